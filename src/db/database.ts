@@ -1,0 +1,80 @@
+// One small interface over the two ways schemata reaches PostgreSQL: PGlite (embedded, in-process)
+// and node-postgres for servers.
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Database {
+  readonly kind: 'embedded' | 'server';
+  /** Runs one statement with parameters and returns its rows. */
+  query<Row extends object>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseError {
+  message: string;
+  /** 1-based character offset into the statement, when PostgreSQL reports one. */
+  position?: number;
+  code?: string;
+  detail?: string;
+  hint?: string;
+}
+
+/** Reads PostgreSQL's error fields from an error thrown by either driver. */
+export function readDatabaseError(error: unknown): DatabaseError {
+  const e = error as { message?: unknown; position?: unknown; code?: unknown; detail?: unknown; hint?: unknown };
+  const result: DatabaseError = { message: typeof e?.message === 'string' ? e.message : String(error) };
+  if (e?.position !== undefined && e.position !== null && e.position !== '') result.position = Number(e.position);
+  if (typeof e?.code === 'string') result.code = e.code;
+  if (typeof e?.detail === 'string' && e.detail) result.detail = e.detail;
+  if (typeof e?.hint === 'string' && e.hint) result.hint = e.hint;
+  return result;
+}
+
+export async function openEmbeddedDatabase(): Promise<Database> {
+  const db = new PGlite();
+  await db.waitReady;
+  return {
+    kind: 'embedded',
+    async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
+      const result = await db.query<Row>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+export async function openServerDatabase(url: string): Promise<Database> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  // An idle connection that the server drops must not crash the process.
+  client.on('error', () => {});
+  await client.connect();
+  return {
+    kind: 'server',
+    async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query(sql, params as unknown[]);
+      return result.rows as Row[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+/** A server URL opens node-postgres; no URL opens a fresh embedded database. */
+export async function openDatabase(url?: string): Promise<Database> {
+  return url ? openServerDatabase(url) : openEmbeddedDatabase();
+}
+
+export function isDatabaseUrl(value: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(value);
+}

@@ -1,0 +1,29 @@
+// The one place where names and values become SQL text. Interpolating a name into SQL any other way
+// is a bug.
+import { QUOTED_KEYWORDS } from './keywords.ts';
+
+const SIMPLE_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
+
+/** Quotes an identifier the way PostgreSQL's quote_ident does: only when it must. */
+export function quoteIdent(name: string): string {
+  if (SIMPLE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Schema-qualified name, each part quoted as needed. */
+export function quoteQualified(schema: string | undefined, name: string): string {
+  return schema === undefined ? quoteIdent(name) : `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+
+/** A string literal. Backslashes are plain characters with standard_conforming_strings (the default). */
+export function quoteLiteral(value: string): string {
+  if (value.includes('\0')) throw new Error('a SQL literal cannot contain a NUL character');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Byte length as PostgreSQL counts it for the 63-byte identifier limit (NAMEDATALEN - 1). */
+export function identifierBytes(name: string): number {
+  return Buffer.byteLength(name, 'utf8');
+}
+
+export const MAX_IDENTIFIER_BYTES = 63;

@@ -1,0 +1,141 @@
+// Names of constraints and indexes that a model leaves out come from the project's templates.
+// Explicit names always win.
+import type { Check, Exclusion, ForeignKey, Index, Model, Naming, Table, Unique } from './model-schema.ts';
+
+export type ResolvedNaming = Record<keyof Naming, string>;
+
+export const DEFAULT_NAMING: ResolvedNaming = {
+  primaryKey: 'pk_{table}',
+  foreignKey: 'fk_{table}_{columns}',
+  unique: 'uk_{table}_{columns}',
+  check: 'chk_{table}_{description}',
+  exclusion: 'ex_{table}_{columns}',
+  index: 'idx_{table}_{columns}',
+};
+
+export function namingOf(model: Model): ResolvedNaming {
+  const naming: ResolvedNaming = { ...DEFAULT_NAMING };
+  for (const [key, template] of Object.entries(model.project?.naming ?? {})) {
+    if (template !== undefined) naming[key as keyof Naming] = template;
+  }
+  return naming;
+}
+
+interface TemplateValues {
+  schema: string;
+  table: string;
+  columns: string[];
+  description?: string;
+  refTable?: string;
+}
+
+export function applyTemplate(template: string, values: TemplateValues): string {
+  return template.replace(/\{(schema|table|columns|description|ref_table)\}/g, (_, key: string) => {
+    switch (key) {
+      case 'schema':
+        return values.schema;
+      case 'table':
+        return values.table;
+      case 'columns':
+        return values.columns.join('_');
+      case 'description':
+        return values.description ?? values.columns.join('_');
+      default:
+        return values.refTable ?? '';
+    }
+  });
+}
+
+/**
+ * The table's columns that an expression mentions, in table order. This matches known names as
+ * whole words in the text; it is used only to build default names, never to understand the SQL.
+ */
+export function columnsMentioned(table: Table, expression: string): string[] {
+  return table.columns
+    .map((c) => c.name)
+    .filter((name) => {
+      const quoted = `"${name.replaceAll('"', '""')}"`;
+      if (expression.includes(quoted)) return true;
+      if (!/^[a-z_][a-z0-9_$]*$/.test(name)) return false;
+      return new RegExp(`(^|[^a-z0-9_$"])${name.replaceAll('$', '\\$')}($|[^a-z0-9_$"])`).test(expression);
+    });
+}
+
+export interface TableNames {
+  primaryKey: string | undefined;
+  uniques: string[];
+  foreignKeys: string[];
+  checks: string[];
+  exclusions: string[];
+  indexes: string[];
+}
+
+export function indexColumnsForName(table: Table, index: Pick<Index, 'columns'>): string[] {
+  return index.columns.flatMap((key) => {
+    if (typeof key === 'string') return [key];
+    if (key.column !== undefined) return [key.column];
+    const mentioned = key.expression ? columnsMentioned(table, key.expression) : [];
+    return mentioned.length > 0 ? mentioned : ['expr'];
+  });
+}
+
+export function checkName(naming: ResolvedNaming, schema: string, tableName: string, table: Table, check: Check) {
+  if (check.name !== undefined) return check.name;
+  const mentioned = columnsMentioned(table, check.expression);
+  return applyTemplate(naming.check, {
+    schema,
+    table: tableName,
+    columns: mentioned,
+    description: mentioned.length > 0 ? mentioned.join('_') : 'check',
+  });
+}
+
+export function uniqueName(naming: ResolvedNaming, schema: string, tableName: string, unique: Unique) {
+  return unique.name ?? applyTemplate(naming.unique, { schema, table: tableName, columns: unique.columns });
+}
+
+export function foreignKeyName(naming: ResolvedNaming, schema: string, tableName: string, fk: ForeignKey) {
+  return (
+    fk.name ??
+    applyTemplate(naming.foreignKey, { schema, table: tableName, columns: fk.columns, refTable: fk.references.table })
+  );
+}
+
+export function exclusionName(
+  naming: ResolvedNaming,
+  schema: string,
+  tableName: string,
+  table: Table,
+  exclusion: Exclusion,
+) {
+  if (exclusion.name !== undefined) return exclusion.name;
+  const columns = exclusion.elements.flatMap((e) =>
+    e.column !== undefined ? [e.column] : e.expression ? columnsMentioned(table, e.expression) : [],
+  );
+  return applyTemplate(naming.exclusion, { schema, table: tableName, columns });
+}
+
+export function indexName(naming: ResolvedNaming, schema: string, tableName: string, table: Table, index: Index) {
+  return index.name ?? applyTemplate(naming.index, { schema, table: tableName, columns: indexColumnsForName(table, index) });
+}
+
+export function primaryKeyName(naming: ResolvedNaming, schema: string, tableName: string, table: Table) {
+  if (!table.primaryKey) return undefined;
+  return (
+    table.primaryKey.name ??
+    applyTemplate(naming.primaryKey, { schema, table: tableName, columns: table.primaryKey.columns })
+  );
+}
+
+/** Every constraint and index name of a table, after templates. */
+export function resolveTableNames(model: Model, schema: string, tableName: string, table: Table): TableNames {
+  const naming = namingOf(model);
+  return {
+    primaryKey: primaryKeyName(naming, schema, tableName, table),
+    uniques: (table.uniques ?? []).map((u) => uniqueName(naming, schema, tableName, u)),
+    foreignKeys: (table.foreignKeys ?? []).map((fk) => foreignKeyName(naming, schema, tableName, fk)),
+    checks: (table.checks ?? []).map((c) => checkName(naming, schema, tableName, table, c)),
+    exclusions: (table.exclusions ?? []).map((x) => exclusionName(naming, schema, tableName, table, x)),
+    indexes: (table.indexes ?? []).map((i) => indexName(naming, schema, tableName, table, i)),
+  };
+}
