@@ -6,6 +6,8 @@ export const MODEL_FORMAT_VERSION = 1;
 
 const name = z.string().min(1);
 const sqlExpression = z.string().min(1).describe('A PostgreSQL expression, kept as written.');
+/** Sequence bounds can exceed what a JSON number holds exactly; such values are written as strings. */
+const bigInteger = z.union([z.number().int(), z.string().regex(/^-?[0-9]+$/)]);
 
 /** Documentation metadata that is not DDL but belongs to the model. */
 const sensitivity = z
@@ -42,11 +44,11 @@ export const ColumnSchema = z.strictObject({
     .strictObject({
       generation: z.enum(['always', 'by default']),
       sequenceName: z.string().optional(),
-      start: z.number().int().optional(),
-      increment: z.number().int().optional(),
-      minValue: z.number().int().optional(),
-      maxValue: z.number().int().optional(),
-      cache: z.number().int().optional(),
+      start: bigInteger.optional(),
+      increment: bigInteger.optional(),
+      minValue: bigInteger.optional(),
+      maxValue: bigInteger.optional(),
+      cache: bigInteger.optional(),
       cycle: z.boolean().optional(),
     })
     .optional()
@@ -205,11 +207,11 @@ export const DomainSchema = z.strictObject({
 
 export const SequenceSchema = z.strictObject({
   type: z.enum(['smallint', 'integer', 'bigint']).optional(),
-  start: z.number().int().optional(),
-  increment: z.number().int().optional(),
-  minValue: z.number().int().optional(),
-  maxValue: z.number().int().optional(),
-  cache: z.number().int().optional(),
+  start: bigInteger.optional(),
+  increment: bigInteger.optional(),
+  minValue: bigInteger.optional(),
+  maxValue: bigInteger.optional(),
+  cache: bigInteger.optional(),
   cycle: z.boolean().optional(),
   unlogged: z.boolean().optional(),
   ownedBy: z
