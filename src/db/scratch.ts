@@ -1,0 +1,35 @@
+// Throw-away databases on a server, for verification, conformance runs and tests.
+import { randomBytes } from 'node:crypto';
+import { openServerDatabase } from './database.ts';
+import { quoteIdent } from '../dialects/postgres/quote.ts';
+
+export interface ScratchDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database beside the one `serverUrl` points at. */
+export async function createScratchDatabase(serverUrl: string, prefix = 'schemata_scratch'): Promise<ScratchDatabase> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = await openServerDatabase(serverUrl);
+  try {
+    await admin.exec(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${encodeURIComponent(name)}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const adminAgain = await openServerDatabase(serverUrl);
+      try {
+        await adminAgain.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+      } finally {
+        await adminAgain.close();
+      }
+    },
+  };
+}
