@@ -1,6 +1,22 @@
 // One small interface over the two ways schemata reaches PostgreSQL: PGlite (embedded, in-process)
 // and node-postgres for servers.
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { hstore } from '@electric-sql/pglite/contrib/hstore';
+import { intarray } from '@electric-sql/pglite/contrib/intarray';
+import { isn } from '@electric-sql/pglite/contrib/isn';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { seg } from '@electric-sql/pglite/contrib/seg';
+import { tablefunc } from '@electric-sql/pglite/contrib/tablefunc';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import pg from 'pg';
 
 export interface Database {
@@ -32,8 +48,28 @@ export function readDatabaseError(error: unknown): DatabaseError {
   return result;
 }
 
+/** Contrib extensions the embedded database can CREATE EXTENSION, as real schemas often do. */
+const EMBEDDED_EXTENSIONS = {
+  btree_gin,
+  btree_gist,
+  citext,
+  cube,
+  earthdistance,
+  fuzzystrmatch,
+  hstore,
+  intarray,
+  isn,
+  ltree,
+  pg_trgm,
+  pgcrypto,
+  seg,
+  tablefunc,
+  unaccent,
+  uuid_ossp,
+};
+
 export async function openEmbeddedDatabase(): Promise<Database> {
-  const db = new PGlite();
+  const db = new PGlite({ extensions: EMBEDDED_EXTENSIONS });
   await db.waitReady;
   return {
     kind: 'embedded',

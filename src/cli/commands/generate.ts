@@ -1,0 +1,21 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { generateDdl } from '../../dialects/postgres/render-ddl.ts';
+import { EXIT } from '../cli-error.ts';
+import type { ParsedArgs } from '../main.ts';
+import { loadModel, resolveModelPath } from '../model-io.ts';
+import type { Output } from '../output.ts';
+
+export async function runGenerate(args: ParsedArgs, out: Output): Promise<number> {
+  const model = await loadModel(await resolveModelPath(args.positionals[0]), out);
+  const ddl = await generateDdl(model);
+  const output = args.values.output as string | undefined;
+  if (output) {
+    await mkdir(dirname(output), { recursive: true });
+    await writeFile(output, ddl);
+    out.stderr(`wrote ${output}\n`);
+  } else {
+    out.stdout(ddl);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,49 @@
+import { openServerDatabase, readDatabaseError } from '../../db/database.ts';
+import { inspectDatabase, type InspectResult } from '../../dialects/postgres/inspect/inspect-database.ts';
+import { writeModel } from '../../writers/model-files.ts';
+import { CliError, EXIT } from '../cli-error.ts';
+import type { ParsedArgs } from '../main.ts';
+import { saveModel } from '../model-io.ts';
+import type { Output } from '../output.ts';
+import { printUnsupported } from '../print.ts';
+
+export async function runInspect(args: ParsedArgs, out: Output): Promise<number> {
+  if (args.positionals.length > 0) {
+    throw new CliError('usage', `unexpected argument "${args.positionals[0]}"`, 'give the database with --db URL');
+  }
+  const url = (args.values.db as string | undefined) ?? process.env.DATABASE_URL;
+  if (!url) {
+    throw new CliError('usage', 'no database to inspect', 'pass --db postgres://user@host/db or set DATABASE_URL');
+  }
+  let db;
+  try {
+    db = await openServerDatabase(url);
+  } catch (error) {
+    throw new CliError(
+      'db-unreachable',
+      `cannot connect to ${redactUrl(url)}: ${readDatabaseError(error).message}`,
+      'check the URL, that the server is running, and your credentials',
+    );
+  }
+  let result: InspectResult;
+  try {
+    const schemas = args.values.schema as string[] | undefined;
+    result = await inspectDatabase(db, schemas ? { schemas } : {});
+  } finally {
+    await db.close();
+  }
+  return finishInspection(result, args, out);
+}
+
+/** Shared by inspect and import: report what was left out, write the model, choose the exit code. */
+export async function finishInspection(result: InspectResult, args: ParsedArgs, out: Output): Promise<number> {
+  printUnsupported(out, result.unsupported);
+  const output = args.values.output as string | undefined;
+  if (output) await saveModel(result.model, output, args.values.layout as string | undefined, out);
+  else out.stdout(writeModel(result.model));
+  return args.values.strict && result.unsupported.length > 0 ? EXIT.findings : EXIT.ok;
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,5 @@
+/** Where the command line prints; tests pass their own to capture it. */
+export interface Output {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
