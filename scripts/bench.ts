@@ -1,0 +1,104 @@
+// Speed and memory of schemata against a reference measured in the same run.
+//   npm run bench [-- --sizes 100,1000,2000]
+// For each size: a synthetic schema is loaded into a scratch database on the server; then
+// `schemata inspect` and `pg_dump --schema-only` run on it (wall time and peak memory of each
+// process), and `schemata generate` runs on the model (in-process render time and whole command).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openServerDatabase } from '../src/db/database.ts';
+import { createScratchDatabase } from '../src/db/scratch.ts';
+import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
+import { writeModel } from '../src/writers/model-files.ts';
+import { syntheticModel } from './support/synthetic-model.ts';
+
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+const sizesArg = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : undefined;
+const sizes = (sizesArg ?? '100,1000,2000').split(',').map(Number);
+const outDir = 'bench-out';
+mkdirSync(outDir, { recursive: true });
+
+interface Measure {
+  seconds: number;
+  peakMb: number;
+}
+
+/** Runs a command under GNU time and reads its wall time and maximum resident set size. */
+function measure(command: string, args: string[]): Measure {
+  const output = execFileSync('/usr/bin/time', ['-f', '__TIME__ %e %M', command, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return parseTime(output);
+}
+
+function parseTime(stderr: string): Measure {
+  const match = /__TIME__ ([\d.]+) (\d+)/.exec(stderr);
+  if (!match) throw new Error(`could not read time output: ${stderr.slice(-500)}`);
+  return { seconds: Number(match[1]), peakMb: Number(match[2]) / 1024 };
+}
+
+function measureFailing(command: string, args: string[]): Measure {
+  try {
+    return measure(command, args);
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    throw new Error(`${command} ${args.join(' ')} failed: ${stderr.slice(-2000)}`);
+  }
+}
+
+const best = (runs: Measure[]): Measure => ({
+  seconds: Math.min(...runs.map((r) => r.seconds)),
+  peakMb: Math.max(...runs.map((r) => r.peakMb)),
+});
+
+const lines: string[] = [];
+const say = (line: string) => {
+  console.log(line);
+  lines.push(line);
+};
+
+say(`| tables | pg_dump -s (s) | inspect (s) | ratio | pg_dump MB | inspect MB | render (s) | generate cmd (s) | generate MB |`);
+say(`|---|---|---|---|---|---|---|---|---|`);
+for (const size of sizes) {
+  const model = syntheticModel(size);
+  const ddl = await generateDdl(model);
+  const modelFile = join(outDir, `model-${size}.yaml`);
+  writeFileSync(modelFile, writeModel(model));
+  const scratch = await createScratchDatabase(serverUrl, 'schemata_bench');
+  try {
+    const db = await openServerDatabase(scratch.url);
+    await db.exec(ddl);
+    await db.exec('ANALYZE');
+    await db.close();
+    const repeats = 3;
+    const dumpRuns: Measure[] = [];
+    const inspectRuns: Measure[] = [];
+    for (let i = 0; i < repeats; i++) {
+      dumpRuns.push(measureFailing('pg_dump', ['--schema-only', '-f', join(outDir, `dump-${size}.sql`), scratch.url]));
+      inspectRuns.push(
+        measureFailing(process.execPath, ['bin/schemata.js', 'inspect', '--db', scratch.url, '-o', join(outDir, `inspected-${size}.yaml`)]),
+      );
+    }
+    const started = performance.now();
+    renderDdl(model);
+    const renderSeconds = (performance.now() - started) / 1000;
+    const generateRuns = [0, 1, 2].map(() =>
+      measureFailing(process.execPath, ['bin/schemata.js', 'generate', modelFile, '-o', join(outDir, `generated-${size}.sql`)]),
+    );
+    const dump = best(dumpRuns);
+    const inspect = best(inspectRuns);
+    const generate = best(generateRuns);
+    say(
+      `| ${size} | ${dump.seconds.toFixed(2)} | ${inspect.seconds.toFixed(2)} | ${(inspect.seconds / dump.seconds).toFixed(2)}x | ` +
+        `${dump.peakMb.toFixed(0)} | ${inspect.peakMb.toFixed(0)} | ${renderSeconds.toFixed(3)} | ${generate.seconds.toFixed(2)} | ${generate.peakMb.toFixed(0)} |`,
+    );
+  } finally {
+    await scratch.drop();
+  }
+}
+say('');
+say('Times are the best of three runs; memory is the peak resident set size of the process (GNU time).');
+say('Targets: inspect of 2,000 tables within 1.5x of pg_dump --schema-only; generate under 0.5 s; peak memory under 300 MB.');
+writeFileSync(join(outDir, 'bench.md'), `${lines.join('\n')}\n`);
