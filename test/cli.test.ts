@@ -1,0 +1,204 @@
+// The command line as a user meets it: exit codes, messages with locations, files written.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { main } from '../src/cli/main.ts';
+import { openServerDatabase } from '../src/db/database.ts';
+import { createScratchDatabase } from '../src/db/scratch.ts';
+import { serverSkipReason, serverUrl } from './support/databases.ts';
+
+async function runCli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+async function tempDir() {
+  return mkdtemp(join(tmpdir(), 'schemata-cli-'));
+}
+
+describe('schemata generate', () => {
+  test('prints DDL for an example model and is deterministic', async () => {
+    const first = await runCli('generate', 'examples/quiz-platform/model.yaml');
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /CREATE TABLE public\.quiz_sessions \(/);
+    assert.match(first.stdout, /CREATE TYPE public\.session_status AS ENUM/);
+    const second = await runCli('generate', 'examples/quiz-platform/model.yaml');
+    assert.equal(second.stdout, first.stdout);
+  });
+
+  test('writes to a file with -o', async () => {
+    const dir = await tempDir();
+    try {
+      const out = join(dir, 'nested', 'schema.sql');
+      const result = await runCli('generate', 'examples/task-manager', '-o', out);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(await readFile(out, 'utf8'), /CREATE TABLE public\.task_tags/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an invalid model gives every error with file:line:column and exit 2, no stack trace', async () => {
+    const dir = await tempDir();
+    try {
+      const file = join(dir, 'bad.yaml');
+      await writeFile(
+        file,
+        [
+          'schemas:',
+          '  public:',
+          '    tables:',
+          '      t:',
+          '        columns:',
+          '          - name: a',
+          '            type: intgr',
+          '        primaryKey:',
+          '          columns: [missing]',
+          '',
+        ].join('\n'),
+      );
+      const result = await runCli('generate', file);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, new RegExp(`${file.replaceAll('\\', '\\\\')}:7:19: error unknown-type`));
+      assert.match(result.stderr, /:9:\d+: error unknown-column/);
+      assert.match(result.stderr, /hint: /);
+      assert.doesNotMatch(result.stderr, /\n\s+at /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a YAML syntax error is located', async () => {
+    const dir = await tempDir();
+    try {
+      const file = join(dir, 'broken.yaml');
+      await writeFile(file, 'schemas:\n  public:\n    tables: [\n');
+      const result = await runCli('generate', file);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /broken\.yaml:\d+:\d+: error yaml-syntax/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('usage errors exit 2 with a hint', async () => {
+    const unknown = await runCli('frobnicate');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command "frobnicate"/);
+    const badFlag = await runCli('generate', '--nope');
+    assert.equal(badFlag.code, 2);
+    assert.match(badFlag.stderr, /hint:/);
+    const missing = await runCli('generate', 'no/such/model.yaml');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /model-not-found/);
+  });
+});
+
+describe('schemata import', () => {
+  test('reports a failing statement at its file and line with PostgreSQL message', async () => {
+    const dir = await tempDir();
+    try {
+      const file = join(dir, 'broken.sql');
+      await writeFile(file, 'CREATE TABLE a (id int);\n\n-- comment\nCREATE TABLE b (id int REFERENCES nowhere (id));\n');
+      const result = await runCli('import', file);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /broken\.sql:4:\d+: error sql-error: relation "nowhere" does not exist/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('reports a syntax error at its position', async () => {
+    const dir = await tempDir();
+    try {
+      const file = join(dir, 'syntax.sql');
+      await writeFile(file, 'CREATE TABLE a (id int);\nCREAT TABLE b ();\n');
+      const result = await runCli('import', file);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /syntax\.sql:2:1: error sql-syntax/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('accepts pg_dump output with \\restrict lines and unknown owners, and lists unsupported objects', async () => {
+    const dir = await tempDir();
+    try {
+      const file = join(dir, 'dump.sql');
+      await writeFile(
+        file,
+        [
+          '\\restrict abc123',
+          "SELECT pg_catalog.set_config('search_path', '', false);",
+          'CREATE TABLE public.items (id integer NOT NULL, name text);',
+          'ALTER TABLE public.items OWNER TO app_owner;',
+          'CREATE VIEW public.item_names AS SELECT name FROM public.items;',
+          '\\unrestrict abc123',
+          '',
+        ].join('\n'),
+      );
+      const out = join(dir, 'model.yaml');
+      const result = await runCli('import', file, '-o', out);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /view public\.item_names/);
+      assert.match(await readFile(out, 'utf8'), /items:/);
+      const strict = await runCli('import', file, '--strict');
+      assert.equal(strict.code, 1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('schemata inspect', () => {
+  test('an unreachable database is a clear error, exit 2', async () => {
+    const result = await runCli('inspect', '--db', 'postgres://nobody@127.0.0.1:1/none');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /error db-unreachable: cannot connect/);
+  });
+
+  test('keeps documentation of an existing model and lists unsupported objects', { skip: serverSkipReason ?? false }, async () => {
+    const scratch = await createScratchDatabase(serverUrl!, 'schemata_test');
+    const dir = await tempDir();
+    try {
+      const db = await openServerDatabase(scratch.url);
+      await db.exec(`CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);
+        CREATE TABLE gone (id int);
+        CREATE VIEW account_emails AS SELECT email FROM accounts;`);
+      const out = join(dir, 'model');
+      const first = await runCli('inspect', '--db', scratch.url, '-o', out);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stderr, /view public\.account_emails/);
+      // Document the table in the model, drop a table in the database, inspect again.
+      const files = await readFile(join(out, 'public', 'tables', 'accounts.yaml'), 'utf8').catch(() => undefined);
+      assert.ok(files, 'per-table layout writes public/tables/accounts.yaml');
+      await writeFile(
+        join(out, 'public', 'tables', 'accounts.yaml'),
+        files.replace('      accounts:\n', '      accounts:\n        dataOwner: billing team\n'),
+      );
+      await db.exec('DROP TABLE gone; ALTER TABLE accounts ADD COLUMN created_at timestamptz');
+      await db.close();
+      const second = await runCli('inspect', '--db', scratch.url, '-o', out, '--strict');
+      assert.equal(second.code, 1, 'the view is unsupported, so --strict exits 1');
+      const accounts = await readFile(join(out, 'public', 'tables', 'accounts.yaml'), 'utf8');
+      assert.match(accounts, /dataOwner: billing team/);
+      assert.match(accounts, /created_at/);
+      const gone = await readFile(join(out, 'public', 'tables', 'gone.yaml'), 'utf8').catch(() => undefined);
+      assert.equal(gone, undefined, 'the file of the dropped table is removed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await scratch.drop();
+    }
+  });
+});
+
+test('the installed binary runs and exits 2 on usage errors without a stack trace', () => {
+  const result = spawnSync(process.execPath, ['bin/schemata.js', 'generate', '--bogus'], { encoding: 'utf8' });
+  assert.equal(result.status, 2);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
+});
