@@ -139,3 +139,46 @@ export function resolveTableNames(model: Model, schema: string, tableName: strin
     indexes: (table.indexes ?? []).map((i) => indexName(naming, schema, tableName, table, i)),
   };
 }
+
+/** PostgreSQL's identifier limit in bytes (NAMEDATALEN - 1); longer names are truncated. */
+const MAX_NAME_BYTES = 63;
+
+/** The longest prefix of `text` that fits in `maxBytes` of UTF-8 without splitting a character. */
+function clipToBytes(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end += char.length;
+  }
+  return text.slice(0, end);
+}
+
+/**
+ * Names of a domain's checks, in the given order. Explicit names win; unnamed checks get
+ * `<domain>_check`, `<domain>_check1`, `<domain>_check2`, ..., skipping names the domain's other checks
+ * use. Like PostgreSQL's own choice (ChooseConstraintName), the domain part is shortened so the whole
+ * name fits in 63 bytes.
+ */
+export function domainCheckNames(
+  domainName: string,
+  checks: readonly { name?: string | undefined }[],
+): string[] {
+  const taken = new Set<string>();
+  for (const check of checks) if (check.name !== undefined) taken.add(check.name);
+  let pass = 0;
+  return checks.map((check) => {
+    if (check.name !== undefined) return check.name;
+    for (;;) {
+      const label = pass === 0 ? 'check' : `check${pass}`;
+      pass += 1;
+      const name = `${clipToBytes(domainName, MAX_NAME_BYTES - label.length - 1)}_${label}`;
+      if (!taken.has(name)) {
+        taken.add(name);
+        return name;
+      }
+    }
+  });
+}

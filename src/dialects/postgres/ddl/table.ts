@@ -1,0 +1,67 @@
+// CREATE TABLE with its columns and the constraints that belong inside it.
+import type { Column, Table } from '../../../model/model-schema.ts';
+import type { TableNames } from '../../../model/naming.ts';
+import { quoteIdent, quoteQualified } from '../quote.ts';
+import { readType } from './read-type.ts';
+import { renderCheck, renderExclusion, renderPrimaryKey, renderUnique } from './constraints.ts';
+import { renderDefaultExpression } from './default-expression.ts';
+import { renderCollation } from './index-elements.ts';
+import { renderSequenceOptions } from './sequence-options.ts';
+import { nameAt } from './resolved-names.ts';
+import { renderStorageParameters } from './storage-parameters.ts';
+
+/** A table with the names of its constraints and indexes resolved once. */
+export interface TableEntry {
+  schema: string;
+  name: string;
+  table: Table;
+  names: TableNames;
+}
+
+/**
+ * CREATE TABLE, followed by an ALTER TABLE for each NOT VALID check: CREATE TABLE accepts NOT VALID
+ * on a check but ignores it.
+ */
+export function renderTable(entry: TableEntry): string[] {
+  const { schema, name, table, names } = entry;
+  const qualified = quoteQualified(schema, name);
+  const lines = table.columns.map((column) => renderColumn(entry, column));
+  if (table.primaryKey !== undefined && names.primaryKey !== undefined) {
+    lines.push(renderPrimaryKey(names.primaryKey, table.primaryKey));
+  }
+  (table.uniques ?? []).forEach((unique, i) => lines.push(renderUnique(nameAt(names.uniques, i), unique)));
+  const notValidChecks: string[] = [];
+  (table.checks ?? []).forEach((check, i) => {
+    const clause = renderCheck(nameAt(names.checks, i), check);
+    if (check.notValid === true) notValidChecks.push(`ALTER TABLE ${qualified}\n  ADD ${clause} NOT VALID;`);
+    else lines.push(clause);
+  });
+  (table.exclusions ?? []).forEach((exclusion, i) => {
+    lines.push(renderExclusion(nameAt(names.exclusions, i), exclusion));
+  });
+
+  const head = `CREATE ${table.unlogged === true ? 'UNLOGGED ' : ''}TABLE ${qualified}`;
+  const body = lines.length === 0 ? ' ()' : ` (\n  ${lines.join(',\n  ')}\n)`;
+  const parameters = renderStorageParameters(table.with);
+  return [`${head}${body}${parameters === '' ? '' : ` ${parameters}`};`, ...notValidChecks];
+}
+
+function renderColumn(entry: TableEntry, column: Column): string {
+  const type = readType(column.type, `${entry.schema}.${entry.name}.${column.name}`).canonical;
+  let text = `${quoteIdent(column.name)} ${type}`;
+  if (column.collation !== undefined) text += ` COLLATE ${renderCollation(column.collation)}`;
+  if (column.generated !== undefined) text += ` GENERATED ALWAYS AS (${column.generated}) STORED`;
+  if (column.identity !== undefined) {
+    const { identity } = column;
+    text += ` GENERATED ${identity.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`;
+    const options = renderSequenceOptions(identity);
+    // The identity sequence lives in the table's schema.
+    if (identity.sequenceName !== undefined) {
+      options.unshift(`SEQUENCE NAME ${quoteQualified(entry.schema, identity.sequenceName)}`);
+    }
+    if (options.length > 0) text += ` (${options.join(' ')})`;
+  }
+  if (column.default !== undefined) text += ` DEFAULT ${renderDefaultExpression(column.default)}`;
+  if (column.notNull === true) text += ' NOT NULL';
+  return text;
+}

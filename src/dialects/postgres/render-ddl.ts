@@ -1,0 +1,130 @@
+// The model as a PostgreSQL DDL script: every object created in dependency order, every constraint and
+// index with an explicit name, and comments last.
+import type { EnumDef, Extension, Model, SchemaDef, Sequence } from '../../model/model-schema.ts';
+import { domainCheckNames, resolveTableNames } from '../../model/naming.ts';
+import { renderComment, renderDomainComments, renderTableComments } from './ddl/comments.ts';
+import { sortedKeys } from './ddl/compare-text.ts';
+import { renderForeignKey } from './ddl/constraints.ts';
+import { renderCreateIndex } from './ddl/create-index.ts';
+import { renderDomain } from './ddl/domain.ts';
+import { orderDomains } from './ddl/domain-order.ts';
+import { nameAt } from './ddl/resolved-names.ts';
+import { renderCreateSequence, renderSequenceOwner } from './ddl/sequence.ts';
+import { renderTable, type TableEntry } from './ddl/table.ts';
+import { quoteIdent, quoteLiteral, quoteQualified } from './quote.ts';
+import { loadSqlParser } from './types.ts';
+
+/**
+ * The DDL that creates the model in an empty database. The model must be valid. Types are printed
+ * in their canonical spelling with the SQL parser, so `loadSqlParser()` must have been awaited (or use
+ * `generateDdl`). The same model always gives the same text.
+ *
+ * Order: search_path, schemas, extensions, enums, sequences, domains, tables (with their own
+ * constraints), indexes, foreign keys, sequence owners, comments. Sequences precede domains because a
+ * domain default may call nextval('sequence'), which PostgreSQL resolves when the domain is created.
+ */
+export function renderDdl(model: Model): string {
+  const schemas = sortedKeys(model.schemas).map((name) => ({ name, schema: model.schemas?.[name] ?? {} }));
+  const extensions = sortedKeys(model.extensions).map((name) => ({
+    name,
+    extension: model.extensions?.[name] ?? {},
+  }));
+  const enums = entriesOf(schemas, (schema) => schema.enums);
+  const sequences = entriesOf(schemas, (schema) => schema.sequences);
+  const domains = orderDomains(
+    entriesOf(schemas, (schema) => schema.domains).map(({ schema, name, value }) => ({
+      schema,
+      name,
+      domain: value,
+      checkNames: domainCheckNames(name, value.checks ?? []),
+    })),
+  );
+  const tables: TableEntry[] = entriesOf(schemas, (schema) => schema.tables).map(
+    ({ schema, name, value }) => ({
+      schema,
+      name,
+      table: value,
+      names: resolveTableNames(model, schema, name, value),
+    }),
+  );
+
+  const statements = [
+    'SET search_path TO public;',
+    ...schemas
+      .filter(({ name }) => name !== 'public')
+      .map(({ name }) => `CREATE SCHEMA ${quoteIdent(name)};`),
+    ...extensions.map(({ name, extension }) => renderCreateExtension(name, extension)),
+    ...enums.map(({ schema, name, value }) => renderCreateEnum(schema, name, value)),
+    ...sequences.map(({ schema, name, value }) => renderCreateSequence(schema, name, value)),
+    ...domains.flatMap(renderDomain),
+    ...tables.flatMap(renderTable),
+    // Indexes before foreign keys: a foreign key may reference columns that only a unique index covers.
+    ...tables.flatMap(renderIndexes),
+    // Foreign keys after every table, so tables may reference each other in cycles.
+    ...tables.flatMap(renderForeignKeys),
+    ...sequences.flatMap(({ schema, name, value }) => renderSequenceOwner(schema, name, value) ?? []),
+    ...schemas.flatMap(({ name, schema }) => renderComment(`SCHEMA ${quoteIdent(name)}`, schema.description)),
+    ...extensions.flatMap(({ name, extension }) =>
+      renderComment(`EXTENSION ${quoteIdent(name)}`, extension.description),
+    ),
+    ...enums.flatMap(({ schema, name, value }) =>
+      renderComment(`TYPE ${quoteQualified(schema, name)}`, value.description),
+    ),
+    ...domains.flatMap(renderDomainComments),
+    ...sequences.flatMap(({ schema, name, value }) => renderSequenceComment(schema, name, value)),
+    ...tables.flatMap(renderTableComments),
+  ];
+  return `${statements.join('\n\n')}\n`;
+}
+
+/** Loads the SQL parser, then renders the model (see renderDdl). */
+export async function generateDdl(model: Model): Promise<string> {
+  await loadSqlParser();
+  return renderDdl(model);
+}
+
+interface SchemaEntry {
+  name: string;
+  schema: SchemaDef;
+}
+
+/** One kind of object of every schema, by schema name, then object name. */
+function entriesOf<T>(
+  schemas: readonly SchemaEntry[],
+  objects: (schema: SchemaDef) => Readonly<Record<string, T>> | undefined,
+): { schema: string; name: string; value: T }[] {
+  return schemas.flatMap(({ name: schema, schema: definition }) => {
+    const map = objects(definition);
+    return sortedKeys(map).map((name) => ({ schema, name, value: map?.[name] as T }));
+  });
+}
+
+function renderCreateExtension(name: string, extension: Extension): string {
+  let text = `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)}`;
+  if (extension.schema !== undefined) text += ` WITH SCHEMA ${quoteIdent(extension.schema)}`;
+  if (extension.version !== undefined) text += ` VERSION ${quoteLiteral(extension.version)}`;
+  return `${text};`;
+}
+
+function renderCreateEnum(schema: string, name: string, definition: EnumDef): string {
+  const head = `CREATE TYPE ${quoteQualified(schema, name)} AS ENUM`;
+  if (definition.values.length === 0) return `${head} ();`;
+  return `${head} (\n  ${definition.values.map(quoteLiteral).join(',\n  ')}\n);`;
+}
+
+function renderIndexes({ schema, name, table, names }: TableEntry): string[] {
+  return (table.indexes ?? []).map((index, i) =>
+    renderCreateIndex(nameAt(names.indexes, i), schema, name, index),
+  );
+}
+
+function renderForeignKeys({ schema, name, table, names }: TableEntry): string[] {
+  return (table.foreignKeys ?? []).map((foreignKey, i) => {
+    const clause = renderForeignKey(nameAt(names.foreignKeys, i), schema, foreignKey);
+    return `ALTER TABLE ${quoteQualified(schema, name)}\n  ADD ${clause};`;
+  });
+}
+
+function renderSequenceComment(schema: string, name: string, sequence: Sequence): string[] {
+  return renderComment(`SEQUENCE ${quoteQualified(schema, name)}`, sequence.description);
+}
