@@ -1,0 +1,20 @@
+// The JSON Schema of a model file, for editors (completion and checking while typing). Generated from
+// the zod schema, the one description of the format; scripts/write-json-schema.ts writes it to
+// schema/model.schema.json, and a test fails when that file is out of date.
+import { z } from 'zod';
+import { ModelFileSchema } from './model-schema.ts';
+
+export const MODEL_JSON_SCHEMA_PATH = 'schema/model.schema.json';
+
+/** The JSON Schema as the text committed to schema/model.schema.json. */
+export function renderModelJsonSchema(): string {
+  const generated = z.toJSONSchema(ModelFileSchema, { io: 'input' });
+  const { $schema, ...rest } = generated;
+  const schema = {
+    $schema,
+    title: 'schemata model file',
+    description: 'A PostgreSQL schema model for schemata. See docs/model-files.md.',
+    ...rest,
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
