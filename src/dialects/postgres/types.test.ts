@@ -50,4 +50,6 @@ test('text that is not a type name is reported', () => {
   assert.throws(() => parseTypeName('int; drop table x'));
   assert.throws(() => parseTypeName('setof int'));
   assert.throws(() => parseTypeName('a.b.c.d'));
+  assert.throws(() => parseTypeName('int int'));
+  assert.throws(() => parseTypeName('int from t'));
 });

@@ -67,11 +67,17 @@ function parseUncached(text: string): TypeReference {
   let node: TypeNameNode;
   try {
     const tree = parseSync(`SELECT NULL::${text}`) as {
-      stmts: { stmt: { SelectStmt?: { targetList?: { ResTarget: { val: { TypeCast?: { typeName: TypeNameNode } } } }[] } } }[];
+      stmts: {
+        stmt: {
+          SelectStmt?: { targetList?: { ResTarget: { name?: string; val: { TypeCast?: { typeName: TypeNameNode } } } }[] };
+        };
+      }[];
     };
     const select = tree.stmts.length === 1 ? tree.stmts[0]?.stmt.SelectStmt : undefined;
-    const target = select?.targetList?.length === 1 ? select.targetList[0]?.ResTarget.val.TypeCast : undefined;
-    if (!target) throw new TypeSyntaxError(`"${text}" is not a single type name`);
+    const only = select?.targetList?.length === 1 ? select.targetList[0]?.ResTarget : undefined;
+    // "int int" parses as a cast followed by a column alias: not a type name.
+    const target = only && only.name === undefined ? only.val.TypeCast : undefined;
+    if (!target || Object.keys(select ?? {}).some((k) => !['targetList', 'limitOption', 'op'].includes(k))) throw new TypeSyntaxError(`"${text}" is not a single type name`);
     node = target.typeName;
   } catch (error) {
     if (error instanceof TypeSyntaxError) throw error;
