@@ -45,7 +45,15 @@ export function splitDumpEntries(dump: string): DumpEntry[] {
     }
     if (current && line !== '--') current.text += `${line}\n`;
   }
-  for (const entry of entries) entry.text = entry.text.trim();
+  // pg_dump sets default_tablespace and default_table_access_method before the first entry that needs
+  // them, so where those lines fall depends on which entries exist; they are not part of any object.
+  for (const entry of entries) {
+    entry.text = entry.text
+      .split('\n')
+      .filter((line) => !/^SET default_(tablespace|table_access_method) = /.test(line))
+      .join('\n')
+      .trim();
+  }
   return entries;
 }
 
@@ -88,6 +96,15 @@ export function compareDumps(
   }
   // The order of entries matters to pg_dump only through dependencies; equal entry sets are equal.
   return differences;
+}
+
+/** A dump with object owners taken out, for comparing databases whose owners the model does not hold. */
+export function withoutOwners(dump: string): string {
+  return dump
+    .split('\n')
+    .filter((line) => !/^ALTER .* OWNER TO .*;$/.test(line))
+    .map((line) => line.replace(/; Owner: .*$/, '; Owner: -'))
+    .join('\n');
 }
 
 /** The first lines where two texts differ, for a report. */
