@@ -1,0 +1,248 @@
+// The model from the catalog rows: lookup maps first, then each object once, so the work is linear in
+// the size of the schema.
+import type {
+  Domain,
+  EnumDef,
+  Extension,
+  Model,
+  SchemaDef,
+  Sequence,
+  Table,
+} from '../../../model/model-schema.ts';
+import { quoteIdent } from '../quote.ts';
+import { assembleTable, columnKey, type TableLookups } from './assemble-table.ts';
+import type { ConstraintRow, SequenceRow, TypeRow } from './catalog-queries.ts';
+import { checkExpression } from './catalog-values.ts';
+import { compact, flag, nonEmpty, optional } from './compact.ts';
+import { compareText } from './compare-text.ts';
+import { objectName, UnsupportedList, type InspectResult } from './inspect-result.ts';
+import { makeObjectName } from './object-names.ts';
+import type { Catalog } from './read-catalog.ts';
+import { sequenceOptions } from './sequence-options.ts';
+
+const PUBLIC_SCHEMA_COMMENT = 'standard public schema';
+
+interface SchemaContents {
+  description: string | undefined;
+  enums: Record<string, EnumDef>;
+  domains: Record<string, Domain>;
+  sequences: Record<string, Sequence>;
+  tables: Record<string, Table>;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** The map with its keys in code-unit order, or undefined when it is empty. */
+function sortedRecord<T>(record: Record<string, T>): Record<string, T> | undefined {
+  const keys = Object.keys(record).sort(compareText);
+  if (keys.length === 0) return undefined;
+  const sorted: Record<string, T> = {};
+  for (const key of keys) sorted[key] = record[key] as T;
+  return sorted;
+}
+
+export function assembleModel(catalog: Catalog): InspectResult {
+  const unsupported = new UnsupportedList();
+  for (const row of catalog.unsupported) unsupported.add(row.kind, row.name, row.reason);
+
+  const schemas = new Map<string, SchemaContents>();
+  for (const row of catalog.schemas) {
+    if (row.custom_privileges) {
+      unsupported.add('privileges', quoteIdent(row.name), 'GRANT or REVOKE on the schema');
+    }
+    const description =
+      row.name === 'public' && row.description === PUBLIC_SCHEMA_COMMENT
+        ? undefined
+        : optional(row.description);
+    schemas.set(row.name, { description, enums: {}, domains: {}, sequences: {}, tables: {} });
+  }
+  const contentsOf = (schema: string): SchemaContents => {
+    const contents = schemas.get(schema);
+    if (!contents) throw new Error(`schema ${schema} was not read`);
+    return contents;
+  };
+
+  const domainChecks = groupBy(catalog.constraints, (c) => c.domain_oid);
+  for (const type of catalog.types) {
+    const contents = contentsOf(type.schema);
+    if (type.custom_privileges) {
+      unsupported.add('privileges', objectName(type.schema, type.name), 'GRANT or REVOKE on the type');
+    }
+    if (type.kind === 'e') {
+      contents.enums[type.name] = compact<EnumDef>({
+        values: type.labels ?? [],
+        description: optional(type.description),
+      });
+    } else {
+      contents.domains[type.name] = assembleDomain(type, domainChecks.get(type.oid) ?? []);
+    }
+  }
+
+  const identity = new Map<string, SequenceRow>();
+  const ownedBy = new Map<string, SequenceRow[]>();
+  for (const sequence of catalog.sequences) {
+    if (sequence.owner_table_oid === null || sequence.owner_column_number === null) continue;
+    const key = columnKey(sequence.owner_table_oid, sequence.owner_column_number);
+    if (sequence.owner_dependency === 'i') identity.set(key, sequence);
+    else ownedBy.set(key, [...(ownedBy.get(key) ?? []), sequence]);
+  }
+  const columns = groupBy(catalog.columns, (c) => c.table_oid);
+  const columnNames = new Map<string, Map<number, string>>();
+  for (const [tableOid, tableColumns] of columns) {
+    columnNames.set(tableOid, new Map(tableColumns.map((c) => [c.number, c.name])));
+  }
+  const lookups: TableLookups = { identity, ownedBy, columnNames, schemas: new Set(schemas.keys()) };
+
+  const constraints = groupBy(catalog.constraints, (c) => c.table_oid);
+  const indexes = groupBy(catalog.indexes, (i) => i.table_oid);
+  const serialSequences = new Set<string>();
+  for (const table of catalog.tables) {
+    const assembled = assembleTable(
+      {
+        table,
+        columns: columns.get(table.oid) ?? [],
+        constraints: constraints.get(table.oid) ?? [],
+        indexes: indexes.get(table.oid) ?? [],
+      },
+      lookups,
+      unsupported,
+    );
+    contentsOf(table.schema).tables[table.name] = assembled.table;
+    for (const sequence of assembled.serialSequences) serialSequences.add(sequence.oid);
+  }
+
+  const modelledTables = new Set(catalog.tables.map((t) => t.oid));
+  for (const sequence of catalog.sequences) {
+    if (sequence.custom_privileges) {
+      unsupported.add(
+        'privileges',
+        objectName(sequence.schema, sequence.name),
+        'GRANT or REVOKE on the sequence',
+      );
+    }
+    // Identity sequences are options of their column; serial sequences are the serial type.
+    if (sequence.owner_dependency === 'i' || serialSequences.has(sequence.oid)) continue;
+    contentsOf(sequence.schema).sequences[sequence.name] = assembleSequence(
+      sequence,
+      modelledTables,
+      unsupported,
+    );
+  }
+
+  const extensions: Record<string, Extension> = {};
+  for (const row of catalog.extensions) {
+    // The version and comment CREATE EXTENSION gives are defaults, left out like other defaults.
+    extensions[row.name] = compact<Extension>({
+      schema: row.schema,
+      version: row.version === row.default_version ? undefined : row.version,
+      description: row.description === row.default_description ? undefined : optional(row.description),
+    });
+  }
+
+  const schemaDefs: Record<string, SchemaDef> = {};
+  for (const [name, contents] of schemas) {
+    const schema = compact<SchemaDef>({
+      description: contents.description,
+      enums: sortedRecord(contents.enums),
+      domains: sortedRecord(contents.domains),
+      sequences: sortedRecord(contents.sequences),
+      tables: sortedRecord(contents.tables),
+    });
+    // Every database has schema public; empty and with its own comment, it says nothing.
+    if (name === 'public' && Object.keys(schema).length === 0) continue;
+    schemaDefs[name] = schema;
+  }
+
+  const model = compact<Model>({ extensions: sortedRecord(extensions), schemas: sortedRecord(schemaDefs) });
+  const items = unsupported.items.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
+  return { model, unsupported: items };
+}
+
+function assembleDomain(type: TypeRow, checks: readonly ConstraintRow[]): Domain {
+  if (type.base_type === null) throw new Error(`domain ${type.schema}.${type.name} has no base type`);
+  const sorted = [...checks].sort((a, b) => compareText(a.name, b.name));
+  const names = domainCheckNames(
+    type.name,
+    sorted.map((c) => c.name),
+  );
+  return compact<Domain>({
+    type: type.base_type,
+    notNull: flag(type.not_null),
+    default: optional(type.default_expression),
+    collation: optional(type.collation),
+    checks: nonEmpty(
+      sorted.map((check, i) => {
+        if (check.definition === null) throw new Error(`domain check ${check.name} has no definition`);
+        return compact<NonNullable<Domain['checks']>[number]>({
+          name: names[i],
+          expression: checkExpression(check.definition),
+          notValid: flag(!check.validated),
+          description: optional(check.description),
+        });
+      }),
+    ),
+    description: optional(type.description),
+  });
+}
+
+/**
+ * The names a domain's checks (in name order) must keep: a check is left unnamed when PostgreSQL's
+ * choice for unnamed checks (`<domain>_check`, `<domain>_check1`, ... skipping names in use) gives
+ * it back. Starting from all unnamed, a check whose name the choice does not reproduce keeps its name,
+ * until every name is reproduced.
+ */
+function domainCheckNames(domain: string, names: readonly string[]): (string | undefined)[] {
+  const kept = new Set<number>();
+  for (;;) {
+    const taken = new Set(names.filter((_, i) => kept.has(i)));
+    let pass = 0;
+    const mismatch = names.findIndex((name, i) => {
+      if (kept.has(i)) return false;
+      let chosen: string;
+      do {
+        chosen = makeObjectName(domain, undefined, pass === 0 ? 'check' : `check${pass}`);
+        pass++;
+      } while (taken.has(chosen));
+      taken.add(chosen);
+      return chosen !== name;
+    });
+    if (mismatch < 0) return names.map((name, i) => (kept.has(i) ? name : undefined));
+    kept.add(mismatch);
+  }
+}
+
+function assembleSequence(
+  sequence: SequenceRow,
+  modelledTables: ReadonlySet<string>,
+  unsupported: UnsupportedList,
+): Sequence {
+  let ownedBy: Sequence['ownedBy'];
+  if (sequence.owner_dependency === 'a' && sequence.owner_table !== null && sequence.owner_column !== null) {
+    if (sequence.owner_schema === sequence.schema && modelledTables.has(sequence.owner_table_oid ?? '')) {
+      ownedBy = { table: sequence.owner_table, column: sequence.owner_column };
+    } else {
+      unsupported.add(
+        'sequence ownership',
+        objectName(sequence.schema, sequence.name),
+        `OWNED BY ${objectName(sequence.owner_schema ?? '', sequence.owner_table, sequence.owner_column)}`,
+      );
+    }
+  }
+  return compact<Sequence>({
+    type: sequence.type === 'bigint' ? undefined : (sequence.type as Sequence['type']),
+    ...sequenceOptions(sequence),
+    unlogged: flag(sequence.unlogged),
+    ownedBy,
+    description: optional(sequence.description),
+  });
+}

@@ -1,0 +1,567 @@
+// One table of the model from its catalog rows: columns (with serial folding and identity options),
+// constraints, indexes, and reports of what the model cannot hold.
+import type {
+  Check,
+  Column,
+  Exclusion,
+  ForeignKey,
+  Identity,
+  Index,
+  IndexKey,
+  PrimaryKey,
+  Table,
+  Unique,
+} from '../../../model/model-schema.ts';
+import {
+  DEFAULT_NAMING,
+  applyTemplate,
+  checkName,
+  exclusionName,
+  foreignKeyName,
+  indexName,
+  uniqueName,
+} from '../../../model/naming.ts';
+import { quoteLiteral } from '../quote.ts';
+import type { ColumnRow, ConstraintRow, IndexRow, SequenceRow, TableRow } from './catalog-queries.ts';
+import { checkExpression, toStorageParameters } from './catalog-values.ts';
+import { compareText } from './compare-text.ts';
+import { compact, flag, nonEmpty, optional } from './compact.ts';
+import { objectName, type UnsupportedList } from './inspect-result.ts';
+import { makeObjectName, truncateIdentifier } from './object-names.ts';
+import { hasOptions, sequenceOptions } from './sequence-options.ts';
+
+/** The catalog rows of one table. */
+export interface TableRows {
+  table: TableRow;
+  /** In column order. */
+  columns: readonly ColumnRow[];
+  constraints: readonly ConstraintRow[];
+  indexes: readonly IndexRow[];
+}
+
+/** Lookups across the tables of the model. */
+export interface TableLookups {
+  /** Identity sequences by their column (`columnKey`). */
+  identity: ReadonlyMap<string, SequenceRow>;
+  /** Sequences OWNED BY a column, by that column (`columnKey`). */
+  ownedBy: ReadonlyMap<string, readonly SequenceRow[]>;
+  /** Column names by column number, by table oid. */
+  columnNames: ReadonlyMap<string, ReadonlyMap<number, string>>;
+  /** The inspected schemas. */
+  schemas: ReadonlySet<string>;
+}
+
+export interface AssembledTable {
+  table: Table;
+  /** Sequences folded into serial columns: they are not written as sequences of their own. */
+  serialSequences: SequenceRow[];
+}
+
+type IndexMethod = NonNullable<Index['method']>;
+const METHODS: ReadonlySet<string> = new Set<IndexMethod>(['btree', 'hash', 'gin', 'gist', 'spgist', 'brin']);
+
+function isModelledMethod(method: string): method is IndexMethod {
+  return METHODS.has(method);
+}
+
+const SERIAL_TYPES: ReadonlyMap<string, string> = new Map([
+  ['smallint', 'smallserial'],
+  ['integer', 'serial'],
+  ['bigint', 'bigserial'],
+]);
+
+const ACTIONS: Readonly<Record<string, ForeignKey['onDelete']>> = {
+  a: undefined,
+  r: 'restrict',
+  c: 'cascade',
+  n: 'set null',
+  d: 'set default',
+};
+
+/** REPLICA IDENTITY USING INDEX is reported on the index. */
+const REPLICA_IDENTITIES: Readonly<Record<string, string>> = { n: 'NOTHING', f: 'FULL' };
+
+export function columnKey(tableOid: string, columnNumber: number): string {
+  return `${tableOid}/${columnNumber}`;
+}
+
+/** The object with its name first, or without a name when the naming template gives the same one. */
+function named<T extends object>(actual: string, templateName: string, object: T): T & { name?: string } {
+  return actual === truncateIdentifier(templateName) ? object : { name: actual, ...object };
+}
+
+/** Bit 1 of indoption is DESC, bit 2 NULLS FIRST; the defaults (ASC NULLS LAST, DESC NULLS FIRST) are left out. */
+function keyOrdering(option: number): Pick<Exclusion['elements'][number], 'order' | 'nulls'> {
+  const descending = (option & 1) !== 0;
+  const nullsFirst = (option & 2) !== 0;
+  return compact({
+    order: descending ? 'desc' : undefined,
+    nulls: descending === nullsFirst ? undefined : nullsFirst ? 'first' : 'last',
+  });
+}
+
+/** Names column numbers of a table in the model. */
+function columnNamer(lookups: TableLookups, tableOid: string): (number: number) => string {
+  const names = lookups.columnNames.get(tableOid);
+  return (number) => {
+    const name = names?.get(number);
+    if (name === undefined) throw new Error(`table ${tableOid} has no column number ${number}`);
+    return name;
+  };
+}
+
+export function assembleTable(
+  rows: TableRows,
+  lookups: TableLookups,
+  unsupported: UnsupportedList,
+): AssembledTable {
+  const { table: row } = rows;
+  const schema = row.schema;
+  const tableName = objectName(schema, row.name);
+  reportTableProperties(row, tableName, unsupported);
+
+  const serialSequences: SequenceRow[] = [];
+  const columns: Column[] = [];
+  for (const columnRow of rows.columns) {
+    const key = columnKey(row.oid, columnRow.number);
+    const serial = serialSequence(row, columnRow, lookups.ownedBy.get(key));
+    if (serial) serialSequences.push(serial);
+    const column = assembleColumn(row, columnRow, serial, lookups.identity.get(key), unsupported);
+    if (column) columns.push(column);
+  }
+  // Templates for checks, exclusions and indexes look at the table's columns.
+  const draft: Table = { columns };
+  const columnName = columnNamer(lookups, row.oid);
+  const indexesByOid = new Map(rows.indexes.map((index) => [index.oid, index]));
+  const backingIndexes = new Set<string>();
+
+  let primaryKey: PrimaryKey | undefined;
+  const uniques: [string, Unique][] = [];
+  const foreignKeys: [string, ForeignKey][] = [];
+  const checks: [string, Check][] = [];
+  const exclusions: [string, Exclusion][] = [];
+  for (const constraint of rows.constraints) {
+    const name = objectName(schema, row.name, constraint.name);
+    // conkey names the columns of keys and foreign keys; an exclusion's elements come from its index.
+    const constrained = constraint.type === 'x' ? [] : constraint.column_numbers.map(columnName);
+    const index = constraint.index_oid === null ? undefined : indexesByOid.get(constraint.index_oid);
+    if (index && 'pux'.includes(constraint.type)) backingIndexes.add(index.oid);
+    if (constraint.type === 'n') {
+      reportNotNull(row, constraint, constrained[0] ?? '', name, unsupported);
+      continue;
+    }
+    if (!constraint.enforced) {
+      unsupported.add('constraint', name, 'NOT ENFORCED');
+      continue;
+    }
+    if (constraint.period) {
+      unsupported.add('constraint', name, 'WITHOUT OVERLAPS or PERIOD');
+      continue;
+    }
+    const common = {
+      deferrable: flag(constraint.deferrable),
+      initiallyDeferred: flag(constraint.initially_deferred),
+    };
+    const description = optional(constraint.description);
+    switch (constraint.type) {
+      case 'p': {
+        reportBackingIndex(schema, name, index, true, unsupported);
+        const key = compact<PrimaryKey>({
+          columns: constrained,
+          include: index && nonEmpty(includedColumns(index, columnName)),
+          ...common,
+          description,
+        });
+        const template = applyTemplate(DEFAULT_NAMING.primaryKey, {
+          schema,
+          table: row.name,
+          columns: constrained,
+        });
+        primaryKey = named(constraint.name, template, key);
+        break;
+      }
+      case 'u': {
+        reportBackingIndex(schema, name, index, true, unsupported);
+        const unique = compact<Unique>({
+          columns: constrained,
+          include: index && nonEmpty(includedColumns(index, columnName)),
+          nullsNotDistinct: flag(index?.nulls_not_distinct ?? false),
+          ...common,
+          description,
+        });
+        const template = uniqueName(DEFAULT_NAMING, schema, row.name, unique);
+        uniques.push([constraint.name, named(constraint.name, template, unique)]);
+        break;
+      }
+      case 'f': {
+        const foreignKey = assembleForeignKey(row, constraint, name, constrained, lookups, unsupported);
+        if (foreignKey) {
+          const template = foreignKeyName(DEFAULT_NAMING, schema, row.name, foreignKey);
+          foreignKeys.push([constraint.name, named(constraint.name, template, foreignKey)]);
+        }
+        break;
+      }
+      case 'c': {
+        if (constraint.definition === null) throw new Error(`check ${name} has no definition`);
+        const check = compact<Check>({
+          expression: checkExpression(constraint.definition),
+          noInherit: flag(constraint.no_inherit),
+          notValid: flag(!constraint.validated),
+          description,
+        });
+        const template = checkName(DEFAULT_NAMING, schema, row.name, draft, check);
+        checks.push([constraint.name, named(constraint.name, template, check)]);
+        break;
+      }
+      case 'x': {
+        if (!index) throw new Error(`exclusion constraint ${name} has no index`);
+        const exclusion = assembleExclusion(constraint, index, name, columnName, unsupported);
+        if (exclusion) {
+          reportBackingIndex(schema, name, index, false, unsupported);
+          const template = exclusionName(DEFAULT_NAMING, schema, row.name, draft, exclusion);
+          exclusions.push([constraint.name, named(constraint.name, template, exclusion)]);
+        }
+        break;
+      }
+      default:
+        throw new Error(`constraint ${name} has unexpected type ${constraint.type}`);
+    }
+  }
+
+  const indexes: [string, Index][] = [];
+  for (const index of rows.indexes) {
+    if (backingIndexes.has(index.oid)) continue;
+    const model = assembleIndex(schema, index, columnName, unsupported);
+    if (!model) continue;
+    const template = indexName(DEFAULT_NAMING, schema, row.name, draft, model);
+    indexes.push([index.name, named(index.name, template, model)]);
+  }
+
+  const table = compact<Table>({
+    description: optional(row.description),
+    unlogged: flag(row.unlogged),
+    with: toStorageParameters(row.options, row.toast_options),
+    columns,
+    primaryKey,
+    uniques: sortedByName(uniques),
+    foreignKeys: sortedByName(foreignKeys),
+    checks: sortedByName(checks),
+    exclusions: sortedByName(exclusions),
+    indexes: sortedByName(indexes),
+  });
+  return { table, serialSequences };
+}
+
+/** Constraints and indexes are written in the order of their names (resolved names equal the actual ones). */
+function sortedByName<T>(entries: [string, T][]): T[] | undefined {
+  return nonEmpty(entries.sort(([a], [b]) => compareText(a, b)).map(([, item]) => item));
+}
+
+function reportTableProperties(row: TableRow, tableName: string, unsupported: UnsupportedList) {
+  if (row.custom_privileges) unsupported.add('privileges', tableName, 'GRANT or REVOKE on the table');
+  if (row.tablespace !== null) {
+    unsupported.add('tablespace', tableName, `table in tablespace ${row.tablespace}`);
+  }
+  const replicaIdentity = REPLICA_IDENTITIES[row.replica_identity];
+  if (replicaIdentity) unsupported.add('replica identity', tableName, `REPLICA IDENTITY ${replicaIdentity}`);
+  if (row.access_method !== null && row.access_method !== 'heap') {
+    unsupported.add('table access method', tableName, `USING ${row.access_method}`);
+  }
+  if (row.row_security || row.force_row_security) {
+    unsupported.add('row level security', tableName, row.force_row_security ? 'forced' : 'enabled');
+  }
+}
+
+function reportColumnProperties(column: ColumnRow, name: string, unsupported: UnsupportedList) {
+  if (column.custom_storage) unsupported.add('column storage', name, 'SET STORAGE');
+  if (column.custom_compression) unsupported.add('column compression', name, 'SET COMPRESSION');
+  if (column.custom_statistics) unsupported.add('column statistics', name, 'SET STATISTICS');
+  if (column.custom_options) unsupported.add('column options', name, 'SET (attribute options)');
+  if (column.custom_privileges) unsupported.add('privileges', name, 'column privileges');
+}
+
+/**
+ * The sequence a serial column stands for: the column is NOT NULL with default
+ * `nextval('<sequence>'::regclass)`, and the sequence is owned by it, named `<table>_<column>_seq` as
+ * PostgreSQL names it, of the column's type, with default options, no comment, and the table's
+ * persistence.
+ */
+function serialSequence(
+  table: TableRow,
+  column: ColumnRow,
+  owned: readonly SequenceRow[] | undefined,
+): SequenceRow | undefined {
+  if (!owned || !SERIAL_TYPES.has(column.type) || !column.not_null || column.default_expression === null) {
+    return undefined;
+  }
+  const sequence = owned.find(
+    (s) => column.default_expression === `nextval(${quoteLiteral(s.reference)}::regclass)`,
+  );
+  if (
+    !sequence ||
+    sequence.schema !== table.schema ||
+    sequence.name !== makeObjectName(table.name, column.name, 'seq') ||
+    sequence.type !== column.type ||
+    sequence.description !== null ||
+    sequence.unlogged !== table.unlogged ||
+    hasOptions(sequenceOptions(sequence))
+  ) {
+    return undefined;
+  }
+  return sequence;
+}
+
+function assembleColumn(
+  table: TableRow,
+  row: ColumnRow,
+  serial: SequenceRow | undefined,
+  identitySequence: SequenceRow | undefined,
+  unsupported: UnsupportedList,
+): Column | undefined {
+  const name = objectName(table.schema, table.name, row.name);
+  if (row.generated === 'v') {
+    unsupported.add('generated column', name, 'virtual generated column');
+    return undefined;
+  }
+  reportColumnProperties(row, name, unsupported);
+  const collation = optional(row.collation);
+  const description = optional(row.description);
+  if (serial) {
+    return compact<Column>({ name: row.name, type: SERIAL_TYPES.get(row.type), collation, description });
+  }
+  return compact<Column>({
+    name: row.name,
+    type: row.type,
+    notNull: flag(row.not_null),
+    default: optional(row.default_expression),
+    identity: assembleIdentity(table, row, identitySequence, unsupported),
+    generated: row.generated === 's' ? optional(row.generation_expression) : undefined,
+    collation,
+    description,
+  });
+}
+
+function assembleIdentity(
+  table: TableRow,
+  column: ColumnRow,
+  sequence: SequenceRow | undefined,
+  unsupported: UnsupportedList,
+): Identity | undefined {
+  if (column.identity === '') return undefined;
+  const generation = column.identity === 'a' ? 'always' : 'by default';
+  if (!sequence) return { generation };
+  const sequenceName = objectName(sequence.schema, sequence.name);
+  if (sequence.schema !== table.schema) {
+    unsupported.add(
+      'identity sequence',
+      sequenceName,
+      `in another schema than ${objectName(table.schema, table.name)}`,
+    );
+  }
+  if (sequence.type !== column.type) {
+    unsupported.add('identity sequence', sequenceName, `AS ${sequence.type}`);
+  }
+  if (sequence.unlogged !== table.unlogged) {
+    unsupported.add('identity sequence', sequenceName, sequence.unlogged ? 'UNLOGGED' : 'LOGGED');
+  }
+  if (sequence.description !== null) {
+    unsupported.add('comment', sequenceName, 'comment on an identity sequence');
+  }
+  return compact<Identity>({
+    generation,
+    sequenceName:
+      sequence.name === makeObjectName(table.name, column.name, 'seq') ? undefined : sequence.name,
+    ...sequenceOptions(sequence),
+  });
+}
+
+function assembleForeignKey(
+  table: TableRow,
+  constraint: ConstraintRow,
+  name: string,
+  columns: string[],
+  lookups: TableLookups,
+  unsupported: UnsupportedList,
+): ForeignKey | undefined {
+  const { referenced_schema: schema, referenced_table: referenced } = constraint;
+  if (schema === null || referenced === null) throw new Error(`foreign key ${name} references no table`);
+  // A table outside the inspected schemas is referenced by name; one inside them that the model
+  // leaves out (partitioned, a partition, inheriting) cannot be.
+  const inModel = constraint.referenced_columns === null;
+  const partitioned = constraint.referenced_kind === 'p' || constraint.referenced_is_partition === true;
+  if (!inModel && (partitioned || constraint.referenced_kind !== 'r' || lookups.schemas.has(schema))) {
+    const kind =
+      constraint.referenced_kind === 'p'
+        ? 'partitioned table '
+        : constraint.referenced_is_partition
+          ? 'partition '
+          : '';
+    unsupported.add(
+      'foreign key',
+      name,
+      `references ${kind}${objectName(schema, referenced)}, which is not in the model`,
+    );
+    return undefined;
+  }
+  if (constraint.sets_some_columns) {
+    unsupported.add('foreign key', name, 'ON DELETE SET NULL or SET DEFAULT of some columns');
+    return undefined;
+  }
+  const referencedColumns =
+    constraint.referenced_columns ??
+    constraint.referenced_column_numbers.map(columnNamer(lookups, constraint.referenced_table_oid ?? ''));
+  return compact<ForeignKey>({
+    columns,
+    references: compact<ForeignKey['references']>({
+      schema: schema === table.schema ? undefined : schema,
+      table: referenced,
+      columns: referencedColumns,
+    }),
+    onDelete: ACTIONS[constraint.on_delete],
+    onUpdate: ACTIONS[constraint.on_update],
+    match: constraint.match === 'f' ? 'full' : undefined,
+    deferrable: flag(constraint.deferrable),
+    initiallyDeferred: flag(constraint.initially_deferred),
+    notValid: flag(!constraint.validated),
+    description: optional(constraint.description),
+  });
+}
+
+function assembleExclusion(
+  constraint: ConstraintRow,
+  index: IndexRow,
+  name: string,
+  columnName: (number: number) => string,
+  unsupported: UnsupportedList,
+): Exclusion | undefined {
+  if (!isModelledMethod(index.method)) {
+    unsupported.add('constraint', name, `exclusion constraint USING ${index.method}`);
+    return undefined;
+  }
+  if (index.collations.some((collation) => collation !== null)) {
+    unsupported.add('constraint', name, 'exclusion constraint with a COLLATE clause');
+    return undefined;
+  }
+  const elements = keyPositions(index).map((k) => {
+    const number = index.column_numbers[k] ?? 0;
+    const operator = constraint.operators?.[k];
+    if (operator === undefined) {
+      throw new Error(`exclusion constraint ${name} has no operator for key ${k + 1}`);
+    }
+    return compact<Exclusion['elements'][number]>({
+      column: number > 0 ? columnName(number) : undefined,
+      expression: number > 0 ? undefined : optional(index.key_definitions[k]),
+      opclass: optional(index.opclasses[k]),
+      ...keyOrdering(index.key_options[k] ?? 0),
+      operator,
+    });
+  });
+  return compact<Exclusion>({
+    using: index.method === 'btree' ? undefined : index.method,
+    elements,
+    include: nonEmpty(includedColumns(index, columnName)),
+    where: optional(index.predicate),
+    with: toStorageParameters(index.options),
+    deferrable: flag(constraint.deferrable),
+    initiallyDeferred: flag(constraint.initially_deferred),
+    description: optional(constraint.description),
+  });
+}
+
+function assembleIndex(
+  schema: string,
+  index: IndexRow,
+  columnName: (number: number) => string,
+  unsupported: UnsupportedList,
+): Index | undefined {
+  const name = objectName(schema, index.name);
+  if (!isModelledMethod(index.method)) {
+    unsupported.add('index', name, `USING ${index.method}`);
+    return undefined;
+  }
+  if (!index.valid) {
+    unsupported.add('index', name, 'invalid (an interrupted CREATE INDEX CONCURRENTLY)');
+    return undefined;
+  }
+  reportIndexSettings(schema, index, unsupported);
+  const columns = keyPositions(index).map((k): IndexKey => {
+    const number = index.column_numbers[k] ?? 0;
+    const key = compact<Exclude<IndexKey, string>>({
+      column: number > 0 ? columnName(number) : undefined,
+      expression: number > 0 ? undefined : optional(index.key_definitions[k]),
+      collation: optional(index.collations[k]),
+      opclass: optional(index.opclasses[k]),
+      ...keyOrdering(index.key_options[k] ?? 0),
+    });
+    return key.column !== undefined && Object.keys(key).length === 1 ? key.column : key;
+  });
+  return compact<Index>({
+    unique: flag(index.is_unique),
+    method: index.method === 'btree' ? undefined : index.method,
+    columns,
+    include: nonEmpty(includedColumns(index, columnName)),
+    where: optional(index.predicate),
+    nullsNotDistinct: flag(index.nulls_not_distinct),
+    with: toStorageParameters(index.options),
+    description: optional(index.description),
+  });
+}
+
+function keyPositions(index: IndexRow): number[] {
+  return Array.from({ length: index.key_count }, (_, k) => k);
+}
+
+/** INCLUDE columns follow the key columns in indkey. */
+function includedColumns(index: IndexRow, columnName: (number: number) => string): string[] {
+  return index.column_numbers.slice(index.key_count).map(columnName);
+}
+
+/** What an index can carry that neither an index nor a constraint of the model holds. */
+function reportIndexSettings(schema: string, index: IndexRow, unsupported: UnsupportedList) {
+  const name = objectName(schema, index.name);
+  if (index.tablespace !== null) {
+    unsupported.add('tablespace', name, `index in tablespace ${index.tablespace}`);
+  }
+  if (index.clustered) unsupported.add('cluster', name, 'CLUSTER ON this index');
+  if (index.replica_identity) unsupported.add('replica identity', name, 'REPLICA IDENTITY USING this index');
+  if (index.custom_column_settings) {
+    unsupported.add('index column settings', name, 'SET STATISTICS or options');
+  }
+}
+
+/**
+ * The index of a primary key, unique or exclusion constraint: its comment, and for keys its storage
+ * parameters, have no place in the model.
+ */
+function reportBackingIndex(
+  schema: string,
+  constraintName: string,
+  index: IndexRow | undefined,
+  isKey: boolean,
+  unsupported: UnsupportedList,
+) {
+  if (!index) return;
+  reportIndexSettings(schema, index, unsupported);
+  if (index.description !== null) {
+    unsupported.add('comment', objectName(schema, index.name), 'comment on the index of a constraint');
+  }
+  if (isKey && index.options?.length) {
+    unsupported.add('storage parameters', constraintName, `index WITH (${index.options.join(', ')})`);
+  }
+}
+
+/** NOT NULL constraints (PostgreSQL 18) are the columns' notNull; only what that cannot say is reported. */
+function reportNotNull(
+  table: TableRow,
+  constraint: ConstraintRow,
+  column: string,
+  name: string,
+  unsupported: UnsupportedList,
+) {
+  if (!constraint.validated) unsupported.add('not-null constraint', name, 'NOT VALID');
+  else if (constraint.no_inherit) unsupported.add('not-null constraint', name, 'NO INHERIT');
+  else if (constraint.name !== makeObjectName(table.name, column, 'not_null')) {
+    unsupported.add('not-null constraint', name, 'named');
+  }
+  if (constraint.description !== null) unsupported.add('comment', name, 'comment on a not-null constraint');
+}

@@ -1,0 +1,21 @@
+// Reverse engineering: a live database into a model in the canonical form (docs/canonical-form.md),
+// with every object the model cannot hold named in `unsupported`.
+import type { Database } from '../../../db/database.ts';
+import { assembleModel } from './assemble-model.ts';
+import type { InspectResult } from './inspect-result.ts';
+import { readCatalog } from './read-catalog.ts';
+
+export type { InspectResult, UnsupportedObject } from './inspect-result.ts';
+
+export interface InspectOptions {
+  /** Only these schemas (and the extensions installed in them); all user schemas when absent. */
+  schemas?: string[];
+}
+
+/**
+ * Reads the database's schemas, tables, types, sequences and extensions into a model, in a fixed
+ * number of catalog queries inside one read-only transaction.
+ */
+export async function inspectDatabase(db: Database, options: InspectOptions = {}): Promise<InspectResult> {
+  return assembleModel(await readCatalog(db, options.schemas));
+}

@@ -1,0 +1,193 @@
+// One query listing the objects the model has no place for, so `inspect` names them instead of
+// dropping them silently. Properties of modelled objects that the model cannot hold (a table's
+// tablespace, a column's storage, a constraint that is NOT ENFORCED, ...) are found where those
+// objects are assembled. Database-wide objects (event triggers, casts, publications, ...) are listed
+// only when no schemas were requested.
+import { notExtensionMember, qualifiedName, SCOPE } from './catalog-queries.ts';
+
+export interface UnsupportedRow {
+  kind: string;
+  name: string;
+  reason: string | null;
+}
+
+/**
+ * Excludes objects PostgreSQL made as part of another (an internal dependency): array types,
+ * multiranges, range constructors, range-to-multirange casts. They come and go with their owner.
+ */
+function notInternalPart(catalog: string, oid: string): string {
+  return `NOT EXISTS (SELECT FROM pg_depend dep WHERE dep.classid = '${catalog}'::regclass AND dep.objid = ${oid}
+    AND dep.deptype = 'i')`;
+}
+
+const relationKind = `CASE WHEN c.relispartition THEN 'partition' WHEN c.relkind = 'r' THEN 'table'
+  WHEN c.relkind = 'p' THEN 'partitioned table' WHEN c.relkind = 'v' THEN 'view'
+  WHEN c.relkind = 'm' THEN 'materialized view' WHEN c.relkind = 'f' THEN 'foreign table' ELSE 'relation' END`;
+
+/** The tables `c` inherits from or is a partition of. */
+const parents = `(SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname), ', ' ORDER BY i.inhseqno)
+  FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+  WHERE i.inhrelid = c.oid)`;
+
+/** Objects in the inspected schemas, each class as `kind, name, reason`. */
+function schemaObjects(): string[] {
+  const relation = qualifiedName('s.nspname', 'c.relname');
+  const onRelation = (alias: string) => `${relation} || '.' || quote_ident(${alias})`;
+  const inSchema = (catalog: string, alias: string, schemaColumn: string, nameColumn: string, kind: string) =>
+    `SELECT '${kind}', ${qualifiedName('s.nspname', `${alias}.${nameColumn}`)}, NULL
+    FROM ${catalog} ${alias} JOIN user_schemas s ON s.oid = ${alias}.${schemaColumn}
+    WHERE ${notExtensionMember(catalog, `${alias}.oid`)}`;
+  return [
+    // Relations that are not plain tables, and tables the model cannot hold as such.
+    `SELECT ${relationKind}, ${relation},
+      CASE WHEN c.relispartition THEN 'partition of ' || ${parents}
+        WHEN c.reloftype <> 0 THEN 'typed table of ' || format_type(c.reloftype, NULL)
+        WHEN c.relkind = 'r' THEN 'inherits from ' || ${parents} END
+    FROM pg_class c JOIN user_schemas s ON s.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.oid NOT IN (SELECT oid FROM modelled_tables)
+      AND ${notExtensionMember('pg_class', 'c.oid')}`,
+    // Their indexes, which pg_dump lists under their own names.
+    `SELECT 'index', ${qualifiedName('s.nspname', 'ic.relname')}, 'on ' || ${relationKind} || ' ' || ${relation}
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+    JOIN user_schemas s ON s.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'm') AND c.oid NOT IN (SELECT oid FROM modelled_tables)
+      AND ${notExtensionMember('pg_class', 'c.oid')}`,
+    // Types other than enums and domains. Array types and multiranges come with their element or
+    // range type (an internal dependency) and table row types with their table.
+    `SELECT CASE t.typtype WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type' WHEN 'b' THEN 'base type'
+        ELSE 'shell type' END, ${qualifiedName('s.nspname', 't.typname')}, NULL
+    FROM pg_type t JOIN user_schemas s ON s.oid = t.typnamespace
+    WHERE t.typtype IN ('b', 'c', 'r', 'p')
+      AND (t.typtype <> 'c' OR EXISTS (SELECT FROM pg_class r WHERE r.oid = t.typrelid AND r.relkind = 'c'))
+      AND ${notInternalPart('pg_type', 't.oid')} AND ${notExtensionMember('pg_type', 't.oid')}`,
+    `SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
+        ELSE 'function' END,
+      ${qualifiedName('s.nspname', 'p.proname')} || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL
+    FROM pg_proc p JOIN user_schemas s ON s.oid = p.pronamespace
+    WHERE ${notInternalPart('pg_proc', 'p.oid')} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+    // Triggers cloned onto partitions belong to the parent's trigger.
+    `SELECT 'trigger', ${onRelation('tg.tgname')}, NULL
+    FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN user_schemas s ON s.oid = c.relnamespace
+    WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND ${notExtensionMember('pg_class', 'c.oid')}`,
+    `SELECT 'policy', ${onRelation('pol.polname')}, NULL
+    FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN user_schemas s ON s.oid = c.relnamespace
+    WHERE ${notExtensionMember('pg_class', 'c.oid')}`,
+    `SELECT 'rule', ${onRelation('ru.rulename')}, NULL
+    FROM pg_rewrite ru JOIN pg_class c ON c.oid = ru.ev_class JOIN user_schemas s ON s.oid = c.relnamespace
+    WHERE ru.rulename <> '_RETURN' AND ${notExtensionMember('pg_class', 'c.oid')}`,
+    inSchema('pg_collation', 'co', 'collnamespace', 'collname', 'collation'),
+    inSchema('pg_statistic_ext', 'st', 'stxnamespace', 'stxname', 'statistics'),
+    inSchema('pg_ts_config', 'tc', 'cfgnamespace', 'cfgname', 'text search configuration'),
+    inSchema('pg_ts_dict', 'td', 'dictnamespace', 'dictname', 'text search dictionary'),
+    inSchema('pg_ts_parser', 'tp', 'prsnamespace', 'prsname', 'text search parser'),
+    inSchema('pg_ts_template', 'tt', 'tmplnamespace', 'tmplname', 'text search template'),
+    inSchema('pg_conversion', 'cv', 'connamespace', 'conname', 'conversion'),
+    `SELECT 'operator', quote_ident(s.nspname) || '.' || o.oprname || '(' || format_type(o.oprleft, NULL) || ', '
+        || format_type(o.oprright, NULL) || ')', NULL
+    FROM pg_operator o JOIN user_schemas s ON s.oid = o.oprnamespace
+    WHERE ${notExtensionMember('pg_operator', 'o.oid')}`,
+    `SELECT 'operator class', ${qualifiedName('s.nspname', 'oc.opcname')}, 'for access method ' || am.amname
+    FROM pg_opclass oc JOIN user_schemas s ON s.oid = oc.opcnamespace JOIN pg_am am ON am.oid = oc.opcmethod
+    WHERE ${notExtensionMember('pg_opclass', 'oc.oid')}`,
+    `SELECT 'operator family', ${qualifiedName('s.nspname', 'opf.opfname')}, 'for access method ' || am.amname
+    FROM pg_opfamily opf JOIN user_schemas s ON s.oid = opf.opfnamespace JOIN pg_am am ON am.oid = opf.opfmethod
+    WHERE ${notExtensionMember('pg_opfamily', 'opf.oid')}`,
+    `SELECT 'default privileges', quote_ident(s.nspname) || '.' || ${defaultAclObjects},
+      'for role ' || pg_get_userbyid(da.defaclrole)
+    FROM pg_default_acl da JOIN user_schemas s ON s.oid = da.defaclnamespace`,
+    // Privileges changed on an extension's objects since it was installed (pg_dump keeps those).
+    ...extensionMemberPrivileges(),
+    // Owners are not in the model: generated DDL makes its runner the owner. One entry per role
+    // other than the database owner that owns objects, not one per object.
+    `SELECT 'owner', quote_ident(pg_get_userbyid(o.owner)), 'owns ' || count(*) || ' objects in the inspected schemas'
+    FROM (
+      SELECT c.relowner FROM pg_class c JOIN user_schemas s ON s.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${notExtensionMember('pg_class', 'c.oid')}
+      UNION ALL
+      SELECT t.typowner FROM pg_type t JOIN user_schemas s ON s.oid = t.typnamespace
+      WHERE t.typtype IN ('e', 'd', 'r') AND ${notExtensionMember('pg_type', 't.oid')}
+      UNION ALL
+      SELECT p.proowner FROM pg_proc p JOIN user_schemas s ON s.oid = p.pronamespace
+      WHERE ${notInternalPart('pg_proc', 'p.oid')} AND ${notExtensionMember('pg_proc', 'p.oid')}
+      UNION ALL
+      SELECT n.nspowner FROM pg_namespace n JOIN user_schemas s ON s.oid = n.oid WHERE n.nspname <> 'public'
+    ) AS o(owner)
+    WHERE o.owner <> (SELECT datdba FROM pg_database WHERE datname = current_database())
+    GROUP BY o.owner`,
+  ];
+}
+
+function extensionMemberPrivileges(): string[] {
+  const members = [
+    ['pg_class', 'c', 'relacl', 'relnamespace', qualifiedName('s.nspname', 'c.relname')],
+    [
+      'pg_proc',
+      'p',
+      'proacl',
+      'pronamespace',
+      `${qualifiedName('s.nspname', 'p.proname')} || '(' || pg_get_function_identity_arguments(p.oid) || ')'`,
+    ],
+    ['pg_type', 't', 'typacl', 'typnamespace', qualifiedName('s.nspname', 't.typname')],
+  ];
+  return members.map(
+    ([
+      catalog,
+      alias,
+      acl,
+      schema,
+      name,
+    ]) => `SELECT 'privileges', ${name}, 'changed on a member of extension ' || x.extname
+    FROM ${catalog} ${alias} JOIN user_schemas s ON s.oid = ${alias}.${schema}
+    JOIN pg_depend e ON e.classid = '${catalog}'::regclass AND e.objid = ${alias}.oid AND e.deptype = 'e'
+    JOIN pg_extension x ON x.oid = e.refobjid
+    WHERE ${alias}.${acl} IS DISTINCT FROM (SELECT ip.initprivs FROM pg_init_privs ip
+      WHERE ip.classoid = '${catalog}'::regclass AND ip.objoid = ${alias}.oid AND ip.objsubid = 0)`,
+  );
+}
+
+/** The object class of ALTER DEFAULT PRIVILEGES ... ON <class>, spelled as there. */
+const defaultAclObjects = `CASE da.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES'
+  WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' WHEN 'n' THEN 'SCHEMAS' ELSE 'LARGE OBJECTS' END`;
+
+/** User-made objects of the whole database; oids below 16384 are PostgreSQL's own. */
+function databaseObjects(): string[] {
+  const userMade = (catalog: string, alias: string) =>
+    `${alias}.oid >= 16384 AND ${notExtensionMember(catalog, `${alias}.oid`)}`;
+  return [
+    `SELECT 'event trigger', quote_ident(et.evtname), NULL FROM pg_event_trigger et
+    WHERE ${notExtensionMember('pg_event_trigger', 'et.oid')}`,
+    `SELECT 'cast', '(' || format_type(ca.castsource, NULL) || ' AS ' || format_type(ca.casttarget, NULL) || ')', NULL
+    FROM pg_cast ca WHERE ${userMade('pg_cast', 'ca')} AND ${notInternalPart('pg_cast', 'ca.oid')}`,
+    `SELECT 'transform', 'FOR ' || format_type(tr.trftype, NULL) || ' LANGUAGE ' || quote_ident(l.lanname), NULL
+    FROM pg_transform tr JOIN pg_language l ON l.oid = tr.trflang WHERE ${userMade('pg_transform', 'tr')}`,
+    `SELECT 'access method', quote_ident(am.amname), NULL FROM pg_am am WHERE ${userMade('pg_am', 'am')}`,
+    `SELECT 'language', quote_ident(l.lanname), NULL FROM pg_language l WHERE ${userMade('pg_language', 'l')}`,
+    `SELECT 'foreign data wrapper', quote_ident(w.fdwname), NULL FROM pg_foreign_data_wrapper w
+    WHERE ${notExtensionMember('pg_foreign_data_wrapper', 'w.oid')}`,
+    `SELECT 'server', quote_ident(fs.srvname), NULL FROM pg_foreign_server fs
+    WHERE ${notExtensionMember('pg_foreign_server', 'fs.oid')}`,
+    `SELECT 'user mapping', quote_ident(um.usename) || ' SERVER ' || quote_ident(um.srvname), NULL
+    FROM pg_user_mappings um`,
+    `SELECT 'publication', quote_ident(pub.pubname), NULL FROM pg_publication pub`,
+    `SELECT 'subscription', quote_ident(sub.subname), NULL FROM pg_subscription sub
+    WHERE sub.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    `SELECT 'default privileges', ${defaultAclObjects}, 'for role ' || pg_get_userbyid(da.defaclrole)
+    FROM pg_default_acl da WHERE da.defaclnamespace = 0`,
+    `SELECT 'security label', pg_describe_object(sl.classoid, sl.objoid, sl.objsubid), 'provider ' || sl.provider
+    FROM pg_seclabel sl`,
+  ];
+}
+
+/** Every catalog named here exists in PostgreSQL 13 and later. */
+export function unsupportedObjectsQuery(): string {
+  const branches = [
+    ...schemaObjects(),
+    ...databaseObjects().map(
+      (branch) => `SELECT * FROM (${branch}) AS o(kind, name, reason) WHERE $1::text[] IS NULL`,
+    ),
+  ];
+  return `WITH ${SCOPE}
+SELECT kind, name, reason FROM (
+${branches.join('\nUNION ALL\n')}
+) AS unsupported(kind, name, reason)`;
+}
