@@ -13,7 +13,9 @@ import { writeModel } from '../src/writers/model-files.ts';
 import { syntheticModel } from './support/synthetic-model.ts';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-const sizesArg = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : undefined;
+const sizesArg = process.argv.includes('--sizes')
+  ? process.argv[process.argv.indexOf('--sizes') + 1]
+  : undefined;
 const sizes = (sizesArg ?? '100,1000,2000').split(',').map(Number);
 const outDir = 'bench-out';
 mkdirSync(outDir, { recursive: true });
@@ -59,7 +61,9 @@ const say = (line: string) => {
   lines.push(line);
 };
 
-say(`| tables | pg_dump -s (s) | inspect (s) | ratio | pg_dump MB | inspect MB | render (s) | generate cmd (s) | generate MB |`);
+say(
+  `| tables | pg_dump -s (s) | inspect (s) | ratio | pg_dump MB | inspect MB | render (s) | generate cmd (s) | generate MB |`,
+);
 say(`|---|---|---|---|---|---|---|---|---|`);
 for (const size of sizes) {
   const model = syntheticModel(size);
@@ -76,16 +80,31 @@ for (const size of sizes) {
     const dumpRuns: Measure[] = [];
     const inspectRuns: Measure[] = [];
     for (let i = 0; i < repeats; i++) {
-      dumpRuns.push(measureFailing('pg_dump', ['--schema-only', '-f', join(outDir, `dump-${size}.sql`), scratch.url]));
+      dumpRuns.push(
+        measureFailing('pg_dump', ['--schema-only', '-f', join(outDir, `dump-${size}.sql`), scratch.url]),
+      );
       inspectRuns.push(
-        measureFailing(process.execPath, ['bin/schemata.js', 'inspect', '--db', scratch.url, '-o', join(outDir, `inspected-${size}.yaml`)]),
+        measureFailing(process.execPath, [
+          'bin/schemata.js',
+          'inspect',
+          '--db',
+          scratch.url,
+          '-o',
+          join(outDir, `inspected-${size}.yaml`),
+        ]),
       );
     }
     const started = performance.now();
     renderDdl(model);
     const renderSeconds = (performance.now() - started) / 1000;
     const generateRuns = [0, 1, 2].map(() =>
-      measureFailing(process.execPath, ['bin/schemata.js', 'generate', modelFile, '-o', join(outDir, `generated-${size}.sql`)]),
+      measureFailing(process.execPath, [
+        'bin/schemata.js',
+        'generate',
+        modelFile,
+        '-o',
+        join(outDir, `generated-${size}.sql`),
+      ]),
     );
     const dump = best(dumpRuns);
     const inspect = best(inspectRuns);
@@ -100,5 +119,7 @@ for (const size of sizes) {
 }
 say('');
 say('Times are the best of three runs; memory is the peak resident set size of the process (GNU time).');
-say('Targets: inspect of 2,000 tables within 1.5x of pg_dump --schema-only; generate under 0.5 s; peak memory under 300 MB.');
+say(
+  'Targets: inspect of 2,000 tables within 1.5x of pg_dump --schema-only; generate under 0.5 s; peak memory under 300 MB.',
+);
 writeFileSync(join(outDir, 'bench.md'), `${lines.join('\n')}\n`);

@@ -12,7 +12,13 @@ import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase } from '../src/db/scratch.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
 import { generateDdl } from '../src/dialects/postgres/render-ddl.ts';
-import { compareDumps, dumpSchema, firstDifferingLines, withoutOwners, type DumpEntry } from '../src/dialects/postgres/pg-dump.ts';
+import {
+  compareDumps,
+  dumpSchema,
+  firstDifferingLines,
+  withoutOwners,
+  type DumpEntry,
+} from '../src/dialects/postgres/pg-dump.ts';
 import { loadSql } from '../src/readers/import-sql.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import { explainedByUnsupported } from './support/unsupported-entries.ts';
@@ -63,11 +69,13 @@ async function checkFile(path: string): Promise<Row> {
     }
     let [dumpA, dumpB] = await Promise.all([dumpSchema(a.url), dumpSchema(b.url)]);
     // Owners are outside the model; when inspect reported other owners, they are compared without.
-    if (inspected.unsupported.some((u) => u.kind === 'owner')) [dumpA, dumpB] = [withoutOwners(dumpA), withoutOwners(dumpB)];
+    if (inspected.unsupported.some((u) => u.kind === 'owner'))
+      [dumpA, dumpB] = [withoutOwners(dumpA), withoutOwners(dumpB)];
     const explained = (entry: DumpEntry) => explainedByUnsupported(entry, inspected.unsupported);
     const differences = compareDumps(dumpA, dumpB, explained);
     if (verbose) for (const u of inspected.unsupported) console.error(`  unsupported ${u.kind} ${u.name}`);
-    if (differences.length === 0) return { file, objects, result: 'pass', detail: '', unsupported: unsupportedKinds };
+    if (differences.length === 0)
+      return { file, objects, result: 'pass', detail: '', unsupported: unsupportedKinds };
     const first = differences[0]!;
     const detail =
       `${differences.length} differing entries; first: ${first.header}\n` +
@@ -111,16 +119,21 @@ const files = readdirSync(dir)
 const rows: Row[] = [];
 for (const path of files) {
   const started = Date.now();
-  const row = await checkFile(path).catch(
-    (error: Error): Row => ({ file: basename(path), objects: 0, result: 'FAIL', detail: error.message, unsupported: '' }),
-  );
+  const row = await checkFile(path).catch((error: Error): Row => ({
+    file: basename(path),
+    objects: 0,
+    result: 'FAIL',
+    detail: error.message,
+    unsupported: '',
+  }));
   rows.push(row);
   console.error(`${row.result} ${row.file} (${Date.now() - started} ms)`);
 }
 
 console.log('\n| file | objects | result | unsupported (reported by name) |');
 console.log('|---|---|---|---|');
-for (const row of rows) console.log(`| ${row.file} | ${row.objects} | ${row.result} | ${row.unsupported || '-'} |`);
+for (const row of rows)
+  console.log(`| ${row.file} | ${row.objects} | ${row.result} | ${row.unsupported || '-'} |`);
 for (const row of rows.filter((r) => r.result === 'FAIL')) console.log(`\n${row.file}: ${row.detail}`);
 const passed = rows.filter((r) => r.result === 'pass').length;
 console.log(`\n${passed} passed, ${rows.length - passed} failed`);

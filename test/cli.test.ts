@@ -104,7 +104,10 @@ describe('schemata import', () => {
     const dir = await tempDir();
     try {
       const file = join(dir, 'broken.sql');
-      await writeFile(file, 'CREATE TABLE a (id int);\n\n-- comment\nCREATE TABLE b (id int REFERENCES nowhere (id));\n');
+      await writeFile(
+        file,
+        'CREATE TABLE a (id int);\n\n-- comment\nCREATE TABLE b (id int REFERENCES nowhere (id));\n',
+      );
       const result = await runCli('import', file);
       assert.equal(result.code, 2);
       assert.match(result.stderr, /broken\.sql:4:\d+: error sql-error: relation "nowhere" does not exist/);
@@ -162,43 +165,53 @@ describe('schemata inspect', () => {
     assert.match(result.stderr, /error db-unreachable: cannot connect/);
   });
 
-  test('keeps documentation of an existing model and lists unsupported objects', { skip: serverSkipReason ?? false }, async () => {
-    const scratch = await createScratchDatabase(serverUrl!, 'schemata_test');
-    const dir = await tempDir();
-    try {
-      const db = await openServerDatabase(scratch.url);
-      await db.exec(`CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);
+  test(
+    'keeps documentation of an existing model and lists unsupported objects',
+    { skip: serverSkipReason ?? false },
+    async () => {
+      const scratch = await createScratchDatabase(serverUrl!, 'schemata_test');
+      const dir = await tempDir();
+      try {
+        const db = await openServerDatabase(scratch.url);
+        await db.exec(`CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);
         CREATE TABLE gone (id int);
         CREATE VIEW account_emails AS SELECT email FROM accounts;`);
-      const out = join(dir, 'model');
-      const first = await runCli('inspect', '--db', scratch.url, '-o', out);
-      assert.equal(first.code, 0, first.stderr);
-      assert.match(first.stderr, /view public\.account_emails/);
-      // Document the table in the model, drop a table in the database, inspect again.
-      const files = await readFile(join(out, 'public', 'tables', 'accounts.yaml'), 'utf8').catch(() => undefined);
-      assert.ok(files, 'per-table layout writes public/tables/accounts.yaml');
-      await writeFile(
-        join(out, 'public', 'tables', 'accounts.yaml'),
-        files.replace('      accounts:\n', '      accounts:\n        dataOwner: billing team\n'),
-      );
-      await db.exec('DROP TABLE gone; ALTER TABLE accounts ADD COLUMN created_at timestamptz');
-      await db.close();
-      const second = await runCli('inspect', '--db', scratch.url, '-o', out, '--strict');
-      assert.equal(second.code, 1, 'the view is unsupported, so --strict exits 1');
-      const accounts = await readFile(join(out, 'public', 'tables', 'accounts.yaml'), 'utf8');
-      assert.match(accounts, /dataOwner: billing team/);
-      assert.match(accounts, /created_at/);
-      const gone = await readFile(join(out, 'public', 'tables', 'gone.yaml'), 'utf8').catch(() => undefined);
-      assert.equal(gone, undefined, 'the file of the dropped table is removed');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-      await scratch.drop();
-    }
-  });
+        const out = join(dir, 'model');
+        const first = await runCli('inspect', '--db', scratch.url, '-o', out);
+        assert.equal(first.code, 0, first.stderr);
+        assert.match(first.stderr, /view public\.account_emails/);
+        // Document the table in the model, drop a table in the database, inspect again.
+        const files = await readFile(join(out, 'public', 'tables', 'accounts.yaml'), 'utf8').catch(
+          () => undefined,
+        );
+        assert.ok(files, 'per-table layout writes public/tables/accounts.yaml');
+        await writeFile(
+          join(out, 'public', 'tables', 'accounts.yaml'),
+          files.replace('      accounts:\n', '      accounts:\n        dataOwner: billing team\n'),
+        );
+        await db.exec('DROP TABLE gone; ALTER TABLE accounts ADD COLUMN created_at timestamptz');
+        await db.close();
+        const second = await runCli('inspect', '--db', scratch.url, '-o', out, '--strict');
+        assert.equal(second.code, 1, 'the view is unsupported, so --strict exits 1');
+        const accounts = await readFile(join(out, 'public', 'tables', 'accounts.yaml'), 'utf8');
+        assert.match(accounts, /dataOwner: billing team/);
+        assert.match(accounts, /created_at/);
+        const gone = await readFile(join(out, 'public', 'tables', 'gone.yaml'), 'utf8').catch(
+          () => undefined,
+        );
+        assert.equal(gone, undefined, 'the file of the dropped table is removed');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+        await scratch.drop();
+      }
+    },
+  );
 });
 
 test('the installed binary runs and exits 2 on usage errors without a stack trace', () => {
-  const result = spawnSync(process.execPath, ['bin/schemata.js', 'generate', '--bogus'], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['bin/schemata.js', 'generate', '--bogus'], {
+    encoding: 'utf8',
+  });
   assert.equal(result.status, 2);
   assert.doesNotMatch(result.stderr, /\n\s+at /);
 });

@@ -4,7 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Column, ForeignKey, Index, Model, SchemaDef, Table, Unique } from '../src/model/model-schema.ts';
+import type {
+  Column,
+  ForeignKey,
+  Index,
+  Model,
+  SchemaDef,
+  Table,
+  Unique,
+} from '../src/model/model-schema.ts';
 import { compareModels } from '../src/model/compare-models.ts';
 import { validateModel } from '../src/model/validate-model.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
@@ -57,7 +65,14 @@ const columnType = fc.constantFrom(
 );
 
 const comment = fc.option(
-  fc.constantFrom('A plain comment.', "It's quoted.", 'Line one\nline two', 'Ünïcödé ✓', 'Back\\slash', '"double"'),
+  fc.constantFrom(
+    'A plain comment.',
+    "It's quoted.",
+    'Line one\nline two',
+    'Ünïcödé ✓',
+    'Back\\slash',
+    '"double"',
+  ),
   { nil: undefined },
 );
 
@@ -82,11 +97,16 @@ const tablePlan = fc.record({
   withPrimaryKey: fc.boolean(),
   uniqueOn: fc.option(fc.nat(5), { nil: undefined }),
   nullsNotDistinct: fc.boolean(),
-  indexOn: fc.array(fc.record({ at: fc.nat(5), desc: fc.boolean(), nullsFirst: fc.boolean() }), { maxLength: 2 }),
-  checkOn: fc.option(fc.nat(5), { nil: undefined }),
-  referencesEarlier: fc.option(fc.record({ table: fc.nat(10), onDelete: fc.constantFrom('cascade', 'set null', 'restrict') }), {
-    nil: undefined,
+  indexOn: fc.array(fc.record({ at: fc.nat(5), desc: fc.boolean(), nullsFirst: fc.boolean() }), {
+    maxLength: 2,
   }),
+  checkOn: fc.option(fc.nat(5), { nil: undefined }),
+  referencesEarlier: fc.option(
+    fc.record({ table: fc.nat(10), onDelete: fc.constantFrom('cascade', 'set null', 'restrict') }),
+    {
+      nil: undefined,
+    },
+  ),
   unlogged: fc.boolean(),
   description: comment,
 });
@@ -144,7 +164,7 @@ function buildModel(p: ModelPlanValue): Model {
         column.identity = { generation: ci % 2 === 0 ? 'always' : 'by default' };
       } else {
         if (c.notNull) column.notNull = true;
-        const def = type === qualifiedEnum ? `${quoteLiteral('b\'c')}::${qualifiedEnum}` : defaultFor(type);
+        const def = type === qualifiedEnum ? `${quoteLiteral("b'c")}::${qualifiedEnum}` : defaultFor(type);
         if (c.withDefault && def) column.default = def;
       }
       if (c.description) column.description = c.description;
@@ -154,7 +174,8 @@ function buildModel(p: ModelPlanValue): Model {
     if (t.description) table.description = t.description;
     if (t.unlogged) table.unlogged = true;
     const first = columns[0]!;
-    const keyable = (col: Column) => !['jsonb', 'integer[]', 'text[]', 'bytea'].includes(col.type) && col.type !== 'double precision';
+    const keyable = (col: Column) =>
+      !['jsonb', 'integer[]', 'text[]', 'bytea'].includes(col.type) && col.type !== 'double precision';
     if (t.withPrimaryKey && keyable(first)) {
       first.notNull = true;
       table.primaryKey = { columns: [first.name] };
@@ -174,7 +195,9 @@ function buildModel(p: ModelPlanValue): Model {
           ? {
               column: col.name,
               ...(ix.desc && { order: 'desc' as const }),
-              ...(ix.desc !== ix.nullsFirst && { nulls: ix.nullsFirst ? ('first' as const) : ('last' as const) }),
+              ...(ix.desc !== ix.nullsFirst && {
+                nulls: ix.nullsFirst ? ('first' as const) : ('last' as const),
+              }),
             }
           : col.name;
       indexes.push({ name: `i${ti}_${n} ${p.schemaName}`.slice(0, 60), columns: [key] });
@@ -182,7 +205,9 @@ function buildModel(p: ModelPlanValue): Model {
     if (indexes.length > 0) table.indexes = indexes;
     const checkColumn = t.checkOn !== undefined ? columns[t.checkOn % columns.length] : undefined;
     if (checkColumn && ['integer', 'bigint', 'smallint'].includes(checkColumn.type)) {
-      table.checks = [{ name: `k${ti}`, expression: `${quoteIdent(checkColumn.name)} > 0`, description: 'Positive' }];
+      table.checks = [
+        { name: `k${ti}`, expression: `${quoteIdent(checkColumn.name)} > 0`, description: 'Positive' },
+      ];
     }
     if (t.referencesEarlier && tableNames.length > 0) {
       const targetName = tableNames[t.referencesEarlier.table % tableNames.length]!;
@@ -197,7 +222,8 @@ function buildModel(p: ModelPlanValue): Model {
           columns: ['ref id'],
           references: { table: targetName, columns: [targetColumn.name] },
         };
-        if (t.referencesEarlier.onDelete !== 'restrict' || ti % 2 === 0) fk.onDelete = t.referencesEarlier.onDelete;
+        if (t.referencesEarlier.onDelete !== 'restrict' || ti % 2 === 0)
+          fk.onDelete = t.referencesEarlier.onDelete;
         table.foreignKeys = [fk];
       }
     }

@@ -10,7 +10,13 @@ export function syntheticModel(tableCount: number): Model {
     const table: Table = {
       description: `Synthetic entity number ${i}.`,
       columns: [
-        { name: 'id', type: 'bigint', notNull: true, identity: { generation: 'always' }, description: 'Surrogate key.' },
+        {
+          name: 'id',
+          type: 'bigint',
+          notNull: true,
+          identity: { generation: 'always' },
+          description: 'Surrogate key.',
+        },
         { name: 'code', type: 'character varying(40)', notNull: true, description: 'Business key.' },
         { name: 'status', type: 'entity_status', notNull: true, default: "'active'::entity_status" },
         { name: 'amount', type: 'numeric(12,2)', notNull: true, default: '0' },
@@ -28,7 +34,13 @@ export function syntheticModel(tableCount: number): Model {
         ...(parent ? [{ columns: ['parent_id'] }] : []),
       ],
       ...(parent && {
-        foreignKeys: [{ columns: ['parent_id'], references: { table: parent, columns: ['id'] }, onDelete: 'cascade' as const }],
+        foreignKeys: [
+          {
+            columns: ['parent_id'],
+            references: { table: parent, columns: ['id'] },
+            onDelete: 'cascade' as const,
+          },
+        ],
       }),
     };
     tables[name] = table;

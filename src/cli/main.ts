@@ -113,11 +113,14 @@ export async function main(argv: string[], out: Output = processOutput()): Promi
   } catch (error) {
     if (error instanceof CliError) {
       if (error.diagnostics.length > 0) printDiagnostics(out, error.diagnostics);
-      if (error.message) out.stderr(`error ${error.code}: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}\n`);
+      if (error.message)
+        out.stderr(`error ${error.code}: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    out.stderr(`error internal: ${message}\n  hint: this is a bug in schemata; run again with --debug and report it\n`);
+    out.stderr(
+      `error internal: ${message}\n  hint: this is a bug in schemata; run again with --debug and report it\n`,
+    );
     if (debug && error instanceof Error && error.stack) out.stderr(`${error.stack}\n`);
     return EXIT.usage;
   }
@@ -125,6 +128,8 @@ export async function main(argv: string[], out: Output = processOutput()): Promi
 
 async function readVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }

@@ -17,7 +17,8 @@ const CONFIG_FILES = ['schemata.config.yaml', 'schemata.config.yml', 'schemata.c
 /** The model argument, else the config file's `model`, else ./model. */
 export async function resolveModelPath(argument: string | undefined, cwd = process.cwd()): Promise<string> {
   if (argument !== undefined) {
-    if (!existsSync(argument)) throw new CliError('model-not-found', `no model file or directory at ${argument}`);
+    if (!existsSync(argument))
+      throw new CliError('model-not-found', `no model file or directory at ${argument}`);
     return argument;
   }
   for (const name of CONFIG_FILES) {
@@ -25,7 +26,11 @@ export async function resolveModelPath(argument: string | undefined, cwd = proce
     if (!existsSync(path)) continue;
     const config = parseYaml(await readFile(path, 'utf8')) as { model?: unknown } | null;
     if (typeof config?.model !== 'string') {
-      throw new CliError('invalid-config', `${name} has no "model" entry`, 'add `model: path/to/model` to it');
+      throw new CliError(
+        'invalid-config',
+        `${name} has no "model" entry`,
+        'add `model: path/to/model` to it',
+      );
     }
     return join(cwd, config.model);
   }

@@ -14,6 +14,8 @@ export function printUnsupported(out: Output, unsupported: readonly UnsupportedO
     );
   }
   if (unsupported.length > 0) {
-    out.stderr(`  hint: ${unsupported.length} object(s) above are left out of the model; --strict makes this exit 1\n`);
+    out.stderr(
+      `  hint: ${unsupported.length} object(s) above are left out of the model; --strict makes this exit 1\n`,
+    );
   }
 }

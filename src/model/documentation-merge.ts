@@ -30,7 +30,8 @@ type Documented = Record<string, unknown>;
 
 function copyFields(from: Documented | undefined, to: Documented, fields: readonly string[]) {
   if (!from) return;
-  for (const field of fields) if (from[field] !== undefined && to[field] === undefined) to[field] = from[field];
+  for (const field of fields)
+    if (from[field] !== undefined && to[field] === undefined) to[field] = from[field];
   // A description written in the model is not lost because the database has no comment.
   if (from.description !== undefined && to.description === undefined) to.description = from.description;
 }
@@ -46,13 +47,19 @@ export function withExplicitNames(model: Model, naming: ResolvedNaming = namingO
       uniques: table.uniques.map((u) => ({ ...u, name: uniqueName(naming, schema, tableName, u) })),
     }),
     ...(table.foreignKeys && {
-      foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, name: foreignKeyName(naming, schema, tableName, fk) })),
+      foreignKeys: table.foreignKeys.map((fk) => ({
+        ...fk,
+        name: foreignKeyName(naming, schema, tableName, fk),
+      })),
     }),
     ...(table.checks && {
       checks: table.checks.map((c) => ({ ...c, name: checkName(naming, schema, tableName, table, c) })),
     }),
     ...(table.exclusions && {
-      exclusions: table.exclusions.map((x) => ({ ...x, name: exclusionName(naming, schema, tableName, table, x) })),
+      exclusions: table.exclusions.map((x) => ({
+        ...x,
+        name: exclusionName(naming, schema, tableName, table, x),
+      })),
     }),
     ...(table.indexes && {
       indexes: table.indexes.map((i) => ({ ...i, name: indexName(naming, schema, tableName, table, i) })),
@@ -75,7 +82,10 @@ export function withoutTemplateNames(model: Model): Model {
       ...(table.primaryKey && {
         primaryKey: drop(
           table.primaryKey,
-          primaryKeyName(naming, schema, tableName, { ...bare, primaryKey: { ...table.primaryKey, name: undefined } }),
+          primaryKeyName(naming, schema, tableName, {
+            ...bare,
+            primaryKey: { ...table.primaryKey, name: undefined },
+          }),
         ),
       }),
       ...(table.uniques && {
@@ -89,7 +99,9 @@ export function withoutTemplateNames(model: Model): Model {
         ),
       }),
       ...(table.checks && {
-        checks: table.checks.map((c) => drop(c, checkName(naming, schema, tableName, table, { ...c, name: undefined }))),
+        checks: table.checks.map((c) =>
+          drop(c, checkName(naming, schema, tableName, table, { ...c, name: undefined })),
+        ),
       }),
       ...(table.exclusions && {
         exclusions: table.exclusions.map((x) =>
@@ -114,14 +126,17 @@ function mapTables(model: Model, fn: (schema: string, tableName: string, table: 
       continue;
     }
     const tables: Record<string, Table> = {};
-    for (const [tableName, table] of Object.entries(schema.tables)) tables[tableName] = fn(schemaName, tableName, table);
+    for (const [tableName, table] of Object.entries(schema.tables))
+      tables[tableName] = fn(schemaName, tableName, table);
     schemas[schemaName] = { ...schema, tables };
   }
   return { ...model, schemas };
 }
 
 function byName<T extends { name?: string | undefined }>(items: readonly T[] | undefined): Map<string, T> {
-  return new Map((items ?? []).flatMap((item) => (item.name === undefined ? [] : [[item.name, item] as const])));
+  return new Map(
+    (items ?? []).flatMap((item) => (item.name === undefined ? [] : [[item.name, item] as const])),
+  );
 }
 
 /**
@@ -141,12 +156,14 @@ export function mergeDocumentation(existing: Model, inspected: Model): Model {
     if (!before) continue;
     copyFields(before, schema, []);
     for (const [name, item] of Object.entries(schema.enums ?? {})) copyFields(before.enums?.[name], item, []);
-    for (const [name, item] of Object.entries(schema.sequences ?? {})) copyFields(before.sequences?.[name], item, []);
+    for (const [name, item] of Object.entries(schema.sequences ?? {}))
+      copyFields(before.sequences?.[name], item, []);
     for (const [name, domain] of Object.entries(schema.domains ?? {})) {
       const old = before.domains?.[name];
       copyFields(old, domain, []);
       const oldChecks = byName(old?.checks);
-      for (const check of domain.checks ?? []) copyFields(check.name ? oldChecks.get(check.name) : undefined, check, CONSTRAINT_DOCS);
+      for (const check of domain.checks ?? [])
+        copyFields(check.name ? oldChecks.get(check.name) : undefined, check, CONSTRAINT_DOCS);
     }
     for (const [tableName, table] of Object.entries(schema.tables ?? {})) {
       const old = before.tables?.[tableName];

@@ -91,7 +91,9 @@ export async function splitSqlStatements(
     const endByte = stmt.stmt_len ? startByte + stmt.stmt_len : bytes.length;
     const raw = bytes.subarray(startByte, endByte).toString('utf8');
     // Skip leading white space and comments so the location points at the first keyword.
-    const first = scanSync(raw).tokens.find((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT');
+    const first = scanSync(raw).tokens.find(
+      (t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT',
+    );
     const lead = first ? charOffset(Buffer.from(raw, 'utf8'), first.start) : 0;
     const start = charOffset(bytes, startByte) + lead;
     statements.push({ text: raw.slice(lead), location: lines.locate(file, start) });
@@ -104,7 +106,8 @@ function locateInStatement(statement: SqlStatement, position: number | undefined
   if (position === undefined || position < 1) return statement.location;
   const before = statement.text.slice(0, position - 1);
   const newlines = before.split('\n');
-  if (newlines.length === 1) return { ...statement.location, column: statement.location.column + position - 1 };
+  if (newlines.length === 1)
+    return { ...statement.location, column: statement.location.column + position - 1 };
   return {
     file: statement.location.file,
     line: statement.location.line + newlines.length - 1,

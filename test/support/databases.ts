@@ -6,7 +6,8 @@ import { createScratchDatabase } from '../../src/db/scratch.ts';
 
 export const serverUrl: string | undefined = process.env.SCHEMATA_SERVER_URL;
 export const serverSkipReason: string | undefined =
-  process.env.SCHEMATA_SERVER_SKIP ?? (serverUrl ? undefined : 'SCHEMATA_SERVER_URL is not set (run through npm test)');
+  process.env.SCHEMATA_SERVER_SKIP ??
+  (serverUrl ? undefined : 'SCHEMATA_SERVER_URL is not set (run through npm test)');
 
 export async function withEmbeddedDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const db = await openEmbeddedDatabase();

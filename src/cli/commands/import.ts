@@ -10,7 +10,8 @@ import { finishInspection } from './inspect.ts';
 export async function runImport(args: ParsedArgs, out: Output): Promise<number> {
   const [file, extra] = args.positionals;
   if (!file) throw new CliError('usage', 'no SQL file given', 'schemata import FILE.sql [-o PATH]');
-  if (extra !== undefined) throw new CliError('usage', `unexpected argument "${extra}"`, 'import takes one SQL file');
+  if (extra !== undefined)
+    throw new CliError('usage', `unexpected argument "${extra}"`, 'import takes one SQL file');
   if (!existsSync(file)) throw new CliError('file-not-found', `no file at ${file}`);
   const schemas = args.values.schema as string[] | undefined;
   const result = await importSqlFile(file, {

@@ -9,11 +9,19 @@ import { printUnsupported } from '../print.ts';
 
 export async function runInspect(args: ParsedArgs, out: Output): Promise<number> {
   if (args.positionals.length > 0) {
-    throw new CliError('usage', `unexpected argument "${args.positionals[0]}"`, 'give the database with --db URL');
+    throw new CliError(
+      'usage',
+      `unexpected argument "${args.positionals[0]}"`,
+      'give the database with --db URL',
+    );
   }
   const url = (args.values.db as string | undefined) ?? process.env.DATABASE_URL;
   if (!url) {
-    throw new CliError('usage', 'no database to inspect', 'pass --db postgres://user@host/db or set DATABASE_URL');
+    throw new CliError(
+      'usage',
+      'no database to inspect',
+      'pass --db postgres://user@host/db or set DATABASE_URL',
+    );
   }
   let db;
   try {
@@ -36,7 +44,11 @@ export async function runInspect(args: ParsedArgs, out: Output): Promise<number>
 }
 
 /** Shared by inspect and import: report what was left out, write the model, choose the exit code. */
-export async function finishInspection(result: InspectResult, args: ParsedArgs, out: Output): Promise<number> {
+export async function finishInspection(
+  result: InspectResult,
+  args: ParsedArgs,
+  out: Output,
+): Promise<number> {
   printUnsupported(out, result.unsupported);
   const output = args.values.output as string | undefined;
   if (output) await saveModel(result.model, output, args.values.layout as string | undefined, out);
