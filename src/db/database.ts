@@ -39,9 +39,16 @@ export interface DatabaseError {
 
 /** Reads PostgreSQL's error fields from an error thrown by either driver. */
 export function readDatabaseError(error: unknown): DatabaseError {
-  const e = error as { message?: unknown; position?: unknown; code?: unknown; detail?: unknown; hint?: unknown };
+  const e = error as {
+    message?: unknown;
+    position?: unknown;
+    code?: unknown;
+    detail?: unknown;
+    hint?: unknown;
+  };
   const result: DatabaseError = { message: typeof e?.message === 'string' ? e.message : String(error) };
-  if (e?.position !== undefined && e.position !== null && e.position !== '') result.position = Number(e.position);
+  if (e?.position !== undefined && e.position !== null && e.position !== '')
+    result.position = Number(e.position);
   if (typeof e?.code === 'string') result.code = e.code;
   if (typeof e?.detail === 'string' && e.detail) result.detail = e.detail;
   if (typeof e?.hint === 'string' && e.hint) result.hint = e.hint;

@@ -10,7 +10,10 @@ export interface ScratchDatabase {
 }
 
 /** Creates an empty database beside the one `serverUrl` points at. */
-export async function createScratchDatabase(serverUrl: string, prefix = 'schemata_scratch'): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  prefix = 'schemata_scratch',
+): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = await openServerDatabase(serverUrl);
   try {

@@ -79,7 +79,13 @@ export function indexColumnsForName(table: Table, index: Pick<Index, 'columns'>)
   });
 }
 
-export function checkName(naming: ResolvedNaming, schema: string, tableName: string, table: Table, check: Check) {
+export function checkName(
+  naming: ResolvedNaming,
+  schema: string,
+  tableName: string,
+  table: Table,
+  check: Check,
+) {
   if (check.name !== undefined) return check.name;
   const mentioned = columnsMentioned(table, check.expression);
   return applyTemplate(naming.check, {
@@ -97,7 +103,12 @@ export function uniqueName(naming: ResolvedNaming, schema: string, tableName: st
 export function foreignKeyName(naming: ResolvedNaming, schema: string, tableName: string, fk: ForeignKey) {
   return (
     fk.name ??
-    applyTemplate(naming.foreignKey, { schema, table: tableName, columns: fk.columns, refTable: fk.references.table })
+    applyTemplate(naming.foreignKey, {
+      schema,
+      table: tableName,
+      columns: fk.columns,
+      refTable: fk.references.table,
+    })
   );
 }
 
@@ -115,8 +126,17 @@ export function exclusionName(
   return applyTemplate(naming.exclusion, { schema, table: tableName, columns });
 }
 
-export function indexName(naming: ResolvedNaming, schema: string, tableName: string, table: Table, index: Index) {
-  return index.name ?? applyTemplate(naming.index, { schema, table: tableName, columns: indexColumnsForName(table, index) });
+export function indexName(
+  naming: ResolvedNaming,
+  schema: string,
+  tableName: string,
+  table: Table,
+  index: Index,
+) {
+  return (
+    index.name ??
+    applyTemplate(naming.index, { schema, table: tableName, columns: indexColumnsForName(table, index) })
+  );
 }
 
 export function primaryKeyName(naming: ResolvedNaming, schema: string, tableName: string, table: Table) {

@@ -39,7 +39,13 @@ export function splitDumpEntries(dump: string): DumpEntry[] {
   for (const line of dump.split('\n')) {
     const match = HEADER.exec(line);
     if (match) {
-      current = { header: line.slice(3), name: match[1] ?? '', type: match[2] ?? '', schema: match[3] ?? '', text: '' };
+      current = {
+        header: line.slice(3),
+        name: match[1] ?? '',
+        type: match[2] ?? '',
+        schema: match[3] ?? '',
+        text: '',
+      };
       entries.push(current);
       continue;
     }

@@ -69,7 +69,9 @@ function parseUncached(text: string): TypeReference {
     const tree = parseSync(`SELECT NULL::${text}`) as {
       stmts: {
         stmt: {
-          SelectStmt?: { targetList?: { ResTarget: { name?: string; val: { TypeCast?: { typeName: TypeNameNode } } } }[] };
+          SelectStmt?: {
+            targetList?: { ResTarget: { name?: string; val: { TypeCast?: { typeName: TypeNameNode } } } }[];
+          };
         };
       }[];
     };
@@ -77,7 +79,8 @@ function parseUncached(text: string): TypeReference {
     const only = select?.targetList?.length === 1 ? select.targetList[0]?.ResTarget : undefined;
     // "int int" parses as a cast followed by a column alias: not a type name.
     const target = only && only.name === undefined ? only.val.TypeCast : undefined;
-    if (!target || Object.keys(select ?? {}).some((k) => !['targetList', 'limitOption', 'op'].includes(k))) throw new TypeSyntaxError(`"${text}" is not a single type name`);
+    if (!target || Object.keys(select ?? {}).some((k) => !['targetList', 'limitOption', 'op'].includes(k)))
+      throw new TypeSyntaxError(`"${text}" is not a single type name`);
     node = target.typeName;
   } catch (error) {
     if (error instanceof TypeSyntaxError) throw error;
@@ -89,7 +92,8 @@ function parseUncached(text: string): TypeReference {
   let schema: string | undefined = names.length > 1 ? names[names.length - 2] : undefined;
   if (names.length > 2) throw new TypeSyntaxError(`"${text}" has too many dotted parts for a type name`);
   const builtin =
-    (schema === 'pg_catalog' || schema === undefined) && (BUILTIN_TYPE_NAMES.has(last) || last in SERIAL_TYPES);
+    (schema === 'pg_catalog' || schema === undefined) &&
+    (BUILTIN_TYPE_NAMES.has(last) || last in SERIAL_TYPES);
   if (builtin || schema === 'public') schema = undefined;
   const modifierValues = (node.typmods ?? []).map((m) => {
     const value = m.A_Const?.ival?.ival ?? m.A_Const?.sval?.sval;
