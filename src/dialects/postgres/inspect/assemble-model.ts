@@ -9,14 +9,14 @@ import type {
   Sequence,
   Table,
 } from '../../../model/model-schema.ts';
+import { domainCheckNames } from '../../../model/naming.ts';
+import { compareText } from '../ddl/compare-text.ts';
 import { quoteIdent } from '../quote.ts';
 import { assembleTable, columnKey, type TableLookups } from './assemble-table.ts';
 import type { ConstraintRow, SequenceRow, TypeRow } from './catalog-queries.ts';
 import { checkExpression } from './catalog-values.ts';
 import { compact, flag, nonEmpty, optional } from './compact.ts';
-import { compareText } from './compare-text.ts';
 import { objectName, UnsupportedList, type InspectResult } from './inspect-result.ts';
-import { makeObjectName } from './object-names.ts';
 import type { Catalog } from './read-catalog.ts';
 import { sequenceOptions } from './sequence-options.ts';
 
@@ -171,7 +171,7 @@ export function assembleModel(catalog: Catalog): InspectResult {
 function assembleDomain(type: TypeRow, checks: readonly ConstraintRow[]): Domain {
   if (type.base_type === null) throw new Error(`domain ${type.schema}.${type.name} has no base type`);
   const sorted = [...checks].sort((a, b) => compareText(a.name, b.name));
-  const names = domainCheckNames(
+  const names = keptDomainCheckNames(
     type.name,
     sorted.map((c) => c.name),
   );
@@ -196,26 +196,19 @@ function assembleDomain(type: TypeRow, checks: readonly ConstraintRow[]): Domain
 }
 
 /**
- * The names a domain's checks (in name order) must keep: a check is left unnamed when PostgreSQL's
- * choice for unnamed checks (`<domain>_check`, `<domain>_check1`, ... skipping names in use) gives
- * it back. Starting from all unnamed, a check whose name the choice does not reproduce keeps its name,
- * until every name is reproduced.
+ * The names a domain's checks (in name order) keep: a check is left unnamed when the name the model
+ * would give it (domainCheckNames: `<domain>_check`, `<domain>_check1`, ... skipping names in use)
+ * is its name. Starting from all unnamed, a check whose name is not given back keeps it, until every
+ * name is.
  */
-function domainCheckNames(domain: string, names: readonly string[]): (string | undefined)[] {
+function keptDomainCheckNames(domain: string, names: readonly string[]): (string | undefined)[] {
   const kept = new Set<number>();
   for (;;) {
-    const taken = new Set(names.filter((_, i) => kept.has(i)));
-    let pass = 0;
-    const mismatch = names.findIndex((name, i) => {
-      if (kept.has(i)) return false;
-      let chosen: string;
-      do {
-        chosen = makeObjectName(domain, undefined, pass === 0 ? 'check' : `check${pass}`);
-        pass++;
-      } while (taken.has(chosen));
-      taken.add(chosen);
-      return chosen !== name;
-    });
+    const resolved = domainCheckNames(
+      domain,
+      names.map((name, i) => (kept.has(i) ? { name } : {})),
+    );
+    const mismatch = resolved.findIndex((name, i) => name !== names[i]);
     if (mismatch < 0) return names.map((name, i) => (kept.has(i) ? name : undefined));
     kept.add(mismatch);
   }

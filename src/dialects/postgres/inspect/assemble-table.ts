@@ -21,10 +21,10 @@ import {
   indexName,
   uniqueName,
 } from '../../../model/naming.ts';
+import { compareText } from '../ddl/compare-text.ts';
 import { quoteLiteral } from '../quote.ts';
 import type { ColumnRow, ConstraintRow, IndexRow, SequenceRow, TableRow } from './catalog-queries.ts';
 import { checkExpression, toStorageParameters } from './catalog-values.ts';
-import { compareText } from './compare-text.ts';
 import { compact, flag, nonEmpty, optional } from './compact.ts';
 import { objectName, type UnsupportedList } from './inspect-result.ts';
 import { makeObjectName, truncateIdentifier } from './object-names.ts';
@@ -272,12 +272,19 @@ function reportTableProperties(row: TableRow, tableName: string, unsupported: Un
   }
 }
 
-function reportColumnProperties(column: ColumnRow, name: string, unsupported: UnsupportedList) {
-  if (column.custom_storage) unsupported.add('column storage', name, 'SET STORAGE');
-  if (column.custom_compression) unsupported.add('column compression', name, 'SET COMPRESSION');
-  if (column.custom_statistics) unsupported.add('column statistics', name, 'SET STATISTICS');
-  if (column.custom_options) unsupported.add('column options', name, 'SET (attribute options)');
-  if (column.custom_privileges) unsupported.add('privileges', name, 'column privileges');
+/** Column settings the model has no place for; the column's name is only built when one is set. */
+const COLUMN_SETTINGS = [
+  ['custom_storage', 'column storage', 'SET STORAGE'],
+  ['custom_compression', 'column compression', 'SET COMPRESSION'],
+  ['custom_statistics', 'column statistics', 'SET STATISTICS'],
+  ['custom_options', 'column options', 'SET (attribute options)'],
+  ['custom_privileges', 'privileges', 'column privileges'],
+] as const;
+
+function reportColumnProperties(table: TableRow, column: ColumnRow, unsupported: UnsupportedList) {
+  for (const [flagName, kind, reason] of COLUMN_SETTINGS) {
+    if (column[flagName]) unsupported.add(kind, objectName(table.schema, table.name, column.name), reason);
+  }
 }
 
 /**
@@ -318,12 +325,15 @@ function assembleColumn(
   identitySequence: SequenceRow | undefined,
   unsupported: UnsupportedList,
 ): Column | undefined {
-  const name = objectName(table.schema, table.name, row.name);
   if (row.generated === 'v') {
-    unsupported.add('generated column', name, 'virtual generated column');
+    unsupported.add(
+      'generated column',
+      objectName(table.schema, table.name, row.name),
+      'virtual generated column',
+    );
     return undefined;
   }
-  reportColumnProperties(row, name, unsupported);
+  reportColumnProperties(table, row, unsupported);
   const collation = optional(row.collation);
   const description = optional(row.description);
   if (serial) {

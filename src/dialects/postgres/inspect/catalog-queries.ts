@@ -77,7 +77,6 @@ function describe(alias: string, catalog: string, oid: string, subId = '0'): str
 }
 
 export interface SchemaRow {
-  oid: string;
   name: string;
   custom_privileges: boolean;
   description: string | null;
@@ -85,7 +84,7 @@ export interface SchemaRow {
 
 export function schemasQuery(): string {
   return `WITH ${SCOPE}
-SELECT n.oid::text AS oid, n.nspname::text AS name,
+SELECT n.nspname::text AS name,
   ${customPrivileges('n.nspacl', 'n', 'n.nspowner', 'pg_namespace', 'n.oid')} AS custom_privileges,
   d.description
 FROM user_schemas s JOIN pg_namespace n ON n.oid = s.oid

@@ -1,23 +1,15 @@
-// Catalog values turned into model values. The catalog queries return 64-bit integers as text
-// (the two drivers disagree on them otherwise) and storage parameters as `name=value` strings.
+// Catalog values turned into model values: storage parameters, read as `name=value` strings, and
+// check constraint definitions.
 
-/** A 64-bit integer as text: a number when JavaScript holds it exactly, else the digits. */
-export function toBigInteger(text: string): number | string {
-  const value = Number(text);
-  return Number.isSafeInteger(value) ? value : text;
-}
-
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
-/** A storage parameter value: a number when it looks like one, a boolean for true/false, else text. */
+/**
+ * A storage parameter value: a boolean for true/false, a number when the text is that number's own
+ * spelling (so `0.10` stays text and is written back exactly as PostgreSQL keeps it), else text.
+ */
 function toParameterValue(text: string): string | number | boolean {
   if (text === 'true') return true;
   if (text === 'false') return false;
-  if (NUMBER.test(text)) {
-    const value = Number(text);
-    if (Number.isFinite(value)) return value;
-  }
-  return text;
+  const number = Number(text);
+  return text.trim() !== '' && Number.isFinite(number) && String(number) === text ? number : text;
 }
 
 /**

@@ -2,7 +2,7 @@
 // columns alike.
 import type { Sequence } from '../../../model/model-schema.ts';
 import type { SequenceRow } from './catalog-queries.ts';
-import { toBigInteger } from './catalog-values.ts';
+import { canonicalBigInteger } from '../../../model/canonicalize.ts';
 
 export type SequenceOptions = Pick<
   Sequence,
@@ -20,6 +20,11 @@ const TYPE_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
  * no cycle, bounds 1..max ascending or min..-1 descending, start at the lower bound ascending or the
  * upper bound descending.
  */
+/** The catalog queries return 64-bit integers as text: a number when exact, else the digits. */
+function toBigInteger(text: string): number | string {
+  return canonicalBigInteger(text) ?? text;
+}
+
 export function sequenceOptions(row: SequenceRow): SequenceOptions {
   const range = TYPE_RANGES[row.type];
   if (!range) throw new Error(`sequence ${row.schema}.${row.name} has type ${row.type}`);
