@@ -10,6 +10,7 @@ import type {
   Table,
 } from '../../../model/model-schema.ts';
 import { domainCheckNames } from '../../../model/naming.ts';
+import { setOwnEntry } from '../../../model/model-path.ts';
 import { compareText } from '../ddl/compare-text.ts';
 import { quoteIdent } from '../quote.ts';
 import { assembleTable, columnKey, type TableLookups } from './assemble-table.ts';
@@ -24,10 +25,10 @@ const PUBLIC_SCHEMA_COMMENT = 'standard public schema';
 
 interface SchemaContents {
   description: string | undefined;
-  enums: Record<string, EnumDef>;
-  domains: Record<string, Domain>;
-  sequences: Record<string, Sequence>;
-  tables: Record<string, Table>;
+  enums: Map<string, EnumDef>;
+  domains: Map<string, Domain>;
+  sequences: Map<string, Sequence>;
+  tables: Map<string, Table>;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
@@ -42,13 +43,15 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<s
   return groups;
 }
 
-/** The map with its keys in code-unit order, or undefined when it is empty. */
-function sortedRecord<T>(record: Record<string, T>): Record<string, T> | undefined {
-  const keys = Object.keys(record).sort(compareText);
-  if (keys.length === 0) return undefined;
-  const sorted: Record<string, T> = {};
-  for (const key of keys) sorted[key] = record[key] as T;
-  return sorted;
+/**
+ * The entries as a record with its keys in code-unit order, or undefined when there are none. Keys
+ * are set as own properties, so a table named `__proto__` is a table like any other.
+ */
+function sortedRecord<T>(entries: ReadonlyMap<string, T>): Record<string, T> | undefined {
+  if (entries.size === 0) return undefined;
+  const record: Record<string, T> = {};
+  for (const key of [...entries.keys()].sort(compareText)) setOwnEntry(record, key, entries.get(key) as T);
+  return record;
 }
 
 export function assembleModel(catalog: Catalog): InspectResult {
@@ -64,7 +67,13 @@ export function assembleModel(catalog: Catalog): InspectResult {
       row.name === 'public' && row.description === PUBLIC_SCHEMA_COMMENT
         ? undefined
         : optional(row.description);
-    schemas.set(row.name, { description, enums: {}, domains: {}, sequences: {}, tables: {} });
+    schemas.set(row.name, {
+      description,
+      enums: new Map(),
+      domains: new Map(),
+      sequences: new Map(),
+      tables: new Map(),
+    });
   }
   const contentsOf = (schema: string): SchemaContents => {
     const contents = schemas.get(schema);
@@ -79,12 +88,10 @@ export function assembleModel(catalog: Catalog): InspectResult {
       unsupported.add('privileges', objectName(type.schema, type.name), 'GRANT or REVOKE on the type');
     }
     if (type.kind === 'e') {
-      contents.enums[type.name] = compact<EnumDef>({
-        values: type.labels ?? [],
-        description: optional(type.description),
-      });
+      const values = type.labels ?? [];
+      contents.enums.set(type.name, compact<EnumDef>({ values, description: optional(type.description) }));
     } else {
-      contents.domains[type.name] = assembleDomain(type, domainChecks.get(type.oid) ?? []);
+      contents.domains.set(type.name, assembleDomain(type, domainChecks.get(type.oid) ?? []));
     }
   }
 
@@ -117,7 +124,7 @@ export function assembleModel(catalog: Catalog): InspectResult {
       lookups,
       unsupported,
     );
-    contentsOf(table.schema).tables[table.name] = assembled.table;
+    contentsOf(table.schema).tables.set(table.name, assembled.table);
     for (const sequence of assembled.serialSequences) serialSequences.add(sequence.oid);
   }
 
@@ -132,24 +139,22 @@ export function assembleModel(catalog: Catalog): InspectResult {
     }
     // Identity sequences are options of their column; serial sequences are the serial type.
     if (sequence.owner_dependency === 'i' || serialSequences.has(sequence.oid)) continue;
-    contentsOf(sequence.schema).sequences[sequence.name] = assembleSequence(
-      sequence,
-      modelledTables,
-      unsupported,
-    );
+    const assembled = assembleSequence(sequence, modelledTables, unsupported);
+    contentsOf(sequence.schema).sequences.set(sequence.name, assembled);
   }
 
-  const extensions: Record<string, Extension> = {};
+  const extensions = new Map<string, Extension>();
   for (const row of catalog.extensions) {
     // The version and comment CREATE EXTENSION gives are defaults, left out like other defaults.
-    extensions[row.name] = compact<Extension>({
+    const extension = compact<Extension>({
       schema: row.schema,
       version: row.version === row.default_version ? undefined : row.version,
       description: row.description === row.default_description ? undefined : optional(row.description),
     });
+    extensions.set(row.name, extension);
   }
 
-  const schemaDefs: Record<string, SchemaDef> = {};
+  const schemaDefs = new Map<string, SchemaDef>();
   for (const [name, contents] of schemas) {
     const schema = compact<SchemaDef>({
       description: contents.description,
@@ -160,7 +165,7 @@ export function assembleModel(catalog: Catalog): InspectResult {
     });
     // Every database has schema public; empty and with its own comment, it says nothing.
     if (name === 'public' && Object.keys(schema).length === 0) continue;
-    schemaDefs[name] = schema;
+    schemaDefs.set(name, schema);
   }
 
   const model = compact<Model>({ extensions: sortedRecord(extensions), schemas: sortedRecord(schemaDefs) });

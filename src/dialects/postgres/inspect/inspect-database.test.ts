@@ -97,6 +97,7 @@ CREATE INDEX events_at_brin ON public.events USING brin (at) WITH (pages_per_ran
 CREATE INDEX "select" ON public.events USING hash (title);
 CREATE UNIQUE INDEX events_title_nnd ON public.events (title, (kind || title)) NULLS NOT DISTINCT;
 COMMENT ON INDEX public.events_payload IS 'Containment';
+CREATE TABLE public."__proto__" ("constructor" text);
 `;
 
 const TABLES_MODEL: Model = {
@@ -183,6 +184,7 @@ const TABLES_MODEL: Model = {
     },
     public: {
       tables: {
+        ['__proto__']: { columns: [{ name: 'constructor', type: 'text' }] },
         events: {
           description: 'Things that happened',
           unlogged: true,

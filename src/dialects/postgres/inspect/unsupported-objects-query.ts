@@ -117,32 +117,41 @@ function schemaObjects(): string[] {
   ];
 }
 
+/** Catalogs whose extension members can carry privileges, with the columns that matter. */
+const EXTENSION_MEMBERS = [
+  {
+    catalog: 'pg_class',
+    alias: 'c',
+    acl: 'relacl',
+    schema: 'relnamespace',
+    name: qualifiedName('s.nspname', 'c.relname'),
+  },
+  {
+    catalog: 'pg_proc',
+    alias: 'p',
+    acl: 'proacl',
+    schema: 'pronamespace',
+    name: `${qualifiedName('s.nspname', 'p.proname')} || '(' || pg_get_function_identity_arguments(p.oid) || ')'`,
+  },
+  {
+    catalog: 'pg_type',
+    alias: 't',
+    acl: 'typacl',
+    schema: 'typnamespace',
+    name: qualifiedName('s.nspname', 't.typname'),
+  },
+];
+
 function extensionMemberPrivileges(): string[] {
-  const members = [
-    ['pg_class', 'c', 'relacl', 'relnamespace', qualifiedName('s.nspname', 'c.relname')],
-    [
-      'pg_proc',
-      'p',
-      'proacl',
-      'pronamespace',
-      `${qualifiedName('s.nspname', 'p.proname')} || '(' || pg_get_function_identity_arguments(p.oid) || ')'`,
-    ],
-    ['pg_type', 't', 'typacl', 'typnamespace', qualifiedName('s.nspname', 't.typname')],
-  ];
-  return members.map(
-    ([
-      catalog,
-      alias,
-      acl,
-      schema,
-      name,
-    ]) => `SELECT 'privileges', ${name}, 'changed on a member of extension ' || x.extname
-    FROM ${catalog} ${alias} JOIN user_schemas s ON s.oid = ${alias}.${schema}
+  return EXTENSION_MEMBERS.map((member) => {
+    const { catalog, alias } = member;
+    return `SELECT 'privileges', ${member.name}, 'changed on a member of extension ' || x.extname
+    FROM ${catalog} ${alias} JOIN user_schemas s ON s.oid = ${alias}.${member.schema}
     JOIN pg_depend e ON e.classid = '${catalog}'::regclass AND e.objid = ${alias}.oid AND e.deptype = 'e'
     JOIN pg_extension x ON x.oid = e.refobjid
-    WHERE ${alias}.${acl} IS DISTINCT FROM (SELECT ip.initprivs FROM pg_init_privs ip
-      WHERE ip.classoid = '${catalog}'::regclass AND ip.objoid = ${alias}.oid AND ip.objsubid = 0)`,
-  );
+    WHERE ${alias}.${member.acl} IS DISTINCT FROM (SELECT ip.initprivs FROM pg_init_privs ip
+      WHERE ip.classoid = '${catalog}'::regclass AND ip.objoid = ${alias}.oid AND ip.objsubid = 0)`;
+  });
 }
 
 /** The object class of ALTER DEFAULT PRIVILEGES ... ON <class>, spelled as there. */
