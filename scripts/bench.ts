@@ -3,13 +3,14 @@
 // For each size: a synthetic schema is loaded into a scratch database on the server; then
 // `schemata inspect` and `pg_dump --schema-only` run on it (wall time and peak memory of each
 // process), and `schemata generate` runs on the model (in-process render time and whole command).
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase } from '../src/db/scratch.ts';
 import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { writeModel } from '../src/writers/model-files.ts';
+import { splitSqlStatements } from '../src/readers/import-sql.ts';
 import { syntheticModel } from './support/synthetic-model.ts';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
@@ -27,12 +28,13 @@ interface Measure {
 
 /** Runs a command under GNU time and reads its wall time and maximum resident set size. */
 function measure(command: string, args: string[]): Measure {
-  const output = execFileSync('/usr/bin/time', ['-f', '__TIME__ %e %M', command, ...args], {
+  const result = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', command, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 256 * 1024 * 1024,
   });
-  return parseTime(output);
+  if (result.status !== 0) throw Object.assign(new Error(`exit ${result.status}`), { stderr: result.stderr });
+  return parseTime(result.stderr);
 }
 
 function parseTime(stderr: string): Measure {
@@ -73,7 +75,16 @@ for (const size of sizes) {
   const scratch = await createScratchDatabase(serverUrl, 'schemata_bench');
   try {
     const db = await openServerDatabase(scratch.url);
-    await db.exec(ddl);
+    // One implicit transaction per batch: creating thousands of tables at once exhausts the lock table.
+    const { statements } = await splitSqlStatements(ddl, 'generated.sql');
+    for (let i = 0; i < statements.length; i += 500) {
+      await db.exec(
+        statements
+          .slice(i, i + 500)
+          .map((s) => `${s.text};`)
+          .join('\n'),
+      );
+    }
     await db.exec('ANALYZE');
     await db.close();
     const repeats = 3;

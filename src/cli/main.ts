@@ -3,9 +3,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printDiagnostics } from './print.ts';
 import { CliError, EXIT } from './cli-error.ts';
-import { runGenerate } from './commands/generate.ts';
-import { runInspect } from './commands/inspect.ts';
-import { runImport } from './commands/import.ts';
 import type { Output } from './output.ts';
 
 export const USAGE = `schemata: model-first PostgreSQL schema design
@@ -47,7 +44,10 @@ const COMMON_OPTIONS = {
 } as const;
 
 const COMMANDS: Record<string, Command> = {
-  generate: { options: { output: { type: 'string', short: 'o' } }, run: runGenerate },
+  generate: {
+    options: { output: { type: 'string', short: 'o' } },
+    run: async (args, out) => (await import('./commands/generate.ts')).runGenerate(args, out),
+  },
   inspect: {
     options: {
       output: { type: 'string', short: 'o' },
@@ -56,7 +56,7 @@ const COMMANDS: Record<string, Command> = {
       strict: { type: 'boolean' },
       layout: { type: 'string' },
     },
-    run: runInspect,
+    run: async (args, out) => (await import('./commands/inspect.ts')).runInspect(args, out),
   },
   import: {
     options: {
@@ -66,7 +66,7 @@ const COMMANDS: Record<string, Command> = {
       layout: { type: 'string' },
       'continue-on-error': { type: 'boolean' },
     },
-    run: runImport,
+    run: async (args, out) => (await import('./commands/import.ts')).runImport(args, out),
   },
 };
 

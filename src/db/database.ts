@@ -1,22 +1,5 @@
 // One small interface over the two ways schemata reaches PostgreSQL: PGlite (embedded, in-process)
 // and node-postgres for servers.
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { citext } from '@electric-sql/pglite/contrib/citext';
-import { cube } from '@electric-sql/pglite/contrib/cube';
-import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import { hstore } from '@electric-sql/pglite/contrib/hstore';
-import { intarray } from '@electric-sql/pglite/contrib/intarray';
-import { isn } from '@electric-sql/pglite/contrib/isn';
-import { ltree } from '@electric-sql/pglite/contrib/ltree';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { seg } from '@electric-sql/pglite/contrib/seg';
-import { tablefunc } from '@electric-sql/pglite/contrib/tablefunc';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import pg from 'pg';
 
 export interface Database {
@@ -56,27 +39,39 @@ export function readDatabaseError(error: unknown): DatabaseError {
 }
 
 /** Contrib extensions the embedded database can CREATE EXTENSION, as real schemas often do. */
-const EMBEDDED_EXTENSIONS = {
-  btree_gin,
-  btree_gist,
-  citext,
-  cube,
-  earthdistance,
-  fuzzystrmatch,
-  hstore,
-  intarray,
-  isn,
-  ltree,
-  pg_trgm,
-  pgcrypto,
-  seg,
-  tablefunc,
-  unaccent,
-  uuid_ossp,
-};
+const EMBEDDED_EXTENSIONS = [
+  'btree_gin',
+  'btree_gist',
+  'citext',
+  'cube',
+  'earthdistance',
+  'fuzzystrmatch',
+  'hstore',
+  'intarray',
+  'isn',
+  'ltree',
+  'pg_trgm',
+  'pgcrypto',
+  'seg',
+  'tablefunc',
+  'unaccent',
+  'uuid_ossp',
+] as const;
+
+/** PGlite is large; commands that only talk to servers never load it. */
+async function loadEmbeddedExtensions(): Promise<Record<string, unknown>> {
+  const entries = await Promise.all(
+    EMBEDDED_EXTENSIONS.map(async (name) => {
+      const module = (await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, unknown>;
+      return [name, module[name]] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
 
 export async function openEmbeddedDatabase(): Promise<Database> {
-  const db = new PGlite({ extensions: EMBEDDED_EXTENSIONS });
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = new PGlite({ extensions: (await loadEmbeddedExtensions()) as never });
   await db.waitReady;
   return {
     kind: 'embedded',
