@@ -4,31 +4,20 @@
 // objects that inspect reported as unsupported, by name.
 //
 //   npm run conformance -- DIR [--only NAME] [--verbose]
-import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { promisify } from 'node:util';
 import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase } from '../src/db/scratch.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
 import { generateDdl } from '../src/dialects/postgres/render-ddl.ts';
-import {
-  compareDumps,
-  dumpSchema,
-  firstDifferingLines,
-  withoutOwners,
-  type DumpEntry,
-} from '../src/dialects/postgres/pg-dump.ts';
 import { loadSql } from '../src/readers/import-sql.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
-import { explainedByUnsupported } from './support/unsupported-entries.ts';
+import { compareDatabases, loadWithPsql, serverUrl, summariseKinds } from './support/corpus-databases.ts';
 
-const run = promisify(execFile);
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--'));
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const verbose = args.includes('--verbose');
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 
 if (!dir) {
   console.error('usage: npm run conformance -- DIR [--only NAME] [--verbose]');
@@ -48,9 +37,7 @@ async function checkFile(path: string): Promise<Row> {
   const a = await createScratchDatabase(serverUrl, 'schemata_conf');
   const b = await createScratchDatabase(serverUrl, 'schemata_conf');
   try {
-    await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=0', '-d', a.url, '-f', path], {
-      maxBuffer: 256 * 1024 * 1024,
-    }).catch(() => undefined);
+    await loadWithPsql(a.url, path);
     const dbA = await openServerDatabase(a.url);
     const inspected = await inspectDatabase(dbA).finally(() => dbA.close());
     const ddl = await generateDdl(inspected.model);
@@ -67,20 +54,10 @@ async function checkFile(path: string): Promise<Row> {
         unsupported: unsupportedKinds,
       };
     }
-    let [dumpA, dumpB] = await Promise.all([dumpSchema(a.url), dumpSchema(b.url)]);
-    // Owners are outside the model; when inspect reported other owners, they are compared without.
-    if (inspected.unsupported.some((u) => u.kind === 'owner'))
-      [dumpA, dumpB] = [withoutOwners(dumpA), withoutOwners(dumpB)];
-    const explained = (entry: DumpEntry) => explainedByUnsupported(entry, inspected.unsupported);
-    const differences = compareDumps(dumpA, dumpB, explained);
+    const comparison = await compareDatabases(a.url, b.url, inspected.unsupported);
     if (verbose) for (const u of inspected.unsupported) console.error(`  unsupported ${u.kind} ${u.name}`);
-    if (differences.length === 0)
-      return { file, objects, result: 'pass', detail: '', unsupported: unsupportedKinds };
-    const first = differences[0]!;
-    const detail =
-      `${differences.length} differing entries; first: ${first.header}\n` +
-      firstDifferingLines(first.expected ?? '(missing)', first.actual ?? '(missing)');
-    if (verbose) for (const d of differences) console.error(`  differs: ${d.header}`);
+    if (comparison.equal) return { file, objects, result: 'pass', detail: '', unsupported: unsupportedKinds };
+    const detail = comparison.detail;
     return { file, objects, result: 'FAIL', detail, unsupported: unsupportedKinds };
   } finally {
     await a.drop();
@@ -101,15 +78,6 @@ function countObjects(model: Awaited<ReturnType<typeof inspectDatabase>>['model'
     }
   }
   return count;
-}
-
-function summariseKinds(kinds: string[]): string {
-  const counts = new Map<string, number>();
-  for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  return [...counts]
-    .sort(([x], [y]) => x.localeCompare(y))
-    .map(([kind, n]) => `${n} ${kind}`)
-    .join(', ');
 }
 
 const files = readdirSync(dir)
