@@ -2,6 +2,7 @@
 // files (business rules, rationale, owners, query patterns, ...) is carried over to the objects that
 // still exist, and the project's settings (naming templates included) are kept.
 import type { Column, Model, SchemaDef, Table } from './model-schema.ts';
+import { canonicalizeModel } from './canonicalize.ts';
 import {
   checkName,
   exclusionName,
@@ -65,56 +66,6 @@ export function withExplicitNames(model: Model, naming: ResolvedNaming = namingO
       indexes: table.indexes.map((i) => ({ ...i, name: indexName(naming, schema, tableName, table, i) })),
     }),
   }));
-}
-
-/** Leaves out every name that the model's templates would give anyway. */
-export function withoutTemplateNames(model: Model): Model {
-  const naming = namingOf(model);
-  const drop = <T extends { name?: string | undefined }>(item: T, derived: string | undefined): T => {
-    if (item.name === undefined || item.name !== derived) return item;
-    const { name: _name, ...rest } = item;
-    return rest as T;
-  };
-  return mapTables(model, (schema, tableName, table) => {
-    const bare = { ...table };
-    return {
-      ...table,
-      ...(table.primaryKey && {
-        primaryKey: drop(
-          table.primaryKey,
-          primaryKeyName(naming, schema, tableName, {
-            ...bare,
-            primaryKey: { ...table.primaryKey, name: undefined },
-          }),
-        ),
-      }),
-      ...(table.uniques && {
-        uniques: table.uniques.map((u) =>
-          drop(u, uniqueName(naming, schema, tableName, { ...u, name: undefined })),
-        ),
-      }),
-      ...(table.foreignKeys && {
-        foreignKeys: table.foreignKeys.map((fk) =>
-          drop(fk, foreignKeyName(naming, schema, tableName, { ...fk, name: undefined })),
-        ),
-      }),
-      ...(table.checks && {
-        checks: table.checks.map((c) =>
-          drop(c, checkName(naming, schema, tableName, table, { ...c, name: undefined })),
-        ),
-      }),
-      ...(table.exclusions && {
-        exclusions: table.exclusions.map((x) =>
-          drop(x, exclusionName(naming, schema, tableName, table, { ...x, name: undefined })),
-        ),
-      }),
-      ...(table.indexes && {
-        indexes: table.indexes.map((i) =>
-          drop(i, indexName(naming, schema, tableName, table, { ...i, name: undefined })),
-        ),
-      }),
-    };
-  });
 }
 
 function mapTables(model: Model, fn: (schema: string, tableName: string, table: Table) => Table): Model {
@@ -190,5 +141,6 @@ export function mergeDocumentation(existing: Model, inspected: Model): Model {
       }
     }
   }
-  return withoutTemplateNames(merged);
+  // Names that the (kept) templates give anyway are left out again.
+  return canonicalizeModel(merged);
 }
