@@ -171,6 +171,7 @@ function canonicalIdentity(identity: Identity, context: TableContext, column: Co
 function canonicalColumn(column: Column, context: TableContext): Column {
   return compact<Column>({
     name: column.name,
+    renamedFrom: column.renamedFrom,
     type: column.type,
     // serial implies NOT NULL.
     notNull: column.notNull === true && !isSerialType(column.type) ? true : undefined,

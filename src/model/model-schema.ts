@@ -161,6 +161,66 @@ export const IndexSchema = z.strictObject({
   rationale: z.string().optional().describe('Why the index exists: which query it serves.'),
 });
 
+// Triggers, policies and rules belong to a table (or view); see docs/model-files.md.
+export const TriggerSchema = z.strictObject({
+  name,
+  timing: z.enum(['before', 'after', 'instead of']),
+  events: z.array(z.enum(['insert', 'update', 'delete', 'truncate'])).min(1),
+  updateOf: z.array(name).optional().describe('UPDATE OF these columns.'),
+  forEach: z.enum(['row', 'statement']).optional().describe('Defaults to statement.'),
+  when: sqlExpression.optional(),
+  referencing: z
+    .strictObject({ oldTable: name.optional(), newTable: name.optional() })
+    .optional()
+    .describe('REFERENCING OLD TABLE AS ... NEW TABLE AS ... (transition tables).'),
+  function: z
+    .string()
+    .min(1)
+    .describe('The trigger function, e.g. "audit.log_change"; public may be left out.'),
+  arguments: z.array(z.string()).optional(),
+  constraint: z.boolean().optional().describe('CREATE CONSTRAINT TRIGGER.'),
+  ...deferrable,
+  enabled: z
+    .enum(['origin', 'replica', 'always', 'disabled'])
+    .optional()
+    .describe('origin (the default) fires except in replicas; ENABLE REPLICA/ALWAYS, DISABLE.'),
+  description: z.string().optional(),
+  rationale: z.string().optional(),
+});
+
+export const PolicySchema = z.strictObject({
+  name,
+  restrictive: z.boolean().optional().describe('AS RESTRICTIVE; policies are permissive by default.'),
+  command: z.enum(['all', 'select', 'insert', 'update', 'delete']).optional(),
+  roles: z.array(name).optional().describe('Defaults to PUBLIC.'),
+  using: sqlExpression.optional(),
+  withCheck: sqlExpression.optional(),
+  description: z.string().optional(),
+  businessRule: z.string().optional(),
+});
+
+export const RuleSchema = z.strictObject({
+  name,
+  definition: z.string().min(1).describe('The whole CREATE RULE statement, as pg_get_ruledef prints it.'),
+  description: z.string().optional(),
+});
+
+// Partitioning and inheritance; see docs/model-files.md#partitioned-tables.
+export const PartitionKeySchema = z.union([
+  name.describe('A column name.'),
+  z.strictObject({
+    column: name.optional(),
+    expression: sqlExpression.optional(),
+    collation: z.string().optional(),
+    opclass: z.string().optional(),
+  }),
+]);
+
+const tableReference = z.strictObject({
+  schema: name.optional().describe("Defaults to the table's own schema."),
+  table: name,
+});
+
 export const TableSchema = z.strictObject({
   description: z.string().optional().describe('Purpose of the table; becomes its comment.'),
   unlogged: z.boolean().optional(),
@@ -180,6 +240,11 @@ export const TableSchema = z.strictObject({
   volume: volume.optional(),
   keyRationale: z.string().optional().describe('Why the primary key was chosen.'),
   queryPatterns: z.array(queryPattern).optional(),
+  rowSecurity: z.boolean().optional().describe('ENABLE ROW LEVEL SECURITY.'),
+  forceRowSecurity: z.boolean().optional().describe('FORCE ROW LEVEL SECURITY (applies to the owner too).'),
+  policies: z.array(PolicySchema).optional(),
+  triggers: z.array(TriggerSchema).optional(),
+  rules: z.array(RuleSchema).optional(),
 });
 
 export const EnumSchema = z.strictObject({
@@ -221,12 +286,132 @@ export const SequenceSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+const viewDefinition = z
+  .string()
+  .min(1)
+  .describe('The query, as pg_get_viewdef(oid, true) prints it, without the trailing semicolon.');
+
+export const ViewSchema = z.strictObject({
+  description: z.string().optional(),
+  definition: viewDefinition,
+  checkOption: z.enum(['local', 'cascaded']).optional().describe('WITH LOCAL|CASCADED CHECK OPTION.'),
+  securityBarrier: z.boolean().optional(),
+  securityInvoker: z.boolean().optional(),
+  with: storageParameters.optional().describe('Other view options (WITH (...)).'),
+  triggers: z.array(TriggerSchema).optional(),
+  rules: z.array(RuleSchema).optional(),
+  dataOwner: z.string().optional(),
+  subjectArea: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  rationale: z.string().optional(),
+});
+
+export const MaterializedViewSchema = z.strictObject({
+  description: z.string().optional(),
+  definition: viewDefinition,
+  withNoData: z.boolean().optional().describe('Created WITH NO DATA; otherwise populated.'),
+  with: storageParameters.optional(),
+  indexes: z.array(IndexSchema).optional(),
+  dataOwner: z.string().optional(),
+  subjectArea: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  rationale: z.string().optional(),
+});
+
+export const RoutineArgumentSchema = z.strictObject({
+  name: name.optional(),
+  type: z.string().min(1),
+  mode: z.enum(['in', 'out', 'inout', 'variadic']).optional().describe('Defaults to in.'),
+  default: sqlExpression.optional(),
+});
+
+/** A function or procedure, keyed by its signature: `name(integer, text)`. */
+export const RoutineSchema = z.strictObject({
+  description: z.string().optional(),
+  language: z.string().min(1),
+  arguments: z.array(RoutineArgumentSchema).optional(),
+  returns: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('As pg_get_function_result prints it: "integer", "SETOF text", "TABLE(a integer)", "trigger".'),
+  volatility: z.enum(['immutable', 'stable', 'volatile']).optional().describe('Defaults to volatile.'),
+  strict: z.boolean().optional(),
+  securityDefiner: z.boolean().optional(),
+  leakproof: z.boolean().optional(),
+  parallel: z.enum(['safe', 'restricted', 'unsafe']).optional().describe('Defaults to unsafe.'),
+  cost: z.number().nonnegative().optional(),
+  rows: z.number().nonnegative().optional(),
+  set: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('SET configuration parameters, e.g. search_path: "public, pg_temp" (as PostgreSQL stores it).'),
+  body: z.string().optional().describe('The body as written (AS $$...$$), or the symbol of a C function.'),
+  sqlBody: z
+    .string()
+    .optional()
+    .describe('A SQL-standard body (BEGIN ATOMIC ... END or RETURN ...), as PostgreSQL prints it.'),
+  library: z.string().optional().describe("The object file of a C function (AS 'library', 'symbol')."),
+  rationale: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+});
+
+/** An aggregate, keyed by its signature: `name(integer)`, `name(ORDER BY integer)`. */
+export const AggregateSchema = z.strictObject({
+  description: z.string().optional(),
+  arguments: z
+    .array(RoutineArgumentSchema)
+    .optional()
+    .describe('Direct arguments of an ordered-set aggregate, or all.'),
+  orderBy: z
+    .array(RoutineArgumentSchema)
+    .optional()
+    .describe('Aggregated arguments of an ordered-set aggregate.'),
+  hypothetical: z.boolean().optional(),
+  sfunc: z.string().min(1),
+  stype: z.string().min(1),
+  sspace: z.number().int().optional(),
+  finalfunc: z.string().optional(),
+  finalfuncExtra: z.boolean().optional(),
+  finalfuncModify: z.enum(['read_only', 'shareable', 'read_write']).optional(),
+  combinefunc: z.string().optional(),
+  serialfunc: z.string().optional(),
+  deserialfunc: z.string().optional(),
+  initcond: z.string().optional(),
+  msfunc: z.string().optional(),
+  minvfunc: z.string().optional(),
+  mstype: z.string().optional(),
+  msspace: z.number().int().optional(),
+  mfinalfunc: z.string().optional(),
+  mfinalfuncExtra: z.boolean().optional(),
+  mfinalfuncModify: z.enum(['read_only', 'shareable', 'read_write']).optional(),
+  minitcond: z.string().optional(),
+  sortop: z.string().optional(),
+  parallel: z.enum(['safe', 'restricted', 'unsafe']).optional(),
+});
+
+export const EventTriggerSchema = z.strictObject({
+  event: z.enum(['ddl_command_start', 'ddl_command_end', 'sql_drop', 'table_rewrite', 'login']),
+  tags: z.array(z.string()).optional().describe('WHEN TAG IN (...)'),
+  function: z.string().min(1),
+  enabled: z.enum(['origin', 'replica', 'always', 'disabled']).optional(),
+  description: z.string().optional(),
+});
+
 export const SchemaSchema = z.strictObject({
   description: z.string().optional(),
   enums: z.record(z.string(), EnumSchema).optional(),
   domains: z.record(z.string(), DomainSchema).optional(),
   sequences: z.record(z.string(), SequenceSchema).optional(),
   tables: z.record(z.string(), TableSchema).optional(),
+  views: z.record(z.string(), ViewSchema).optional(),
+  materializedViews: z.record(z.string(), MaterializedViewSchema).optional(),
+  functions: z
+    .record(z.string(), RoutineSchema)
+    .optional()
+    .describe('Keyed by signature: name(integer, text).'),
+  procedures: z.record(z.string(), RoutineSchema).optional().describe('Keyed by signature: name(integer).'),
+  aggregates: z.record(z.string(), AggregateSchema).optional().describe('Keyed by signature: name(integer).'),
 });
 
 export const ExtensionSchema = z.strictObject({
@@ -257,6 +442,7 @@ export const ModelFileSchema = z.strictObject({
   project: ProjectSchema.optional(),
   extensions: z.record(z.string(), ExtensionSchema).optional(),
   schemas: z.record(z.string(), SchemaSchema).optional(),
+  eventTriggers: z.record(z.string(), EventTriggerSchema).optional().describe('Database-wide.'),
 });
 
 export type Model = z.infer<typeof ModelFileSchema>;
@@ -277,3 +463,12 @@ export type EnumDef = z.infer<typeof EnumSchema>;
 export type Domain = z.infer<typeof DomainSchema>;
 export type Sequence = z.infer<typeof SequenceSchema>;
 export type Identity = NonNullable<Column['identity']>;
+export type Trigger = z.infer<typeof TriggerSchema>;
+export type Policy = z.infer<typeof PolicySchema>;
+export type Rule = z.infer<typeof RuleSchema>;
+export type View = z.infer<typeof ViewSchema>;
+export type MaterializedView = z.infer<typeof MaterializedViewSchema>;
+export type Routine = z.infer<typeof RoutineSchema>;
+export type RoutineArgument = z.infer<typeof RoutineArgumentSchema>;
+export type Aggregate = z.infer<typeof AggregateSchema>;
+export type EventTrigger = z.infer<typeof EventTriggerSchema>;

@@ -46,7 +46,8 @@ export function renderTable(entry: TableEntry): string[] {
   return [`${head}${body}${parameters === '' ? '' : ` ${parameters}`};`, ...notValidChecks];
 }
 
-function renderColumn(entry: TableEntry, column: Column): string {
+/** One column definition, as in CREATE TABLE and ALTER TABLE ADD COLUMN. */
+export function renderColumn(entry: TableEntry, column: Column): string {
   const type = readType(column.type, `${entry.schema}.${entry.name}.${column.name}`).canonical;
   let text = `${quoteIdent(column.name)} ${type}`;
   if (column.collation !== undefined) text += ` COLLATE ${renderCollation(column.collation)}`;

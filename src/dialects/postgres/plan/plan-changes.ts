@@ -1,0 +1,1134 @@
+// Orders typed changes into SQL statements with their hazards, and plans the reverse. Statements run
+// in phases that follow the dependency graph: renames; foreign keys, constraints and indexes that go
+// away; schemas, extensions and types; tables and columns; dropped tables, then the types and schemas
+// they used; new constraints and indexes; foreign keys last (so cycles work); sequence owners.
+// The SQL parser must be loaded (`await loadSqlParser()`), as for renderDdl.
+import type { Diagnostic } from '../../../model/diagnostics.ts';
+import type { Column, Domain, EnumDef, Identity, Sequence, Table } from '../../../model/model-schema.ts';
+import { domainCheckNames, resolveTableNames } from '../../../model/naming.ts';
+import {
+  formatKey,
+  reverseChanges,
+  type Change,
+  type EnumChange,
+  type ObjectKey,
+} from '../../../diff/changes.ts';
+import { renderComment, renderDomainComments, renderTableComments } from '../ddl/comments.ts';
+import {
+  renderCheck,
+  renderColumnList,
+  renderDeferrable,
+  renderExclusion,
+  renderForeignKey,
+  renderInclude,
+  renderPrimaryKey,
+  renderUnique,
+} from '../ddl/constraints.ts';
+import { renderCreateIndex } from '../ddl/create-index.ts';
+import { renderDefaultExpression } from '../ddl/default-expression.ts';
+import { renderDomain } from '../ddl/domain.ts';
+import { renderCollation } from '../ddl/index-elements.ts';
+import { readType } from '../ddl/read-type.ts';
+import { renderCreateSequence, renderSequenceOwner } from '../ddl/sequence.ts';
+import { renderBigInteger, renderSequenceOptions } from '../ddl/sequence-options.ts';
+import { renderColumn, renderTable, type TableEntry } from '../ddl/table.ts';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.ts';
+import { analyzeTypeChange } from './column-types.ts';
+import {
+  statement,
+  type HazardFlags,
+  type Lock,
+  type LockMode,
+  type PlannedStatement,
+} from './planned-statement.ts';
+
+export interface PlanOptions {
+  /** Plan for a busy database: concurrent index builds, NOT VALID then VALIDATE, lock_timeout. */
+  safe?: boolean;
+  /** Accept statements that lose data; without it they are refused with a diagnostic. */
+  allowDataLoss?: boolean;
+  /** lock_timeout in safe mode; '5s' unless given. */
+  lockTimeout?: string;
+}
+
+export interface Plan {
+  /** The statements that take the source schema to the target, in order. */
+  up: PlannedStatement[];
+  /** The statements that take the target back to the source. */
+  down: PlannedStatement[];
+  /** Refusals (data loss without consent, changes PostgreSQL cannot make in place) and warnings. */
+  diagnostics: Diagnostic[];
+}
+
+enum Phase {
+  Prelude,
+  Renames,
+  DropForeignKeys,
+  DropIndexes,
+  DropConstraints,
+  Schemas,
+  Extensions,
+  Types,
+  Sequences,
+  Domains,
+  Tables,
+  DropColumns,
+  Columns,
+  DropTables,
+  DropSequences,
+  DropDomains,
+  DropTypes,
+  DropExtensions,
+  DropSchemas,
+  Constraints,
+  Indexes,
+  ForeignKeys,
+  Owners,
+  Comments,
+  /** In a reverse plan, changes are keyed by the target's names: renames back come last. */
+  LateRenames,
+  Postlude,
+}
+
+const RENAME_ORDER: readonly Change['kind'][] = [
+  'schema',
+  'enum',
+  'enumValue',
+  'table',
+  'column',
+  'primaryKey',
+  'unique',
+  'check',
+  'exclusion',
+  'foreignKey',
+  'index',
+  'extension',
+  'domain',
+  'sequence',
+];
+
+/** Plans the changes (up) and their reverse (down). Data loss in `up` is refused unless allowed. */
+export function planChanges(changes: readonly Change[], options: PlanOptions = {}): Plan {
+  const up = new Planner(changes, options, false).plan();
+  const down = new Planner(reverseChanges(changes), options, true).plan();
+  const diagnostics = [...up.diagnostics];
+  if (options.allowDataLoss !== true) {
+    for (const s of up.statements.filter((s) => s.hazards.dataLoss)) {
+      diagnostics.push({
+        code: 'data-loss',
+        severity: 'error',
+        message: `${s.change} loses data: ${firstLine(s.sql)}`,
+        object: s.change,
+        hint: 'pass --allow-data-loss (allowDataLoss) to accept it, or declare a rename with renamedFrom',
+      });
+    }
+  }
+  return { up: up.statements, down: down.statements, diagnostics };
+}
+
+function firstLine(sql: string): string {
+  return sql.split('\n')[0] ?? sql;
+}
+
+const key3 = (key: ObjectKey) => `${key.schema}\0${key.table ?? key.name}`;
+
+class Planner {
+  private readonly phases: PlannedStatement[][] = Object.keys(Phase)
+    .filter((k) => Number.isNaN(Number(k)))
+    .map(() => []);
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly createdTables: Set<string>;
+  private readonly droppedTables: Set<string>;
+  private readonly safe: boolean;
+
+  constructor(
+    private readonly changes: readonly Change[],
+    private readonly options: PlanOptions,
+    private readonly renamesLast: boolean,
+  ) {
+    this.safe = options.safe === true;
+    const tables = (action: string) =>
+      new Set(changes.filter((c) => c.kind === 'table' && c.action === action).map((c) => key3(c.key)));
+    this.createdTables = tables('create');
+    this.droppedTables = tables('drop');
+  }
+
+  plan(): { statements: PlannedStatement[]; diagnostics: Diagnostic[] } {
+    const renames = this.changes.filter((c) => c.action === 'rename');
+    renames.sort((a, b) => RENAME_ORDER.indexOf(a.kind) - RENAME_ORDER.indexOf(b.kind));
+    for (const change of renames) this.rename(change);
+    for (const change of this.changes) if (change.action !== 'rename') this.planChange(change);
+    const statements = this.phases.flat();
+    if (this.safe && statements.some((s) => s.hazards.locks.length > 0)) {
+      const timeout = this.options.lockTimeout ?? '5s';
+      statements.unshift(
+        statement(`SET lock_timeout TO ${quoteLiteral(timeout)};`, 'lock timeout for blocking statements'),
+      );
+      statements.push(statement('RESET lock_timeout;', 'lock timeout for blocking statements'));
+    }
+    markEnumCommits(statements);
+    return { statements, diagnostics: this.diagnostics };
+  }
+
+  private emit(phase: Phase, sql: string, change: string, flags: HazardFlags = {}): void {
+    this.phases[phase]?.push(statement(sql, change, flags));
+  }
+
+  private existing(key: ObjectKey): boolean {
+    return !this.createdTables.has(key3(key));
+  }
+
+  /** A lock on an existing table; none on a table this plan creates. */
+  private lock(key: ObjectKey, mode: LockMode): Lock[] {
+    return this.existing(key)
+      ? [{ mode, on: formatKey({ schema: key.schema, name: key.table ?? key.name }) }]
+      : [];
+  }
+
+  private unsupported(change: Change, message: string): void {
+    this.diagnostics.push({
+      code: 'unsupported-change',
+      severity: 'error',
+      message: `${describe(change)}: ${message}`,
+      object: formatKey(change.key),
+      hint: 'make the change in two steps, or write this part of the migration by hand',
+    });
+  }
+
+  private comment(target: string, description: string | undefined, change: string, locks: Lock[] = []): void {
+    const sql = renderComment(target, description)[0] ?? `COMMENT ON ${target} IS NULL;`;
+    this.emit(Phase.Comments, sql, change, { locks });
+  }
+
+  private rename(change: Change): void {
+    const from = change.fromKey;
+    if (from === undefined) return;
+    const what = describe(change);
+    const to = change.key;
+    const table = quoteQualified(to.schema, to.table ?? to.name);
+    const flags = { backwardIncompatible: true };
+    const phase = this.renamesLast ? Phase.LateRenames : Phase.Renames;
+    switch (change.kind) {
+      case 'schema':
+        return this.emit(
+          phase,
+          `ALTER SCHEMA ${quoteIdent(from.name)} RENAME TO ${quoteIdent(to.name)};`,
+          what,
+          flags,
+        );
+      case 'enum':
+        return this.emit(
+          phase,
+          `ALTER TYPE ${quoteQualified(to.schema, from.name)} RENAME TO ${quoteIdent(to.name)};`,
+          what,
+          flags,
+        );
+      case 'enumValue':
+        return this.emit(
+          phase,
+          `ALTER TYPE ${table} RENAME VALUE ${quoteLiteral(from.name)} TO ${quoteLiteral(to.name)};`,
+          what,
+          flags,
+        );
+      case 'table':
+        return this.emit(
+          phase,
+          `ALTER TABLE ${quoteQualified(to.schema, from.name)} RENAME TO ${quoteIdent(to.name)};`,
+          what,
+          {
+            ...flags,
+            locks: [{ mode: 'ACCESS EXCLUSIVE', on: formatKey({ schema: to.schema, name: from.name }) }],
+          },
+        );
+      case 'column':
+        return this.emit(
+          phase,
+          `ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(from.name)} TO ${quoteIdent(to.name)};`,
+          what,
+          {
+            ...flags,
+            locks: this.lock(to, 'ACCESS EXCLUSIVE'),
+          },
+        );
+      case 'index':
+        return this.emit(
+          phase,
+          `ALTER INDEX ${quoteQualified(to.schema, from.name)} RENAME TO ${quoteIdent(to.name)};`,
+          what,
+          { locks: this.lock(to, 'SHARE UPDATE EXCLUSIVE') },
+        );
+      case 'primaryKey':
+      case 'unique':
+      case 'check':
+      case 'exclusion':
+      case 'foreignKey':
+        return this.emit(
+          phase,
+          `ALTER TABLE ${table} RENAME CONSTRAINT ${quoteIdent(from.name)} TO ${quoteIdent(to.name)};`,
+          what,
+          { locks: this.lock(to, 'ACCESS EXCLUSIVE') },
+        );
+      case 'extension':
+      case 'domain':
+      case 'sequence':
+        return this.unsupported(change, 'renames of this kind are not planned yet');
+    }
+  }
+
+  private planChange(change: Change): void {
+    switch (change.kind) {
+      case 'schema':
+        return this.planSchema(change);
+      case 'extension':
+        return this.planExtension(change);
+      case 'enum':
+        return this.planEnum(change);
+      case 'enumValue':
+        return;
+      case 'domain':
+        return this.planDomain(change);
+      case 'sequence':
+        return this.planSequence(change);
+      case 'table':
+        return this.planTable(change);
+      case 'column':
+        return this.planColumn(change);
+      case 'primaryKey':
+      case 'unique':
+      case 'check':
+      case 'exclusion':
+        return this.planConstraint(change);
+      case 'index':
+        return this.planIndex(change);
+      case 'foreignKey':
+        return this.planForeignKey(change);
+    }
+  }
+
+  private planSchema(change: Extract<Change, { kind: 'schema' }>): void {
+    const what = describe(change);
+    const name = quoteIdent(change.key.name);
+    if (change.action === 'create') {
+      if (change.key.name !== 'public') this.emit(Phase.Schemas, `CREATE SCHEMA ${name};`, what);
+      if (change.after?.description !== undefined)
+        this.comment(`SCHEMA ${name}`, change.after.description, what);
+    } else if (change.action === 'drop') {
+      // The public schema is PostgreSQL's own; a model that does not mention it leaves it alone.
+      if (change.key.name === 'public') return;
+      this.emit(Phase.DropSchemas, `DROP SCHEMA ${name};`, what, {
+        dataLoss: true,
+        backwardIncompatible: true,
+      });
+    } else {
+      this.comment(`SCHEMA ${name}`, change.after?.description, what);
+    }
+  }
+
+  private planExtension(change: Extract<Change, { kind: 'extension' }>): void {
+    const what = describe(change);
+    const name = quoteIdent(change.key.name);
+    if (change.action === 'create') {
+      const extension = change.after ?? {};
+      let sql = `CREATE EXTENSION IF NOT EXISTS ${name}`;
+      if (extension.schema !== undefined) sql += ` WITH SCHEMA ${quoteIdent(extension.schema)}`;
+      if (extension.version !== undefined) sql += ` VERSION ${quoteLiteral(extension.version)}`;
+      this.emit(Phase.Extensions, `${sql};`, what);
+      if (extension.description !== undefined) this.comment(`EXTENSION ${name}`, extension.description, what);
+    } else if (change.action === 'drop') {
+      this.emit(Phase.DropExtensions, `DROP EXTENSION ${name};`, what, { backwardIncompatible: true });
+    } else {
+      const after = change.after ?? {};
+      if (change.changed.includes('version') && after.version !== undefined) {
+        this.emit(
+          Phase.Extensions,
+          `ALTER EXTENSION ${name} UPDATE TO ${quoteLiteral(after.version)};`,
+          what,
+        );
+      }
+      if (change.changed.includes('schema') && after.schema !== undefined) {
+        this.emit(Phase.Extensions, `ALTER EXTENSION ${name} SET SCHEMA ${quoteIdent(after.schema)};`, what, {
+          backwardIncompatible: true,
+        });
+      }
+      if (change.changed.includes('description')) this.comment(`EXTENSION ${name}`, after.description, what);
+    }
+  }
+
+  private planEnum(change: EnumChange): void {
+    const what = describe(change);
+    const type = quoteQualified(change.key.schema, change.key.name);
+    if (change.action === 'create') {
+      this.emit(Phase.Types, renderCreateEnum(type, change.after?.values ?? []), what);
+      if (change.after?.description !== undefined)
+        this.comment(`TYPE ${type}`, change.after.description, what);
+      return;
+    }
+    if (change.action === 'drop') {
+      this.emit(Phase.DropTypes, `DROP TYPE ${type};`, what, { backwardIncompatible: true });
+      return;
+    }
+    const before = change.before ?? { values: [] };
+    const after = change.after ?? { values: [] };
+    if (change.changed.includes('values')) this.planEnumValues(change, type, before, after);
+    if (change.changed.includes('description')) this.comment(`TYPE ${type}`, after.description, what);
+  }
+
+  private planEnumValues(change: EnumChange, type: string, before: EnumDef, after: EnumDef): void {
+    const what = describe(change);
+    const kept = after.values.filter((v) => before.values.includes(v));
+    const removed = before.values.filter((v) => !after.values.includes(v));
+    const inOrder = kept.join('\0') === before.values.filter((v) => after.values.includes(v)).join('\0');
+    if (removed.length === 0 && inOrder) {
+      // New values go next to the value before them in the target order (or before the first one).
+      const present = new Set(before.values);
+      after.values.forEach((value, i) => {
+        if (present.has(value)) return;
+        const previous = after.values
+          .slice(0, i)
+          .reverse()
+          .find((v) => present.has(v));
+        const next = after.values.slice(i + 1).find((v) => present.has(v));
+        const position =
+          previous !== undefined
+            ? ` AFTER ${quoteLiteral(previous)}`
+            : next !== undefined
+              ? ` BEFORE ${quoteLiteral(next)}`
+              : '';
+        this.emit(Phase.Types, `ALTER TYPE ${type} ADD VALUE ${quoteLiteral(value)}${position};`, what);
+        present.add(value);
+      });
+      return;
+    }
+    this.replaceEnum(change, type, after, removed);
+  }
+
+  /**
+   * Values cannot be removed or reordered in place: the type is renamed, the new one created, every
+   * column converted through text (after checking that no row holds a removed value), and the old
+   * type dropped.
+   */
+  private replaceEnum(change: EnumChange, type: string, after: EnumDef, removed: string[]): void {
+    const what = describe(change);
+    const oldName = `${change.key.name}__schemata_old`;
+    const oldType = quoteQualified(change.key.schema, oldName);
+    for (const use of change.usedBy.before) {
+      if (removed.length === 0) break;
+      const table = quoteQualified(use.schema, use.table);
+      const column = quoteIdent(use.column);
+      const list = removed.map(quoteLiteral).join(', ');
+      const test = use.array ? `${column}::text[] && ARRAY[${list}]` : `${column}::text IN (${list})`;
+      const message = `rows of ${use.schema}.${use.table} hold values of ${change.key.schema}.${change.key.name} that the target removes (${removed.join(', ')})`;
+      const body = `BEGIN\n  IF EXISTS (SELECT FROM ${table} WHERE ${test}) THEN\n    RAISE EXCEPTION ${quoteLiteral(message.replaceAll('%', '%%'))};\n  END IF;\nEND`;
+      this.emit(
+        Phase.Types,
+        `DO ${dollarQuote(body)};`,
+        `${what}: check ${use.schema}.${use.table}.${use.column}`,
+        {
+          locks: [{ mode: 'SHARE', on: `${use.schema}.${use.table}` }],
+          scan: true,
+        },
+      );
+    }
+    this.emit(Phase.Types, `ALTER TYPE ${type} RENAME TO ${quoteIdent(oldName)};`, what, {
+      backwardIncompatible: true,
+    });
+    this.emit(Phase.Types, renderCreateEnum(type, after.values), what, {
+      dataLoss: removed.length > 0,
+      backwardIncompatible: removed.length > 0,
+    });
+    for (const use of change.usedBy.before) {
+      const table = quoteQualified(use.schema, use.table);
+      const column = quoteIdent(use.column);
+      const locks: Lock[] = [{ mode: 'ACCESS EXCLUSIVE', on: `${use.schema}.${use.table}` }];
+      const target = use.array ? `${type}[]` : type;
+      if (use.default !== undefined) {
+        this.emit(Phase.Types, `ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT;`, what, { locks });
+      }
+      this.emit(
+        Phase.Types,
+        `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${target} USING ${column}::text${use.array ? '[]' : ''}::${target};`,
+        what,
+        { locks, rewrite: true },
+      );
+      // A default naming a removed value is replaced by the column's own change, later.
+      if (use.default !== undefined && !removed.some((v) => use.default?.includes(quoteLiteral(v)))) {
+        this.emit(
+          Phase.Types,
+          `ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${renderDefaultExpression(use.default)};`,
+          what,
+          { locks },
+        );
+      }
+    }
+    this.emit(Phase.Types, `DROP TYPE ${oldType};`, what);
+  }
+
+  private planDomain(change: Extract<Change, { kind: 'domain' }>): void {
+    const what = describe(change);
+    const { schema, name } = change.key;
+    const qualified = quoteQualified(schema, name);
+    const entry = (domain: Domain) => ({
+      schema,
+      name,
+      domain,
+      checkNames: domainCheckNames(name, domain.checks ?? []),
+    });
+    if (change.action === 'create' && change.after) {
+      for (const sql of renderDomain(entry(change.after))) this.emit(Phase.Domains, sql, what);
+      for (const sql of renderDomainComments(entry(change.after))) this.emit(Phase.Comments, sql, what);
+      return;
+    }
+    if (change.action === 'drop') {
+      this.emit(Phase.DropDomains, `DROP DOMAIN ${qualified};`, what, { backwardIncompatible: true });
+      return;
+    }
+    const before = change.before ?? { type: '' };
+    const after = change.after ?? { type: '' };
+    if (change.changed.includes('type') || change.changed.includes('collation')) {
+      this.unsupported(change, 'the type or collation of a domain cannot be changed in place');
+      return;
+    }
+    const alter = `ALTER DOMAIN ${qualified}`;
+    if (change.changed.includes('default')) {
+      this.emit(
+        Phase.Domains,
+        after.default === undefined
+          ? `${alter} DROP DEFAULT;`
+          : `${alter} SET DEFAULT ${renderDefaultExpression(after.default)};`,
+        what,
+      );
+    }
+    if (change.changed.includes('notNull')) {
+      this.emit(Phase.Domains, `${alter} ${after.notNull === true ? 'SET' : 'DROP'} NOT NULL;`, what, {
+        scan: after.notNull === true,
+        backwardIncompatible: after.notNull === true,
+      });
+    }
+    if (change.changed.includes('checks')) {
+      const named = (d: Domain) => {
+        const names = domainCheckNames(name, d.checks ?? []);
+        return new Map((d.checks ?? []).map((check, i) => [names[i] as string, check]));
+      };
+      const old = named(before);
+      const now = named(after);
+      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+      for (const [checkName, check] of old) {
+        if (
+          !now.has(checkName) ||
+          !same({ ...check, name: undefined }, { ...now.get(checkName), name: undefined })
+        ) {
+          this.emit(Phase.DropConstraints, `${alter} DROP CONSTRAINT ${quoteIdent(checkName)};`, what);
+        }
+      }
+      for (const [checkName, check] of now) {
+        const previous = old.get(checkName);
+        if (previous !== undefined && same({ ...check, name: undefined }, { ...previous, name: undefined }))
+          continue;
+        const notValid = check.notValid === true ? ' NOT VALID' : '';
+        this.emit(
+          Phase.Constraints,
+          `${alter} ADD CONSTRAINT ${quoteIdent(checkName)} CHECK (${check.expression})${notValid};`,
+          what,
+          { scan: notValid === '', backwardIncompatible: true },
+        );
+        if (check.description !== undefined) {
+          this.comment(`CONSTRAINT ${quoteIdent(checkName)} ON DOMAIN ${qualified}`, check.description, what);
+        }
+      }
+    }
+    if (change.changed.includes('description')) this.comment(`DOMAIN ${qualified}`, after.description, what);
+  }
+
+  private planSequence(change: Extract<Change, { kind: 'sequence' }>): void {
+    const what = describe(change);
+    const { schema, name } = change.key;
+    const qualified = quoteQualified(schema, name);
+    if (change.action === 'create' && change.after) {
+      this.emit(Phase.Sequences, renderCreateSequence(schema, name, change.after), what);
+      const owner = renderSequenceOwner(schema, name, change.after);
+      if (owner !== undefined) this.emit(Phase.Owners, owner, what);
+      if (change.after.description !== undefined)
+        this.comment(`SEQUENCE ${qualified}`, change.after.description, what);
+      return;
+    }
+    if (change.action === 'drop') {
+      // A sequence owned by a dropped column is already gone with it.
+      this.emit(Phase.DropSequences, `DROP SEQUENCE IF EXISTS ${qualified};`, what, {
+        dataLoss: true,
+        backwardIncompatible: true,
+      });
+      return;
+    }
+    const before = change.before ?? {};
+    const after = change.after ?? {};
+    const clauses = sequenceOptionChanges(before, after);
+    if (change.changed.includes('type')) clauses.unshift(`AS ${after.type ?? 'bigint'}`);
+    if (clauses.length > 0)
+      this.emit(Phase.Sequences, `ALTER SEQUENCE ${qualified} ${clauses.join(' ')};`, what);
+    if (change.changed.includes('unlogged')) {
+      this.emit(
+        Phase.Sequences,
+        `ALTER SEQUENCE ${qualified} SET ${after.unlogged === true ? 'UNLOGGED' : 'LOGGED'};`,
+        what,
+      );
+    }
+    if (change.changed.includes('ownedBy')) {
+      const owner = renderSequenceOwner(schema, name, after) ?? `ALTER SEQUENCE ${qualified} OWNED BY NONE;`;
+      this.emit(Phase.Owners, owner, what);
+    }
+    if (change.changed.includes('description'))
+      this.comment(`SEQUENCE ${qualified}`, after.description, what);
+  }
+
+  private planTable(change: Extract<Change, { kind: 'table' }>): void {
+    const what = describe(change);
+    const { schema, name } = change.key;
+    const qualified = quoteQualified(schema, name);
+    if (change.action === 'create' && change.after) {
+      const entry = tableEntry(schema, name, change.after);
+      for (const sql of renderTable(entry)) this.emit(Phase.Tables, sql, what);
+      for (const sql of renderTableComments(entry)) this.emit(Phase.Comments, sql, what);
+      return;
+    }
+    if (change.action === 'drop') {
+      this.emit(Phase.DropTables, `DROP TABLE ${qualified};`, what, {
+        locks: this.lock(change.key, 'ACCESS EXCLUSIVE'),
+        dataLoss: true,
+        backwardIncompatible: true,
+      });
+      return;
+    }
+    const before = change.before ?? { columns: [] };
+    const after = change.after ?? { columns: [] };
+    const locks = this.lock(change.key, 'ACCESS EXCLUSIVE');
+    if (change.changed.includes('unlogged')) {
+      this.emit(
+        Phase.Tables,
+        `ALTER TABLE ${qualified} SET ${after.unlogged === true ? 'UNLOGGED' : 'LOGGED'};`,
+        what,
+        {
+          locks,
+          rewrite: true,
+        },
+      );
+    }
+    if (change.changed.includes('with')) {
+      const removed = Object.keys(before.with ?? {}).filter((k) => !Object.hasOwn(after.with ?? {}, k));
+      if (removed.length > 0) {
+        this.emit(
+          Phase.Tables,
+          `ALTER TABLE ${qualified} RESET (${removed.map(quoteIdent).join(', ')});`,
+          what,
+          { locks },
+        );
+      }
+      const set = Object.entries(after.with ?? {}).filter(([k, v]) => before.with?.[k] !== v);
+      if (set.length > 0) {
+        const list = set.map(
+          ([k, v]) => `${quoteIdent(k)} = ${typeof v === 'string' ? quoteLiteral(v) : String(v)}`,
+        );
+        this.emit(Phase.Tables, `ALTER TABLE ${qualified} SET (${list.join(', ')});`, what, { locks });
+      }
+    }
+    if (change.changed.includes('description')) {
+      this.comment(
+        `TABLE ${qualified}`,
+        after.description,
+        what,
+        this.lock(change.key, 'SHARE UPDATE EXCLUSIVE'),
+      );
+    }
+  }
+
+  private planColumn(change: Extract<Change, { kind: 'column' }>): void {
+    const what = describe(change);
+    const key = change.key;
+    const table = quoteQualified(key.schema, key.table ?? '');
+    const column = quoteIdent(key.name);
+    const entry = tableEntry(key.schema, key.table ?? '', { columns: [] });
+    const locks = this.lock(key, 'ACCESS EXCLUSIVE');
+    const commentTarget = `COLUMN ${table}.${column}`;
+    if (change.action === 'create' && change.after) {
+      this.addColumn(change.after, entry, what);
+      return;
+    }
+    if (change.action === 'drop') {
+      this.emit(Phase.DropColumns, `ALTER TABLE ${table} DROP COLUMN ${column};`, what, {
+        locks,
+        dataLoss: true,
+        backwardIncompatible: true,
+      });
+      return;
+    }
+    const before = change.before as Column;
+    const after = change.after as Column;
+    const changed = new Set(change.changed);
+    const alter = `ALTER TABLE ${table} ALTER COLUMN ${column}`;
+    if (changed.has('generated') && after.generated !== undefined) {
+      // A stored generation expression cannot be added or changed in place.
+      this.emit(Phase.DropColumns, `ALTER TABLE ${table} DROP COLUMN ${column};`, what, {
+        locks,
+        dataLoss: before.generated === undefined,
+        backwardIncompatible: true,
+      });
+      this.addColumn(after, entry, what);
+      return;
+    }
+    if (before.identity !== undefined && after.identity === undefined) {
+      this.emit(Phase.Columns, `${alter} DROP IDENTITY;`, what, { locks, backwardIncompatible: true });
+    }
+    if (changed.has('generated'))
+      this.emit(Phase.Columns, `${alter} DROP EXPRESSION;`, what, { locks, rewrite: true });
+    const typeChanged = changed.has('type') || changed.has('collation');
+    if (typeChanged) {
+      if (before.default !== undefined) this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks });
+      if (['serial', 'bigserial', 'smallserial'].some((s) => before.type === s || after.type === s)) {
+        this.unsupported(change, 'a change to or from serial is a sequence and default change; write it out');
+        return;
+      }
+      const type = readType(after.type, formatKey(key)).canonical;
+      const cost = changed.has('type')
+        ? analyzeTypeChange(readType(before.type, formatKey(key)).canonical, type)
+        : { needsUsing: false, rewrite: false, narrowing: false };
+      let sql = `${alter} TYPE ${type}`;
+      if (after.collation !== undefined) sql += ` COLLATE ${renderCollation(after.collation)}`;
+      if (cost.needsUsing) sql += ` USING ${column}::${type}`;
+      this.emit(Phase.Columns, `${sql};`, what, {
+        locks,
+        rewrite: cost.rewrite,
+        scan: cost.narrowing,
+        dataLoss: cost.narrowing,
+        backwardIncompatible: true,
+      });
+    }
+    if (changed.has('default') || (typeChanged && before.default !== undefined)) {
+      if (after.default !== undefined) {
+        this.emit(Phase.Columns, `${alter} SET DEFAULT ${renderDefaultExpression(after.default)};`, what, {
+          locks,
+        });
+      } else if (!typeChanged) {
+        this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks });
+      }
+    }
+    if (changed.has('notNull')) {
+      if (after.notNull === true) this.setNotNull(key, what);
+      else this.emit(Phase.Columns, `${alter} DROP NOT NULL;`, what, { locks });
+    }
+    if (after.identity !== undefined) this.alterIdentity(key, before.identity, after.identity, what);
+    if (changed.has('description'))
+      this.comment(commentTarget, after.description, what, this.lock(key, 'SHARE UPDATE EXCLUSIVE'));
+  }
+
+  private addColumn(column: Column, entry: TableEntry, what: string): void {
+    const key = { schema: entry.schema, table: entry.name, name: column.name };
+    const table = quoteQualified(entry.schema, entry.name);
+    const volatile = /\b(nextval|random|gen_random_uuid|uuid_generate_v[14]|clock_timestamp|timeofday)\s*\(/i;
+    const rewrite =
+      column.identity !== undefined ||
+      column.generated !== undefined ||
+      (column.default !== undefined && volatile.test(column.default)) ||
+      ['serial', 'bigserial', 'smallserial'].includes(column.type);
+    const required =
+      column.notNull === true &&
+      column.default === undefined &&
+      column.identity === undefined &&
+      column.generated === undefined;
+    if (required) {
+      this.diagnostics.push({
+        code: 'not-null-without-default',
+        severity: 'warning',
+        message: `${what}: a NOT NULL column without a default cannot be added to a table that has rows`,
+        object: formatKey(key),
+        hint: 'give the column a default, or add it nullable, fill it, then set NOT NULL',
+      });
+    }
+    this.emit(Phase.Columns, `ALTER TABLE ${table} ADD COLUMN ${renderColumn(entry, column)};`, what, {
+      locks: this.lock(key, 'ACCESS EXCLUSIVE'),
+      rewrite,
+      backwardIncompatible: required,
+    });
+    if (column.description !== undefined) {
+      this.comment(`COLUMN ${table}.${quoteIdent(column.name)}`, column.description, what);
+    }
+  }
+
+  /** In safe mode through a validated check, so the ACCESS EXCLUSIVE lock is not held during the scan. */
+  private setNotNull(key: ObjectKey, what: string): void {
+    const table = quoteQualified(key.schema, key.table ?? '');
+    const column = quoteIdent(key.name);
+    const exclusive = this.lock(key, 'ACCESS EXCLUSIVE');
+    if (!this.safe || !this.existing(key)) {
+      this.emit(Phase.Columns, `ALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL;`, what, {
+        locks: exclusive,
+        scan: true,
+        backwardIncompatible: true,
+      });
+      return;
+    }
+    const check = quoteIdent(`${key.table ?? ''}_${key.name}_not_null`.slice(0, 63));
+    this.emit(
+      Phase.Columns,
+      `ALTER TABLE ${table} ADD CONSTRAINT ${check} CHECK (${column} IS NOT NULL) NOT VALID;`,
+      what,
+      {
+        locks: exclusive,
+        backwardIncompatible: true,
+      },
+    );
+    this.emit(Phase.Columns, `ALTER TABLE ${table} VALIDATE CONSTRAINT ${check};`, what, {
+      locks: this.lock(key, 'SHARE UPDATE EXCLUSIVE'),
+      scan: true,
+    });
+    this.emit(Phase.Columns, `ALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL;`, what, {
+      locks: exclusive,
+    });
+    this.emit(Phase.Columns, `ALTER TABLE ${table} DROP CONSTRAINT ${check};`, what, { locks: exclusive });
+  }
+
+  private alterIdentity(key: ObjectKey, before: Identity | undefined, after: Identity, what: string): void {
+    const table = quoteQualified(key.schema, key.table ?? '');
+    const alter = `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(key.name)}`;
+    const locks = this.lock(key, 'ACCESS EXCLUSIVE');
+    const generation = after.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT';
+    if (before === undefined) {
+      const options = renderSequenceOptions(after);
+      if (after.sequenceName !== undefined)
+        options.unshift(`SEQUENCE NAME ${quoteQualified(key.schema, after.sequenceName)}`);
+      const list = options.length > 0 ? ` (${options.join(' ')})` : '';
+      this.emit(Phase.Columns, `${alter} ADD GENERATED ${generation} AS IDENTITY${list};`, what, { locks });
+      return;
+    }
+    const clauses = sequenceOptionChanges(before, after).map((c) => `SET ${c}`);
+    if (before.generation !== after.generation) clauses.unshift(`SET GENERATED ${generation}`);
+    if (clauses.length > 0) this.emit(Phase.Columns, `${alter} ${clauses.join(' ')};`, what, { locks });
+    if (before.sequenceName !== after.sequenceName) {
+      const implied = `${key.table ?? ''}_${key.name}_seq`;
+      this.emit(
+        Phase.Columns,
+        `ALTER SEQUENCE ${quoteQualified(key.schema, before.sequenceName ?? implied)} RENAME TO ${quoteIdent(after.sequenceName ?? implied)};`,
+        what,
+      );
+    }
+  }
+
+  private planConstraint(
+    change: Extract<Change, { kind: 'primaryKey' | 'unique' | 'check' | 'exclusion' }>,
+  ): void {
+    const what = describe(change);
+    const key = change.key;
+    const table = quoteQualified(key.schema, key.table ?? '');
+    const name = quoteIdent(key.name);
+    const exclusive = this.lock(key, 'ACCESS EXCLUSIVE');
+    const drop = () =>
+      this.emit(Phase.DropConstraints, `ALTER TABLE ${table} DROP CONSTRAINT ${name};`, what, {
+        locks: exclusive,
+      });
+    if (change.action === 'drop') return drop();
+    const after = change.after;
+    if (after === undefined) return;
+    if (change.action === 'alter') {
+      if (change.changed.every((p) => p === 'description')) {
+        this.comment(
+          `CONSTRAINT ${name} ON ${table}`,
+          after.description,
+          what,
+          this.lock(key, 'SHARE UPDATE EXCLUSIVE'),
+        );
+        return;
+      }
+      if (
+        change.kind === 'check' &&
+        change.changed.length === 1 &&
+        change.changed[0] === 'notValid' &&
+        change.before?.notValid === true
+      ) {
+        this.emit(Phase.Constraints, `ALTER TABLE ${table} VALIDATE CONSTRAINT ${name};`, what, {
+          locks: this.lock(key, 'SHARE UPDATE EXCLUSIVE'),
+          scan: true,
+        });
+        return;
+      }
+      drop();
+    }
+    this.addConstraint(change, what);
+    if (after.description !== undefined)
+      this.comment(`CONSTRAINT ${name} ON ${table}`, after.description, what);
+  }
+
+  private addConstraint(
+    change: Extract<Change, { kind: 'primaryKey' | 'unique' | 'check' | 'exclusion' }>,
+    what: string,
+  ): void {
+    const key = change.key;
+    const table = quoteQualified(key.schema, key.table ?? '');
+    const exclusive = this.lock(key, 'ACCESS EXCLUSIVE');
+    const safe = this.safe && this.existing(key);
+    switch (change.kind) {
+      case 'check': {
+        const check = change.after as NonNullable<typeof change.after>;
+        const clause = renderCheck(key.name, check);
+        if (check.notValid === true || safe) {
+          this.emit(Phase.Constraints, `ALTER TABLE ${table} ADD ${clause} NOT VALID;`, what, {
+            locks: exclusive,
+            backwardIncompatible: true,
+          });
+          if (check.notValid !== true) {
+            this.emit(
+              Phase.Constraints,
+              `ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(key.name)};`,
+              what,
+              {
+                locks: this.lock(key, 'SHARE UPDATE EXCLUSIVE'),
+                scan: true,
+              },
+            );
+          }
+          return;
+        }
+        this.emit(Phase.Constraints, `ALTER TABLE ${table} ADD ${clause};`, what, {
+          locks: exclusive,
+          scan: this.existing(key),
+          backwardIncompatible: true,
+        });
+        return;
+      }
+      case 'exclusion': {
+        const clause = renderExclusion(key.name, change.after as NonNullable<typeof change.after>);
+        this.emit(Phase.Constraints, `ALTER TABLE ${table} ADD ${clause};`, what, {
+          locks: exclusive,
+          scan: this.existing(key),
+          backwardIncompatible: true,
+        });
+        return;
+      }
+      case 'primaryKey':
+      case 'unique': {
+        const constraint = change.after as NonNullable<typeof change.after>;
+        if (!safe) {
+          const clause =
+            change.kind === 'primaryKey'
+              ? renderPrimaryKey(key.name, constraint)
+              : renderUnique(key.name, constraint);
+          this.emit(Phase.Constraints, `ALTER TABLE ${table} ADD ${clause};`, what, {
+            locks: exclusive,
+            scan: this.existing(key),
+            backwardIncompatible: true,
+          });
+          return;
+        }
+        const nulls =
+          'nullsNotDistinct' in constraint && constraint.nullsNotDistinct === true
+            ? ' NULLS NOT DISTINCT'
+            : '';
+        this.emit(
+          Phase.Constraints,
+          `CREATE UNIQUE INDEX CONCURRENTLY ${quoteIdent(key.name)} ON ${table} ${renderColumnList(constraint.columns)}${renderInclude(constraint.include)}${nulls};`,
+          what,
+          { locks: this.lock(key, 'SHARE UPDATE EXCLUSIVE'), scan: true, transactional: false },
+        );
+        const kind = change.kind === 'primaryKey' ? 'PRIMARY KEY' : 'UNIQUE';
+        this.emit(
+          Phase.Constraints,
+          `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(key.name)} ${kind} USING INDEX ${quoteIdent(key.name)}${renderDeferrable(constraint)};`,
+          what,
+          { locks: exclusive, backwardIncompatible: true },
+        );
+      }
+    }
+  }
+
+  private planIndex(change: Extract<Change, { kind: 'index' }>): void {
+    const what = describe(change);
+    const key = change.key;
+    const qualifiedName = quoteQualified(key.schema, key.name);
+    const concurrently = this.safe && this.existing(key);
+    const drop = () => {
+      if (this.droppedTables.has(key3(key))) return;
+      this.emit(
+        Phase.DropIndexes,
+        `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${qualifiedName};`,
+        what,
+        {
+          locks: this.lock(key, concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE'),
+          transactional: !concurrently,
+        },
+      );
+    };
+    if (change.action === 'drop') return drop();
+    const after = change.after;
+    if (after === undefined) return;
+    if (change.action === 'alter') {
+      if (change.changed.every((p) => p === 'description')) {
+        this.comment(`INDEX ${qualifiedName}`, after.description, what);
+        return;
+      }
+      drop();
+    }
+    let sql = renderCreateIndex(key.name, key.schema, key.table ?? '', after);
+    if (concurrently) sql = sql.replace(/^CREATE (UNIQUE )?INDEX /, (head) => `${head}CONCURRENTLY `);
+    this.emit(Phase.Indexes, sql, what, {
+      locks: this.lock(key, concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'SHARE'),
+      scan: this.existing(key),
+      transactional: !concurrently,
+    });
+    if (after.description !== undefined) this.comment(`INDEX ${qualifiedName}`, after.description, what);
+  }
+
+  private planForeignKey(change: Extract<Change, { kind: 'foreignKey' }>): void {
+    const what = change.rebuild === undefined ? describe(change) : `${describe(change)} (${change.rebuild})`;
+    const key = change.key;
+    const table = quoteQualified(key.schema, key.table ?? '');
+    const name = quoteIdent(key.name);
+    const fk = change.after ?? change.before;
+    if (fk === undefined) return;
+    const referenced: ObjectKey = { schema: fk.references.schema ?? key.schema, name: fk.references.table };
+    const bothLocks = (mode: LockMode) => [
+      ...this.lock(key, mode),
+      ...(this.createdTables.has(key3(referenced)) ? [] : [{ mode, on: formatKey(referenced) }]),
+    ];
+    const drop = () =>
+      this.emit(Phase.DropForeignKeys, `ALTER TABLE ${table} DROP CONSTRAINT ${name};`, what, {
+        locks: bothLocks('ACCESS EXCLUSIVE'),
+      });
+    if (change.action === 'drop') return drop();
+    const after = change.after;
+    if (after === undefined) return;
+    if (change.action === 'alter') {
+      if (change.changed.length > 0 && change.changed.every((p) => p === 'description')) {
+        this.comment(`CONSTRAINT ${name} ON ${table}`, after.description, what);
+        return;
+      }
+      if (
+        change.changed.length === 1 &&
+        change.changed[0] === 'notValid' &&
+        change.before?.notValid === true
+      ) {
+        this.emit(Phase.ForeignKeys, `ALTER TABLE ${table} VALIDATE CONSTRAINT ${name};`, what, {
+          locks: [
+            ...this.lock(key, 'SHARE UPDATE EXCLUSIVE'),
+            { mode: 'ROW SHARE', on: formatKey(referenced) },
+          ],
+          scan: true,
+        });
+        return;
+      }
+      drop();
+    }
+    const newTable = !this.existing(key);
+    const validateLater = this.safe && !newTable && after.notValid !== true;
+    const clause = renderForeignKey(
+      key.name,
+      key.schema,
+      validateLater ? { ...after, notValid: true } : after,
+    );
+    this.emit(Phase.ForeignKeys, `ALTER TABLE ${table} ADD ${clause};`, what, {
+      locks: bothLocks('SHARE ROW EXCLUSIVE'),
+      scan: !newTable && !validateLater && after.notValid !== true,
+      backwardIncompatible: change.rebuild === undefined,
+    });
+    if (validateLater) {
+      this.emit(Phase.ForeignKeys, `ALTER TABLE ${table} VALIDATE CONSTRAINT ${name};`, what, {
+        locks: [
+          ...this.lock(key, 'SHARE UPDATE EXCLUSIVE'),
+          { mode: 'ROW SHARE', on: formatKey(referenced) },
+        ],
+        scan: true,
+      });
+    }
+    if (after.description !== undefined && change.rebuild === undefined) {
+      this.comment(`CONSTRAINT ${name} ON ${table}`, after.description, what);
+    }
+  }
+}
+
+function tableEntry(schema: string, name: string, table: Table): TableEntry {
+  // Every constraint of a table in a change carries its resolved name, so no naming model is needed.
+  return { schema, name, table, names: resolveTableNames({}, schema, name, table) };
+}
+
+function renderCreateEnum(type: string, values: readonly string[]): string {
+  const head = `CREATE TYPE ${type} AS ENUM`;
+  if (values.length === 0) return `${head} ();`;
+  return `${head} (\n  ${values.map(quoteLiteral).join(',\n  ')}\n);`;
+}
+
+/** A dollar-quoted string whose tag does not occur in the text. */
+function dollarQuote(text: string): string {
+  let tag = 'schemata';
+  for (let n = 1; text.includes(`$${tag}$`); n++) tag = `schemata${n}`;
+  return `$${tag}$\n${text}\n$${tag}$`;
+}
+
+type SequenceOptions = Pick<Sequence, 'start' | 'increment' | 'minValue' | 'maxValue' | 'cache' | 'cycle'>;
+
+/**
+ * ALTER SEQUENCE clauses (also used after SET for identity columns) that take the options from
+ * `before` to `after`; an option left out returns to PostgreSQL's default.
+ */
+function sequenceOptionChanges(before: SequenceOptions, after: SequenceOptions): string[] {
+  const clauses: string[] = [];
+  const differs = (option: keyof SequenceOptions) => String(before[option]) !== String(after[option]);
+  if (differs('increment')) clauses.push(`INCREMENT BY ${renderBigInteger(after.increment ?? 1)}`);
+  if (differs('minValue'))
+    clauses.push(
+      after.minValue === undefined ? 'NO MINVALUE' : `MINVALUE ${renderBigInteger(after.minValue)}`,
+    );
+  if (differs('maxValue'))
+    clauses.push(
+      after.maxValue === undefined ? 'NO MAXVALUE' : `MAXVALUE ${renderBigInteger(after.maxValue)}`,
+    );
+  if (differs('start')) {
+    const ascending = Number(after.increment ?? 1) > 0;
+    const start = after.start ?? (ascending ? (after.minValue ?? 1) : (after.maxValue ?? -1));
+    clauses.push(`START WITH ${renderBigInteger(start)}`);
+  }
+  if (differs('cache')) clauses.push(`CACHE ${renderBigInteger(after.cache ?? 1)}`);
+  if (differs('cycle')) clauses.push(after.cycle === true ? 'CYCLE' : 'NO CYCLE');
+  return clauses;
+}
+
+/**
+ * A new enum value cannot be used in the transaction that added it: when a later statement mentions
+ * it, the plan commits right after the ADD VALUE.
+ */
+function markEnumCommits(statements: PlannedStatement[]): void {
+  statements.forEach((s, i) => {
+    const match = /^ALTER TYPE .* ADD VALUE ('(?:[^']|'')*')/.exec(s.sql);
+    if (match === null) return;
+    const literal = match[1] as string;
+    if (
+      statements
+        .slice(i + 1)
+        .some((later) => !later.sql.includes(' ADD VALUE ') && later.sql.includes(literal))
+    ) {
+      s.commitAfter = true;
+    }
+  });
+}
+
+const KIND_NAMES: Readonly<Record<Change['kind'], string>> = {
+  schema: 'schema',
+  extension: 'extension',
+  enum: 'enum',
+  enumValue: 'enum value',
+  domain: 'domain',
+  sequence: 'sequence',
+  table: 'table',
+  column: 'column',
+  primaryKey: 'primary key',
+  unique: 'unique constraint',
+  check: 'check constraint',
+  exclusion: 'exclusion constraint',
+  foreignKey: 'foreign key',
+  index: 'index',
+};
+
+const ACTION_NAMES = { create: 'create', drop: 'drop', alter: 'alter', rename: 'rename' } as const;
+
+/** `alter column public.orders.total`, `rename table public.a to public.b`. */
+export function describe(change: Change): string {
+  const text = `${ACTION_NAMES[change.action]} ${KIND_NAMES[change.kind]} ${formatKey(change.key)}`;
+  if (change.action === 'rename' && change.fromKey) return `${text} (was ${change.fromKey.name})`;
+  if (change.action === 'alter' && change.changed.length > 0) return `${text} (${change.changed.join(', ')})`;
+  return text;
+}

@@ -1,0 +1,122 @@
+// Typed changes between two models: one per object that is created, dropped, altered or renamed.
+// Objects are identified by qualified keys in the target model's names (renames come first).
+import type {
+  Check,
+  Column,
+  Domain,
+  EnumDef,
+  Exclusion,
+  Extension,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  Sequence,
+  Table,
+  Unique,
+} from '../model/model-schema.ts';
+
+/** Schema, table (for objects inside a table) and name. */
+export interface ObjectKey {
+  schema: string;
+  table?: string;
+  name: string;
+}
+
+export type ChangeAction = 'create' | 'drop' | 'alter' | 'rename';
+
+interface ChangeOf<K extends string, T> {
+  kind: K;
+  action: ChangeAction;
+  /** The object's key: in the target model, except for drops (the source model's key). */
+  key: ObjectKey;
+  /** Renames only: the key the object had before. */
+  fromKey?: ObjectKey;
+  before?: T;
+  after?: T;
+  /** Alters only: the properties that differ. */
+  changed: string[];
+}
+
+/** Schemas carry only their comment here; their objects are changes of their own. */
+export interface SchemaProperties {
+  description?: string | undefined;
+}
+
+/** A column whose type is an enum, with the name it has when enum changes run (after renames). */
+export interface EnumColumnUse {
+  schema: string;
+  table: string;
+  column: string;
+  /** The column is an array of the enum. */
+  array: boolean;
+  default?: string;
+}
+
+export type SchemaChange = ChangeOf<'schema', SchemaProperties>;
+export type ExtensionChange = ChangeOf<'extension', Extension>;
+export type EnumChange = ChangeOf<'enum', EnumDef> & {
+  /** Columns of the enum in the source model and in the target model, by their target names. */
+  usedBy: { before: EnumColumnUse[]; after: EnumColumnUse[] };
+};
+export type EnumValueChange = ChangeOf<'enumValue', string>;
+export type DomainChange = ChangeOf<'domain', Domain>;
+export type SequenceChange = ChangeOf<'sequence', Sequence>;
+/** A created table's `after` holds its columns and in-table constraints; indexes and foreign keys are changes. */
+export type TableChange = ChangeOf<'table', Table>;
+export type ColumnChange = ChangeOf<'column', Column>;
+export type PrimaryKeyChange = ChangeOf<'primaryKey', PrimaryKey>;
+export type UniqueChange = ChangeOf<'unique', Unique>;
+export type CheckChange = ChangeOf<'check', Check>;
+export type ExclusionChange = ChangeOf<'exclusion', Exclusion>;
+export type ForeignKeyChange = ChangeOf<'foreignKey', ForeignKey> & {
+  /** Re-created, unchanged, because something it depends on is (a referenced key, a column type). */
+  rebuild?: string;
+};
+export type IndexChange = ChangeOf<'index', Index>;
+
+export type Change =
+  | SchemaChange
+  | ExtensionChange
+  | EnumChange
+  | EnumValueChange
+  | DomainChange
+  | SequenceChange
+  | TableChange
+  | ColumnChange
+  | PrimaryKeyChange
+  | UniqueChange
+  | CheckChange
+  | ExclusionChange
+  | ForeignKeyChange
+  | IndexChange;
+
+export type ChangeKind = Change['kind'];
+
+/** `schema.table.name` for messages. */
+export function formatKey(key: ObjectKey): string {
+  return [key.schema, key.table, key.name].filter((part) => part !== undefined).join('.');
+}
+
+/** The change that undoes this one. */
+export function reverseChange(change: Change): Change {
+  const action: ChangeAction =
+    change.action === 'create' ? 'drop' : change.action === 'drop' ? 'create' : change.action;
+  const reversed = { ...change, action } as Change & { fromKey?: ObjectKey };
+  delete reversed.before;
+  delete reversed.after;
+  if (change.after !== undefined) reversed.before = change.after as never;
+  if (change.before !== undefined) reversed.after = change.before as never;
+  if (change.action === 'rename' && change.fromKey !== undefined) {
+    reversed.key = change.fromKey;
+    reversed.fromKey = change.key;
+  }
+  if (change.kind === 'enum') {
+    (reversed as EnumChange).usedBy = { before: change.usedBy.after, after: change.usedBy.before };
+  }
+  return reversed;
+}
+
+/** Changes that undo a list of changes (the planner orders them). */
+export function reverseChanges(changes: readonly Change[]): Change[] {
+  return changes.map(reverseChange);
+}

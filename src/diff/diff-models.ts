@@ -1,0 +1,841 @@
+// Compares two models into typed changes. Both are put in canonical form first, so equal models give
+// no changes; documentation that PostgreSQL does not hold (business rules, owners, volumes, ...) is
+// not compared. Renames are never guessed: the target model declares them (`renamedFrom`, enum
+// `renamedValues`). A constraint or index whose name comes from a naming template is renamed with its
+// table or column, since its template name follows them.
+import { canonicalizeModel } from '../model/canonicalize.ts';
+import type {
+  Check,
+  Domain,
+  EnumDef,
+  Exclusion,
+  Extension,
+  ForeignKey,
+  Index,
+  Model,
+  PrimaryKey,
+  SchemaDef,
+  Sequence,
+  Table,
+  Unique,
+} from '../model/model-schema.ts';
+import { ownEntry, setOwnEntry, sortedEntries } from '../model/model-path.ts';
+import { resolveTableNames, type TableNames } from '../model/naming.ts';
+import { quoteIdent } from '../dialects/postgres/quote.ts';
+import type { Change, EnumColumnUse, ForeignKeyChange, ObjectKey } from './changes.ts';
+
+/** Properties that only document; they never become SQL. */
+const DOCUMENTATION = new Set([
+  'renamedFrom',
+  'renamedValues',
+  'businessRule',
+  'rationale',
+  'keyRationale',
+  'dataOwner',
+  'subjectArea',
+  'tags',
+  'sensitivity',
+  'retention',
+  'volume',
+  'queryPatterns',
+]);
+
+/** Table properties compared here; columns, constraints and indexes are changes of their own. */
+const TABLE_PROPERTIES = ['unlogged', 'with', 'description'] as const;
+
+/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The properties (other than documentation and `name`) whose values differ. */
+function changedProperties(before: object, after: object, only?: readonly string[]): string[] {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  const keys = only ?? [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys
+    .filter((key) => key !== 'name' && !DOCUMENTATION.has(key))
+    .filter((key) => stableJson(b[key]) !== stableJson(a[key]))
+    .sort();
+}
+
+function withoutDocumentation<T extends object>(value: T): T {
+  const result: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) if (!DOCUMENTATION.has(key)) result[key] = entry;
+  return result as T;
+}
+
+/** The canonical spelling of a type defined in the model (format_type with search_path = public). */
+export function modelTypeName(schema: string, name: string): string {
+  return schema === 'public' ? quoteIdent(name) : `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+interface TableRef {
+  schema: string;
+  name: string;
+  table: Table;
+}
+
+function tablesOf(model: Model): TableRef[] {
+  return sortedEntries(model.schemas).flatMap(([schema, def]) =>
+    sortedEntries(def.tables).map(([name, table]) => ({ schema, name, table })),
+  );
+}
+
+function rekey<T>(map: Record<string, T> | undefined, from: string, to: string): void {
+  if (map === undefined || !Object.hasOwn(map, from)) return;
+  const value = map[from] as T;
+  delete map[from];
+  setOwnEntry(map, to, value);
+}
+
+/** Renames applied to a copy of the source model, and the rename changes they stand for. */
+class RenameApplier {
+  readonly changes: Change[] = [];
+  /** Source names of renamed schemas, and of renamed tables and enums (by target schema and name). */
+  private readonly oldSchema = new Map<string, string>();
+  private readonly oldObject = new Map<string, string>();
+  /** Each source table's resolved constraint and index names before any rename. */
+  private readonly namesBefore = new Map<Table, { names: TableNames; key: ObjectKey }>();
+
+  constructor(
+    readonly model: Model,
+    private readonly target: Model,
+  ) {
+    for (const { schema, name, table } of tablesOf(model)) {
+      this.namesBefore.set(table, {
+        names: resolveTableNames(model, schema, name, table),
+        key: { schema, name },
+      });
+    }
+  }
+
+  /** The source-model key of an object inside a table or enum that may itself have been renamed. */
+  private sourceKey(schema: string, parent: string, name: string): ObjectKey {
+    return {
+      schema: this.oldSchema.get(schema) ?? schema,
+      table: this.oldObject.get(`${schema}\0${parent}`) ?? parent,
+      name,
+    };
+  }
+
+  apply(): void {
+    this.renameSchemas();
+    this.renameEnums();
+    this.renameTables();
+    this.renameColumns();
+    this.renameConstraintsExplicitly();
+    this.renameConstraintsByName();
+  }
+
+  private renameSchemas(): void {
+    for (const [name, schema] of sortedEntries(this.target.schemas)) {
+      const old = schema.renamedFrom;
+      if (old === undefined || ownEntry(this.model.schemas, name) || !ownEntry(this.model.schemas, old))
+        continue;
+      rekey(this.model.schemas, old, name);
+      this.oldSchema.set(name, old);
+      this.changes.push({
+        kind: 'schema',
+        action: 'rename',
+        key: { schema: name, name },
+        fromKey: { schema: old, name: old },
+        changed: [],
+      });
+      for (const { table } of tablesOf(this.model)) {
+        for (const fk of table.foreignKeys ?? []) {
+          if (fk.references.schema === old) fk.references.schema = name;
+        }
+      }
+      this.retype((type) =>
+        type.startsWith(`${quoteIdent(old)}.`)
+          ? `${quoteIdent(name)}.${type.slice(quoteIdent(old).length + 1)}`
+          : type,
+      );
+      for (const extension of Object.values(this.model.extensions ?? {})) {
+        if (extension.schema === old) extension.schema = name;
+      }
+    }
+  }
+
+  /** Rewrites every column and domain type. */
+  private retype(map: (type: string) => string): void {
+    for (const { table } of tablesOf(this.model))
+      for (const column of table.columns) column.type = map(column.type);
+    for (const [, schema] of sortedEntries(this.model.schemas)) {
+      for (const [, domain] of sortedEntries(schema.domains)) domain.type = map(domain.type);
+    }
+  }
+
+  private renameEnums(): void {
+    for (const [schemaName, schema] of sortedEntries(this.target.schemas)) {
+      const source = ownEntry(this.model.schemas, schemaName);
+      if (source === undefined) continue;
+      for (const [name, enumDef] of sortedEntries(schema.enums)) {
+        const old = enumDef.renamedFrom;
+        if (old !== undefined && !ownEntry(source.enums, name) && ownEntry(source.enums, old)) {
+          rekey(source.enums, old, name);
+          this.oldObject.set(`${schemaName}\0${name}`, old);
+          this.changes.push({
+            kind: 'enum',
+            action: 'rename',
+            key: { schema: schemaName, name },
+            fromKey: { schema: this.oldSchema.get(schemaName) ?? schemaName, name: old },
+            changed: [],
+            usedBy: { before: [], after: [] },
+          });
+          const oldType = modelTypeName(schemaName, old);
+          const newType = modelTypeName(schemaName, name);
+          this.retype((type) =>
+            type === oldType ? newType : type === `${oldType}[]` ? `${newType}[]` : type,
+          );
+        }
+        const sourceEnum = ownEntry(source.enums, name);
+        if (sourceEnum === undefined) continue;
+        for (const [value, oldValue] of sortedEntries(enumDef.renamedValues)) {
+          const at = sourceEnum.values.indexOf(oldValue);
+          if (at < 0 || sourceEnum.values.includes(value)) continue;
+          sourceEnum.values[at] = value;
+          this.changes.push({
+            kind: 'enumValue',
+            action: 'rename',
+            key: { schema: schemaName, table: name, name: value },
+            fromKey: this.sourceKey(schemaName, name, oldValue),
+            changed: [],
+          });
+        }
+      }
+    }
+  }
+
+  private renameTables(): void {
+    for (const { schema, name, table } of tablesOf(this.target)) {
+      const old = table.renamedFrom;
+      const source = ownEntry(this.model.schemas, schema);
+      if (
+        old === undefined ||
+        source === undefined ||
+        ownEntry(source.tables, name) ||
+        !ownEntry(source.tables, old)
+      )
+        continue;
+      rekey(source.tables, old, name);
+      this.oldObject.set(`${schema}\0${name}`, old);
+      this.changes.push({
+        kind: 'table',
+        action: 'rename',
+        key: { schema, name },
+        fromKey: { schema: this.oldSchema.get(schema) ?? schema, name: old },
+        changed: [],
+      });
+      for (const ref of tablesOf(this.model)) {
+        for (const fk of ref.table.foreignKeys ?? []) {
+          if ((fk.references.schema ?? ref.schema) === schema && fk.references.table === old)
+            fk.references.table = name;
+        }
+      }
+      for (const [, sequence] of sortedEntries(source.sequences)) {
+        if (sequence.ownedBy?.table === old) sequence.ownedBy.table = name;
+      }
+    }
+  }
+
+  private renameColumns(): void {
+    for (const { schema, name, table: targetTable } of tablesOf(this.target)) {
+      const table = ownEntry(ownEntry(this.model.schemas, schema)?.tables, name);
+      if (table === undefined) continue;
+      for (const column of targetTable.columns) {
+        const old = column.renamedFrom;
+        if (old === undefined || table.columns.some((c) => c.name === column.name)) continue;
+        const sourceColumn = table.columns.find((c) => c.name === old);
+        if (sourceColumn === undefined) continue;
+        sourceColumn.name = column.name;
+        this.changes.push({
+          kind: 'column',
+          action: 'rename',
+          key: { schema, table: name, name: column.name },
+          fromKey: this.sourceKey(schema, name, old),
+          changed: [],
+        });
+        renameColumnIn(table, old, column.name);
+        for (const ref of tablesOf(this.model)) {
+          for (const fk of ref.table.foreignKeys ?? []) {
+            if ((fk.references.schema ?? ref.schema) === schema && fk.references.table === name) {
+              fk.references.columns = fk.references.columns.map((c) => (c === old ? column.name : c));
+            }
+          }
+        }
+        for (const [, sequence] of sortedEntries(ownEntry(this.model.schemas, schema)?.sequences)) {
+          if (sequence.ownedBy?.table === name && sequence.ownedBy.column === old)
+            sequence.ownedBy.column = column.name;
+        }
+      }
+    }
+  }
+
+  /** A declared constraint or index rename becomes the source object's explicit new name. */
+  private renameConstraintsExplicitly(): void {
+    for (const { schema, name, table: targetTable } of tablesOf(this.target)) {
+      const table = ownEntry(ownEntry(this.model.schemas, schema)?.tables, name);
+      const before = table && this.namesBefore.get(table);
+      if (table === undefined || before === undefined) continue;
+      const lists = [
+        [targetTable.uniques, table.uniques, before.names.uniques],
+        [targetTable.checks, table.checks, before.names.checks],
+        [targetTable.exclusions, table.exclusions, before.names.exclusions],
+        [targetTable.foreignKeys, table.foreignKeys, before.names.foreignKeys],
+        [targetTable.indexes, table.indexes, before.names.indexes],
+        [
+          targetTable.primaryKey && [targetTable.primaryKey],
+          table.primaryKey && [table.primaryKey],
+          before.names.primaryKey === undefined ? [] : [before.names.primaryKey],
+        ],
+      ] as const;
+      const targetNames = resolveTableNames(this.target, schema, name, targetTable);
+      const allTargetNames = new Set([
+        targetNames.primaryKey,
+        ...targetNames.uniques,
+        ...targetNames.checks,
+        ...targetNames.exclusions,
+        ...targetNames.foreignKeys,
+        ...targetNames.indexes,
+      ]);
+      const targetLists = [
+        targetNames.uniques,
+        targetNames.checks,
+        targetNames.exclusions,
+        targetNames.foreignKeys,
+        targetNames.indexes,
+        targetNames.primaryKey === undefined ? [] : [targetNames.primaryKey],
+      ];
+      lists.forEach(([targets, sources, sourceNames], l) => {
+        (targets ?? []).forEach((target: { renamedFrom?: string | undefined }, i) => {
+          const newName = targetLists[l]?.[i];
+          const at = target.renamedFrom === undefined ? -1 : sourceNames.indexOf(target.renamedFrom);
+          const source = sources?.[at] as { name?: string | undefined } | undefined;
+          if (newName === undefined || source === undefined || sourceNames.includes(newName)) return;
+          if (!allTargetNames.has(newName)) return;
+          source.name = newName;
+        });
+      });
+    }
+  }
+
+  /** Every constraint or index whose resolved name changed (explicitly, or by its template) is renamed. */
+  private renameConstraintsByName(): void {
+    for (const { schema, name, table } of tablesOf(this.model)) {
+      const before = this.namesBefore.get(table);
+      if (before === undefined) continue;
+      const after = resolveTableNames(this.model, schema, name, table);
+      const pairs: [keyof typeof CONSTRAINT_KIND, string | undefined, string | undefined][] = [
+        ['primaryKey', before.names.primaryKey, after.primaryKey],
+      ];
+      for (const kind of ['uniques', 'checks', 'exclusions', 'foreignKeys', 'indexes'] as const) {
+        before.names[kind].forEach((old, i) => pairs.push([kind, old, after[kind][i]]));
+      }
+      for (const [list, old, now] of pairs) {
+        if (old === undefined || now === undefined || old === now) continue;
+        this.changes.push({
+          kind: CONSTRAINT_KIND[list],
+          action: 'rename',
+          key: { schema, table: name, name: now },
+          fromKey: this.sourceKey(schema, name, old),
+          changed: [],
+        } as Change);
+      }
+    }
+  }
+}
+
+const CONSTRAINT_KIND = {
+  primaryKey: 'primaryKey',
+  uniques: 'unique',
+  checks: 'check',
+  exclusions: 'exclusion',
+  foreignKeys: 'foreignKey',
+  indexes: 'index',
+} as const;
+
+/** Rewrites a column name in a table's constraints and indexes. */
+function renameColumnIn(table: Table, old: string, name: string): void {
+  const map = (columns: string[]) => columns.map((c) => (c === old ? name : c));
+  if (table.primaryKey) {
+    table.primaryKey.columns = map(table.primaryKey.columns);
+    if (table.primaryKey.include) table.primaryKey.include = map(table.primaryKey.include);
+  }
+  for (const unique of table.uniques ?? []) {
+    unique.columns = map(unique.columns);
+    if (unique.include) unique.include = map(unique.include);
+  }
+  for (const fk of table.foreignKeys ?? []) fk.columns = map(fk.columns);
+  for (const exclusion of table.exclusions ?? []) {
+    for (const element of exclusion.elements) if (element.column === old) element.column = name;
+    if (exclusion.include) exclusion.include = map(exclusion.include);
+  }
+  for (const index of table.indexes ?? []) {
+    index.columns = index.columns.map((key) =>
+      typeof key === 'string'
+        ? key === old
+          ? name
+          : key
+        : key.column === old
+          ? { ...key, column: name }
+          : key,
+    );
+    if (index.include) index.include = map(index.include);
+  }
+}
+
+/** A table whose constraints and indexes all carry their resolved names. */
+function namedTable(model: Model, schema: string, name: string, table: Table): Table {
+  const names = resolveTableNames(model, schema, name, table);
+  const at = (list: string[], i: number) => list[i] as string;
+  const result: Table = { ...table };
+  if (table.primaryKey && names.primaryKey !== undefined)
+    result.primaryKey = { ...table.primaryKey, name: names.primaryKey };
+  if (table.uniques) result.uniques = table.uniques.map((u, i) => ({ ...u, name: at(names.uniques, i) }));
+  if (table.checks) result.checks = table.checks.map((c, i) => ({ ...c, name: at(names.checks, i) }));
+  if (table.exclusions)
+    result.exclusions = table.exclusions.map((x, i) => ({ ...x, name: at(names.exclusions, i) }));
+  if (table.foreignKeys) {
+    result.foreignKeys = table.foreignKeys.map((fk, i) => ({
+      ...fk,
+      name: at(names.foreignKeys, i),
+      references: { ...fk.references, schema: fk.references.schema ?? schema },
+    }));
+  }
+  if (table.indexes) result.indexes = table.indexes.map((x, i) => ({ ...x, name: at(names.indexes, i) }));
+  return result;
+}
+
+function namedModel(model: Model): Model {
+  const result = clone(model);
+  for (const { schema, name, table } of tablesOf(model)) {
+    const tables = result.schemas?.[schema]?.tables;
+    if (tables) setOwnEntry(tables, name, namedTable(model, schema, name, table));
+  }
+  return result;
+}
+
+/** Maps keyed by name: created, dropped, and kept entries. */
+function matchEntries<T>(
+  before: Readonly<Record<string, T>> | undefined,
+  after: Readonly<Record<string, T>> | undefined,
+): { created: [string, T][]; dropped: [string, T][]; kept: [string, T, T][] } {
+  const created: [string, T][] = [];
+  const dropped: [string, T][] = [];
+  const kept: [string, T, T][] = [];
+  for (const [name, value] of sortedEntries(before)) {
+    const other = ownEntry(after, name);
+    if (other === undefined) dropped.push([name, value]);
+    else kept.push([name, value, other]);
+  }
+  for (const [name, value] of sortedEntries(after))
+    if (ownEntry(before, name) === undefined) created.push([name, value]);
+  return { created, dropped, kept };
+}
+
+function byName<T extends { name?: string | undefined }>(list: readonly T[] | undefined): Record<string, T> {
+  const result: Record<string, T> = {};
+  for (const item of list ?? []) if (item.name !== undefined) setOwnEntry(result, item.name, item);
+  return result;
+}
+
+function enumUses(model: Model, schema: string, name: string): EnumColumnUse[] {
+  const type = modelTypeName(schema, name);
+  return tablesOf(model).flatMap((ref) =>
+    ref.table.columns.flatMap((column): EnumColumnUse[] => {
+      if (column.type !== type && column.type !== `${type}[]`) return [];
+      const use: EnumColumnUse = {
+        schema: ref.schema,
+        table: ref.name,
+        column: column.name,
+        array: column.type !== type,
+      };
+      if (column.default !== undefined) use.default = column.default;
+      return [use];
+    }),
+  );
+}
+
+type Builder = (change: Change) => void;
+
+/** The typed changes that take the `from` model to the `to` model; empty when they are equal. */
+export function diffModels(from: Model, to: Model): Change[] {
+  const target = canonicalizeModel(to);
+  const renames = new RenameApplier(clone(canonicalizeModel(from)), target);
+  renames.apply();
+  const before = namedModel(renames.model);
+  const after = namedModel(target);
+  const changes: Change[] = [...renames.changes];
+  const add: Builder = (change) => changes.push(change);
+
+  diffExtensions(before, after, add);
+  const schemas = matchEntries(before.schemas, after.schemas);
+  for (const [name, schema] of schemas.created)
+    add({
+      kind: 'schema',
+      action: 'create',
+      key: { schema: name, name },
+      after: schemaProperties(schema),
+      changed: [],
+    });
+  for (const [name, old, now] of schemas.kept) {
+    const changed = changedProperties(schemaProperties(old), schemaProperties(now), ['description']);
+    if (changed.length > 0)
+      add({
+        kind: 'schema',
+        action: 'alter',
+        key: { schema: name, name },
+        before: schemaProperties(old),
+        after: schemaProperties(now),
+        changed,
+      });
+  }
+  const schemaNames = [
+    ...new Set([...Object.keys(before.schemas ?? {}), ...Object.keys(after.schemas ?? {})]),
+  ].sort();
+  for (const schema of schemaNames) {
+    const old = ownEntry(before.schemas, schema) ?? {};
+    const now = ownEntry(after.schemas, schema) ?? {};
+    diffEnums(schema, old, now, before, after, add);
+    diffSimple('domain', schema, old.domains, now.domains, add);
+    diffSimple('sequence', schema, old.sequences, now.sequences, add);
+    diffTables(schema, old, now, add);
+  }
+  for (const [name, schema] of schemas.dropped)
+    add({
+      kind: 'schema',
+      action: 'drop',
+      key: { schema: name, name },
+      before: schemaProperties(schema),
+      changed: [],
+    });
+  addForeignKeyRebuilds(changes, after);
+  return changes;
+}
+
+function schemaProperties(schema: SchemaDef): { description?: string } {
+  return schema.description === undefined ? {} : { description: schema.description };
+}
+
+function diffExtensions(before: Model, after: Model, add: Builder): void {
+  const { created, dropped, kept } = matchEntries(before.extensions, after.extensions);
+  const key = (name: string, extension: Extension): ObjectKey => ({
+    schema: extension.schema ?? 'public',
+    name,
+  });
+  for (const [name, extension] of created)
+    add({ kind: 'extension', action: 'create', key: key(name, extension), after: extension, changed: [] });
+  for (const [name, extension] of dropped)
+    add({ kind: 'extension', action: 'drop', key: key(name, extension), before: extension, changed: [] });
+  for (const [name, old, now] of kept) {
+    // A model may leave out the version and schema; then whatever is installed is accepted.
+    const changed = changedProperties(old, now, ['description', 'schema', 'version']).filter(
+      (p) => p === 'description' || (old[p as 'schema'] !== undefined && now[p as 'schema'] !== undefined),
+    );
+    if (changed.length > 0)
+      add({ kind: 'extension', action: 'alter', key: key(name, now), before: old, after: now, changed });
+  }
+}
+
+function diffEnums(
+  schema: string,
+  old: SchemaDef,
+  now: SchemaDef,
+  before: Model,
+  after: Model,
+  add: Builder,
+): void {
+  const { created, dropped, kept } = matchEntries(old.enums, now.enums);
+  const usedBy = (name: string) => ({
+    before: enumUses(before, schema, name),
+    after: enumUses(after, schema, name),
+  });
+  const clean = (e: EnumDef) => withoutDocumentation(e);
+  for (const [name, e] of created)
+    add({
+      kind: 'enum',
+      action: 'create',
+      key: { schema, name },
+      after: clean(e),
+      changed: [],
+      usedBy: usedBy(name),
+    });
+  for (const [name, e] of dropped)
+    add({
+      kind: 'enum',
+      action: 'drop',
+      key: { schema, name },
+      before: clean(e),
+      changed: [],
+      usedBy: usedBy(name),
+    });
+  for (const [name, o, n] of kept) {
+    const changed = changedProperties(o, n, ['values', 'description']);
+    if (changed.length > 0)
+      add({
+        kind: 'enum',
+        action: 'alter',
+        key: { schema, name },
+        before: clean(o),
+        after: clean(n),
+        changed,
+        usedBy: usedBy(name),
+      });
+  }
+}
+
+function diffSimple<K extends 'domain' | 'sequence', T extends Domain | Sequence>(
+  kind: K,
+  schema: string,
+  old: Record<string, T> | undefined,
+  now: Record<string, T> | undefined,
+  add: Builder,
+): void {
+  const { created, dropped, kept } = matchEntries(old, now);
+  for (const [name, value] of created)
+    add({
+      kind,
+      action: 'create',
+      key: { schema, name },
+      after: withoutDocumentation(value),
+      changed: [],
+    } as Change);
+  for (const [name, value] of dropped)
+    add({
+      kind,
+      action: 'drop',
+      key: { schema, name },
+      before: withoutDocumentation(value),
+      changed: [],
+    } as Change);
+  for (const [name, o, n] of kept) {
+    const changed = changedProperties(o, n);
+    if (changed.length > 0)
+      add({
+        kind,
+        action: 'alter',
+        key: { schema, name },
+        before: withoutDocumentation(o),
+        after: withoutDocumentation(n),
+        changed,
+      } as Change);
+  }
+}
+
+/** The table itself, without the indexes and foreign keys that are changes of their own. */
+function tableShell(table: Table): Table {
+  const shell = withoutDocumentation({ ...table });
+  delete shell.indexes;
+  delete shell.foreignKeys;
+  shell.columns = table.columns.map(withoutDocumentation);
+  for (const list of ['uniques', 'checks', 'exclusions'] as const) {
+    const items = shell[list] as object[] | undefined;
+    if (items) (shell as Record<string, unknown>)[list] = items.map(withoutDocumentation);
+  }
+  if (shell.primaryKey) shell.primaryKey = withoutDocumentation(shell.primaryKey);
+  return shell;
+}
+
+function diffTables(schema: string, old: SchemaDef, now: SchemaDef, add: Builder): void {
+  const { created, dropped, kept } = matchEntries(old.tables, now.tables);
+  for (const [name, table] of created) {
+    add({ kind: 'table', action: 'create', key: { schema, name }, after: tableShell(table), changed: [] });
+    diffTableParts(
+      schema,
+      name,
+      { columns: [] },
+      { columns: table.columns, indexes: table.indexes, foreignKeys: table.foreignKeys } as Table,
+      add,
+      false,
+    );
+  }
+  for (const [name, table] of dropped) {
+    diffTableParts(
+      schema,
+      name,
+      { columns: [], indexes: table.indexes, foreignKeys: table.foreignKeys } as Table,
+      { columns: [] },
+      add,
+      false,
+    );
+    add({ kind: 'table', action: 'drop', key: { schema, name }, before: tableShell(table), changed: [] });
+  }
+  for (const [name, o, n] of kept) {
+    const changed = changedProperties(o, n, TABLE_PROPERTIES);
+    if (changed.length > 0)
+      add({
+        kind: 'table',
+        action: 'alter',
+        key: { schema, name },
+        before: tableShell(o),
+        after: tableShell(n),
+        changed,
+      });
+    diffTableParts(schema, name, o, n, add, true);
+  }
+}
+
+/** Columns, constraints and indexes of a table; `withColumns` false for created and dropped tables. */
+function diffTableParts(
+  schema: string,
+  table: string,
+  old: Table,
+  now: Table,
+  add: Builder,
+  withColumns: boolean,
+): void {
+  const key = (name: string): ObjectKey => ({ schema, table, name });
+  if (withColumns) {
+    const { created, dropped, kept } = matchEntries(byName(old.columns), byName(now.columns));
+    // Columns are added in the target's order, so PostgreSQL gives them the same positions.
+    const order = now.columns.map((c) => c.name);
+    created.sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+    for (const [name, column] of created)
+      add({
+        kind: 'column',
+        action: 'create',
+        key: key(name),
+        after: withoutDocumentation(column),
+        changed: [],
+      });
+    for (const [name, column] of dropped)
+      add({
+        kind: 'column',
+        action: 'drop',
+        key: key(name),
+        before: withoutDocumentation(column),
+        changed: [],
+      });
+    for (const [name, o, n] of kept) {
+      const changed = changedProperties(o, n, [
+        'type',
+        'notNull',
+        'default',
+        'identity',
+        'generated',
+        'collation',
+        'description',
+      ]);
+      if (changed.length > 0)
+        add({
+          kind: 'column',
+          action: 'alter',
+          key: key(name),
+          before: withoutDocumentation(o),
+          after: withoutDocumentation(n),
+          changed,
+        } as Change);
+    }
+    const primaryKeys = matchEntries(
+      byName(old.primaryKey && [old.primaryKey]),
+      byName(now.primaryKey && [now.primaryKey]),
+    );
+    emitParts('primaryKey', key, primaryKeys, add);
+    emitParts('unique', key, matchEntries(byName<Unique>(old.uniques), byName<Unique>(now.uniques)), add);
+    emitParts('check', key, matchEntries(byName<Check>(old.checks), byName<Check>(now.checks)), add);
+    emitParts(
+      'exclusion',
+      key,
+      matchEntries(byName<Exclusion>(old.exclusions), byName<Exclusion>(now.exclusions)),
+      add,
+    );
+  }
+  emitParts('index', key, matchEntries(byName<Index>(old.indexes), byName<Index>(now.indexes)), add);
+  emitParts(
+    'foreignKey',
+    key,
+    matchEntries(byName<ForeignKey>(old.foreignKeys), byName<ForeignKey>(now.foreignKeys)),
+    add,
+  );
+}
+
+function emitParts<T extends PrimaryKey | Unique | Check | Exclusion | Index | ForeignKey>(
+  kind: 'primaryKey' | 'unique' | 'check' | 'exclusion' | 'index' | 'foreignKey',
+  key: (name: string) => ObjectKey,
+  { created, dropped, kept }: ReturnType<typeof matchEntries<T>>,
+  add: Builder,
+): void {
+  for (const [name, value] of created)
+    add({
+      kind,
+      action: 'create',
+      key: key(name),
+      after: withoutDocumentation(value),
+      changed: [],
+    } as Change);
+  for (const [name, value] of dropped)
+    add({ kind, action: 'drop', key: key(name), before: withoutDocumentation(value), changed: [] } as Change);
+  for (const [name, o, n] of kept) {
+    const changed = changedProperties(o, n);
+    if (changed.length > 0)
+      add({
+        kind,
+        action: 'alter',
+        key: key(name),
+        before: withoutDocumentation(o),
+        after: withoutDocumentation(n),
+        changed,
+      } as Change);
+  }
+}
+
+/**
+ * A foreign key that does not change itself is still dropped and added again around a change it
+ * depends on: the key or unique index it references is dropped or re-created, or the type of one of
+ * its columns (either side) changes.
+ */
+function addForeignKeyRebuilds(changes: Change[], after: Model): void {
+  const touched = new Set(
+    changes
+      .filter((c) => c.kind === 'foreignKey')
+      .map((c) => `${c.key.schema}\0${c.key.table}\0${c.key.name}`),
+  );
+  const keyChanges = changes.filter(
+    (c) =>
+      (c.kind === 'primaryKey' ||
+        c.kind === 'unique' ||
+        (c.kind === 'index' && (c.before?.unique ?? false))) &&
+      (c.action === 'drop' || c.action === 'alter'),
+  );
+  const retyped = new Set(
+    changes
+      .filter((c) => c.kind === 'column' && c.action === 'alter' && c.changed.includes('type'))
+      .map((c) => `${c.key.schema}\0${c.key.table}\0${c.key.name}`),
+  );
+  const rebuilds: ForeignKeyChange[] = [];
+  for (const { schema, name, table } of tablesOf(after)) {
+    for (const fk of table.foreignKeys ?? []) {
+      const fkName = fk.name as string;
+      if (touched.has(`${schema}\0${name}\0${fkName}`)) continue;
+      const refSchema = fk.references.schema ?? schema;
+      const reason = keyChanges.some((c) => c.key.schema === refSchema && c.key.table === fk.references.table)
+        ? `a key of ${refSchema}.${fk.references.table} it references changes`
+        : fk.columns.some((c) => retyped.has(`${schema}\0${name}\0${c}`)) ||
+            fk.references.columns.some((c) => retyped.has(`${refSchema}\0${fk.references.table}\0${c}`))
+          ? 'the type of one of its columns changes'
+          : undefined;
+      if (reason === undefined) continue;
+      const value = withoutDocumentation(fk);
+      rebuilds.push({
+        kind: 'foreignKey',
+        action: 'alter',
+        key: { schema, table: name, name: fkName },
+        before: value,
+        after: value,
+        changed: [],
+        rebuild: reason,
+      });
+    }
+  }
+  changes.push(...rebuilds);
+}
