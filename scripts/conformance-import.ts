@@ -50,8 +50,15 @@ async function serverMajor(): Promise<number> {
 async function checkFile(path: string): Promise<Omit<Row, 'file' | 'category'>> {
   const imported = await importSqlFile(path);
   const errors = imported.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0)
+  const missingExtension = errors
+    .map((d) => /extension "(.+)" is not available/.exec(d.message)?.[1])
+    .find(Boolean);
+  if (missingExtension) {
+    return { outcome: 'unsupported', reason: `extension ${missingExtension} (not in embedded PostgreSQL)` };
+  }
+  if (errors.length > 0) {
     return { outcome: 'fail', reason: `import failed: ${errors.map(formatDiagnostic).join('; ')}` };
+  }
   if (imported.unsupported.length > 0) {
     return { outcome: 'unsupported', reason: summariseKinds(imported.unsupported.map((u) => u.kind)) };
   }
