@@ -8,12 +8,14 @@ import type {
   Column,
   Domain,
   EnumDef,
+  EventTrigger,
   Exclusion,
   Extension,
   ForeignKey,
   Identity,
   Index,
   IndexKey,
+  MaterializedView,
   Model,
   PrimaryKey,
   Project,
@@ -23,6 +25,16 @@ import type {
   Unique,
 } from './model-schema.ts';
 import { MODEL_FORMAT_VERSION } from './model-schema.ts';
+import {
+  canonicalAggregate,
+  canonicalEventTrigger,
+  canonicalMaterializedView,
+  canonicalPolicies,
+  canonicalRoutine,
+  canonicalRules,
+  canonicalTriggers,
+  canonicalView,
+} from './canonicalize-code-objects.ts';
 import { compareKeys, setOwnEntry, sortedEntries } from './model-path.ts';
 import {
   checkName,
@@ -345,7 +357,26 @@ function canonicalTable(schema: string, tableName: string, table: Table, naming:
       names(indexes, (i) => indexName(naming, schema, tableName, table, indexes[i] as Index)),
       (x) => canonicalIndex(x, context),
     ),
+    rowSecurity: trueOrOmitted(table.rowSecurity),
+    forceRowSecurity: trueOrOmitted(table.forceRowSecurity),
+    policies: canonicalPolicies(table.policies),
+    triggers: canonicalTriggers(table.triggers),
+    rules: canonicalRules(table.rules),
   });
+}
+
+/** A materialized view's indexes are named by the templates like a table's, on a table without columns. */
+function canonicalMaterializedViewIndexes(
+  schema: string,
+  viewName: string,
+  indexes: readonly Index[] | undefined,
+  naming: ResolvedNaming,
+): Index[] | undefined {
+  if (indexes === undefined || indexes.length === 0) return undefined;
+  const table: Table = { columns: [] };
+  const context: TableContext = { naming, schema, tableName: viewName, table };
+  const resolved = indexes.map((index) => indexName(naming, schema, viewName, table, index));
+  return sortByName(indexes, resolved).map((index) => canonicalIndex(index, context));
 }
 
 type DomainCheck = NonNullable<Domain['checks']>[number];
@@ -404,6 +435,19 @@ function canonicalSchema(schemaName: string, schema: SchemaDef, naming: Resolved
     tables: record(
       sortedEntries(schema.tables).map(([name, t]) => [name, canonicalTable(schemaName, name, t, naming)]),
     ),
+    views: record(sortedEntries(schema.views).map(([name, v]) => [name, canonicalView(v)])),
+    materializedViews: record(
+      sortedEntries(schema.materializedViews).map(([name, v]) => [
+        name,
+        compact<MaterializedView>({
+          ...canonicalMaterializedView(v),
+          indexes: canonicalMaterializedViewIndexes(schemaName, name, v.indexes, naming),
+        }),
+      ]),
+    ),
+    functions: record(sortedEntries(schema.functions).map(([name, f]) => [name, canonicalRoutine(f)])),
+    procedures: record(sortedEntries(schema.procedures).map(([name, p]) => [name, canonicalRoutine(p)])),
+    aggregates: record(sortedEntries(schema.aggregates).map(([name, a]) => [name, canonicalAggregate(a)])),
   });
 }
 
@@ -422,5 +466,11 @@ export function canonicalizeModel(model: Model): Model {
     ),
     // An empty schema map still declares nothing; a schema with no objects declares the schema.
     schemas: record(schemas),
+    eventTriggers: record(
+      sortedEntries(model.eventTriggers).map(([name, e]): [string, EventTrigger] => [
+        name,
+        canonicalEventTrigger(e),
+      ]),
+    ),
   });
 }

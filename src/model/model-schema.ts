@@ -239,6 +239,21 @@ export const TableSchema = z.strictObject({
   retention: z.string().optional().describe('How long rows are kept, e.g. "7 years".'),
   volume: volume.optional(),
   keyRationale: z.string().optional().describe('Why the primary key was chosen.'),
+  partitionBy: z
+    .strictObject({
+      strategy: z.enum(['range', 'list', 'hash']),
+      columns: z.array(PartitionKeySchema).min(1),
+    })
+    .optional()
+    .describe('PARTITION BY RANGE|LIST|HASH (keys): a partitioned table.'),
+  partitionOf: tableReference
+    .extend({
+      bound: z.string().min(1).describe('FOR VALUES ... or DEFAULT, as pg_get_expr(relpartbound) prints it.'),
+    })
+    .optional()
+    .describe("A partition of another table; its columns are the parent's."),
+  inherits: z.array(tableReference).min(1).optional().describe('INHERITS (parents), in order.'),
+  clusterOn: name.optional().describe('ALTER TABLE ... CLUSTER ON this index (or key constraint).'),
   queryPatterns: z.array(queryPattern).optional(),
   rowSecurity: z.boolean().optional().describe('ENABLE ROW LEVEL SECURITY.'),
   forceRowSecurity: z.boolean().optional().describe('FORCE ROW LEVEL SECURITY (applies to the owner too).'),
@@ -472,3 +487,6 @@ export type Routine = z.infer<typeof RoutineSchema>;
 export type RoutineArgument = z.infer<typeof RoutineArgumentSchema>;
 export type Aggregate = z.infer<typeof AggregateSchema>;
 export type EventTrigger = z.infer<typeof EventTriggerSchema>;
+export type PartitionKey = z.infer<typeof PartitionKeySchema>;
+export type PartitionBy = NonNullable<Table['partitionBy']>;
+export type PartitionOf = NonNullable<Table['partitionOf']>;

@@ -10,6 +10,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import type { Model, Naming, SchemaDef, Table } from './model-schema.ts';
 import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
 import { domainCheckNames, namingOf, resolveTableNames } from './naming.ts';
+import { validatePartitions, withInheritedColumns } from './validate-partitions.ts';
 
 /**
  * Parts of a model that could not be read (a file with broken syntax, an object with the wrong shape).
@@ -50,9 +51,9 @@ type ResolvedType =
  */
 export function validateModel(model: Model, locate?: Locate, options: ValidateOptions = {}): Diagnostic[] {
   assertSqlParserLoaded();
-  const validation = new ModelValidation(model, locate, options.skipped);
+  const validation = new ModelValidation(withInheritedColumns(model), locate, options.skipped);
   validation.run();
-  return validation.diagnostics;
+  return [...validation.diagnostics, ...validatePartitions(model, locate)];
 }
 
 class ModelValidation {

@@ -10,7 +10,15 @@ import { renderDomain } from './ddl/domain.ts';
 import { orderDomains } from './ddl/domain-order.ts';
 import { nameAt } from './ddl/resolved-names.ts';
 import { renderCreateSequence, renderSequenceOwner } from './ddl/sequence.ts';
-import { renderTable, type TableEntry } from './ddl/table.ts';
+import { type TableEntry } from './ddl/table.ts';
+import {
+  hasCodeObjects,
+  renderCodeComments,
+  renderMaterializedViewIndexes,
+  renderOrderedObjects,
+  renderRefreshes,
+  renderTableCode,
+} from './ddl/code-objects.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from './quote.ts';
 import { loadSqlParser } from './types.ts';
 
@@ -50,6 +58,8 @@ export function renderDdl(model: Model): string {
 
   const statements = [
     'SET search_path TO public;',
+    // Function bodies may use tables created after them (see ddl/code-objects.ts).
+    ...(hasCodeObjects(model) ? ['SET check_function_bodies = false;'] : []),
     ...schemas
       .filter(({ name }) => name !== 'public')
       .map(({ name }) => `CREATE SCHEMA ${quoteIdent(name)};`),
@@ -57,12 +67,15 @@ export function renderDdl(model: Model): string {
     ...enums.map(({ schema, name, value }) => renderCreateEnum(schema, name, value)),
     ...sequences.map(({ schema, name, value }) => renderCreateSequence(schema, name, value)),
     ...domains.flatMap(renderDomain),
-    ...tables.flatMap(renderTable),
+    // Tables, routines and views in dependency order (ddl/code-objects.ts).
+    ...renderOrderedObjects(schemas, tables),
     // Indexes before foreign keys: a foreign key may reference columns that only a unique index covers.
     ...tables.flatMap(renderIndexes),
+    ...renderMaterializedViewIndexes(model, schemas),
     // Foreign keys after every table, so tables may reference each other in cycles.
     ...tables.flatMap(renderForeignKeys),
     ...sequences.flatMap(({ schema, name, value }) => renderSequenceOwner(schema, name, value) ?? []),
+    ...renderTableCode(model, schemas),
     ...schemas.flatMap(({ name, schema }) => renderComment(`SCHEMA ${quoteIdent(name)}`, schema.description)),
     ...extensions.flatMap(({ name, extension }) =>
       renderComment(`EXTENSION ${quoteIdent(name)}`, extension.description),
@@ -73,6 +86,8 @@ export function renderDdl(model: Model): string {
     ...domains.flatMap(renderDomainComments),
     ...sequences.flatMap(({ schema, name, value }) => renderSequenceComment(schema, name, value)),
     ...tables.flatMap(renderTableComments),
+    ...renderCodeComments(model, schemas),
+    ...renderRefreshes(schemas),
   ];
   return `${statements.join('\n\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { renderCollation } from './index-elements.ts';
 import { renderSequenceOptions } from './sequence-options.ts';
 import { nameAt } from './resolved-names.ts';
 import { renderStorageParameters } from './storage-parameters.ts';
+import { referencedTable, renderInherits, renderPartitionBy } from './partitioning.ts';
 
 /** A table with the names of its constraints and indexes resolved once. */
 export interface TableEntry {
@@ -43,11 +44,21 @@ export function renderTable(entry: TableEntry): string[] {
   const head = `CREATE ${table.unlogged === true ? 'UNLOGGED ' : ''}TABLE ${qualified}`;
   const body = lines.length === 0 ? ' ()' : ` (\n  ${lines.join(',\n  ')}\n)`;
   const parameters = renderStorageParameters(table.with);
-  return [`${head}${body}${parameters === '' ? '' : ` ${parameters}`};`, ...notValidChecks];
+  const partitionBy = table.partitionBy === undefined ? '' : ` ${renderPartitionBy(table.partitionBy)}`;
+  const tail = `${partitionBy}${parameters === '' ? '' : ` ${parameters}`};`;
+  if (table.partitionOf !== undefined) {
+    // A partition takes its columns from the parent; it lists only columns with options of their own.
+    const parent = referencedTable(schema, table.partitionOf);
+    const ofParent = `${head} PARTITION OF ${quoteQualified(parent.schema, parent.name)}`;
+    const partitionBody = lines.length === 0 ? '' : body;
+    return [`${ofParent}${partitionBody}\n  ${table.partitionOf.bound}${tail}`, ...notValidChecks];
+  }
+  return [`${head}${body}${renderInherits(schema, table)}${tail}`, ...notValidChecks];
 }
 
 /** One column definition, as in CREATE TABLE and ALTER TABLE ADD COLUMN. */
 export function renderColumn(entry: TableEntry, column: Column): string {
+  if (entry.table.partitionOf !== undefined) return renderPartitionColumn(column);
   const type = readType(column.type, `${entry.schema}.${entry.name}.${column.name}`).canonical;
   let text = `${quoteIdent(column.name)} ${type}`;
   if (column.collation !== undefined) text += ` COLLATE ${renderCollation(column.collation)}`;
@@ -62,6 +73,14 @@ export function renderColumn(entry: TableEntry, column: Column): string {
     }
     if (options.length > 0) text += ` (${options.join(' ')})`;
   }
+  if (column.default !== undefined) text += ` DEFAULT ${renderDefaultExpression(column.default)}`;
+  if (column.notNull === true) text += ' NOT NULL';
+  return text;
+}
+
+/** A partition's column has the parent's type; only a default and NOT NULL can be its own. */
+function renderPartitionColumn(column: Column): string {
+  let text = `${quoteIdent(column.name)} WITH OPTIONS`;
   if (column.default !== undefined) text += ` DEFAULT ${renderDefaultExpression(column.default)}`;
   if (column.notNull === true) text += ' NOT NULL';
   return text;

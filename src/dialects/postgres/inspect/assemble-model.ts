@@ -14,6 +14,7 @@ import { setOwnEntry } from '../../../model/model-path.ts';
 import { compareText } from '../ddl/compare-text.ts';
 import { quoteIdent } from '../quote.ts';
 import { assembleTable, columnKey, type TableLookups } from './assemble-table.ts';
+import { assembleCodeObjects } from './assemble-code-objects.ts';
 import type { ConstraintRow, SequenceRow, TypeRow } from './catalog-queries.ts';
 import { checkExpression } from './catalog-values.ts';
 import { compact, flag, nonEmpty, optional } from './compact.ts';
@@ -113,6 +114,8 @@ export function assembleModel(catalog: Catalog): InspectResult {
   const constraints = groupBy(catalog.constraints, (c) => c.table_oid);
   const indexes = groupBy(catalog.indexes, (i) => i.table_oid);
   const serialSequences = new Set<string>();
+  // Views, routines, triggers, policies, rules (assemble-code-objects.ts).
+  const code = assembleCodeObjects(catalog, {}, unsupported);
   for (const table of catalog.tables) {
     const assembled = assembleTable(
       {
@@ -124,7 +127,7 @@ export function assembleModel(catalog: Catalog): InspectResult {
       lookups,
       unsupported,
     );
-    contentsOf(table.schema).tables.set(table.name, assembled.table);
+    contentsOf(table.schema).tables.set(table.name, { ...assembled.table, ...code.tables.get(table.oid) });
     for (const sequence of assembled.serialSequences) serialSequences.add(sequence.oid);
   }
 
@@ -162,13 +165,22 @@ export function assembleModel(catalog: Catalog): InspectResult {
       domains: sortedRecord(contents.domains),
       sequences: sortedRecord(contents.sequences),
       tables: sortedRecord(contents.tables),
+      views: sortedRecord(code.schemas.get(name)?.views ?? new Map()),
+      materializedViews: sortedRecord(code.schemas.get(name)?.materializedViews ?? new Map()),
+      functions: sortedRecord(code.schemas.get(name)?.functions ?? new Map()),
+      procedures: sortedRecord(code.schemas.get(name)?.procedures ?? new Map()),
+      aggregates: sortedRecord(code.schemas.get(name)?.aggregates ?? new Map()),
     });
     // Every database has schema public; empty and with its own comment, it says nothing.
     if (name === 'public' && Object.keys(schema).length === 0) continue;
     schemaDefs.set(name, schema);
   }
 
-  const model = compact<Model>({ extensions: sortedRecord(extensions), schemas: sortedRecord(schemaDefs) });
+  const model = compact<Model>({
+    extensions: sortedRecord(extensions),
+    schemas: sortedRecord(schemaDefs),
+    eventTriggers: sortedRecord(code.eventTriggers),
+  });
   const items = unsupported.items.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
   return { model, unsupported: items };
 }

@@ -29,6 +29,7 @@ import { compact, flag, nonEmpty, optional } from './compact.ts';
 import { objectName, type UnsupportedList } from './inspect-result.ts';
 import { makeObjectName, truncateIdentifier } from './object-names.ts';
 import { hasOptions, sequenceOptions } from './sequence-options.ts';
+import { parsePartitionKey } from './partition-key.ts';
 
 /** The catalog rows of one table. */
 export interface TableRows {
@@ -49,6 +50,8 @@ export interface TableLookups {
   columnNames: ReadonlyMap<string, ReadonlyMap<number, string>>;
   /** The inspected schemas. */
   schemas: ReadonlySet<string>;
+  /** Columns by table oid, in column order: a partition's or child's columns are compared with its parent's. */
+  columns?: ReadonlyMap<string, readonly ColumnRow[]>;
 }
 
 export interface AssembledTable {
@@ -122,7 +125,14 @@ export function assembleTable(
 
   const serialSequences: SequenceRow[] = [];
   const columns: Column[] = [];
+  const parentColumns = inheritedColumns(row, lookups);
   for (const columnRow of rows.columns) {
+    const parentColumn = parentColumns?.get(columnRow.name);
+    if (parentColumn && !columnRow.is_local) {
+      const override = inheritedColumn(row, columnRow, parentColumn, unsupported);
+      if (override) columns.push(override);
+      continue;
+    }
     const key = columnKey(row.oid, columnRow.number);
     const serial = serialSequence(row, columnRow, lookups.ownedBy.get(key));
     if (serial) serialSequences.push(serial);
@@ -146,6 +156,12 @@ export function assembleTable(
     const constrained = constraint.type === 'x' ? [] : constraint.column_numbers.map(columnName);
     const index = constraint.index_oid === null ? undefined : indexesByOid.get(constraint.index_oid);
     if (index && 'pux'.includes(constraint.type)) backingIndexes.add(index.oid);
+    // What a partition or child has from its parent is the parent's, as PostgreSQL creates it.
+    if (constraint.inherited) {
+      reportInheritedKey(row, constraint, constrained, name, unsupported);
+      continue;
+    }
+    if (!constraint.is_local && (constraint.type === 'c' || constraint.type === 'n')) continue;
     if (constraint.type === 'n') {
       reportNotNull(row, constraint, constrained[0] ?? '', name, unsupported);
       continue;
@@ -233,6 +249,8 @@ export function assembleTable(
     if (backingIndexes.has(index.oid)) continue;
     const model = assembleIndex(schema, index, columnName, unsupported);
     if (!model) continue;
+    // An index attached to the parent's under the name PostgreSQL gives it is the parent's index.
+    if (index.attached && index.name === attachedIndexName(row.name, index)) continue;
     const template = indexName(DEFAULT_NAMING, schema, row.name, draft, model);
     indexes.push([index.name, named(index.name, template, model)]);
   }
@@ -241,6 +259,8 @@ export function assembleTable(
     description: optional(row.description),
     unlogged: flag(row.unlogged),
     with: toStorageParameters(row.options, row.toast_options),
+    ...partitioning(row),
+    clusterOn: optional(rows.indexes.find((index) => index.clustered)?.name ?? null),
     columns,
     primaryKey,
     uniques: sortedByName(uniques),
@@ -532,7 +552,6 @@ function reportIndexSettings(schema: string, index: IndexRow, unsupported: Unsup
   if (index.tablespace !== null) {
     unsupported.add('tablespace', name, `index in tablespace ${index.tablespace}`);
   }
-  if (index.clustered) unsupported.add('cluster', name, 'CLUSTER ON this index');
   if (index.replica_identity) unsupported.add('replica identity', name, 'REPLICA IDENTITY USING this index');
   if (index.custom_column_settings) {
     unsupported.add('index column settings', name, 'SET STATISTICS or options');
@@ -574,4 +593,104 @@ function reportNotNull(
     unsupported.add('not-null constraint', name, 'named');
   }
   if (constraint.description !== null) unsupported.add('comment', name, 'comment on a not-null constraint');
+}
+
+/** partitionBy, partitionOf and inherits of a table. */
+function partitioning(row: TableRow): Pick<Table, 'partitionBy' | 'partitionOf' | 'inherits'> {
+  const parents = row.parent_names.map((table, i) => {
+    const parentSchema = row.parent_schemas[i] ?? row.schema;
+    return compact<{ schema?: string; table: string }>({
+      schema: parentSchema === row.schema ? undefined : parentSchema,
+      table,
+    });
+  });
+  const [parent] = parents;
+  return compact<Pick<Table, 'partitionBy' | 'partitionOf' | 'inherits'>>({
+    partitionBy: row.partition_key === null ? undefined : parsePartitionKey(row.partition_key),
+    partitionOf:
+      row.partition_bound === null || parent === undefined
+        ? undefined
+        : { ...parent, bound: row.partition_bound },
+    inherits: row.partition_bound === null ? nonEmpty(parents) : undefined,
+  });
+}
+
+/** The columns a partition or inheritance child gets from its parents, by name (first parent first). */
+function inheritedColumns(row: TableRow, lookups: TableLookups): Map<string, ColumnRow> | undefined {
+  if (row.parent_oids.length === 0) return undefined;
+  const columns = new Map<string, ColumnRow>();
+  for (const parentOid of row.parent_oids) {
+    for (const column of lookups.columns?.get(parentOid) ?? []) {
+      if (!columns.has(column.name)) columns.set(column.name, column);
+    }
+  }
+  return columns;
+}
+
+/**
+ * A column only inherited is left out. A partition's column may have a default, NOT NULL and a comment
+ * of its own (CREATE TABLE ... PARTITION OF ... (column WITH OPTIONS ...)); an inheritance child's
+ * non-local column cannot say so in the model.
+ */
+function inheritedColumn(
+  table: TableRow,
+  column: ColumnRow,
+  parent: ColumnRow,
+  unsupported: UnsupportedList,
+): Column | undefined {
+  const name = objectName(table.schema, table.name, column.name);
+  const ownDefault =
+    column.default_expression !== null && column.default_expression !== parent.default_expression
+      ? column.default_expression
+      : undefined;
+  const ownNotNull = column.not_null && !parent.not_null;
+  const isPartition = table.partition_bound !== null;
+  if (column.default_expression === null && parent.default_expression !== null) {
+    unsupported.add('inherited column', name, 'no default where the parent has one');
+  }
+  if (!isPartition && (ownDefault !== undefined || ownNotNull || column.description !== null)) {
+    unsupported.add(
+      'inherited column',
+      name,
+      'default, NOT NULL or comment of its own on an inherited column',
+    );
+    return undefined;
+  }
+  if (ownDefault === undefined && !ownNotNull && column.description === null) return undefined;
+  return compact<Column>({
+    name: column.name,
+    type: column.type,
+    notNull: flag(ownNotNull),
+    default: ownDefault,
+    description: optional(column.description),
+  });
+}
+
+/**
+ * A partition's copy of its parent's primary key or unique constraint is made by PostgreSQL, named
+ * `<partition>_pkey` or `<partition>_<columns>_key`; another name has no place in the model.
+ */
+function reportInheritedKey(
+  table: TableRow,
+  constraint: ConstraintRow,
+  columns: readonly string[],
+  name: string,
+  unsupported: UnsupportedList,
+) {
+  const expected =
+    constraint.type === 'p'
+      ? makeObjectName(table.name, undefined, 'pkey')
+      : makeObjectName(table.name, columns.join('_'), 'key');
+  if (constraint.name !== expected) {
+    unsupported.add('constraint', name, "a partition's copy of its parent's key, with a name of its own");
+  }
+  if (constraint.description !== null) unsupported.add('comment', name, "comment on a partition's key");
+}
+
+/**
+ * The name PostgreSQL gives a partition's index that it creates for an index of the parent:
+ * `<partition>_<index column names>_idx`, the index's column names being those it chose itself.
+ */
+function attachedIndexName(table: string, index: IndexRow): string {
+  return makeObjectName(table, index.index_column_names.join('_'), 'idx');
 }

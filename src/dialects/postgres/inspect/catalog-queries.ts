@@ -345,6 +345,9 @@ export function indexesQuery(version: ServerVersion): string {
     ELSE ${modelName('kcn.nspname', 'kc.collname')} END`;
   return `WITH ${SCOPE}, indexes AS (
   SELECT i.* FROM modelled_tables t JOIN pg_index i ON i.indrelid = t.oid
+  -- Materialized views' indexes belong to them in the model (assemble-code-objects.ts).
+  UNION ALL SELECT i.* FROM pg_index i JOIN pg_class mv ON mv.oid = i.indrelid AND mv.relkind = 'm'
+  JOIN user_schemas ms ON ms.oid = mv.relnamespace
 ), index_keys AS (
   SELECT x.indexrelid, x.indrelid, u.position::int4 AS position, x.indkey[u.position - 1] AS attnum,
     u.opclass_oid, u.collation_oid

@@ -4,6 +4,7 @@ import type { Database } from '../../../db/database.ts';
 import { assembleModel } from './assemble-model.ts';
 import type { InspectResult } from './inspect-result.ts';
 import { readCatalog } from './read-catalog.ts';
+import { loadSqlParser } from '../types.ts';
 
 export type { InspectResult, UnsupportedObject } from './inspect-result.ts';
 
@@ -17,5 +18,8 @@ export interface InspectOptions {
  * number of catalog queries inside one read-only transaction.
  */
 export async function inspectDatabase(db: Database, options: InspectOptions = {}): Promise<InspectResult> {
-  return assembleModel(await readCatalog(db, options.schemas));
+  const catalog = await readCatalog(db, options.schemas);
+  // Trigger arguments are read with the SQL parser; it loads only when there is a trigger.
+  if (catalog.triggers.length > 0) await loadSqlParser();
+  return assembleModel(catalog);
 }

@@ -23,6 +23,22 @@ import {
   type TypeRow,
 } from './catalog-queries.ts';
 import { unsupportedObjectsQuery, type UnsupportedRow } from './unsupported-objects-query.ts';
+import {
+  aggregatesQuery,
+  eventTriggersQuery,
+  policiesQuery,
+  routinesQuery,
+  rulesQuery,
+  triggersQuery,
+  viewsQuery,
+  type AggregateRow,
+  type EventTriggerRow,
+  type PolicyRow,
+  type RoutineRow,
+  type RuleRow,
+  type TriggerRow,
+  type ViewRow,
+} from './code-object-queries.ts';
 
 export interface Catalog {
   version: ServerVersion;
@@ -35,6 +51,13 @@ export interface Catalog {
   indexes: IndexRow[];
   sequences: SequenceRow[];
   unsupported: UnsupportedRow[];
+  views: ViewRow[];
+  routines: RoutineRow[];
+  aggregates: AggregateRow[];
+  triggers: TriggerRow[];
+  policies: PolicyRow[];
+  rules: RuleRow[];
+  eventTriggers: EventTriggerRow[];
 }
 
 const OLDEST_SUPPORTED = 130000;
@@ -77,6 +100,13 @@ export async function readCatalog(db: Database, schemas: readonly string[] | und
       indexes: await db.query<IndexRow>(indexesQuery(version), params),
       sequences: await db.query<SequenceRow>(sequencesQuery(), params),
       unsupported: await db.query<UnsupportedRow>(unsupportedObjectsQuery(), params),
+      views: await db.query<ViewRow>(viewsQuery(), params),
+      routines: await db.query<RoutineRow>(routinesQuery(version), params),
+      aggregates: await db.query<AggregateRow>(aggregatesQuery(), params),
+      triggers: await db.query<TriggerRow>(triggersQuery(), params),
+      policies: await db.query<PolicyRow>(policiesQuery(), params),
+      rules: await db.query<RuleRow>(rulesQuery(), params),
+      eventTriggers: await db.query<EventTriggerRow>(eventTriggersQuery(), params),
     };
     await db.exec('COMMIT');
     return catalog;
