@@ -32,8 +32,15 @@ const storageParameters = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
   .describe('Storage parameters (WITH (...)).');
 
+const renamedFrom = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('The name this object had before; diff plans a RENAME instead of drop and create.');
+
 export const ColumnSchema = z.strictObject({
   name,
+  renamedFrom,
   type: z
     .string()
     .min(1)
@@ -73,6 +80,7 @@ const deferrable = {
 
 export const PrimaryKeySchema = z.strictObject({
   name: name.optional(),
+  renamedFrom,
   columns: z.array(name).min(1),
   include: z.array(name).optional(),
   ...deferrable,
@@ -81,6 +89,7 @@ export const PrimaryKeySchema = z.strictObject({
 
 export const UniqueSchema = z.strictObject({
   name: name.optional(),
+  renamedFrom,
   columns: z.array(name).min(1),
   include: z.array(name).optional(),
   nullsNotDistinct: z.boolean().optional(),
@@ -92,6 +101,7 @@ const referentialAction = z.enum(['no action', 'restrict', 'cascade', 'set null'
 
 export const ForeignKeySchema = z.strictObject({
   name: name.optional(),
+  renamedFrom,
   columns: z.array(name).min(1),
   references: z.strictObject({
     schema: name.optional().describe("Defaults to the referencing table's schema."),
@@ -108,6 +118,7 @@ export const ForeignKeySchema = z.strictObject({
 
 export const CheckSchema = z.strictObject({
   name: name.optional(),
+  renamedFrom,
   expression: sqlExpression,
   noInherit: z.boolean().optional(),
   notValid: z.boolean().optional(),
@@ -116,6 +127,7 @@ export const CheckSchema = z.strictObject({
 
 export const ExclusionSchema = z.strictObject({
   name: name.optional(),
+  renamedFrom,
   using: z.enum(['btree', 'hash', 'gist', 'spgist', 'gin', 'brin']).optional(),
   elements: z
     .array(
@@ -150,6 +162,7 @@ export const IndexKeySchema = z.union([
 
 export const IndexSchema = z.strictObject({
   name: name.optional(),
+  renamedFrom,
   unique: z.boolean().optional(),
   method: z.enum(['btree', 'hash', 'gin', 'gist', 'spgist', 'brin']).optional(),
   columns: z.array(IndexKeySchema).min(1),
@@ -222,23 +235,10 @@ const tableReference = z.strictObject({
 });
 
 export const TableSchema = z.strictObject({
+  renamedFrom,
   description: z.string().optional().describe('Purpose of the table; becomes its comment.'),
   unlogged: z.boolean().optional(),
   with: storageParameters.optional(),
-  columns: z.array(ColumnSchema),
-  primaryKey: PrimaryKeySchema.optional(),
-  uniques: z.array(UniqueSchema).optional(),
-  foreignKeys: z.array(ForeignKeySchema).optional(),
-  checks: z.array(CheckSchema).optional(),
-  exclusions: z.array(ExclusionSchema).optional(),
-  indexes: z.array(IndexSchema).optional(),
-  dataOwner: z.string().optional().describe('Team or person accountable for the data.'),
-  subjectArea: z.string().optional(),
-  tags: z.array(z.string()).optional(),
-  sensitivity: sensitivity.optional(),
-  retention: z.string().optional().describe('How long rows are kept, e.g. "7 years".'),
-  volume: volume.optional(),
-  keyRationale: z.string().optional().describe('Why the primary key was chosen.'),
   partitionBy: z
     .strictObject({
       strategy: z.enum(['range', 'list', 'hash']),
@@ -254,6 +254,20 @@ export const TableSchema = z.strictObject({
     .describe("A partition of another table; its columns are the parent's."),
   inherits: z.array(tableReference).min(1).optional().describe('INHERITS (parents), in order.'),
   clusterOn: name.optional().describe('ALTER TABLE ... CLUSTER ON this index (or key constraint).'),
+  columns: z.array(ColumnSchema),
+  primaryKey: PrimaryKeySchema.optional(),
+  uniques: z.array(UniqueSchema).optional(),
+  foreignKeys: z.array(ForeignKeySchema).optional(),
+  checks: z.array(CheckSchema).optional(),
+  exclusions: z.array(ExclusionSchema).optional(),
+  indexes: z.array(IndexSchema).optional(),
+  dataOwner: z.string().optional().describe('Team or person accountable for the data.'),
+  subjectArea: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  sensitivity: sensitivity.optional(),
+  retention: z.string().optional().describe('How long rows are kept, e.g. "7 years".'),
+  volume: volume.optional(),
+  keyRationale: z.string().optional().describe('Why the primary key was chosen.'),
   queryPatterns: z.array(queryPattern).optional(),
   rowSecurity: z.boolean().optional().describe('ENABLE ROW LEVEL SECURITY.'),
   forceRowSecurity: z.boolean().optional().describe('FORCE ROW LEVEL SECURITY (applies to the owner too).'),
@@ -263,7 +277,12 @@ export const TableSchema = z.strictObject({
 });
 
 export const EnumSchema = z.strictObject({
+  renamedFrom,
   values: z.array(z.string()),
+  renamedValues: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Values renamed since the previous version: new value -> the value it was renamed from.'),
   description: z.string().optional(),
 });
 
@@ -414,6 +433,7 @@ export const EventTriggerSchema = z.strictObject({
 });
 
 export const SchemaSchema = z.strictObject({
+  renamedFrom,
   description: z.string().optional(),
   enums: z.record(z.string(), EnumSchema).optional(),
   domains: z.record(z.string(), DomainSchema).optional(),
@@ -478,6 +498,9 @@ export type EnumDef = z.infer<typeof EnumSchema>;
 export type Domain = z.infer<typeof DomainSchema>;
 export type Sequence = z.infer<typeof SequenceSchema>;
 export type Identity = NonNullable<Column['identity']>;
+export type PartitionKey = z.infer<typeof PartitionKeySchema>;
+export type PartitionBy = NonNullable<Table['partitionBy']>;
+export type PartitionOf = NonNullable<Table['partitionOf']>;
 export type Trigger = z.infer<typeof TriggerSchema>;
 export type Policy = z.infer<typeof PolicySchema>;
 export type Rule = z.infer<typeof RuleSchema>;
@@ -487,6 +510,3 @@ export type Routine = z.infer<typeof RoutineSchema>;
 export type RoutineArgument = z.infer<typeof RoutineArgumentSchema>;
 export type Aggregate = z.infer<typeof AggregateSchema>;
 export type EventTrigger = z.infer<typeof EventTriggerSchema>;
-export type PartitionKey = z.infer<typeof PartitionKeySchema>;
-export type PartitionBy = NonNullable<Table['partitionBy']>;
-export type PartitionOf = NonNullable<Table['partitionOf']>;

@@ -19,6 +19,7 @@ import {
   renderRefreshes,
   renderTableCode,
 } from './ddl/code-objects.ts';
+import { parentsFirst, partitionDepth } from './ddl/partitioning.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from './quote.ts';
 import { loadSqlParser } from './types.ts';
 
@@ -68,10 +69,12 @@ export function renderDdl(model: Model): string {
     ...sequences.map(({ schema, name, value }) => renderCreateSequence(schema, name, value)),
     ...domains.flatMap(renderDomain),
     // Tables, routines and views in dependency order (ddl/code-objects.ts).
-    ...renderOrderedObjects(schemas, tables),
+    ...renderOrderedObjects(schemas, parentsFirst(tables)),
     // Indexes before foreign keys: a foreign key may reference columns that only a unique index covers.
-    ...tables.flatMap(renderIndexes),
+    // A partition's own indexes come before its parent's, which then attach them instead of making new.
+    ...partitionsFirst(tables).flatMap(renderIndexes),
     ...renderMaterializedViewIndexes(model, schemas),
+    ...tables.flatMap(renderClusterOn),
     // Foreign keys after every table, so tables may reference each other in cycles.
     ...tables.flatMap(renderForeignKeys),
     ...sequences.flatMap(({ schema, name, value }) => renderSequenceOwner(schema, name, value) ?? []),
@@ -142,4 +145,15 @@ function renderForeignKeys({ schema, name, table, names }: TableEntry): string[]
 
 function renderSequenceComment(schema: string, name: string, sequence: Sequence): string[] {
   return renderComment(`SEQUENCE ${quoteQualified(schema, name)}`, sequence.description);
+}
+
+/** Tables ordered deepest partitions first, otherwise in model order. */
+function partitionsFirst(tables: readonly TableEntry[]): TableEntry[] {
+  const depths = new Map(tables.map((entry) => [entry, partitionDepth(entry, tables)]));
+  return [...tables].sort((a, b) => (depths.get(b) ?? 0) - (depths.get(a) ?? 0));
+}
+
+function renderClusterOn({ schema, name, table }: TableEntry): string[] {
+  if (table.clusterOn === undefined) return [];
+  return [`ALTER TABLE ${quoteQualified(schema, name)} CLUSTER ON ${quoteIdent(table.clusterOn)};`];
 }

@@ -109,7 +109,13 @@ export function assembleModel(catalog: Catalog): InspectResult {
   for (const [tableOid, tableColumns] of columns) {
     columnNames.set(tableOid, new Map(tableColumns.map((c) => [c.number, c.name])));
   }
-  const lookups: TableLookups = { identity, ownedBy, columnNames, schemas: new Set(schemas.keys()) };
+  const lookups: TableLookups = {
+    identity,
+    ownedBy,
+    columnNames,
+    schemas: new Set(schemas.keys()),
+    columns,
+  };
 
   const constraints = groupBy(catalog.constraints, (c) => c.table_oid);
   const indexes = groupBy(catalog.indexes, (i) => i.table_oid);

@@ -287,9 +287,7 @@ function reportTableProperties(row: TableRow, tableName: string, unsupported: Un
   if (row.access_method !== null && row.access_method !== 'heap') {
     unsupported.add('table access method', tableName, `USING ${row.access_method}`);
   }
-  if (row.row_security || row.force_row_security) {
-    unsupported.add('row level security', tableName, row.force_row_security ? 'forced' : 'enabled');
-  }
+  // Row-level security is the table's rowSecurity and forceRowSecurity (assemble-code-objects.ts).
 }
 
 /** Column settings the model has no place for; the column's name is only built when one is set. */
@@ -498,7 +496,7 @@ function assembleExclusion(
   });
 }
 
-function assembleIndex(
+export function assembleIndex(
   schema: string,
   index: IndexRow,
   columnName: (number: number) => string,

@@ -54,8 +54,8 @@ function statisticsTargetSet(version: ServerVersion, attribute: string): string 
 
 /**
  * Common table expressions: the inspected schemas (not system schemas, not an extension's, and the
- * requested ones), the tables the model holds (plain tables: not partitions, not typed, not
- * inheriting, not an extension's) and the domains.
+ * requested ones), the tables the model holds (plain, partitioned, partitions and inheritance
+ * children; not typed, not an extension's) and the domains.
  */
 export const SCOPE = `user_schemas AS (
   SELECT n.oid, n.nspname FROM pg_namespace n
@@ -64,8 +64,7 @@ export const SCOPE = `user_schemas AS (
     AND ${notExtensionMember('pg_namespace', 'n.oid')}
 ), modelled_tables AS (
   SELECT c.oid FROM pg_class c JOIN user_schemas s ON s.oid = c.relnamespace
-  WHERE c.relkind = 'r' AND NOT c.relispartition AND c.reloftype = 0
-    AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)
+  WHERE c.relkind IN ('r', 'p') AND c.reloftype = 0
     AND ${notExtensionMember('pg_class', 'c.oid')}
 ), modelled_domains AS (
   SELECT t.oid FROM pg_type t JOIN user_schemas s ON s.oid = t.typnamespace
@@ -161,6 +160,14 @@ export interface TableRow {
   force_row_security: boolean;
   custom_privileges: boolean;
   description: string | null;
+  /** pg_get_partkeydef: `RANGE (a, lower(b))`, for a partitioned table. */
+  partition_key: string | null;
+  /** pg_get_expr(relpartbound): `FOR VALUES FROM (...) TO (...)` or `DEFAULT`, for a partition. */
+  partition_bound: string | null;
+  /** The tables it is a partition of or inherits from, in order (inhseqno). */
+  parent_oids: string[];
+  parent_schemas: string[];
+  parent_names: string[];
 }
 
 export function tablesQuery(): string {
@@ -173,7 +180,14 @@ SELECT c.oid::text AS oid, n.nspname::text AS schema, c.relname::text AS name,
   am.amname::text AS access_method,
   c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
   ${customPrivileges('c.relacl', 'r', 'c.relowner', 'pg_class', 'c.oid')} AS custom_privileges,
-  d.description
+  d.description,
+  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+  ARRAY(SELECT i.inhparent::text FROM pg_inherits i WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS parent_oids,
+  ARRAY(SELECT pn.nspname::text FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
+    JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS parent_schemas,
+  ARRAY(SELECT pc.relname::text FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
+    WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS parent_names
 FROM modelled_tables t JOIN pg_class c ON c.oid = t.oid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid
@@ -201,6 +215,8 @@ export interface ColumnRow {
   custom_options: boolean;
   custom_privileges: boolean;
   description: string | null;
+  /** attislocal: defined by the table itself, not (only) inherited. */
+  is_local: boolean;
 }
 
 export function columnsQuery(version: ServerVersion): string {
@@ -218,7 +234,8 @@ SELECT a.attrelid::text AS table_oid, a.attnum::int4 AS number, a.attname::text 
   ${statisticsTargetSet(version, 'a')} AS custom_statistics,
   ${attributeOptionsSet('a')} AS custom_options,
   COALESCE(cardinality(a.attacl) > 0, false) AS custom_privileges,
-  d.description
+  d.description,
+  a.attislocal AS is_local
 FROM modelled_tables t JOIN pg_attribute a ON a.attrelid = t.oid
 JOIN pg_type ty ON ty.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -261,6 +278,10 @@ export interface ConstraintRow {
   enforced: boolean;
   period: boolean;
   description: string | null;
+  /** conislocal: defined on this table, not (only) inherited from a parent. */
+  is_local: boolean;
+  /** The partition's copy of a parent's key (conparentid set). */
+  inherited: boolean;
 }
 
 export function constraintsQuery(version: ServerVersion): string {
@@ -295,15 +316,17 @@ SELECT con.oid::text AS oid, con.conname::text AS name, con.contype::text AS typ
   ${version >= 150000 ? 'con.confdelsetcols IS NOT NULL' : 'false'} AS sets_some_columns,
   ${version >= 180000 ? 'con.conenforced' : 'true'} AS enforced,
   ${version >= 180000 ? 'con.conperiod' : 'false'} AS period,
-  d.description
+  d.description,
+  con.conislocal AS is_local, con.conparentid <> 0 AS inherited
 FROM pg_constraint con
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 ${describe('d', 'pg_constraint', 'con.oid')}
 WHERE ((con.conrelid IN (SELECT oid FROM modelled_tables) AND con.contype IN ${tableTypes})
     OR (con.contypid IN (SELECT oid FROM modelled_domains) AND con.contype = 'c'))
-  -- A foreign key to a partitioned table has a clone per partition; the parent stands for them.
-  AND con.conparentid = 0`;
+  -- A foreign key to or from a partitioned table has a clone per partition; the parent stands for
+  -- them. A partition's copy of its parent's key is read, to tell its name and index apart.
+  AND (con.conparentid = 0 OR con.contype IN ('p', 'u'))`;
 }
 
 export interface IndexRow {
@@ -333,6 +356,10 @@ export interface IndexRow {
   replica_identity: boolean;
   custom_column_settings: boolean;
   description: string | null;
+  /** A partition's index attached to an index of the parent. */
+  attached: boolean;
+  /** The index's own column names, which PostgreSQL chose (`lower` for `lower(code)`). */
+  index_column_names: string[];
 }
 
 export function indexesQuery(version: ServerVersion): string {
@@ -381,7 +408,10 @@ SELECT i.indexrelid::text AS oid, i.indrelid::text AS table_oid, ic.relname::tex
   ts.spcname::text AS tablespace,
   i.indisvalid AS valid, i.indisclustered AS clustered, i.indisreplident AS replica_identity,
   k.custom_column_settings,
-  d.description
+  d.description,
+  EXISTS (SELECT FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid) AS attached,
+  ARRAY(SELECT ia.attname::text FROM pg_attribute ia WHERE ia.attrelid = i.indexrelid AND ia.attnum > 0
+    ORDER BY ia.attnum) AS index_column_names
 FROM indexes i
 JOIN keys k ON k.indexrelid = i.indexrelid
 JOIN pg_class ic ON ic.oid = i.indexrelid

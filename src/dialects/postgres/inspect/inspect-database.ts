@@ -19,7 +19,9 @@ export interface InspectOptions {
  */
 export async function inspectDatabase(db: Database, options: InspectOptions = {}): Promise<InspectResult> {
   const catalog = await readCatalog(db, options.schemas);
-  // Trigger arguments are read with the SQL parser; it loads only when there is a trigger.
-  if (catalog.triggers.length > 0) await loadSqlParser();
+  // Partition keys are read with the SQL parser; it loads only when there is one.
+  // Trigger arguments are read with it too.
+  if (catalog.tables.some((table) => table.partition_key !== null) || catalog.triggers.length > 0)
+    await loadSqlParser();
   return assembleModel(catalog);
 }
