@@ -11,6 +11,7 @@ Usage:
   schemata generate [MODEL] [-o FILE]            model -> PostgreSQL DDL
   schemata inspect --db URL [-o PATH] [options]  database -> model files
   schemata import FILE.sql [-o PATH] [options]   SQL -> model files (through embedded PostgreSQL)
+  schemata diff FROM TO [options]                migration SQL from FROM to TO (model, .sql or URL)
 
 MODEL is a model file or directory; without it, the "model" entry of schemata.config.yaml in the
 current directory is used, else ./model.
@@ -22,11 +23,16 @@ Options:
       --schema NAME     only this schema (repeatable)
       --strict          exit 1 when the database holds objects the model cannot express
       --continue-on-error   import: keep going after a failing statement, as psql does
+      --format KIND     diff: sql (default) | json | summary
+      --down            diff: print the reverse (down) script
+      --safe            diff: plan for a busy database (concurrent indexes, NOT VALID, lock_timeout)
+      --allow-data-loss diff: accept drops and narrowing changes
+      --no-verify       diff: skip applying the plan to embedded PostgreSQL before printing it
       --debug           show stack traces of unexpected errors
   -h, --help            this help
   -v, --version         the version
 
-Exit codes: 0 ok, 1 findings (with --strict), 2 usage or input error.`;
+Exit codes: 0 ok (diff: equal), 1 findings (with --strict; diff: different), 2 usage or input error.`;
 
 export interface Command {
   options: ParseArgsConfig['options'];
@@ -67,6 +73,16 @@ const COMMANDS: Record<string, Command> = {
       'continue-on-error': { type: 'boolean' },
     },
     run: async (args, out) => (await import('./commands/import.ts')).runImport(args, out),
+  },
+  diff: {
+    options: {
+      format: { type: 'string' },
+      down: { type: 'boolean' },
+      safe: { type: 'boolean' },
+      'allow-data-loss': { type: 'boolean' },
+      'no-verify': { type: 'boolean' },
+    },
+    run: async (args, out) => (await import('./commands/diff.ts')).runDiff(args, out),
   },
 };
 

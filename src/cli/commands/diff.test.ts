@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../main.ts';
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const A = `schemas:
+  public:
+    tables:
+      t:
+        columns:
+          - { name: id, type: integer, notNull: true }
+          - { name: name, type: text }
+        primaryKey: { columns: [id] }
+`;
+const B = `schemas:
+  public:
+    tables:
+      t:
+        columns:
+          - { name: id, type: bigint, notNull: true }
+          - { name: title, renamedFrom: name, type: text }
+        primaryKey: { columns: [id] }
+        indexes: [{ columns: [title] }]
+`;
+
+test('schemata diff: verified SQL, exit 1 when different, 0 when equal, 2 when data loss is refused', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'schemata-diff-'));
+  const a = join(dir, 'a.yaml');
+  const b = join(dir, 'b.yaml');
+  const sql = join(dir, 'a.sql');
+  await writeFile(a, A);
+  await writeFile(b, B);
+  await writeFile(sql, 'CREATE TABLE t (id integer NOT NULL CONSTRAINT pk_t PRIMARY KEY, name text);');
+
+  const up = await run(['diff', a, b]);
+  assert.equal(up.code, 1, up.stderr);
+  assert.match(up.stdout, /ALTER TABLE public\.t RENAME COLUMN name TO title;/);
+  assert.match(up.stdout, /ALTER TABLE public\.t ALTER COLUMN id TYPE bigint;/);
+
+  const down = await run(['diff', a, b, '--down', '--no-verify']);
+  assert.match(down.stdout, /ALTER TABLE public\.t RENAME COLUMN title TO name;/);
+
+  const json = JSON.parse((await run(['diff', a, b, '--format', 'json', '--no-verify'])).stdout) as {
+    changes: { kind: string; action: string }[];
+    up: { hazards: { locks: unknown[] } }[];
+  };
+  assert.deepEqual(
+    json.changes.map((c) => `${c.action} ${c.kind}`),
+    ['rename column', 'alter column', 'create index'],
+  );
+
+  assert.equal((await run(['diff', sql, a])).code, 0);
+  const refused = await run(['diff', b, a, '--no-verify']);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /error data-loss: drop column public\.t\.title/);
+  assert.equal((await run(['diff', b, a, '--allow-data-loss'])).code, 1);
+});

@@ -1,0 +1,126 @@
+// schemata diff FROM TO: the changes between two schemas as SQL (up, or down with --down), JSON or a
+// summary, verified on embedded PostgreSQL unless --no-verify. Exit 0 equal, 1 different, 2 error.
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { Model } from '../../model/model-schema.ts';
+import { hasErrors } from '../../model/diagnostics.ts';
+import { diffModels } from '../../diff/diff-models.ts';
+import { formatKey } from '../../diff/changes.ts';
+import { isDatabaseUrl, openServerDatabase } from '../../db/database.ts';
+import { inspectDatabase } from '../../dialects/postgres/inspect/inspect-database.ts';
+import { importSqlFile } from '../../readers/import-sql.ts';
+import { loadSqlParser } from '../../dialects/postgres/types.ts';
+import { describe, planChanges } from '../../dialects/postgres/plan/plan-changes.ts';
+import { renderPlanSql } from '../../dialects/postgres/plan/apply-plan.ts';
+import { describeHazards } from '../../dialects/postgres/plan/planned-statement.ts';
+import { verifyPlan } from '../../dialects/postgres/plan/verify-plan.ts';
+import { CliError, EXIT } from '../cli-error.ts';
+import type { ParsedArgs } from '../main.ts';
+import { loadModel } from '../model-io.ts';
+import type { Output } from '../output.ts';
+import { printDiagnostics } from '../print.ts';
+
+/** A side of the comparison: a postgres:// URL, a .sql file, or a model file or directory. */
+async function readSide(argument: string, out: Output): Promise<Model> {
+  if (isDatabaseUrl(argument)) {
+    let db;
+    try {
+      db = await openServerDatabase(argument);
+    } catch (error) {
+      throw new CliError(
+        'unreachable-database',
+        `cannot connect: ${(error as Error).message}`,
+        'check the URL',
+      );
+    }
+    try {
+      return (await inspectDatabase(db)).model;
+    } finally {
+      await db.close();
+    }
+  }
+  if (!existsSync(argument))
+    throw new CliError('file-not-found', `no model, SQL file or directory at ${argument}`);
+  if (extname(argument).toLowerCase() === '.sql') {
+    const result = await importSqlFile(argument);
+    if (hasErrors(result.diagnostics)) throw new CliError('sql-error', '', undefined, result.diagnostics);
+    return result.model;
+  }
+  return loadModel(argument, out);
+}
+
+export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
+  const [fromArgument, toArgument, extra] = args.positionals;
+  if (fromArgument === undefined || toArgument === undefined) {
+    throw new CliError(
+      'usage',
+      'diff needs two schemas',
+      'schemata diff FROM TO [--format sql|json|summary]',
+    );
+  }
+  if (extra !== undefined)
+    throw new CliError('usage', `unexpected argument "${extra}"`, 'diff takes FROM and TO');
+  const format = (args.values.format as string | undefined) ?? 'sql';
+  if (!['sql', 'json', 'summary'].includes(format)) {
+    throw new CliError('usage', `unknown format "${format}"`, 'use sql, json or summary');
+  }
+  await loadSqlParser();
+  const from = await readSide(fromArgument, out);
+  const to = await readSide(toArgument, out);
+  const changes = diffModels(from, to);
+  const plan = planChanges(changes, {
+    safe: Boolean(args.values.safe),
+    allowDataLoss: Boolean(args.values['allow-data-loss']),
+  });
+  if (hasErrors(plan.diagnostics)) throw new CliError('plan-refused', '', undefined, plan.diagnostics);
+  printDiagnostics(out, plan.diagnostics);
+
+  if (changes.length > 0 && !args.values['no-verify']) {
+    const result = await verifyPlan(from, to, plan);
+    if (!result.ok) {
+      const detail =
+        'message' in result
+          ? `the source could not be built: ${result.message}`
+          : 'failure' in result
+            ? `statement ${result.failure.index + 1} of the ${result.step} plan failed (${result.failure.statement.change}): ${result.failure.error.message}\n  ${result.failure.statement.sql.split('\n').join('\n  ')}`
+            : `after the ${result.step} plan the schema still differs: ${result.remaining.map(describe).join('; ')}`;
+      throw new CliError(
+        'verify-failed',
+        detail,
+        'report this with both schemas; use --no-verify to print the plan anyway',
+      );
+    }
+  }
+
+  if (format === 'json') {
+    out.stdout(
+      `${JSON.stringify({ changes, up: plan.up, down: plan.down, diagnostics: plan.diagnostics }, null, 2)}\n`,
+    );
+  } else if (format === 'summary') {
+    out.stdout(
+      renderSummary(
+        changes.map(describe),
+        plan.up.map((s) => describeHazards(s.hazards)),
+      ),
+    );
+  } else {
+    out.stdout(renderPlanSql(args.values.down ? plan.down : plan.up));
+  }
+  if (changes.length > 0)
+    out.stderr(
+      `${changes.length} change(s): ${[...new Set(changes.map((c) => formatKey(c.key)))].length} object(s)\n`,
+    );
+  return changes.length === 0 ? EXIT.ok : EXIT.findings;
+}
+
+function renderSummary(changes: string[], hazards: string[][]): string {
+  if (changes.length === 0) return 'no changes\n';
+  const flagged = hazards.flat();
+  const count = (text: string) => flagged.filter((h) => h.includes(text)).length;
+  const lines = changes.map((c) => `  ${c}`);
+  lines.push(
+    '',
+    `${hazards.length} statement(s): ${count('ACCESS EXCLUSIVE')} take ACCESS EXCLUSIVE locks, ${count('rewrites')} rewrite a table, ${count('DATA LOSS')} lose data, ${count('cannot run in a transaction')} cannot run in a transaction, ${count('breaks running code')} may break running code`,
+  );
+  return `${changes.length} change(s):\n${lines.join('\n')}\n`;
+}
