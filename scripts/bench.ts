@@ -3,8 +3,9 @@
 // For each size: a synthetic schema is loaded into a scratch database on the server; then
 // `schemata inspect` and `pg_dump --schema-only` run on it (wall time and peak memory of each
 // process), and `schemata generate` runs on the model (in-process render time and whole command).
+// The commands run from the bundle that `npm run build` writes, built first when it is missing or stale.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase } from '../src/db/scratch.ts';
@@ -12,6 +13,7 @@ import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { writeModel } from '../src/writers/model-files.ts';
 import { splitSqlStatements } from '../src/readers/import-sql.ts';
 import { syntheticModel } from './support/synthetic-model.ts';
+import { isBuildCurrent } from '../bin/source-stamp.js';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const sizesArg = process.argv.includes('--sizes')
@@ -43,7 +45,20 @@ function parseTime(stderr: string): Measure {
   return { seconds: Number(match[1]), peakMb: Number(match[2]) / 1024 };
 }
 
+/**
+ * The command is measured as it ships: the bundle in dist/. Built again whenever the sources changed
+ * (also during the run), since bin/schemata.js would otherwise run the sources through tsx.
+ */
+function ensureBuild(): void {
+  if (isBuildCurrent(new URL('../', import.meta.url))) return;
+  const result = spawnSync(process.execPath, ['scripts/build.js'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`npm run build failed with exit ${result.status}`);
+}
+
 function measureFailing(command: string, args: string[]): Measure {
+  if (args[0] === 'bin/schemata.js') ensureBuild();
   try {
     return measure(command, args);
   } catch (error) {
@@ -94,6 +109,10 @@ for (const size of sizes) {
       dumpRuns.push(
         measureFailing('pg_dump', ['--schema-only', '-f', join(outDir, `dump-${size}.sql`), scratch.url]),
       );
+      // A fresh file each time, as pg_dump writes one: onto an existing model, inspect also reads it to
+      // keep its documentation.
+      const inspected = join(outDir, `inspected-${size}.yaml`);
+      rmSync(inspected, { force: true });
       inspectRuns.push(
         measureFailing(process.execPath, [
           'bin/schemata.js',
@@ -101,7 +120,7 @@ for (const size of sizes) {
           '--db',
           scratch.url,
           '-o',
-          join(outDir, `inspected-${size}.yaml`),
+          inspected,
         ]),
       );
     }

@@ -63,7 +63,12 @@ const INTEGER_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
 /** Drops properties whose value is undefined, so optional properties are absent rather than undefined. */
 function compact<T extends object>(value: { [K in keyof T]: T[K] | undefined }): T {
   const result: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) if (entry !== undefined) result[key] = entry;
+  const properties = value as Record<string, unknown>;
+  // Object.keys rather than Object.entries: no pair per property, which shows over thousands of tables.
+  for (const key of Object.keys(properties)) {
+    const entry = properties[key];
+    if (entry !== undefined) result[key] = entry;
+  }
   return result as T;
 }
 

@@ -54,6 +54,9 @@ export function columnsMentioned(table: Table, expression: string): string[] {
   return table.columns
     .map((c) => c.name)
     .filter((name) => {
+      // Both ways of mentioning a name without a double quote contain it, and most names are not in
+      // the text at all: a quick no before building a pattern.
+      if (!name.includes('"') && !expression.includes(name)) return false;
       const quoted = `"${name.replaceAll('"', '""')}"`;
       if (expression.includes(quoted)) return true;
       if (!/^[a-z_][a-z0-9_$]*$/.test(name)) return false;

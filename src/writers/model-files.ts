@@ -1,10 +1,10 @@
 // Model files out: canonical YAML, as one file or as a directory. The text is deterministic (maps
 // sorted by key, fields in the order the format defines them), so reading what was written and writing
 // it again gives the same bytes, and a model under version control changes only where it changed.
-import { Document, isScalar, visit } from 'yaml';
 import { canonicalizeModel } from '../model/canonicalize.ts';
 import { ModelFileSchema, type Model, type SchemaDef } from '../model/model-schema.ts';
-import { compareKeys, formatModelPath, sortedEntries, type ModelPath } from '../model/model-path.ts';
+import { compareKeys, formatModelPath, sortedEntries } from '../model/model-path.ts';
+import { yamlText, type YamlData } from './yaml-text.ts';
 
 export type ModelLayout = 'single' | 'per-schema' | 'per-table';
 
@@ -66,20 +66,7 @@ function singleSchema(name: string, schema: SchemaDef): Model {
 
 /** YAML text of a model file that is already canonical. */
 function stringifyModelFile(model: Model): string {
-  const ordered = orderBySchema(ModelFileSchema, { ...model, schemata: 1 }, []);
-  const document = new Document(ordered, {
-    // Quote strings that YAML 1.1 readers would take for something else (yes, no, on, 0o7), so files
-    // mean the same in every YAML tool; this reader and writer use YAML 1.2.
-    compat: 'yaml-1.1',
-    aliasDuplicateObjects: false,
-  });
-  // Lists of names (columns, enum values, tags) on one line: `columns: [owner_id, due_at]`.
-  visit(document, {
-    Seq(_, list) {
-      if (list.items.every((item) => isScalar(item))) list.flow = true;
-    },
-  });
-  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return yamlText(orderBySchema(ModelFileSchema, { ...model, schemata: 1 }, undefined) as YamlData);
 }
 
 interface ZodDef {
@@ -99,11 +86,23 @@ function unwrap(def: ZodDef): ZodDef {
   return def.type === 'optional' && def.innerType ? unwrap(defOf(def.innerType)) : def;
 }
 
+/** Where orderBySchema is, as a chain to the root; made into a ModelPath only for an error. */
+interface PathLink {
+  parent: PathLink | undefined;
+  part: string | number;
+}
+
+function modelPathOf(link: PathLink | undefined): string {
+  const parts: (string | number)[] = [];
+  for (let at = link; at; at = at.parent) parts.unshift(at.part);
+  return formatModelPath(parts);
+}
+
 /**
  * The value as YAML-ready data: object fields in the order the schema defines them, records as Maps
  * sorted by key (a plain object would put keys such as "10" first, whatever their order).
  */
-function orderBySchema(schema: unknown, value: unknown, path: ModelPath): unknown {
+function orderBySchema(schema: unknown, value: unknown, path: PathLink | undefined): unknown {
   const def = unwrap(defOf(schema));
   if (value === null || typeof value !== 'object') return value;
   if (def.type === 'union') {
@@ -112,9 +111,9 @@ function orderBySchema(schema: unknown, value: unknown, path: ModelPath): unknow
   }
   if (Array.isArray(value)) {
     if (def.type !== 'array' || !def.element)
-      throw new Error(`writeModel: unexpected list at ${formatModelPath(path)}`);
+      throw new Error(`writeModel: unexpected list at ${modelPathOf(path)}`);
     const element = def.element;
-    return value.map((item: unknown, i) => orderBySchema(element, item, [...path, i]));
+    return value.map((item: unknown, i) => orderBySchema(element, item, { parent: path, part: i }));
   }
   const entries = value as Record<string, unknown>;
   if (def.type === 'record' && def.valueType) {
@@ -122,19 +121,20 @@ function orderBySchema(schema: unknown, value: unknown, path: ModelPath): unknow
     return new Map(
       Object.keys(entries)
         .sort(compareKeys)
-        .map((key) => [key, orderBySchema(valueType, entries[key], [...path, key])]),
+        .map((key) => [key, orderBySchema(valueType, entries[key], { parent: path, part: key })]),
     );
   }
   if (def.type !== 'object' || !def.shape)
-    throw new Error(`writeModel: unexpected object at ${formatModelPath(path)}`);
+    throw new Error(`writeModel: unexpected object at ${modelPathOf(path)}`);
   const shape = def.shape;
   for (const key of Object.keys(entries)) {
     if (!Object.hasOwn(shape, key))
-      throw new Error(`writeModel: unknown field "${key}" at ${formatModelPath(path)}`);
+      throw new Error(`writeModel: unknown field "${key}" at ${modelPathOf(path)}`);
   }
   const ordered: Record<string, unknown> = {};
-  for (const [key, fieldSchema] of Object.entries(shape)) {
-    if (entries[key] !== undefined) ordered[key] = orderBySchema(fieldSchema, entries[key], [...path, key]);
+  for (const key in shape) {
+    const field = entries[key];
+    if (field !== undefined) ordered[key] = orderBySchema(shape[key], field, { parent: path, part: key });
   }
   return ordered;
 }

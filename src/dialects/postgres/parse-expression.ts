@@ -24,8 +24,21 @@ interface SelectNode {
 /** Fields every parsed `SELECT (x)` has; any other field means the text reached past the expression. */
 const PLAIN_SELECT_FIELDS = new Set(['targetList', 'limitOption', 'op']);
 
+/** Expressions that parsed; a model repeats defaults and checks (`now()`, `0`) many times. */
+const parsed = new Map<string, ExpressionParse>();
+
 /** Needs the parser loaded (`loadSqlParser()` in types.ts). */
 export function parseExpression(text: string): ExpressionParse {
+  let result = parsed.get(text);
+  if (result === undefined) {
+    result = parseUncached(text);
+    // Failures are not kept: one may only say that the parser was not loaded yet.
+    if (result.ok) parsed.set(text, result);
+  }
+  return result;
+}
+
+function parseUncached(text: string): ExpressionParse {
   let tree: { stmts: { stmt: { SelectStmt?: SelectNode } }[] };
   try {
     // Newlines end a trailing `--` comment before the closing parenthesis.
