@@ -49,6 +49,8 @@ export function splitDumpEntries(dump: string): DumpEntry[] {
       entries.push(current);
       continue;
     }
+    // The closing comment belongs to the dump, not to whichever entry happens to be last.
+    if (line === '-- PostgreSQL database dump complete') current = undefined;
     if (current && line !== '--') current.text += `${line}\n`;
   }
   // pg_dump sets default_tablespace and default_table_access_method before the first entry that needs
