@@ -141,6 +141,7 @@ describe('schemata import', () => {
           'CREATE TABLE public.items (id integer NOT NULL, name text);',
           'ALTER TABLE public.items OWNER TO app_owner;',
           'CREATE VIEW public.item_names AS SELECT name FROM public.items;',
+          'CREATE OPERATOR public.=== (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);',
           '\\unrestrict abc123',
           '',
         ].join('\n'),
@@ -148,7 +149,8 @@ describe('schemata import', () => {
       const out = join(dir, 'model.yaml');
       const result = await runCli('import', file, '-o', out);
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stderr, /view public\.item_names/);
+      assert.match(result.stderr, /operator public\.===/);
+      assert.match(await readFile(out, 'utf8'), /item_names:/);
       assert.match(await readFile(out, 'utf8'), /items:/);
       const strict = await runCli('import', file, '--strict');
       assert.equal(strict.code, 1);
@@ -175,11 +177,12 @@ describe('schemata inspect', () => {
         const db = await openServerDatabase(scratch.url);
         await db.exec(`CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);
         CREATE TABLE gone (id int);
-        CREATE VIEW account_emails AS SELECT email FROM accounts;`);
+        CREATE VIEW account_emails AS SELECT email FROM accounts;
+        CREATE OPERATOR public.=== (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`);
         const out = join(dir, 'model');
         const first = await runCli('inspect', '--db', scratch.url, '-o', out);
         assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stderr, /view public\.account_emails/);
+        assert.match(first.stderr, /operator public\.===/);
         // Document the table in the model, drop a table in the database, inspect again.
         const files = await readFile(join(out, 'public', 'tables', 'accounts.yaml'), 'utf8').catch(
           () => undefined,
@@ -192,7 +195,7 @@ describe('schemata inspect', () => {
         await db.exec('DROP TABLE gone; ALTER TABLE accounts ADD COLUMN created_at timestamptz');
         await db.close();
         const second = await runCli('inspect', '--db', scratch.url, '-o', out, '--strict');
-        assert.equal(second.code, 1, 'the view is unsupported, so --strict exits 1');
+        assert.equal(second.code, 1, 'the operator is unsupported, so --strict exits 1');
         const accounts = await readFile(join(out, 'public', 'tables', 'accounts.yaml'), 'utf8');
         assert.match(accounts, /dataOwner: billing team/);
         assert.match(accounts, /created_at/);

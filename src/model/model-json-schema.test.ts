@@ -13,7 +13,13 @@ test('the JSON Schema rejects unknown fields and knows the column fields', () =>
     properties: Record<string, unknown>;
   };
   assert.equal(schema.additionalProperties, false);
-  assert.deepEqual(Object.keys(schema.properties), ['schemata', 'project', 'extensions', 'schemas']);
+  assert.deepEqual(Object.keys(schema.properties), [
+    'schemata',
+    'project',
+    'extensions',
+    'schemas',
+    'eventTriggers',
+  ]);
   const text = JSON.stringify(schema);
   for (const field of ['notNull', 'identity', 'generated', 'foreignKeys', 'exclusions', 'queryPatterns']) {
     assert.ok(text.includes(`"${field}"`), field);

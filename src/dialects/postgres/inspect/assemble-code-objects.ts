@@ -342,6 +342,12 @@ export function assembleCodeObjects(
     const viewIndexes: [string, Index][] = [];
     for (const indexRow of indexes.get(row.oid) ?? []) {
       const index = assembleIndex(row.schema, indexRow, columnName, unsupported);
+      if (indexRow.clustered)
+        unsupported.add(
+          'cluster',
+          objectName(row.schema, indexRow.name),
+          'CLUSTER ON this index of a materialized view',
+        );
       if (!index) continue;
       const templateName = indexName(naming, row.schema, row.name, { columns: [] }, index);
       viewIndexes.push([
