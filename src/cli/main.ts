@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printDiagnostics } from './print.ts';
 import { CliError, EXIT } from './cli-error.ts';
 import type { Output } from './output.ts';
+import type { ParsedArgs } from './parsed-args.ts';
 
 export const USAGE = `schemata: model-first PostgreSQL schema design
 
@@ -37,11 +38,6 @@ Exit codes: 0 ok (diff: equal), 1 findings (with --strict; diff: different), 2 u
 export interface Command {
   options: ParseArgsConfig['options'];
   run(args: ParsedArgs, out: Output): Promise<number>;
-}
-
-export interface ParsedArgs {
-  positionals: string[];
-  values: Record<string, string | boolean | string[] | undefined>;
 }
 
 const COMMON_OPTIONS = {

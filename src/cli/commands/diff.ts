@@ -15,7 +15,7 @@ import { renderPlanSql } from '../../dialects/postgres/plan/apply-plan.ts';
 import { describeHazards } from '../../dialects/postgres/plan/planned-statement.ts';
 import { verifyPlan } from '../../dialects/postgres/plan/verify-plan.ts';
 import { CliError, EXIT } from '../cli-error.ts';
-import type { ParsedArgs } from '../main.ts';
+import type { ParsedArgs } from '../parsed-args.ts';
 import { loadModel } from '../model-io.ts';
 import type { Output } from '../output.ts';
 import { printDiagnostics } from '../print.ts';

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { generateDdl } from '../../dialects/postgres/render-ddl.ts';
 import { EXIT } from '../cli-error.ts';
-import type { ParsedArgs } from '../main.ts';
+import type { ParsedArgs } from '../parsed-args.ts';
 import { loadModel, resolveModelPath } from '../model-io.ts';
 import type { Output } from '../output.ts';
 

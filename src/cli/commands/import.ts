@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { importSqlFile } from '../../readers/import-sql.ts';
 import { hasErrors } from '../../model/diagnostics.ts';
 import { CliError } from '../cli-error.ts';
-import type { ParsedArgs } from '../main.ts';
+import type { ParsedArgs } from '../parsed-args.ts';
 import type { Output } from '../output.ts';
 import { printDiagnostics } from '../print.ts';
 import { finishInspection } from './inspect.ts';

@@ -2,7 +2,7 @@ import { openServerDatabase, readDatabaseError } from '../../db/database.ts';
 import { inspectDatabase, type InspectResult } from '../../dialects/postgres/inspect/inspect-database.ts';
 import { writeModel } from '../../writers/model-files.ts';
 import { CliError, EXIT } from '../cli-error.ts';
-import type { ParsedArgs } from '../main.ts';
+import type { ParsedArgs } from '../parsed-args.ts';
 import { saveModel } from '../model-io.ts';
 import type { Output } from '../output.ts';
 import { printUnsupported } from '../print.ts';
