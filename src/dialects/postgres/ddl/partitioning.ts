@@ -68,10 +68,17 @@ export function parentsFirst<T extends OrderedTable>(tables: readonly T[]): T[] 
 }
 
 /** The number of partitionOf steps up to a table that is not a partition. */
+const tablesByKey = new WeakMap<readonly OrderedTable[], Map<string, OrderedTable>>();
+
 export function partitionDepth<T extends OrderedTable>(entry: T, tables: readonly T[]): number {
-  const byKey = new Map(tables.map((t) => [tableKey(t.schema, t.name), t]));
+  // Built once per table list: a map per call made ordering quadratic in the number of tables.
+  let byKey = tablesByKey.get(tables);
+  if (!byKey) {
+    byKey = new Map(tables.map((t) => [tableKey(t.schema, t.name), t]));
+    tablesByKey.set(tables, byKey);
+  }
   let depth = 0;
-  let current: T | undefined = entry;
+  let current: OrderedTable | undefined = entry;
   const seen = new Set<string>();
   while (current?.table.partitionOf !== undefined) {
     const parent = referencedTable(current.schema, current.table.partitionOf);
