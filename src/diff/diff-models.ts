@@ -4,6 +4,7 @@
 // `renamedValues`). A constraint or index whose name comes from a naming template is renamed with its
 // table or column, since its template name follows them.
 import { canonicalizeModel } from '../model/canonicalize.ts';
+import { expandPatterns } from '../model/patterns/expand-patterns.ts';
 import type {
   Check,
   Domain,
@@ -470,8 +471,9 @@ type Builder = (change: Change) => void;
 
 /** The typed changes that take the `from` model to the `to` model; empty when they are equal. */
 export function diffModels(from: Model, to: Model): Change[] {
-  const target = canonicalizeModel(to);
-  const renames = new RenameApplier(clone(canonicalizeModel(from)), target);
+  // Changes are between concrete objects: pattern options are expanded first.
+  const target = canonicalizeModel(expandPatterns(to));
+  const renames = new RenameApplier(clone(canonicalizeModel(expandPatterns(from))), target);
   renames.apply();
   const before = namedModel(renames.model);
   const after = namedModel(target);

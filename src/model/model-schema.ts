@@ -234,7 +234,52 @@ const tableReference = z.strictObject({
   table: name,
 });
 
+// Design patterns a table opts into; expanded into concrete objects by src/model/patterns/ (docs/patterns.md).
+const actorSetting = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('A setting naming the acting user (current_setting(name, true)); current_user when unset.');
+
+export const TablePatternsSchema = z.strictObject({
+  timestamps: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        version: z
+          .boolean()
+          .optional()
+          .describe('A version column the trigger increments (optimistic locking).'),
+        createdBy: z
+          .boolean()
+          .optional()
+          .describe('created_by/updated_by columns maintained by the trigger.'),
+        actorSetting,
+      }),
+    ])
+    .optional()
+    .describe('created_at/updated_at timestamptz not null default now() and a trigger that maintains them.'),
+  softDelete: z
+    .union([z.literal(true), z.strictObject({ view: name.optional().describe('Defaults to <table>_live.') })])
+    .optional()
+    .describe('deleted_at, partial unique indexes (WHERE deleted_at IS NULL) and a view of live rows.'),
+  audit: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        table: z
+          .enum(['shared', 'per-table'])
+          .optional()
+          .describe('One audit_log per schema (the default) or <table>_audit.'),
+        actorSetting,
+      }),
+    ])
+    .optional()
+    .describe('An audit table and the trigger that fills it with old and new rows as jsonb.'),
+});
+
 export const TableSchema = z.strictObject({
+  patterns: TablePatternsSchema.optional(),
   renamedFrom,
   description: z.string().optional().describe('Purpose of the table; becomes its comment.'),
   unlogged: z.boolean().optional(),
@@ -486,6 +531,7 @@ export type Naming = z.infer<typeof NamingSchema>;
 export type SchemaDef = z.infer<typeof SchemaSchema>;
 export type Extension = z.infer<typeof ExtensionSchema>;
 export type Table = z.infer<typeof TableSchema>;
+export type TablePatterns = z.infer<typeof TablePatternsSchema>;
 export type Column = z.infer<typeof ColumnSchema>;
 export type PrimaryKey = z.infer<typeof PrimaryKeySchema>;
 export type Unique = z.infer<typeof UniqueSchema>;

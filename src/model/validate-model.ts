@@ -7,6 +7,7 @@ import { assertSqlParserLoaded, parseExpression } from '../dialects/postgres/par
 import { identifierBytes, MAX_IDENTIFIER_BYTES } from '../dialects/postgres/quote.ts';
 import { parseTypeName, TypeSyntaxError, type TypeReference } from '../dialects/postgres/types.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import { expandPatterns } from './patterns/expand-patterns.ts';
 import type { Model, Naming, SchemaDef, Table } from './model-schema.ts';
 import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
 import { domainCheckNames, namingOf, resolveTableNames } from './naming.ts';
@@ -49,8 +50,14 @@ type ResolvedType =
  * Runs every semantic check; `locate` turns model paths into file positions. Types and expressions are
  * checked with the SQL parser, so `await loadSqlParser()` must have completed.
  */
-export function validateModel(model: Model, locate?: Locate, options: ValidateOptions = {}): Diagnostic[] {
+export function validateModel(
+  modelWithPatterns: Model,
+  locate?: Locate,
+  options: ValidateOptions = {},
+): Diagnostic[] {
   assertSqlParserLoaded();
+  // The concrete objects are checked; pattern options only add well-formed ones.
+  const model = expandPatterns(modelWithPatterns);
   const validation = new ModelValidation(withInheritedColumns(model), locate, options.skipped);
   validation.run();
   return [...validation.diagnostics, ...validatePartitions(model, locate)];

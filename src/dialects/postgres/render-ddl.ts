@@ -2,6 +2,7 @@
 // index with an explicit name, and comments last.
 import type { EnumDef, Extension, Model, SchemaDef, Sequence } from '../../model/model-schema.ts';
 import { domainCheckNames, resolveTableNames } from '../../model/naming.ts';
+import { expandPatterns } from '../../model/patterns/expand-patterns.ts';
 import { renderComment, renderDomainComments, renderTableComments } from './ddl/comments.ts';
 import { sortedKeys } from './ddl/compare-text.ts';
 import { renderForeignKey } from './ddl/constraints.ts';
@@ -32,7 +33,8 @@ import { loadSqlParser } from './types.ts';
  * constraints), indexes, foreign keys, sequence owners, comments. Sequences precede domains because a
  * domain default may call nextval('sequence'), which PostgreSQL resolves when the domain is created.
  */
-export function renderDdl(model: Model): string {
+export function renderDdl(modelWithPatterns: Model): string {
+  const model = expandPatterns(modelWithPatterns);
   const schemas = sortedKeys(model.schemas).map((name) => ({ name, schema: model.schemas?.[name] ?? {} }));
   const extensions = sortedKeys(model.extensions).map((name) => ({
     name,

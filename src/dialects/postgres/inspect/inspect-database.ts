@@ -1,6 +1,7 @@
 // Reverse engineering: a live database into a model in the canonical form (docs/canonical-form.md),
 // with every object the model cannot hold named in `unsupported`.
 import type { Database } from '../../../db/database.ts';
+import { foldPatterns } from '../../../model/patterns/fold-patterns.ts';
 import { assembleModel } from './assemble-model.ts';
 import type { InspectResult } from './inspect-result.ts';
 import { readCatalog } from './read-catalog.ts';
@@ -23,5 +24,7 @@ export async function inspectDatabase(db: Database, options: InspectOptions = {}
   // Trigger arguments are read with it too.
   if (catalog.tables.some((table) => table.partition_key !== null) || catalog.triggers.length > 0)
     await loadSqlParser();
-  return assembleModel(catalog);
+  const inspected = assembleModel(catalog);
+  // Concrete objects that are exactly a pattern's expansion become the pattern option again.
+  return { ...inspected, model: foldPatterns(inspected.model) };
 }
