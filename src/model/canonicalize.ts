@@ -35,6 +35,7 @@ import {
   canonicalTriggers,
   canonicalView,
 } from './canonicalize-code-objects.ts';
+import { canonicalTypeObjects } from './canonicalize-type-objects.ts';
 import { compareKeys, setOwnEntry, sortedEntries } from './model-path.ts';
 import {
   checkName,
@@ -453,6 +454,7 @@ function canonicalSchema(schemaName: string, schema: SchemaDef, naming: Resolved
     functions: record(sortedEntries(schema.functions).map(([name, f]) => [name, canonicalRoutine(f)])),
     procedures: record(sortedEntries(schema.procedures).map(([name, p]) => [name, canonicalRoutine(p)])),
     aggregates: record(sortedEntries(schema.aggregates).map(([name, a]) => [name, canonicalAggregate(a)])),
+    ...canonicalTypeObjects(schemaName, schema),
   });
 }
 

@@ -477,11 +477,84 @@ export const EventTriggerSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+// Composite types, range types, collations, statistics and text search; see docs/model-files.md#types.
+export const CompositeTypeSchema = z.strictObject({
+  attributes: z
+    .array(
+      z.strictObject({
+        name,
+        type: z.string().min(1),
+        collation: z.string().optional(),
+        description: z.string().optional().describe('Becomes the attribute comment.'),
+      }),
+    )
+    .describe('The attributes, in order (CREATE TYPE ... AS (...)).'),
+  description: z.string().optional(),
+});
+
+export const RangeTypeSchema = z.strictObject({
+  subtype: z.string().min(1),
+  subtypeOpclass: z.string().optional().describe("Defaults to the subtype's default btree operator class."),
+  collation: z.string().optional(),
+  canonical: z.string().optional().describe('The canonical function (it must exist before the range type).'),
+  subtypeDiff: z.string().optional().describe('The subtype_diff function.'),
+  multirangeTypeName: z
+    .string()
+    .optional()
+    .describe('Defaults to the name with range replaced by multirange.'),
+  description: z.string().optional(),
+});
+
+export const CollationSchema = z.strictObject({
+  provider: z.enum(['libc', 'icu', 'builtin']).optional().describe('Defaults to libc.'),
+  locale: z.string().optional().describe('Sets lc_collate and lc_ctype together (libc), or the ICU locale.'),
+  lcCollate: z.string().optional(),
+  lcCtype: z.string().optional(),
+  deterministic: z.boolean().optional().describe('Defaults to true.'),
+  rules: z.string().optional().describe('ICU tailoring rules (PostgreSQL 16 and later).'),
+  description: z.string().optional(),
+});
+
+export const StatisticsSchema = z.strictObject({
+  table: name.describe("The table, in the schema given by tableSchema or the statistics object's own."),
+  tableSchema: name.optional(),
+  kinds: z
+    .array(z.enum(['ndistinct', 'dependencies', 'mcv']))
+    .min(1)
+    .optional()
+    .describe('Defaults to all kinds.'),
+  columns: z.array(name).optional().describe('Columns, in table order.'),
+  expressions: z.array(sqlExpression).optional(),
+  statisticsTarget: z.number().int().min(-1).optional().describe('ALTER STATISTICS ... SET STATISTICS.'),
+  description: z.string().optional(),
+});
+
+export const TextSearchDictionarySchema = z.strictObject({
+  template: z.string().min(1).describe('e.g. "simple", "snowball", "public.my_template".'),
+  options: z.record(z.string(), z.string()).optional().describe('Template options, e.g. stopwords: english.'),
+  description: z.string().optional(),
+});
+
+export const TextSearchConfigurationSchema = z.strictObject({
+  parser: z.string().min(1).describe('e.g. "default".'),
+  mappings: z
+    .record(z.string(), z.array(z.string().min(1)).min(1))
+    .optional()
+    .describe('Token type -> dictionaries, in order.'),
+  description: z.string().optional(),
+});
+
 export const SchemaSchema = z.strictObject({
   renamedFrom,
   description: z.string().optional(),
   enums: z.record(z.string(), EnumSchema).optional(),
   domains: z.record(z.string(), DomainSchema).optional(),
+  compositeTypes: z.record(z.string(), CompositeTypeSchema).optional(),
+  rangeTypes: z.record(z.string(), RangeTypeSchema).optional(),
+  collations: z.record(z.string(), CollationSchema).optional(),
+  statistics: z.record(z.string(), StatisticsSchema).optional().describe('Extended statistics objects.'),
+  textSearchDictionaries: z.record(z.string(), TextSearchDictionarySchema).optional(),
+  textSearchConfigurations: z.record(z.string(), TextSearchConfigurationSchema).optional(),
   sequences: z.record(z.string(), SequenceSchema).optional(),
   tables: z.record(z.string(), TableSchema).optional(),
   views: z.record(z.string(), ViewSchema).optional(),
@@ -556,3 +629,10 @@ export type Routine = z.infer<typeof RoutineSchema>;
 export type RoutineArgument = z.infer<typeof RoutineArgumentSchema>;
 export type Aggregate = z.infer<typeof AggregateSchema>;
 export type EventTrigger = z.infer<typeof EventTriggerSchema>;
+
+export type CompositeType = z.infer<typeof CompositeTypeSchema>;
+export type RangeType = z.infer<typeof RangeTypeSchema>;
+export type Collation = z.infer<typeof CollationSchema>;
+export type Statistics = z.infer<typeof StatisticsSchema>;
+export type TextSearchDictionary = z.infer<typeof TextSearchDictionarySchema>;
+export type TextSearchConfiguration = z.infer<typeof TextSearchConfigurationSchema>;

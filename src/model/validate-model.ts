@@ -12,6 +12,7 @@ import type { Model, Naming, SchemaDef, Table } from './model-schema.ts';
 import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
 import { domainCheckNames, namingOf, resolveTableNames } from './naming.ts';
 import { validatePartitions, withInheritedColumns } from './validate-partitions.ts';
+import { validateCodeObjects } from './validate-code-objects.ts';
 
 /**
  * Parts of a model that could not be read (a file with broken syntax, an object with the wrong shape).
@@ -43,7 +44,11 @@ const TYPE_EXAMPLES = 'e.g. text, integer, numeric(10,2), timestamp with time zo
 type Severity = Diagnostic['severity'];
 type ResolvedType =
   | { kind: 'builtin' | 'serial'; ref: TypeReference }
-  | { kind: 'enum' | 'domain' | 'table' | 'extension' | 'unchecked'; ref: TypeReference; schema: string }
+  | {
+      kind: 'enum' | 'domain' | 'composite' | 'range' | 'table' | 'extension' | 'unchecked';
+      ref: TypeReference;
+      schema: string;
+    }
   | { kind: 'invalid' };
 
 /**
@@ -60,7 +65,11 @@ export function validateModel(
   const model = expandPatterns(modelWithPatterns);
   const validation = new ModelValidation(withInheritedColumns(model), locate, options.skipped);
   validation.run();
-  return [...validation.diagnostics, ...validatePartitions(model, locate)];
+  return [
+    ...validation.diagnostics,
+    ...validateCodeObjects(model, locate),
+    ...validatePartitions(model, locate),
+  ];
 }
 
 class ModelValidation {
@@ -68,6 +77,8 @@ class ModelValidation {
   private readonly reported = new Set<string>();
   private readonly extensionTypes = new Map<string, string>();
   private readonly anyExtensionType: boolean;
+  /** `schema\0name` of the multirange types the model's range types make. */
+  private readonly multirangeTypes = new Set<string>();
 
   constructor(
     private readonly model: Model,
@@ -82,6 +93,23 @@ class ModelValidation {
         this.extensionTypes.set(skippedKey(extension.schema ?? 'public', type), name);
     }
     this.anyExtensionType = unknownExtension;
+    for (const [schemaName, schema] of sortedEntries(model.schemas)) {
+      for (const [name, range] of sortedEntries(schema.rangeTypes)) {
+        const multirange = range.multirangeTypeName;
+        if (multirange === undefined) {
+          const at = name.indexOf('range');
+          const made = at >= 0 ? `${name.slice(0, at)}multirange${name.slice(at + 5)}` : `${name}_multirange`;
+          this.multirangeTypes.add(skippedKey(schemaName, made));
+        } else {
+          try {
+            const ref = parseTypeName(multirange);
+            this.multirangeTypes.add(skippedKey(ref.schema ?? 'public', ref.name));
+          } catch {
+            // An unreadable name is reported where the range type is checked.
+          }
+        }
+      }
+    }
   }
 
   run(): void {
@@ -211,6 +239,7 @@ class ModelValidation {
         seen.add(checkName);
       });
     }
+    this.checkTypeObjects(schemaName, schema);
     for (const [name, sequence] of sortedEntries(schema.sequences)) {
       const path = [...schemaPath, 'sequences', name];
       this.checkIdentifier(path, 'sequence', name);
@@ -311,6 +340,9 @@ class ModelValidation {
     const schema = ownEntry(this.model.schemas, schemaName);
     if (ownEntry(schema?.enums, ref.name)) return { kind: 'enum', ref, schema: schemaName };
     if (ownEntry(schema?.domains, ref.name)) return { kind: 'domain', ref, schema: schemaName };
+    if (ownEntry(schema?.compositeTypes, ref.name)) return { kind: 'composite', ref, schema: schemaName };
+    if (ownEntry(schema?.rangeTypes, ref.name) || this.multirangeTypes.has(skippedKey(schemaName, ref.name)))
+      return { kind: 'range', ref, schema: schemaName };
     if (ownEntry(schema?.tables, ref.name)) return { kind: 'table', ref, schema: schemaName };
     if (this.extensionTypes.has(skippedKey(schemaName, ref.name)))
       return { kind: 'extension', ref, schema: schemaName };
@@ -327,9 +359,97 @@ class ModelValidation {
     return { kind: 'invalid' };
   }
 
+  /** Composite and range types, collations, statistics and text search objects (docs/model-files.md). */
+  private checkTypeObjects(schemaName: string, schema: SchemaDef): void {
+    const schemaPath = ['schemas', schemaName];
+    for (const [name, type] of sortedEntries(schema.compositeTypes)) {
+      const path = [...schemaPath, 'compositeTypes', name];
+      const object = `${schemaName}.${name}`;
+      this.checkIdentifier(path, 'type', name);
+      const seen = new Set<string>();
+      type.attributes.forEach((attribute, i) => {
+        const attributePath = [...path, 'attributes', i];
+        this.checkIdentifier([...attributePath, 'name'], 'attribute', attribute.name);
+        if (seen.has(attribute.name)) {
+          this.report(
+            'duplicate-name',
+            [...attributePath, 'name'],
+            object,
+            `composite type ${object} has two attributes named ${attribute.name}`,
+            'rename or remove one of them',
+          );
+        }
+        seen.add(attribute.name);
+        const resolved = this.resolveType(attribute.type, [...attributePath, 'type'], object);
+        if (resolved.kind === 'serial') {
+          this.report(
+            'invalid-type',
+            [...attributePath, 'type'],
+            object,
+            `attribute ${attribute.name} of ${object} is ${attribute.type}, which is a column shorthand, not a type`,
+            'use smallint, integer or bigint',
+          );
+        }
+      });
+    }
+    for (const [name, range] of sortedEntries(schema.rangeTypes)) {
+      const path = [...schemaPath, 'rangeTypes', name];
+      this.checkIdentifier(path, 'type', name);
+      this.resolveType(range.subtype, [...path, 'subtype'], `${schemaName}.${name}`);
+    }
+    for (const [name] of sortedEntries(schema.collations))
+      this.checkIdentifier([...schemaPath, 'collations', name], 'collation', name);
+    for (const [name, statistics] of sortedEntries(schema.statistics)) {
+      const path = [...schemaPath, 'statistics', name];
+      const object = `${schemaName}.${name}`;
+      this.checkIdentifier(path, 'statistics', name);
+      const tableSchema = statistics.tableSchema ?? schemaName;
+      const table = ownEntry(ownEntry(this.model.schemas, tableSchema)?.tables, statistics.table);
+      if (table === undefined) {
+        if (!this.isSkipped(tableSchema, statistics.table))
+          this.report(
+            'unknown-table',
+            [...path, 'table'],
+            object,
+            `statistics ${object} is on table ${tableSchema}.${statistics.table}, which the model does not define`,
+            'name a table of the model (tableSchema when it is in another schema)',
+          );
+        continue;
+      }
+      (statistics.columns ?? []).forEach((column, i) => {
+        if (!table.columns.some((c) => c.name === column))
+          this.report(
+            'unknown-column',
+            [...path, 'columns', i],
+            object,
+            `statistics ${object}: table ${tableSchema}.${statistics.table} has no column ${column}`,
+            columnHint(table, column),
+          );
+      });
+      (statistics.expressions ?? []).forEach((expression, i) =>
+        this.checkExpression([...path, 'expressions', i], object, 'statistics expression', expression),
+      );
+      const targets = (statistics.columns ?? []).length + (statistics.expressions ?? []).length;
+      if (targets === 0 || (targets === 1 && (statistics.columns ?? []).length === 1)) {
+        this.report(
+          'invalid-statistics',
+          path,
+          object,
+          `statistics ${object} needs at least two columns or expressions, or one expression`,
+          'add columns or expressions; statistics on one column are kept by ANALYZE anyway',
+        );
+      }
+    }
+  }
+
   private unknownTypeHint(ref: TypeReference): string {
     for (const [schemaName, schema] of sortedEntries(this.model.schemas)) {
-      if (ownEntry(schema.enums, ref.name) || ownEntry(schema.domains, ref.name)) {
+      if (
+        ownEntry(schema.enums, ref.name) ||
+        ownEntry(schema.domains, ref.name) ||
+        ownEntry(schema.compositeTypes, ref.name) ||
+        ownEntry(schema.rangeTypes, ref.name)
+      ) {
         return `schema ${schemaName} defines ${ref.name}; unqualified type names mean public, so write ${schemaName}.${ref.name}`;
       }
     }
@@ -710,6 +830,10 @@ class ModelValidation {
       claim(types, name, `enum ${name}`, ['schemas', schemaName, 'enums', name]);
     for (const [name] of sortedEntries(schema.domains))
       claim(types, name, `domain ${name}`, ['schemas', schemaName, 'domains', name]);
+    for (const [name] of sortedEntries(schema.compositeTypes))
+      claim(types, name, `composite type ${name}`, ['schemas', schemaName, 'compositeTypes', name]);
+    for (const [name] of sortedEntries(schema.rangeTypes))
+      claim(types, name, `range type ${name}`, ['schemas', schemaName, 'rangeTypes', name]);
     for (const [name] of sortedEntries(schema.sequences))
       claim(relations, name, `sequence ${name}`, ['schemas', schemaName, 'sequences', name]);
     for (const [tableName, table] of sortedEntries(schema.tables)) {

@@ -19,6 +19,7 @@ import {
 import { skippedKey, validateModel, type SkippedObjects } from '../model/validate-model.ts';
 import { createLocate, keyText, locateInSource, locationOf, type ParsedSource } from './source-map.ts';
 import { shapeDiagnostics } from './shape-issues.ts';
+import { canonicalizeRoutineTypes } from './canonical-routine-types.ts';
 
 export interface ReadModelResult {
   /** The merged model, types canonicalised; parts with errors are left out. */
@@ -333,6 +334,15 @@ function mergeFiles(files: readonly ReadFile[], diagnostics: Diagnostic[]): Mode
   return model;
 }
 
+const TYPE_OBJECT_KINDS = [
+  'compositeTypes',
+  'rangeTypes',
+  'collations',
+  'statistics',
+  'textSearchDictionaries',
+  'textSearchConfigurations',
+] as const;
+
 function mergeSchema(
   target: SchemaDef,
   schemaName: string,
@@ -363,10 +373,24 @@ function mergeSchema(
   if (domains) target.domains = domains;
   if (sequences) target.sequences = sequences;
   if (tables) target.tables = tables;
+  for (const kind of ['views', 'materializedViews', 'functions', 'procedures', 'aggregates'] as const) {
+    const merged = mergeEntries(kind, target[kind] as Record<string, unknown> | undefined, schema[kind]);
+    if (merged) (target as Record<string, unknown>)[kind] = merged;
+  }
+  for (const kind of TYPE_OBJECT_KINDS) {
+    const merged = mergeEntries(kind, target[kind] as Record<string, unknown> | undefined, schema[kind]);
+    if (merged) (target as Record<string, unknown>)[kind] = merged;
+  }
 }
 
 /** Type names take the spelling PostgreSQL's format_type() gives, as every other stage expects. */
 function canonicalizeTypeNames(model: Model): void {
+  canonicalizeRoutineTypes(model);
+  for (const schema of Object.values(model.schemas ?? {})) {
+    for (const type of Object.values(schema.compositeTypes ?? {}))
+      for (const attribute of type.attributes) attribute.type = canonicalType(attribute.type);
+    for (const range of Object.values(schema.rangeTypes ?? {})) range.subtype = canonicalType(range.subtype);
+  }
   for (const [, schema] of sortedEntries(model.schemas)) {
     for (const [, domain] of sortedEntries(schema.domains)) domain.type = canonicalType(domain.type);
     for (const [, table] of sortedEntries(schema.tables)) {

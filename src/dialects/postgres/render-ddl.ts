@@ -19,7 +19,17 @@ import {
   renderOrderedObjects,
   renderRefreshes,
   renderTableCode,
+  type TypeStatements,
 } from './ddl/code-objects.ts';
+import {
+  renderCompositeTypeComments,
+  renderCreateCollation,
+  renderCreateCompositeType,
+  renderCreateRangeType,
+  renderCreateStatistics,
+  renderCreateTextSearchConfiguration,
+  renderCreateTextSearchDictionary,
+} from './ddl/type-objects.ts';
 import { parentsFirst, partitionDepth } from './ddl/partitioning.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from './quote.ts';
 import { loadSqlParser } from './types.ts';
@@ -50,6 +60,26 @@ export function renderDdl(modelWithPatterns: Model): string {
       checkNames: domainCheckNames(name, value.checks ?? []),
     })),
   );
+  const collations = entriesOf(schemas, (schema) => schema.collations);
+  const compositeTypes = entriesOf(schemas, (schema) => schema.compositeTypes);
+  const rangeTypes = entriesOf(schemas, (schema) => schema.rangeTypes);
+  const statistics = entriesOf(schemas, (schema) => schema.statistics);
+  const dictionaries = entriesOf(schemas, (schema) => schema.textSearchDictionaries);
+  const configurations = entriesOf(schemas, (schema) => schema.textSearchConfigurations);
+  const types: TypeStatements[] = [
+    ...domains.map((entry) => ({
+      provides: [[entry.schema, entry.name] as const],
+      statements: renderDomain(entry),
+    })),
+    ...compositeTypes.map(({ schema, name, value }) => ({
+      provides: [[schema, name] as const],
+      statements: [renderCreateCompositeType(schema, name, value)],
+    })),
+    ...rangeTypes.map(({ schema, name, value }) => ({
+      provides: [[schema, name] as const],
+      statements: [renderCreateRangeType(schema, name, value)],
+    })),
+  ];
   const tables: TableEntry[] = entriesOf(schemas, (schema) => schema.tables).map(
     ({ schema, name, value }) => ({
       schema,
@@ -67,11 +97,17 @@ export function renderDdl(modelWithPatterns: Model): string {
       .filter(({ name }) => name !== 'public')
       .map(({ name }) => `CREATE SCHEMA ${quoteIdent(name)};`),
     ...extensions.map(({ name, extension }) => renderCreateExtension(name, extension)),
+    ...collations.map(({ schema, name, value }) => renderCreateCollation(schema, name, value)),
     ...enums.map(({ schema, name, value }) => renderCreateEnum(schema, name, value)),
+    // Text search objects before tables: a regconfig literal in a default or index is resolved then.
+    ...dictionaries.map(({ schema, name, value }) => renderCreateTextSearchDictionary(schema, name, value)),
+    ...configurations.flatMap(({ schema, name, value }) =>
+      renderCreateTextSearchConfiguration(schema, name, value),
+    ),
     ...sequences.map(({ schema, name, value }) => renderCreateSequence(schema, name, value)),
-    ...domains.flatMap(renderDomain),
-    // Tables, routines and views in dependency order (ddl/code-objects.ts).
-    ...renderOrderedObjects(schemas, parentsFirst(tables)),
+    // Domains, composite and range types, tables, routines and views in dependency order
+    // (ddl/code-objects.ts).
+    ...renderOrderedObjects(schemas, parentsFirst(tables), types),
     // Indexes before foreign keys: a foreign key may reference columns that only a unique index covers.
     // A partition's own indexes come before its parent's, which then attach them instead of making new.
     ...partitionsFirst(tables).flatMap(renderIndexes),
@@ -79,6 +115,7 @@ export function renderDdl(modelWithPatterns: Model): string {
     ...tables.flatMap(renderClusterOn),
     // Foreign keys after every table, so tables may reference each other in cycles.
     ...tables.flatMap(renderForeignKeys),
+    ...statistics.flatMap(({ schema, name, value }) => renderCreateStatistics(schema, name, value)),
     ...sequences.flatMap(({ schema, name, value }) => renderSequenceOwner(schema, name, value) ?? []),
     ...renderTableCode(model, schemas),
     ...schemas.flatMap(({ name, schema }) => renderComment(`SCHEMA ${quoteIdent(name)}`, schema.description)),
@@ -89,6 +126,22 @@ export function renderDdl(modelWithPatterns: Model): string {
       renderComment(`TYPE ${quoteQualified(schema, name)}`, value.description),
     ),
     ...domains.flatMap(renderDomainComments),
+    ...collations.flatMap(({ schema, name, value }) =>
+      renderComment(`COLLATION ${quoteQualified(schema, name)}`, value.description),
+    ),
+    ...compositeTypes.flatMap(({ schema, name, value }) => renderCompositeTypeComments(schema, name, value)),
+    ...rangeTypes.flatMap(({ schema, name, value }) =>
+      renderComment(`TYPE ${quoteQualified(schema, name)}`, value.description),
+    ),
+    ...dictionaries.flatMap(({ schema, name, value }) =>
+      renderComment(`TEXT SEARCH DICTIONARY ${quoteQualified(schema, name)}`, value.description),
+    ),
+    ...configurations.flatMap(({ schema, name, value }) =>
+      renderComment(`TEXT SEARCH CONFIGURATION ${quoteQualified(schema, name)}`, value.description),
+    ),
+    ...statistics.flatMap(({ schema, name, value }) =>
+      renderComment(`STATISTICS ${quoteQualified(schema, name)}`, value.description),
+    ),
     ...sequences.flatMap(({ schema, name, value }) => renderSequenceComment(schema, name, value)),
     ...tables.flatMap(renderTableComments),
     ...renderCodeComments(model, schemas),

@@ -128,13 +128,25 @@ function dependencies(sql: string): Set<string> {
 export function renderOrderedObjects(
   schemas: readonly SchemaEntry[],
   tables: readonly TableEntry[],
+  types: readonly TypeStatements[] = [],
 ): string[] {
   const routines = routineEntries(schemas);
   const aggregates = entries(schemas, (schema) => schema.aggregates);
   const views = entries(schemas, (schema) => schema.views);
   const materializedViews = entries(schemas, (schema) => schema.materializedViews);
+  // Types (domains, composite and range types) come first unless they use a routine; a type's
+  // dependencies are parsed only when there is more than one type.
+  const typeItems = types.map((type) => ({
+    provides: type.provides.map(([schema, name]) => relation(schema, name)),
+    dependsOn:
+      types.length > 1 || routines.length > 0 ? dependencies(type.statements.join('\n')) : new Set<string>(),
+    statements: [...type.statements],
+  }));
   if (routines.length + aggregates.length + views.length + materializedViews.length === 0) {
-    return tables.flatMap(renderTable);
+    return [
+      ...orderByDependencies(typeItems).flatMap((item) => item.statements),
+      ...tables.flatMap(renderTable),
+    ];
   }
   const callable = routines.length + aggregates.length > 0;
   const routineItem = (entry: RoutineEntry): OrderedStatement => {
@@ -146,6 +158,7 @@ export function renderOrderedObjects(
     };
   };
   const items: OrderedStatement[] = [
+    ...typeItems,
     ...routines.filter((entry) => entry.routine.sqlBody === undefined).map(routineItem),
     ...tables.map((entry) => {
       const statements = renderTable(entry);
@@ -183,6 +196,12 @@ export function renderOrderedObjects(
     }),
   ];
   return orderByDependencies(items).flatMap((item) => item.statements);
+}
+
+/** The statements creating one type, and the `[schema, name]` of the types they create. */
+export interface TypeStatements {
+  provides: readonly (readonly [string, string])[];
+  statements: readonly string[];
 }
 
 /** The materialized views' indexes, with names resolved by the project's templates. */

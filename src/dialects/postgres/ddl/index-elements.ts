@@ -33,12 +33,19 @@ function renderElement(element: ElementParts): string {
 }
 
 /**
- * A collation name as written in the model: one name, which may itself contain dots (`en_US.utf8`),
- * so it is quoted as a whole.
+ * A collation name as written in the model (as inspect writes it): a collation of pg_catalog or public
+ * by its bare name, which may itself contain dots (`en_US.utf8`) and is quoted as a whole; one of
+ * another schema as `schema.name` with quote_ident's quoting (`"My Schema".c`, `app.c`).
  */
 export function renderCollation(collation: string): string {
-  return quoteIdent(collation);
+  const qualified = QUALIFIED_COLLATION.exec(collation);
+  if (qualified === null) return quoteIdent(collation);
+  const part = (text: string) => (text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text);
+  return `${quoteIdent(part(qualified[1] as string))}.${quoteIdent(part(qualified[2] as string))}`;
 }
+
+/** `schema.name` as quote_ident spells each part. */
+const QUALIFIED_COLLATION = /^("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\.("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)$/;
 
 /** `name` or `schema.name`, each part quoted as needed. */
 function renderQualifiedName(name: string): string {

@@ -15,6 +15,7 @@ import { compareText } from '../ddl/compare-text.ts';
 import { quoteIdent } from '../quote.ts';
 import { assembleTable, columnKey, type TableLookups } from './assemble-table.ts';
 import { assembleCodeObjects } from './assemble-code-objects.ts';
+import { assembleTypeObjects } from './assemble-type-objects.ts';
 import type { ConstraintRow, SequenceRow, TypeRow } from './catalog-queries.ts';
 import { checkExpression } from './catalog-values.ts';
 import { compact, flag, nonEmpty, optional } from './compact.ts';
@@ -163,12 +164,19 @@ export function assembleModel(catalog: Catalog): InspectResult {
     extensions.set(row.name, extension);
   }
 
+  const typeObjects = assembleTypeObjects(catalog.typeObjects);
   const schemaDefs = new Map<string, SchemaDef>();
   for (const [name, contents] of schemas) {
     const schema = compact<SchemaDef>({
       description: contents.description,
       enums: sortedRecord(contents.enums),
       domains: sortedRecord(contents.domains),
+      compositeTypes: sortedRecord(typeObjects.get(name)?.compositeTypes ?? new Map()),
+      rangeTypes: sortedRecord(typeObjects.get(name)?.rangeTypes ?? new Map()),
+      collations: sortedRecord(typeObjects.get(name)?.collations ?? new Map()),
+      statistics: sortedRecord(typeObjects.get(name)?.statistics ?? new Map()),
+      textSearchDictionaries: sortedRecord(typeObjects.get(name)?.textSearchDictionaries ?? new Map()),
+      textSearchConfigurations: sortedRecord(typeObjects.get(name)?.textSearchConfigurations ?? new Map()),
       sequences: sortedRecord(contents.sequences),
       tables: sortedRecord(contents.tables),
       views: sortedRecord(code.schemas.get(name)?.views ?? new Map()),

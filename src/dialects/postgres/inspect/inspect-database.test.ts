@@ -383,14 +383,10 @@ CLUSTER public.readings USING readings_cluster;
 `;
 
 const UNSUPPORTED = [
-  { kind: 'collation', name: 'extra.ci' },
   { kind: 'column statistics', name: 'public.readings.at', reason: 'SET STATISTICS' },
   { kind: 'column storage', name: 'public.users.name', reason: 'SET STORAGE' },
-  { kind: 'composite type', name: 'extra.pair' },
   { kind: 'default privileges', name: 'extra.TABLES', reason: 'for role ROLE' },
   { kind: 'privileges', name: 'public.readings', reason: 'GRANT or REVOKE on the table' },
-  { kind: 'range type', name: 'extra.span' },
-  { kind: 'statistics', name: 'extra.users_stats' },
 ];
 
 for (const kind of databaseKinds) {
@@ -430,6 +426,20 @@ for (const kind of databaseKinds) {
           'users',
         ]);
         assert.deepEqual(Object.keys(result.model.schemas?.extra?.tables ?? {}), ['base', 'child']);
+        // Composite and range types, collations and statistics objects are in the model.
+        assert.deepEqual(result.model.schemas?.extra?.compositeTypes?.pair, {
+          attributes: [
+            { name: 'a', type: 'integer' },
+            { name: 'b', type: 'integer' },
+          ],
+        });
+        assert.deepEqual(result.model.schemas?.extra?.rangeTypes?.span, { subtype: 'integer' });
+        assert.deepEqual(result.model.schemas?.extra?.collations?.ci, { locale: 'C' });
+        assert.deepEqual(result.model.schemas?.extra?.statistics?.users_stats, {
+          table: 'users',
+          tableSchema: 'public',
+          columns: ['id', 'name'],
+        });
         assert.equal(result.model.schemas?.public?.tables?.readings?.foreignKeys?.length, 1);
         assert.equal(result.model.schemas?.public?.tables?.readings?.clusterOn, 'readings_cluster');
         // Views, routines, triggers, row-level security, policies and rules are in the model too.

@@ -23,6 +23,8 @@ import {
   type TypeRow,
 } from './catalog-queries.ts';
 import { unsupportedObjectsQuery, type UnsupportedRow } from './unsupported-objects-query.ts';
+import { parseTypeObjects, type TypeObjectRows } from './assemble-type-objects.ts';
+import { typeObjectsQuery, type TypeObjectsRow } from './type-object-queries.ts';
 import {
   aggregatesQuery,
   eventTriggersQuery,
@@ -58,6 +60,8 @@ export interface Catalog {
   policies: PolicyRow[];
   rules: RuleRow[];
   eventTriggers: EventTriggerRow[];
+  /** Composite and range types, collations, statistics, text search (type-object-queries.ts). */
+  typeObjects: TypeObjectRows;
 }
 
 const OLDEST_SUPPORTED = 130000;
@@ -107,6 +111,7 @@ export async function readCatalog(db: Database, schemas: readonly string[] | und
       policies: await db.query<PolicyRow>(policiesQuery(), params),
       rules: await db.query<RuleRow>(rulesQuery(), params),
       eventTriggers: await db.query<EventTriggerRow>(eventTriggersQuery(), params),
+      typeObjects: parseTypeObjects(await db.query<TypeObjectsRow>(typeObjectsQuery(version), params)),
     };
     await db.exec('COMMIT');
     return catalog;

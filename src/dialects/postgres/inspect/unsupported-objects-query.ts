@@ -51,13 +51,11 @@ function schemaObjects(): string[] {
     JOIN user_schemas s ON s.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p') AND c.oid NOT IN (SELECT oid FROM modelled_tables)
       AND ${notExtensionMember('pg_class', 'c.oid')}`,
-    // Types other than enums and domains. Array types and multiranges come with their element or
-    // range type (an internal dependency) and table row types with their table.
-    `SELECT CASE t.typtype WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type' WHEN 'b' THEN 'base type'
-        ELSE 'shell type' END, ${qualifiedName('s.nspname', 't.typname')}, NULL
+    // Base and shell types; enums, domains, composite and range types are modelled. Array types and
+    // multiranges come with their element or range type (an internal dependency).
+    `SELECT CASE t.typtype WHEN 'b' THEN 'base type' ELSE 'shell type' END, ${qualifiedName('s.nspname', 't.typname')}, NULL
     FROM pg_type t JOIN user_schemas s ON s.oid = t.typnamespace
-    WHERE t.typtype IN ('b', 'c', 'r', 'p')
-      AND (t.typtype <> 'c' OR EXISTS (SELECT FROM pg_class r WHERE r.oid = t.typrelid AND r.relkind = 'c'))
+    WHERE t.typtype IN ('b', 'p')
       AND ${notInternalPart('pg_type', 't.oid')} AND ${notExtensionMember('pg_type', 't.oid')}`,
     `SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
         ELSE 'function' END,
@@ -66,10 +64,6 @@ function schemaObjects(): string[] {
     WHERE p.prokind = 'w' AND ${notInternalPart('pg_proc', 'p.oid')} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
     // Views, routines, triggers, policies and rules are modelled (code-object-queries.ts); those of
     // relations the model does not hold are listed where they are assembled.
-    inSchema('pg_collation', 'co', 'collnamespace', 'collname', 'collation'),
-    inSchema('pg_statistic_ext', 'st', 'stxnamespace', 'stxname', 'statistics'),
-    inSchema('pg_ts_config', 'tc', 'cfgnamespace', 'cfgname', 'text search configuration'),
-    inSchema('pg_ts_dict', 'td', 'dictnamespace', 'dictname', 'text search dictionary'),
     inSchema('pg_ts_parser', 'tp', 'prsnamespace', 'prsname', 'text search parser'),
     inSchema('pg_ts_template', 'tt', 'tmplnamespace', 'tmplname', 'text search template'),
     inSchema('pg_conversion', 'cv', 'connamespace', 'conname', 'conversion'),
