@@ -29,21 +29,42 @@ interface TemplateValues {
   refTable?: string;
 }
 
+const PLACEHOLDER = /\{(schema|table|columns|description|ref_table)\}/;
+const templates = new Map<string, readonly string[]>();
+
+/**
+ * A template split once at its placeholders (literal text at even positions, placeholder names at odd
+ * ones): names are made for every constraint of every table, several times per command.
+ */
+function templateParts(template: string): readonly string[] {
+  let parts = templates.get(template);
+  if (parts === undefined) {
+    parts = template.split(PLACEHOLDER);
+    templates.set(template, parts);
+  }
+  return parts;
+}
+
+function placeholderValue(placeholder: string | undefined, values: TemplateValues): string {
+  switch (placeholder) {
+    case 'schema':
+      return values.schema;
+    case 'table':
+      return values.table;
+    case 'columns':
+      return values.columns.join('_');
+    case 'description':
+      return values.description ?? values.columns.join('_');
+    default:
+      return values.refTable ?? '';
+  }
+}
+
 export function applyTemplate(template: string, values: TemplateValues): string {
-  return template.replace(/\{(schema|table|columns|description|ref_table)\}/g, (_, key: string) => {
-    switch (key) {
-      case 'schema':
-        return values.schema;
-      case 'table':
-        return values.table;
-      case 'columns':
-        return values.columns.join('_');
-      case 'description':
-        return values.description ?? values.columns.join('_');
-      default:
-        return values.refTable ?? '';
-    }
-  });
+  const parts = templateParts(template);
+  let name = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) name += placeholderValue(parts[i], values) + (parts[i + 1] ?? '');
+  return name;
 }
 
 /**

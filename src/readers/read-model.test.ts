@@ -1,10 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { featuresModel } from '../../test/fixtures/ddl-features-model.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
-import { readModel, readModelSources } from './read-model.ts';
+import type { Model } from '../model/model-schema.ts';
+import { writeModel, writeModelFiles } from '../writers/model-files.ts';
+import { readPlainYaml } from './plain-yaml.ts';
+import {
+  readModel,
+  readModelSources,
+  readModelSourcesPlainly,
+  readModelSourcesWithPositions,
+  type ModelSource,
+  type ReadModelResult,
+} from './read-model.ts';
 
 /** Each diagnostic as `code file:line:column`, the way a user sees where it is. */
 function positions(diagnostics: readonly Diagnostic[]): string[] {
@@ -544,4 +555,191 @@ test('names that JavaScript objects treat specially are ordinary names', async (
   ]);
   assert.deepEqual(positions(result.diagnostics), ['unknown-table model.yaml:7:51']);
   assert.deepEqual(Object.keys(result.model.schemas ?? {}), ['__proto__']);
+});
+
+/** Reads the sources as readModelSources does and with positions from the start; both must agree. */
+async function readBothWays(
+  sources: readonly ModelSource[],
+): Promise<ReadModelResult & { readPlainly: boolean }> {
+  const result = await readModelSources(sources);
+  const withPositions = await readModelSourcesWithPositions(sources);
+  assert.deepStrictEqual(result.model, withPositions.model);
+  assert.deepStrictEqual(result.diagnostics, withPositions.diagnostics);
+  assert.deepStrictEqual(result.files, withPositions.files);
+  const plain = readModelSourcesPlainly(sources);
+  if (plain) {
+    assert.deepStrictEqual(result.diagnostics, []);
+    assert.deepStrictEqual(plain.model, result.model);
+  }
+  return { ...result, readPlainly: plain !== undefined };
+}
+
+const HOSTILE_NAMES = [
+  'yes',
+  'no',
+  'null',
+  '~',
+  '1e3',
+  'true',
+  'on',
+  'y',
+  '0o17',
+  '0x1F',
+  '.inf',
+  '10',
+  '<<',
+  '-',
+  '? x',
+];
+
+function hostileModel(): Model {
+  const columns = [
+    { name: 'id', type: 'integer', notNull: true },
+    ...HOSTILE_NAMES.map((name) => ({ name, type: 'text', description: name })),
+    { name: 'it\'s "quoted"', type: 'text', description: 'a # is not a comment: really' },
+    { name: 'Ünïcødé 名前', type: 'text', description: 'line one\n  line two, indented\ntrailing spaces   ' },
+    { name: 'tab\tand\\slash', type: 'text', description: 'long '.repeat(80).trim() },
+  ];
+  const tables: Record<string, NonNullable<NonNullable<Model['schemas']>[string]['tables']>[string]> = {};
+  for (const name of [...HOSTILE_NAMES, 'Users', 'users', 'with space', '__proto__', 'a/b']) {
+    Object.defineProperty(tables, name, {
+      value: { columns, primaryKey: { columns: ['id'] }, volume: { rows: 1000 } },
+      enumerable: true,
+    });
+  }
+  return {
+    schemata: 1,
+    project: { name: 'hostile' },
+    schemas: {
+      'My Schema': {
+        description: 'yes',
+        enums: { NULL: { values: [...HOSTILE_NAMES, "it's", ' padded '] } },
+        tables,
+      },
+    },
+  };
+}
+
+test('examples, every feature and hostile names read the same with and without positions', async () => {
+  for (const example of ['examples/task-manager', 'examples/quiz-platform']) {
+    const files = (await readModel(example)).files;
+    const sources = await Promise.all(
+      files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })),
+    );
+    const result = await readBothWays(sources);
+    assert.deepEqual(positions(result.diagnostics), [], example);
+    assert.ok(result.readPlainly, example);
+  }
+  for (const model of [featuresModel, hostileModel()]) {
+    const single = [{ file: 'model.yaml', text: writeModel(model) }];
+    const perTable = [...writeModelFiles(model, 'per-table')].map(([file, text]) => ({ file, text }));
+    for (const sources of [single, perTable]) {
+      await readBothWays(sources);
+      // What the writer writes never needs the slow reader for its YAML.
+      for (const { file, text } of sources) assert.ok(readPlainYaml(text), `${file} is read plainly`);
+    }
+  }
+  const hostile = await readBothWays([{ file: 'model.yaml', text: writeModel(hostileModel()) }]);
+  assert.deepEqual(positions(hostile.diagnostics), []);
+  assert.ok(hostile.readPlainly);
+  assert.deepEqual(hostile.model.schemas?.['My Schema']?.enums?.NULL?.values, [
+    ...HOSTILE_NAMES,
+    "it's",
+    ' padded ',
+  ]);
+});
+
+test('YAML edge cases give the same model and the same diagnostics as reading with positions', async () => {
+  const table = (...lines: string[]) =>
+    [
+      'schemata: 1',
+      'schemas:',
+      '  public:',
+      '    tables:',
+      '      t:',
+      ...lines.map((l) => `        ${l}`),
+    ].join('\n') + '\n';
+  const id = 'columns: [{ name: id, type: integer }]';
+  // Name, text, and whether it is read the fast way.
+  const cases: [string, string, boolean][] = [
+    ['yes and no are strings', table(id, 'description: yes'), true],
+    ['on and off are strings', table('columns: [{ name: on, type: integer, description: off }]'), true],
+    ['null is nothing', table(id, 'description: null'), false],
+    ['tilde is nothing', table(id, 'description: ~'), false],
+    ['1e3 is a number', table(id, 'volume: { rows: 1e3 }'), true],
+    ['0o7 is a number', table(id, 'volume: { rows: 0o7 }'), true],
+    ['0x1F is a number', table(id, 'volume: { rows: 0x1F }'), true],
+    ['.inf is a number', table(id, 'volume: { rows: .inf }'), false],
+    ['1e999 overflows', table(id, 'volume: { rows: 1e999 }'), false],
+    ['a number where a name belongs', table(id, 'description: 1e3'), false],
+    ['a key read as a number', table(id, 'checks:', '  - { expression: id > 0, 1e3: x }'), false],
+    ['a table named true', table(id).replace('      t:', '      true:'), false],
+    ['a table named 10', table(id).replace('      t:', '      10:'), false],
+    ['a table named "10"', table(id).replace('      t:', '      "10":'), true],
+    ['a duplicate key', table(id, 'description: a', 'description: b'), false],
+    [
+      'an alias where a field does not belong',
+      `${table('columns: &c [{ name: id, type: integer }]')}x: *c\n`,
+      false,
+    ],
+    [
+      'an alias of a valid part',
+      [
+        'schemata: 1',
+        'schemas:',
+        '  public:',
+        '    tables:',
+        '      a: &t { columns: [{ name: id, type: integer }] }',
+        '      b: *t',
+        '',
+      ].join('\n'),
+      false,
+    ],
+    ['a tag', table(id, 'description: !!str 1'), false],
+    ['two documents', `${table(id)}---\n${table(id)}`, false],
+    ['a document start', `---\n${table(id)}`, true],
+    ['a tab as indentation', table(id).replace('    tables:', '\ttables:'), false],
+    ['a tab after the colon', table(id, 'description:\tx'), true],
+    ['an empty file', '', false],
+    ['a comment only', '# nothing\n', false],
+  ];
+  for (const [name, text, plainly] of cases) {
+    await test(name, async () => {
+      assert.equal((await readBothWays([{ file: 'model.yaml', text }])).readPlainly, plainly);
+    });
+  }
+  const read = async (name: string) => {
+    const text = cases.find(([n]) => n === name)?.[1] ?? '';
+    return readBothWays([{ file: 'model.yaml', text }]);
+  };
+  assert.equal((await read('yes and no are strings')).model.schemas?.public?.tables?.t?.description, 'yes');
+  assert.equal((await read('0x1F is a number')).model.schemas?.public?.tables?.t?.volume?.rows, 31);
+  assert.deepEqual(positions((await read('a duplicate key')).diagnostics), ['yaml-syntax model.yaml:8:9']);
+  assert.deepEqual(positions((await read('a table named true')).diagnostics), [
+    'invalid-shape model.yaml:5:7',
+  ]);
+});
+
+test('a model read without positions still finds positions for later diagnostics', async () => {
+  const result = await readModelSources([
+    {
+      file: 'model.yaml',
+      text: [
+        'schemas:',
+        '  public:',
+        '    tables:',
+        '      t:',
+        '        columns:',
+        '          - { name: id, type: int4 }',
+        '',
+      ].join('\n'),
+    },
+  ]);
+  assert.deepEqual(result.diagnostics, []);
+  assert.equal(result.model.schemas?.public?.tables?.t?.columns[0]?.type, 'integer');
+  assert.deepEqual(result.locate(['schemas', 'public', 'tables', 't', 'columns', 0, 'type']), {
+    file: 'model.yaml',
+    line: 6,
+    column: 31,
+  });
 });
