@@ -24,6 +24,7 @@ Options:
       --schema NAME     only this schema (repeatable)
       --strict          exit 1 when the database holds objects the model cannot express
       --continue-on-error   import: keep going after a failing statement, as psql does
+      --create-roles    generate: CREATE ROLE for the model's roles first (roles are cluster-wide)
       --format KIND     diff: sql (default) | json | summary
       --down            diff: print the reverse (down) script
       --safe            diff: plan for a busy database (concurrent indexes, NOT VALID, lock_timeout)
@@ -47,7 +48,7 @@ const COMMON_OPTIONS = {
 
 const COMMANDS: Record<string, Command> = {
   generate: {
-    options: { output: { type: 'string', short: 'o' } },
+    options: { output: { type: 'string', short: 'o' }, 'create-roles': { type: 'boolean' } },
     run: async (args, out) => (await import('./commands/generate.ts')).runGenerate(args, out),
   },
   inspect: {

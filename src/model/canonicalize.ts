@@ -25,6 +25,7 @@ import type {
   Unique,
 } from './model-schema.ts';
 import { MODEL_FORMAT_VERSION } from './model-schema.ts';
+import { canonicalModelAccess } from './canonicalize-access.ts';
 import {
   canonicalAggregate,
   canonicalEventTrigger,
@@ -435,6 +436,9 @@ function canonicalSchema(schemaName: string, schema: SchemaDef, naming: Resolved
       schemaName === 'public' && schema.description === PUBLIC_SCHEMA_COMMENT
         ? undefined
         : schema.description,
+    owner: schema.owner,
+    grants: schema.grants,
+    revokes: schema.revokes,
     enums: record(sortedEntries(schema.enums).map(([name, e]): [string, EnumDef] => [name, { ...e }])),
     domains: record(sortedEntries(schema.domains).map(([name, d]) => [name, canonicalDomain(name, d)])),
     sequences: record(sortedEntries(schema.sequences).map(([name, s]) => [name, canonicalSequence(s)])),
@@ -465,19 +469,22 @@ export function canonicalizeModel(model: Model): Model {
     name,
     canonicalSchema(name, schema, naming),
   ]);
-  return compact<Model>({
-    schemata: MODEL_FORMAT_VERSION,
-    project: model.project && compact<Project>({ ...model.project }),
-    extensions: record(
-      sortedEntries(model.extensions).map(([name, e]): [string, Extension] => [name, { ...e }]),
-    ),
-    // An empty schema map still declares nothing; a schema with no objects declares the schema.
-    schemas: record(schemas),
-    eventTriggers: record(
-      sortedEntries(model.eventTriggers).map(([name, e]): [string, EventTrigger] => [
-        name,
-        canonicalEventTrigger(e),
-      ]),
-    ),
-  });
+  return canonicalModelAccess(
+    compact<Model>({
+      schemata: MODEL_FORMAT_VERSION,
+      project: model.project && compact<Project>({ ...model.project }),
+      extensions: record(
+        sortedEntries(model.extensions).map(([name, e]): [string, Extension] => [name, { ...e }]),
+      ),
+      // An empty schema map still declares nothing; a schema with no objects declares the schema.
+      schemas: record(schemas),
+      eventTriggers: record(
+        sortedEntries(model.eventTriggers).map(([name, e]): [string, EventTrigger] => [
+          name,
+          canonicalEventTrigger(e),
+        ]),
+      ),
+      roles: model.roles,
+    }),
+  );
 }

@@ -19,6 +19,7 @@ test('the JSON Schema rejects unknown fields and knows the column fields', () =>
     'extensions',
     'schemas',
     'eventTriggers',
+    'roles',
   ]);
   const text = JSON.stringify(schema);
   for (const field of ['notNull', 'identity', 'generated', 'foreignKeys', 'exclusions', 'queryPatterns']) {

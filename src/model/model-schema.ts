@@ -174,6 +174,45 @@ export const IndexSchema = z.strictObject({
   rationale: z.string().optional().describe('Why the index exists: which query it serves.'),
 });
 
+// Ownership and privileges; see docs/model-files.md#ownership-and-privileges.
+export const PRIVILEGES = [
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'truncate',
+  'references',
+  'trigger',
+  'maintain',
+  'usage',
+  'create',
+  'execute',
+] as const;
+
+const role = z.string().min(1).describe('A role name, or PUBLIC for every role.');
+
+export const GrantSchema = z.strictObject({
+  role,
+  privileges: z.array(z.enum(PRIVILEGES)).min(1),
+  columns: z.array(name).min(1).optional().describe('Column privileges (tables, views).'),
+  withGrantOption: z.boolean().optional(),
+});
+
+export const RevokeSchema = z
+  .strictObject({ role, privileges: z.array(z.enum(PRIVILEGES)).min(1) })
+  .describe('A privilege the object kind grants by default (to PUBLIC or the owner), taken away.');
+
+/** Owner and privileges, shared by every object kind that has them. */
+const access = {
+  owner: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The owning role; left out when the role that runs the DDL owns the object.'),
+  grants: z.array(GrantSchema).optional().describe('Privileges granted beyond the defaults.'),
+  revokes: z.array(RevokeSchema).optional().describe('Default privileges revoked.'),
+};
+
 // Triggers, policies and rules belong to a table (or view); see docs/model-files.md.
 export const TriggerSchema = z.strictObject({
   name,
@@ -281,6 +320,7 @@ export const TablePatternsSchema = z.strictObject({
 export const TableSchema = z.strictObject({
   patterns: TablePatternsSchema.optional(),
   renamedFrom,
+  ...access,
   description: z.string().optional().describe('Purpose of the table; becomes its comment.'),
   unlogged: z.boolean().optional(),
   with: storageParameters.optional(),
@@ -323,6 +363,7 @@ export const TableSchema = z.strictObject({
 
 export const EnumSchema = z.strictObject({
   renamedFrom,
+  ...access,
   values: z.array(z.string()),
   renamedValues: z
     .record(z.string(), z.string())
@@ -333,6 +374,7 @@ export const EnumSchema = z.strictObject({
 
 export const DomainSchema = z.strictObject({
   type: z.string().min(1),
+  ...access,
   notNull: z.boolean().optional(),
   default: sqlExpression.optional(),
   collation: z.string().optional(),
@@ -351,6 +393,7 @@ export const DomainSchema = z.strictObject({
 
 export const SequenceSchema = z.strictObject({
   type: z.enum(['smallint', 'integer', 'bigint']).optional(),
+  ...access,
   start: bigInteger.optional(),
   increment: bigInteger.optional(),
   minValue: bigInteger.optional(),
@@ -372,6 +415,7 @@ const viewDefinition = z
 
 export const ViewSchema = z.strictObject({
   description: z.string().optional(),
+  ...access,
   definition: viewDefinition,
   checkOption: z.enum(['local', 'cascaded']).optional().describe('WITH LOCAL|CASCADED CHECK OPTION.'),
   securityBarrier: z.boolean().optional(),
@@ -387,6 +431,7 @@ export const ViewSchema = z.strictObject({
 
 export const MaterializedViewSchema = z.strictObject({
   description: z.string().optional(),
+  ...access,
   definition: viewDefinition,
   withNoData: z.boolean().optional().describe('Created WITH NO DATA; otherwise populated.'),
   with: storageParameters.optional(),
@@ -407,6 +452,7 @@ export const RoutineArgumentSchema = z.strictObject({
 /** A function or procedure, keyed by its signature: `name(integer, text)`. */
 export const RoutineSchema = z.strictObject({
   description: z.string().optional(),
+  ...access,
   language: z.string().min(1),
   arguments: z.array(RoutineArgumentSchema).optional(),
   returns: z
@@ -438,6 +484,7 @@ export const RoutineSchema = z.strictObject({
 /** An aggregate, keyed by its signature: `name(integer)`, `name(ORDER BY integer)`. */
 export const AggregateSchema = z.strictObject({
   description: z.string().optional(),
+  ...access,
   arguments: z
     .array(RoutineArgumentSchema)
     .optional()
@@ -546,6 +593,7 @@ export const TextSearchConfigurationSchema = z.strictObject({
 
 export const SchemaSchema = z.strictObject({
   renamedFrom,
+  ...access,
   description: z.string().optional(),
   enums: z.record(z.string(), EnumSchema).optional(),
   domains: z.record(z.string(), DomainSchema).optional(),
@@ -589,6 +637,19 @@ export const ProjectSchema = z.strictObject({
   naming: NamingSchema.optional().describe('Templates for names not given explicitly.'),
 });
 
+export const RoleSchema = z
+  .strictObject({
+    login: z.boolean().optional(),
+    superuser: z.boolean().optional(),
+    createDatabase: z.boolean().optional(),
+    createRole: z.boolean().optional(),
+    inherit: z.boolean().optional().describe('Defaults to true.'),
+    bypassRowSecurity: z.boolean().optional(),
+    memberOf: z.array(name).optional(),
+    description: z.string().optional(),
+  })
+  .describe('A role the model refers to. Roles are cluster-wide: created only when asked (--create-roles).');
+
 /** One model file. A model directory is several such files merged. */
 export const ModelFileSchema = z.strictObject({
   schemata: z.literal(MODEL_FORMAT_VERSION).optional().describe('Model format version.'),
@@ -596,6 +657,7 @@ export const ModelFileSchema = z.strictObject({
   extensions: z.record(z.string(), ExtensionSchema).optional(),
   schemas: z.record(z.string(), SchemaSchema).optional(),
   eventTriggers: z.record(z.string(), EventTriggerSchema).optional().describe('Database-wide.'),
+  roles: z.record(z.string(), RoleSchema).optional().describe('Cluster-wide; see RoleSchema.'),
 });
 
 export type Model = z.infer<typeof ModelFileSchema>;
@@ -636,3 +698,7 @@ export type Collation = z.infer<typeof CollationSchema>;
 export type Statistics = z.infer<typeof StatisticsSchema>;
 export type TextSearchDictionary = z.infer<typeof TextSearchDictionarySchema>;
 export type TextSearchConfiguration = z.infer<typeof TextSearchConfigurationSchema>;
+export type Grant = z.infer<typeof GrantSchema>;
+export type Revoke = z.infer<typeof RevokeSchema>;
+export type Privilege = (typeof PRIVILEGES)[number];
+export type Role = z.infer<typeof RoleSchema>;

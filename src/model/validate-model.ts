@@ -13,6 +13,7 @@ import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-pa
 import { domainCheckNames, namingOf, resolveTableNames } from './naming.ts';
 import { validatePartitions, withInheritedColumns } from './validate-partitions.ts';
 import { validateCodeObjects } from './validate-code-objects.ts';
+import { validateAccess } from './validate-access.ts';
 
 /**
  * Parts of a model that could not be read (a file with broken syntax, an object with the wrong shape).
@@ -69,6 +70,7 @@ export function validateModel(
     ...validation.diagnostics,
     ...validateCodeObjects(model, locate),
     ...validatePartitions(model, locate),
+    ...validateAccess(model, locate),
   ];
 }
 

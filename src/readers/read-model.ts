@@ -376,6 +376,11 @@ function mergeFiles(files: readonly ReadFile[], diagnostics: Diagnostic[]): Mode
       model.extensions ??= {};
       setOwnEntry(model.extensions, name, extension);
     }
+    for (const [name, role] of sortedEntries(content.roles)) {
+      if (!claim(source, ['roles', name], `role ${name}`)) continue;
+      model.roles ??= {};
+      setOwnEntry(model.roles, name, role);
+    }
     for (const [schemaName, schema] of sortedEntries(content.schemas)) {
       model.schemas ??= {};
       let target = ownEntry(model.schemas, schemaName);
@@ -430,11 +435,17 @@ function mergeSchema(
   if (domains) target.domains = domains;
   if (sequences) target.sequences = sequences;
   if (tables) target.tables = tables;
-  for (const kind of ['views', 'materializedViews', 'functions', 'procedures', 'aggregates'] as const) {
+  for (const kind of TYPE_OBJECT_KINDS) {
     const merged = mergeEntries(kind, target[kind] as Record<string, unknown> | undefined, schema[kind]);
     if (merged) (target as Record<string, unknown>)[kind] = merged;
   }
-  for (const kind of TYPE_OBJECT_KINDS) {
+  // Owner and privileges of the schema itself (one file each, like its description).
+  for (const key of ['owner', 'grants', 'revokes'] as const) {
+    if (schema[key] !== undefined && claim([key], `the ${key} of schema ${schemaName}`)) {
+      (target as Record<string, unknown>)[key] = schema[key];
+    }
+  }
+  for (const kind of ['views', 'materializedViews', 'functions', 'procedures', 'aggregates'] as const) {
     const merged = mergeEntries(kind, target[kind] as Record<string, unknown> | undefined, schema[kind]);
     if (merged) (target as Record<string, unknown>)[kind] = merged;
   }

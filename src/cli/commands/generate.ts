@@ -8,7 +8,7 @@ import type { Output } from '../output.ts';
 
 export async function runGenerate(args: ParsedArgs, out: Output): Promise<number> {
   const model = await loadModel(await resolveModelPath(args.positionals[0]), out);
-  const ddl = await generateDdl(model);
+  const ddl = await generateDdl(model, { createRoles: args.values['create-roles'] === true });
   const output = args.values.output as string | undefined;
   if (output) {
     await mkdir(dirname(output), { recursive: true });

@@ -3,6 +3,7 @@
 import type { EnumDef, Extension, Model, SchemaDef, Sequence } from '../../model/model-schema.ts';
 import { domainCheckNames, resolveTableNames } from '../../model/naming.ts';
 import { expandPatterns } from '../../model/patterns/expand-patterns.ts';
+import { renderAccess, renderRoles } from './ddl/access.ts';
 import { renderComment, renderDomainComments, renderTableComments } from './ddl/comments.ts';
 import { sortedKeys } from './ddl/compare-text.ts';
 import { renderForeignKey } from './ddl/constraints.ts';
@@ -43,7 +44,12 @@ import { loadSqlParser } from './types.ts';
  * constraints), indexes, foreign keys, sequence owners, comments. Sequences precede domains because a
  * domain default may call nextval('sequence'), which PostgreSQL resolves when the domain is created.
  */
-export function renderDdl(modelWithPatterns: Model): string {
+export interface RenderOptions {
+  /** CREATE ROLE for the model's roles first; roles are cluster-wide, so only when asked. */
+  createRoles?: boolean;
+}
+
+export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {}): string {
   const model = expandPatterns(modelWithPatterns);
   const schemas = sortedKeys(model.schemas).map((name) => ({ name, schema: model.schemas?.[name] ?? {} }));
   const extensions = sortedKeys(model.extensions).map((name) => ({
@@ -90,6 +96,7 @@ export function renderDdl(modelWithPatterns: Model): string {
   );
 
   const statements = [
+    ...(options.createRoles === true ? renderRoles(model) : []),
     'SET search_path TO public;',
     // Function bodies may use tables created after them (see ddl/code-objects.ts).
     ...(hasCodeObjects(model) ? ['SET check_function_bodies = false;'] : []),
@@ -146,14 +153,16 @@ export function renderDdl(modelWithPatterns: Model): string {
     ...tables.flatMap(renderTableComments),
     ...renderCodeComments(model, schemas),
     ...renderRefreshes(schemas),
+    // Owners and privileges once every object exists (ddl/access.ts).
+    ...renderAccess(schemas),
   ];
   return `${statements.join('\n\n')}\n`;
 }
 
 /** Loads the SQL parser, then renders the model (see renderDdl). */
-export async function generateDdl(model: Model): Promise<string> {
+export async function generateDdl(model: Model, options: RenderOptions = {}): Promise<string> {
   await loadSqlParser();
-  return renderDdl(model);
+  return renderDdl(model, options);
 }
 
 interface SchemaEntry {

@@ -38,7 +38,7 @@ import { renderTable, type TableEntry } from './table.ts';
 import { renderCreateEventTrigger, renderCreateTrigger, renderRowSecurity, renderRule } from './trigger.ts';
 import { renderCreateMaterializedView, renderCreateView, renderRefreshMaterializedView } from './view.ts';
 
-interface SchemaEntry {
+export interface SchemaEntry {
   name: string;
   schema: SchemaDef;
 }
@@ -59,7 +59,7 @@ function entries<T>(
   });
 }
 
-interface RoutineEntry {
+export interface RoutineEntry {
   kind: RoutineKind;
   schema: string;
   key: string;
@@ -68,7 +68,7 @@ interface RoutineEntry {
   routine: Routine;
 }
 
-function routineEntries(schemas: readonly SchemaEntry[]): RoutineEntry[] {
+export function routineEntries(schemas: readonly SchemaEntry[]): RoutineEntry[] {
   const list = (kind: RoutineKind) =>
     entries(schemas, (schema) => (kind === 'function' ? schema.functions : schema.procedures)).map(
       ({ schema, name: key, value }) => {
@@ -86,7 +86,7 @@ function routineEntries(schemas: readonly SchemaEntry[]): RoutineEntry[] {
 }
 
 /** The name an aggregate key gives: everything before `(identity)`. */
-function aggregateName(key: string, aggregate: Aggregate): string {
+export function aggregateName(key: string, aggregate: Aggregate): string {
   const suffix = `(${aggregateIdentity(aggregate)})`;
   if (!key.endsWith(suffix) || key.length === suffix.length) {
     throw new Error(`aggregate ${key}: the key is not the name followed by ${suffix}`);

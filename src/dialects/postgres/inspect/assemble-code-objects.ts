@@ -117,7 +117,7 @@ function routineArguments(row: ArgumentRows): { argument: RoutineArgument; mode:
   });
 }
 
-function assembleRoutine(row: RoutineRow): { key: string; routine: Routine } {
+export function assembleRoutine(row: RoutineRow): { key: string; routine: Routine } {
   const all = routineArguments(row);
   const identity = all
     .filter(({ mode }) => mode !== 'o' || row.kind === 'p')
@@ -149,7 +149,7 @@ function assembleRoutine(row: RoutineRow): { key: string; routine: Routine } {
   return { key: routineKey(row.name, identity), routine };
 }
 
-function assembleAggregate(row: AggregateRow): { key: string; aggregate: Aggregate } {
+export function assembleAggregate(row: AggregateRow): { key: string; aggregate: Aggregate } {
   const all = routineArguments(row).map(({ argument }) => argument);
   const orderedSet = row.aggregate_kind !== 'n';
   const defaultModify = orderedSet ? 'w' : 'r';
@@ -322,7 +322,6 @@ export function assembleCodeObjects(
     const name = objectName(row.schema, row.name);
     placed.add(row.oid);
     if (row.column_comments) unsupported.add('comment', name, 'comments on view columns');
-    if (row.custom_privileges) unsupported.add('privileges', name, 'GRANT or REVOKE on the view');
     if (row.tablespace !== null) unsupported.add('tablespace', name, `in tablespace ${row.tablespace}`);
     const definition = canonicalViewDefinition(row.definition);
     if (row.kind === 'v') {
@@ -371,15 +370,11 @@ export function assembleCodeObjects(
 
   for (const row of rows.routines) {
     const { key, routine } = assembleRoutine(row);
-    if (row.custom_privileges)
-      unsupported.add('privileges', objectName(row.schema, key), 'GRANT or REVOKE on the routine');
     const code = schemaCode(row.schema);
     (row.kind === 'p' ? code.procedures : code.functions).set(key, routine);
   }
   for (const row of rows.aggregates) {
     const { key, aggregate } = assembleAggregate(row);
-    if (row.custom_privileges)
-      unsupported.add('privileges', objectName(row.schema, key), 'GRANT or REVOKE on the aggregate');
     schemaCode(row.schema).aggregates.set(key, aggregate);
   }
 

@@ -1,5 +1,6 @@
 // The model from the catalog rows: lookup maps first, then each object once, so the work is linear in
 // the size of the schema.
+import { attachAccess } from './assemble-access.ts';
 import type {
   Domain,
   EnumDef,
@@ -12,7 +13,6 @@ import type {
 import { domainCheckNames } from '../../../model/naming.ts';
 import { setOwnEntry } from '../../../model/model-path.ts';
 import { compareText } from '../ddl/compare-text.ts';
-import { quoteIdent } from '../quote.ts';
 import { assembleTable, columnKey, type TableLookups } from './assemble-table.ts';
 import { assembleCodeObjects } from './assemble-code-objects.ts';
 import { assembleTypeObjects } from './assemble-type-objects.ts';
@@ -62,9 +62,6 @@ export function assembleModel(catalog: Catalog): InspectResult {
 
   const schemas = new Map<string, SchemaContents>();
   for (const row of catalog.schemas) {
-    if (row.custom_privileges) {
-      unsupported.add('privileges', quoteIdent(row.name), 'GRANT or REVOKE on the schema');
-    }
     const description =
       row.name === 'public' && row.description === PUBLIC_SCHEMA_COMMENT
         ? undefined
@@ -86,9 +83,6 @@ export function assembleModel(catalog: Catalog): InspectResult {
   const domainChecks = groupBy(catalog.constraints, (c) => c.domain_oid);
   for (const type of catalog.types) {
     const contents = contentsOf(type.schema);
-    if (type.custom_privileges) {
-      unsupported.add('privileges', objectName(type.schema, type.name), 'GRANT or REVOKE on the type');
-    }
     if (type.kind === 'e') {
       const values = type.labels ?? [];
       contents.enums.set(type.name, compact<EnumDef>({ values, description: optional(type.description) }));
@@ -140,13 +134,6 @@ export function assembleModel(catalog: Catalog): InspectResult {
 
   const modelledTables = new Set(catalog.tables.map((t) => t.oid));
   for (const sequence of catalog.sequences) {
-    if (sequence.custom_privileges) {
-      unsupported.add(
-        'privileges',
-        objectName(sequence.schema, sequence.name),
-        'GRANT or REVOKE on the sequence',
-      );
-    }
     // Identity sequences are options of their column; serial sequences are the serial type.
     if (sequence.owner_dependency === 'i' || serialSequences.has(sequence.oid)) continue;
     const assembled = assembleSequence(sequence, modelledTables, unsupported);
@@ -195,6 +182,7 @@ export function assembleModel(catalog: Catalog): InspectResult {
     schemas: sortedRecord(schemaDefs),
     eventTriggers: sortedRecord(code.eventTriggers),
   });
+  attachAccess(model, catalog, unsupported);
   const items = unsupported.items.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
   return { model, unsupported: items };
 }

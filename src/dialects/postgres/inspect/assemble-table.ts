@@ -278,7 +278,6 @@ function sortedByName<T>(entries: [string, T][]): T[] | undefined {
 }
 
 function reportTableProperties(row: TableRow, tableName: string, unsupported: UnsupportedList) {
-  if (row.custom_privileges) unsupported.add('privileges', tableName, 'GRANT or REVOKE on the table');
   if (row.tablespace !== null) {
     unsupported.add('tablespace', tableName, `table in tablespace ${row.tablespace}`);
   }
@@ -296,7 +295,6 @@ const COLUMN_SETTINGS = [
   ['custom_compression', 'column compression', 'SET COMPRESSION'],
   ['custom_statistics', 'column statistics', 'SET STATISTICS'],
   ['custom_options', 'column options', 'SET (attribute options)'],
-  ['custom_privileges', 'privileges', 'column privileges'],
 ] as const;
 
 function reportColumnProperties(table: TableRow, column: ColumnRow, unsupported: UnsupportedList) {

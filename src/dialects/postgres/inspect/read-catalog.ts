@@ -25,6 +25,7 @@ import {
 import { unsupportedObjectsQuery, type UnsupportedRow } from './unsupported-objects-query.ts';
 import { parseTypeObjects, type TypeObjectRows } from './assemble-type-objects.ts';
 import { typeObjectsQuery, type TypeObjectsRow } from './type-object-queries.ts';
+import { accessQuery, type AccessRow } from './access-query.ts';
 import {
   aggregatesQuery,
   eventTriggersQuery,
@@ -62,6 +63,8 @@ export interface Catalog {
   eventTriggers: EventTriggerRow[];
   /** Composite and range types, collations, statistics, text search (type-object-queries.ts). */
   typeObjects: TypeObjectRows;
+  /** Owners and privileges of every object class (access-query.ts). */
+  access: AccessRow[];
 }
 
 const OLDEST_SUPPORTED = 130000;
@@ -112,6 +115,7 @@ export async function readCatalog(db: Database, schemas: readonly string[] | und
       rules: await db.query<RuleRow>(rulesQuery(), params),
       eventTriggers: await db.query<EventTriggerRow>(eventTriggersQuery(), params),
       typeObjects: parseTypeObjects(await db.query<TypeObjectsRow>(typeObjectsQuery(version), params)),
+      access: await db.query<AccessRow>(accessQuery(), params),
     };
     await db.exec('COMMIT');
     return catalog;

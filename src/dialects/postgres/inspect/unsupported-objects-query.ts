@@ -82,23 +82,6 @@ function schemaObjects(): string[] {
     FROM pg_default_acl da JOIN user_schemas s ON s.oid = da.defaclnamespace`,
     // Privileges changed on an extension's objects since it was installed (pg_dump keeps those).
     ...extensionMemberPrivileges(),
-    // Owners are not in the model: generated DDL makes its runner the owner. One entry per role
-    // other than the database owner that owns objects, not one per object.
-    `SELECT 'owner', quote_ident(pg_get_userbyid(o.owner)), 'owns ' || count(*) || ' objects in the inspected schemas'
-    FROM (
-      SELECT c.relowner FROM pg_class c JOIN user_schemas s ON s.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${notExtensionMember('pg_class', 'c.oid')}
-      UNION ALL
-      SELECT t.typowner FROM pg_type t JOIN user_schemas s ON s.oid = t.typnamespace
-      WHERE t.typtype IN ('e', 'd', 'r') AND ${notExtensionMember('pg_type', 't.oid')}
-      UNION ALL
-      SELECT p.proowner FROM pg_proc p JOIN user_schemas s ON s.oid = p.pronamespace
-      WHERE ${notInternalPart('pg_proc', 'p.oid')} AND ${notExtensionMember('pg_proc', 'p.oid')}
-      UNION ALL
-      SELECT n.nspowner FROM pg_namespace n JOIN user_schemas s ON s.oid = n.oid WHERE n.nspname <> 'public'
-    ) AS o(owner)
-    WHERE o.owner <> (SELECT datdba FROM pg_database WHERE datname = current_database())
-    GROUP BY o.owner`,
   ];
 }
 

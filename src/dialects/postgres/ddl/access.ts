@@ -1,0 +1,137 @@
+// Owners, privileges and roles. Owners and privileges come after every object exists, as in pg_dump:
+// ALTER ... OWNER TO first (it carries the default privileges over to the new owner), then the
+// revokes of defaults, then the grants.
+import type { Grant, Model, Revoke, Role, SchemaDef } from '../../../model/model-schema.ts';
+import { sortedKeys } from './compare-text.ts';
+import { aggregateName, routineEntries, type SchemaEntry } from './code-objects.ts';
+import { renderComment } from './comments.ts';
+import { aggregateIdentity, routineSignature } from './routine.ts';
+import { quoteIdent, quoteQualified } from '../quote.ts';
+
+interface Access {
+  owner?: string | undefined;
+  grants?: Grant[] | undefined;
+  revokes?: Revoke[] | undefined;
+}
+
+interface Target {
+  /** The object as ALTER ... OWNER TO names it, e.g. `VIEW s.v`. */
+  alter: string;
+  /** The object as GRANT ... ON names it, e.g. `TABLE s.v`. */
+  grant: string;
+  access: Access;
+}
+
+/** PUBLIC is the pseudo-role of every role; any other name is an identifier. */
+export function roleSql(role: string): string {
+  return role === 'PUBLIC' ? 'PUBLIC' : quoteIdent(role);
+}
+
+function relationTargets(
+  schema: string,
+  objects: Readonly<Record<string, Access>> | undefined,
+  alterKind: string,
+  grantKind: string,
+): Target[] {
+  return sortedKeys(objects).map((name) => {
+    const qualified = quoteQualified(schema, name);
+    return {
+      alter: `${alterKind} ${qualified}`,
+      grant: `${grantKind} ${qualified}`,
+      access: objects?.[name] ?? {},
+    };
+  });
+}
+
+function targets(schemas: readonly SchemaEntry[]): Target[] {
+  const list: Target[] = [];
+  for (const { name: schema, schema: definition } of schemas) {
+    const own = (s: SchemaDef): Access => ({ owner: s.owner, grants: s.grants, revokes: s.revokes });
+    list.push({
+      alter: `SCHEMA ${quoteIdent(schema)}`,
+      grant: `SCHEMA ${quoteIdent(schema)}`,
+      access: own(definition),
+    });
+    list.push(...relationTargets(schema, definition.enums, 'TYPE', 'TYPE'));
+    list.push(...relationTargets(schema, definition.domains, 'DOMAIN', 'DOMAIN'));
+    list.push(...relationTargets(schema, definition.sequences, 'SEQUENCE', 'SEQUENCE'));
+    list.push(...relationTargets(schema, definition.tables, 'TABLE', 'TABLE'));
+    list.push(...relationTargets(schema, definition.views, 'VIEW', 'TABLE'));
+    list.push(...relationTargets(schema, definition.materializedViews, 'MATERIALIZED VIEW', 'TABLE'));
+  }
+  for (const entry of routineEntries(schemas)) {
+    const kind = entry.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
+    const signature = routineSignature(entry.schema, entry.name, entry.types);
+    list.push({ alter: `${kind} ${signature}`, grant: `${kind} ${signature}`, access: entry.routine });
+  }
+  for (const { name: schema, schema: definition } of schemas) {
+    for (const key of sortedKeys(definition.aggregates)) {
+      const aggregate = definition.aggregates?.[key];
+      if (aggregate === undefined) continue;
+      const identity = aggregateIdentity(aggregate);
+      const name = quoteQualified(schema, aggregateName(key, aggregate));
+      // GRANT names an aggregate as a function: all its argument types, without ORDER BY.
+      const types = identity === '*' ? '' : identity.replace(/^ORDER BY /, '').replace(' ORDER BY ', ', ');
+      list.push({
+        alter: `AGGREGATE ${name}(${identity})`,
+        grant: `FUNCTION ${name}(${types})`,
+        access: aggregate,
+      });
+    }
+  }
+  return list;
+}
+
+function renderGrant(target: string, grant: Grant): string {
+  const columns = grant.columns === undefined ? '' : ` (${grant.columns.map(quoteIdent).join(', ')})`;
+  const privileges = grant.privileges.map((p) => `${p.toUpperCase()}${columns}`).join(', ');
+  const option = grant.withGrantOption === true ? ' WITH GRANT OPTION' : '';
+  return `GRANT ${privileges} ON ${target} TO ${roleSql(grant.role)}${option};`;
+}
+
+function renderRevoke(target: string, revoke: Revoke): string {
+  const privileges = revoke.privileges.map((p) => p.toUpperCase()).join(', ');
+  return `REVOKE ${privileges} ON ${target} FROM ${roleSql(revoke.role)};`;
+}
+
+/** ALTER ... OWNER TO, REVOKE and GRANT for every object that has them. */
+export function renderAccess(schemas: readonly SchemaEntry[]): string[] {
+  const all = targets(schemas);
+  return [
+    ...all.flatMap(({ alter, access }) =>
+      access.owner === undefined ? [] : [`ALTER ${alter} OWNER TO ${quoteIdent(access.owner)};`],
+    ),
+    ...all.flatMap(({ grant, access }) => [
+      ...(access.revokes ?? []).map((revoke) => renderRevoke(grant, revoke)),
+      ...(access.grants ?? []).map((g) => renderGrant(grant, g)),
+    ]),
+  ];
+}
+
+const ROLE_OPTIONS: readonly [keyof Role, string, string][] = [
+  ['superuser', 'SUPERUSER', 'NOSUPERUSER'],
+  ['createDatabase', 'CREATEDB', 'NOCREATEDB'],
+  ['createRole', 'CREATEROLE', 'NOCREATEROLE'],
+  ['inherit', 'INHERIT', 'NOINHERIT'],
+  ['login', 'LOGIN', 'NOLOGIN'],
+  ['bypassRowSecurity', 'BYPASSRLS', 'NOBYPASSRLS'],
+];
+
+/** CREATE ROLE for the model's roles (only when asked: roles belong to the whole cluster). */
+export function renderRoles(model: Model): string[] {
+  const roles = model.roles ?? {};
+  const names = sortedKeys(roles);
+  const statements = names.map((name) => {
+    const role = roles[name] ?? {};
+    const options = ROLE_OPTIONS.flatMap(([key, yes, no]) =>
+      role[key] === undefined ? [] : [role[key] === true ? yes : no],
+    );
+    return `CREATE ROLE ${quoteIdent(name)}${options.length > 0 ? ` WITH ${options.join(' ')}` : ''};`;
+  });
+  for (const name of names) {
+    for (const group of roles[name]?.memberOf ?? [])
+      statements.push(`GRANT ${quoteIdent(group)} TO ${quoteIdent(name)};`);
+    statements.push(...renderComment(`ROLE ${quoteIdent(name)}`, roles[name]?.description));
+  }
+  return statements;
+}

@@ -1,0 +1,120 @@
+// Checks of owners and privileges: each privilege must exist for its object kind, and a column
+// privilege must name columns of the table or view.
+import type { Diagnostic } from './diagnostics.ts';
+import type { Grant, Model, Privilege, Revoke } from './model-schema.ts';
+import { sortedEntries, type Locate, type ModelPath } from './model-path.ts';
+import { withInheritedColumns } from './validate-partitions.ts';
+
+const TABLE_PRIVILEGES: readonly Privilege[] = [
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'truncate',
+  'references',
+  'trigger',
+  'maintain',
+];
+const COLUMN_PRIVILEGES: readonly Privilege[] = ['select', 'insert', 'update', 'references'];
+
+/** What GRANT accepts for each kind of object (PostgreSQL 17 adds maintain). */
+const PRIVILEGES_OF = {
+  schemas: ['usage', 'create'],
+  enums: ['usage'],
+  domains: ['usage'],
+  sequences: ['usage', 'select', 'update'],
+  tables: TABLE_PRIVILEGES,
+  views: TABLE_PRIVILEGES,
+  materializedViews: TABLE_PRIVILEGES,
+  functions: ['execute'],
+  procedures: ['execute'],
+  aggregates: ['execute'],
+} as const satisfies Record<string, readonly Privilege[]>;
+
+type ObjectKind = Exclude<keyof typeof PRIVILEGES_OF, 'schemas'>;
+const OBJECT_KINDS = Object.keys(PRIVILEGES_OF).filter((k) => k !== 'schemas') as ObjectKind[];
+
+const KIND_NAMES: Record<keyof typeof PRIVILEGES_OF, string> = {
+  schemas: 'a schema',
+  enums: 'an enum',
+  domains: 'a domain',
+  sequences: 'a sequence',
+  tables: 'a table',
+  views: 'a view',
+  materializedViews: 'a materialized view',
+  functions: 'a function',
+  procedures: 'a procedure',
+  aggregates: 'an aggregate',
+};
+
+interface WithAccess {
+  grants?: Grant[] | undefined;
+  revokes?: Revoke[] | undefined;
+  columns?: readonly { name: string }[];
+  definition?: string;
+}
+
+export function validateAccess(model: Model, locate?: Locate): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report = (code: string, path: ModelPath, object: string, message: string, hint: string) => {
+    const location = locate?.(path);
+    diagnostics.push({ code, severity: 'error', message, ...(location ? { location } : {}), object, hint });
+  };
+  const check = (kind: keyof typeof PRIVILEGES_OF, path: ModelPath, object: string, target: WithAccess) => {
+    const allowed: readonly Privilege[] = PRIVILEGES_OF[kind];
+    const lists = [
+      ['grants', target.grants ?? []],
+      ['revokes', target.revokes ?? []],
+    ] as const;
+    for (const [list, entries] of lists) {
+      entries.forEach((entry: Grant | Revoke, i) => {
+        const columns = 'columns' in entry ? entry.columns : undefined;
+        const valid = columns === undefined ? allowed : COLUMN_PRIVILEGES;
+        entry.privileges.forEach((privilege, j) => {
+          if (valid.includes(privilege)) return;
+          report(
+            'unknown-privilege',
+            [...path, list, i, 'privileges', j],
+            object,
+            `${object}: ${privilege} is not a privilege of ${columns === undefined ? KIND_NAMES[kind] : 'a column'}`,
+            `use one of ${valid.join(', ')}`,
+          );
+        });
+        if (columns === undefined) return;
+        if (kind !== 'tables' && kind !== 'views' && kind !== 'materializedViews') {
+          report(
+            'unexpected-grant-columns',
+            [...path, list, i, 'columns'],
+            object,
+            `${object}: column privileges exist only on tables and views`,
+            'remove columns',
+          );
+          return;
+        }
+        // A view's columns are known only once PostgreSQL has planned its query.
+        if (target.columns === undefined) return;
+        const known = new Set(target.columns.map((c) => c.name));
+        columns.forEach((column, j) => {
+          if (known.has(column)) return;
+          report(
+            'unknown-grant-column',
+            [...path, list, i, 'columns', j],
+            object,
+            `${object}: grant on unknown column ${column}`,
+            `the columns are ${[...known].join(', ') || '(none)'}`,
+          );
+        });
+      });
+    }
+  };
+  const expanded = withInheritedColumns(model);
+  for (const [schemaName, schema] of sortedEntries(expanded.schemas)) {
+    check('schemas', ['schemas', schemaName], schemaName, schema);
+    for (const kind of OBJECT_KINDS) {
+      for (const [name, object] of sortedEntries(schema[kind] as Record<string, WithAccess> | undefined)) {
+        check(kind, ['schemas', schemaName, kind, name], `${schemaName}.${name}`, object);
+      }
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,224 @@
+// Round trips of owners and privileges on the embedded and server databases: database -> model -> DDL
+// -> fresh database -> the same model, and on the server the same `pg_dump --schema-only`. Roles are
+// cluster-wide, so every run makes its own uniquely named roles and drops them afterwards.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { openServerDatabase } from '../src/db/database.ts';
+import { createScratchDatabase } from '../src/db/scratch.ts';
+import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
+import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
+import { dumpSchema, firstDifferingLines } from '../src/dialects/postgres/pg-dump.ts';
+import { quoteIdent } from '../src/dialects/postgres/quote.ts';
+import { compareModels } from '../src/model/compare-models.ts';
+import { canonicalizeModel } from '../src/model/canonicalize.ts';
+import { formatDiagnostic } from '../src/model/diagnostics.ts';
+import type { Model } from '../src/model/model-schema.ts';
+import { loadSql } from '../src/readers/import-sql.ts';
+import { databaseKinds, serverSkipReason, serverUrl, withDatabase } from './support/databases.ts';
+
+interface Roles {
+  owner: string;
+  reader: string;
+}
+
+function uniqueRoles(): Roles {
+  const suffix = randomBytes(4).toString('hex');
+  return { owner: `Acc Owner ${suffix}`, reader: `acc_reader_${suffix}` };
+}
+
+function fixture({ owner, reader }: Roles): string {
+  const o = quoteIdent(owner);
+  const r = quoteIdent(reader);
+  return `
+CREATE SCHEMA app;
+ALTER SCHEMA app OWNER TO ${o};
+GRANT USAGE ON SCHEMA app TO ${r};
+REVOKE ALL ON SCHEMA public FROM PUBLIC;
+CREATE TYPE app.mood AS ENUM ('ok', 'meh');
+ALTER TYPE app.mood OWNER TO ${o};
+REVOKE USAGE ON TYPE app.mood FROM PUBLIC;
+CREATE DOMAIN app.positive AS integer CHECK (VALUE > 0);
+GRANT USAGE ON DOMAIN app.positive TO ${r};
+CREATE SEQUENCE app.counter;
+GRANT USAGE, SELECT ON SEQUENCE app.counter TO ${r};
+CREATE TABLE app.items (id integer PRIMARY KEY, name text, secret text);
+ALTER TABLE app.items OWNER TO ${o};
+GRANT SELECT ON app.items TO ${r} WITH GRANT OPTION;
+GRANT SELECT (id, name), UPDATE (name) ON app.items TO PUBLIC;
+REVOKE TRUNCATE ON app.items FROM ${o};
+CREATE VIEW app.item_names AS SELECT id, name FROM app.items;
+GRANT SELECT ON app.item_names TO ${r};
+CREATE MATERIALIZED VIEW app.item_count AS SELECT count(*) AS n FROM app.items;
+ALTER MATERIALIZED VIEW app.item_count OWNER TO ${r};
+CREATE FUNCTION app.answer() RETURNS integer LANGUAGE sql AS 'SELECT 42';
+REVOKE EXECUTE ON FUNCTION app.answer() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.answer() TO ${r};
+CREATE PROCEDURE app.noop() LANGUAGE sql AS 'SELECT 1';
+ALTER PROCEDURE app.noop() OWNER TO ${r};
+CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer);
+REVOKE ALL ON FUNCTION app.total(integer) FROM PUBLIC;
+`;
+}
+
+function createRolesSql({ owner, reader }: Roles): string {
+  return `CREATE ROLE ${quoteIdent(owner)}; CREATE ROLE ${quoteIdent(reader)};`;
+}
+
+/** Drops the roles of a server run; the scratch databases they owned things in are gone already. */
+async function dropServerRoles(roles: Roles): Promise<void> {
+  const admin = await openServerDatabase(serverUrl!);
+  try {
+    for (const role of [roles.owner, roles.reader]) {
+      await admin.exec(`DROP OWNED BY ${quoteIdent(role)}; DROP ROLE ${quoteIdent(role)}`);
+    }
+  } finally {
+    await admin.close();
+  }
+}
+
+function withoutRoles(model: Model): Model {
+  const { roles: _roles, ...rest } = model;
+  return rest;
+}
+
+describe('owners and privileges round-trip', () => {
+  for (const kind of databaseKinds) {
+    test(`database -> model -> DDL -> database -> equal model on the ${kind} database`, async (t) => {
+      const roles = uniqueRoles();
+      try {
+        const first = await withDatabase(kind, t, async (db) => {
+          await db.exec(createRolesSql(roles));
+          const loaded = await loadSql(db, fixture(roles), 'access.sql');
+          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
+          return inspectDatabase(db);
+        });
+        if (!first) return;
+        assert.deepEqual(first.unsupported, []);
+        const app = first.model.schemas?.app;
+        assert.equal(app?.owner, roles.owner);
+        assert.deepEqual(app?.grants, [{ role: roles.reader, privileges: ['usage'] }]);
+        assert.deepEqual(first.model.schemas?.public?.revokes, [{ role: 'PUBLIC', privileges: ['usage'] }]);
+        assert.deepEqual(app?.enums?.mood?.revokes, [{ role: 'PUBLIC', privileges: ['usage'] }]);
+        assert.deepEqual(app?.tables?.items?.grants, [
+          { role: 'PUBLIC', privileges: ['select'], columns: ['id', 'name'] },
+          { role: 'PUBLIC', privileges: ['update'], columns: ['name'] },
+          { role: roles.reader, privileges: ['select'], withGrantOption: true },
+        ]);
+        assert.deepEqual(app?.tables?.items?.revokes, [{ role: roles.owner, privileges: ['truncate'] }]);
+        assert.equal(app?.materializedViews?.item_count?.owner, roles.reader);
+        assert.deepEqual(app?.functions?.['answer()']?.revokes, [
+          { role: 'PUBLIC', privileges: ['execute'] },
+        ]);
+        assert.equal(app?.procedures?.['noop()']?.owner, roles.reader);
+        assert.deepEqual(app?.aggregates?.['total(integer)']?.revokes, [
+          { role: 'PUBLIC', privileges: ['execute'] },
+        ]);
+
+        // The embedded database is a new cluster: the model declares the roles and DDL creates them.
+        const model: Model =
+          kind === 'embedded'
+            ? { ...first.model, roles: { [roles.owner]: {}, [roles.reader]: {} } }
+            : first.model;
+        const ddl = await generateDdl(model, { createRoles: kind === 'embedded' });
+        const second = await withDatabase(kind, t, async (db) => {
+          const loaded = await loadSql(db, ddl, 'generated.sql');
+          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
+          return inspectDatabase(db);
+        });
+        assert.deepEqual(second?.unsupported, []);
+        assert.deepEqual(compareModels(first.model, second?.model as Model), []);
+      } finally {
+        if (kind === 'server') await dropServerRoles(roles);
+      }
+    });
+  }
+
+  test(
+    'database -> model -> DDL -> database: pg_dump identical',
+    { skip: serverSkipReason ?? false },
+    async () => {
+      const roles = uniqueRoles();
+      const admin = await openServerDatabase(serverUrl!);
+      await admin.exec(createRolesSql(roles)).finally(() => admin.close());
+      const a = await createScratchDatabase(serverUrl!, 'schemata_test');
+      const b = await createScratchDatabase(serverUrl!, 'schemata_test');
+      try {
+        const dbA = await openServerDatabase(a.url);
+        let ddl: string;
+        try {
+          const loaded = await loadSql(dbA, fixture(roles), 'access.sql');
+          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
+          const inspected = await inspectDatabase(dbA);
+          assert.deepEqual(inspected.unsupported, []);
+          ddl = await generateDdl(inspected.model);
+        } finally {
+          await dbA.close();
+        }
+        const dbB = await openServerDatabase(b.url);
+        try {
+          const loaded = await loadSql(dbB, ddl, 'generated.sql');
+          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
+        } finally {
+          await dbB.close();
+        }
+        const [dumpA, dumpB] = await Promise.all([dumpSchema(a.url), dumpSchema(b.url)]);
+        assert.ok(dumpA.includes('REVOKE ALL ON FUNCTION app.answer() FROM PUBLIC;'), 'the fixture loaded');
+        if (dumpA !== dumpB) assert.fail(`pg_dump output differs:\n${firstDifferingLines(dumpA, dumpB, 4)}`);
+      } finally {
+        await a.drop();
+        await b.drop();
+        await dropServerRoles(roles);
+      }
+    },
+  );
+
+  test('model -> DDL with roles -> embedded database -> equal model', async (t) => {
+    const roles = uniqueRoles();
+    const model: Model = {
+      roles: { [roles.owner]: { login: true }, [roles.reader]: { inherit: false, memberOf: [roles.owner] } },
+      schemas: {
+        app: {
+          owner: roles.owner,
+          grants: [{ role: 'PUBLIC', privileges: ['usage'] }],
+          tables: {
+            notes: {
+              owner: roles.owner,
+              columns: [
+                { name: 'id', type: 'integer' },
+                { name: 'body', type: 'text' },
+              ],
+              grants: [
+                { role: roles.reader, privileges: ['insert', 'select'] },
+                { role: roles.reader, privileges: ['update'], columns: ['body'] },
+              ],
+            },
+          },
+          functions: {
+            'now_ish()': {
+              language: 'sql',
+              returns: 'integer',
+              body: 'SELECT 1',
+              revokes: [{ role: 'PUBLIC', privileges: ['execute'] }],
+              grants: [{ role: roles.reader, privileges: ['execute'] }],
+            },
+          },
+        },
+      },
+    };
+    const ddl = renderDdl(model, { createRoles: true });
+    assert.ok(ddl.startsWith(`CREATE ROLE ${quoteIdent(roles.owner)} WITH LOGIN;`), ddl);
+    assert.ok(!renderDdl(model).includes('CREATE ROLE'), 'roles only when asked');
+    await withDatabase('embedded', t, async (db) => {
+      const loaded = await loadSql(db, ddl, 'generated.sql');
+      assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
+      const inspected = await inspectDatabase(db);
+      assert.deepEqual(inspected.unsupported, []);
+      assert.deepEqual(compareModels(canonicalizeModel(withoutRoles(model)), inspected.model), []);
+      assert.deepEqual(
+        canonicalizeModel(inspected.model).schemas?.app,
+        canonicalizeModel(model).schemas?.app,
+      );
+    });
+  });
+});
