@@ -5,16 +5,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openServerDatabase } from '../src/db/database.ts';
-import { createScratchDatabase } from '../src/db/scratch.ts';
 import { generateDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
-import { dumpSchema, firstDifferingLines } from '../src/dialects/postgres/pg-dump.ts';
 import { compareModels } from '../src/model/compare-models.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import type { Model } from '../src/model/model-schema.ts';
 import { loadSql } from '../src/readers/import-sql.ts';
-import { databaseKinds, serverSkipReason, serverUrl, withDatabase } from './support/databases.ts';
+import { databaseKinds, serverSkipReason, withDatabase } from './support/databases.ts';
+import { assertDumpRoundTrip } from './support/dump-round-trip.ts';
 
 const FIXTURE = 'test/fixtures/code-objects.sql';
 
@@ -94,34 +92,7 @@ describe('views, routines, triggers, policies and rules round-trip', () => {
     { skip: serverSkipReason ?? false },
     async () => {
       const fixture = await readFile(FIXTURE, 'utf8');
-      const a = await createScratchDatabase(serverUrl!, 'schemata_test');
-      const b = await createScratchDatabase(serverUrl!, 'schemata_test');
-      try {
-        const dbA = await openServerDatabase(a.url);
-        let ddl: string;
-        try {
-          const loaded = await loadSql(dbA, fixture, 'code-objects.sql');
-          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-          const inspected = await inspectDatabase(dbA);
-          assert.deepEqual(inspected.unsupported, []);
-          ddl = await generateDdl(inspected.model);
-        } finally {
-          await dbA.close();
-        }
-        const dbB = await openServerDatabase(b.url);
-        try {
-          const loaded = await loadSql(dbB, ddl, 'generated.sql');
-          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-        } finally {
-          await dbB.close();
-        }
-        const [dumpA, dumpB] = await Promise.all([dumpSchema(a.url), dumpSchema(b.url)]);
-        assert.ok(dumpA.includes('CREATE POLICY "Owners see theirs"'), 'the fixture loaded');
-        if (dumpA !== dumpB) assert.fail(`pg_dump output differs:\n${firstDifferingLines(dumpA, dumpB, 4)}`);
-      } finally {
-        await a.drop();
-        await b.drop();
-      }
+      await assertDumpRoundTrip(fixture, 'code-objects.sql', 'CREATE POLICY "Owners see theirs"');
     },
   );
 });

@@ -4,17 +4,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openServerDatabase } from '../src/db/database.ts';
-import { createScratchDatabase } from '../src/db/scratch.ts';
 import { generateDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
-import { dumpSchema, firstDifferingLines } from '../src/dialects/postgres/pg-dump.ts';
 import { compareModels } from '../src/model/compare-models.ts';
 import { mergeDocumentation } from '../src/model/documentation-merge.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import { loadSql } from '../src/readers/import-sql.ts';
 import { readModel } from '../src/readers/read-model.ts';
-import { databaseKinds, serverSkipReason, serverUrl, withDatabase } from './support/databases.ts';
+import { databaseKinds, serverSkipReason, withDatabase } from './support/databases.ts';
+import { assertDumpRoundTrip } from './support/dump-round-trip.ts';
 
 const examples = ['examples/task-manager', 'examples/quiz-platform'];
 
@@ -40,34 +38,7 @@ describe('model -> DDL -> database -> model', () => {
 describe('database -> model -> DDL -> database, compared by pg_dump', () => {
   test('every supported object kind with hostile names', { skip: serverSkipReason ?? false }, async () => {
     const fixture = await readFile('test/fixtures/features.sql', 'utf8');
-    const a = await createScratchDatabase(serverUrl!, 'schemata_test');
-    const b = await createScratchDatabase(serverUrl!, 'schemata_test');
-    try {
-      const dbA = await openServerDatabase(a.url);
-      let ddl: string;
-      try {
-        const loaded = await loadSql(dbA, fixture, 'features.sql');
-        assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-        const inspected = await inspectDatabase(dbA);
-        assert.deepEqual(inspected.unsupported, []);
-        ddl = await generateDdl(inspected.model);
-      } finally {
-        await dbA.close();
-      }
-      const dbB = await openServerDatabase(b.url);
-      try {
-        const loaded = await loadSql(dbB, ddl, 'generated.sql');
-        assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-      } finally {
-        await dbB.close();
-      }
-      const [dumpA, dumpB] = await Promise.all([dumpSchema(a.url), dumpSchema(b.url)]);
-      assert.ok(dumpA.includes('Order Status'), 'the fixture loaded');
-      if (dumpA !== dumpB) assert.fail(`pg_dump output differs:\n${firstDifferingLines(dumpA, dumpB, 4)}`);
-    } finally {
-      await a.drop();
-      await b.drop();
-    }
+    await assertDumpRoundTrip(fixture, 'features.sql', 'Order Status');
   });
 
   test('the same fixture round-trips through the embedded database into an equal model', async (t) => {
