@@ -5,10 +5,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { openServerDatabase } from '../src/db/database.ts';
-import { createScratchDatabase } from '../src/db/scratch.ts';
 import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
-import { dumpSchema, firstDifferingLines } from '../src/dialects/postgres/pg-dump.ts';
 import { quoteIdent } from '../src/dialects/postgres/quote.ts';
 import { compareModels } from '../src/model/compare-models.ts';
 import { canonicalizeModel } from '../src/model/canonicalize.ts';
@@ -16,6 +14,7 @@ import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import type { Model } from '../src/model/model-schema.ts';
 import { loadSql } from '../src/readers/import-sql.ts';
 import { databaseKinds, serverSkipReason, serverUrl, withDatabase } from './support/databases.ts';
+import { assertDumpRoundTrip } from './support/dump-round-trip.ts';
 
 interface Roles {
   owner: string;
@@ -141,33 +140,13 @@ describe('owners and privileges round-trip', () => {
       const roles = uniqueRoles();
       const admin = await openServerDatabase(serverUrl!);
       await admin.exec(createRolesSql(roles)).finally(() => admin.close());
-      const a = await createScratchDatabase(serverUrl!, 'schemata_test');
-      const b = await createScratchDatabase(serverUrl!, 'schemata_test');
       try {
-        const dbA = await openServerDatabase(a.url);
-        let ddl: string;
-        try {
-          const loaded = await loadSql(dbA, fixture(roles), 'access.sql');
-          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-          const inspected = await inspectDatabase(dbA);
-          assert.deepEqual(inspected.unsupported, []);
-          ddl = await generateDdl(inspected.model);
-        } finally {
-          await dbA.close();
-        }
-        const dbB = await openServerDatabase(b.url);
-        try {
-          const loaded = await loadSql(dbB, ddl, 'generated.sql');
-          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-        } finally {
-          await dbB.close();
-        }
-        const [dumpA, dumpB] = await Promise.all([dumpSchema(a.url), dumpSchema(b.url)]);
-        assert.ok(dumpA.includes('REVOKE ALL ON FUNCTION app.answer() FROM PUBLIC;'), 'the fixture loaded');
-        if (dumpA !== dumpB) assert.fail(`pg_dump output differs:\n${firstDifferingLines(dumpA, dumpB, 4)}`);
+        await assertDumpRoundTrip(
+          fixture(roles),
+          'access.sql',
+          'REVOKE ALL ON FUNCTION app.answer() FROM PUBLIC;',
+        );
       } finally {
-        await a.drop();
-        await b.drop();
         await dropServerRoles(roles);
       }
     },
