@@ -1,6 +1,6 @@
 // Data loss the target model consents to: its recorded drops (project.drops). A recorded schema
-// covers what was in it and a recorded table its columns; an enum may lose values only when each
-// removed value is recorded. Everything else that loses data still needs --allow-data-loss.
+// covers the tables and sequences that were in it; an enum may lose values only when each removed
+// value is recorded. Everything else that loses data still needs --allow-data-loss.
 import type { Model, RecordedDrop } from '../model/model-schema.ts';
 import {
   describe,
@@ -37,11 +37,7 @@ function consents(drops: readonly RecordedDrop[], change: Change): boolean {
       return change.action === 'drop' && (inRecordedSchema || recorded(drops, 'sequence', schema, name));
     case 'column':
       return (
-        change.action === 'drop' &&
-        table !== undefined &&
-        (inRecordedSchema ||
-          recorded(drops, 'table', schema, table) ||
-          recorded(drops, 'column', schema, table, name))
+        change.action === 'drop' && table !== undefined && recorded(drops, 'column', schema, table, name)
       );
     case 'enum': {
       if (change.action !== 'alter') return false;
