@@ -2,6 +2,7 @@
 // the difference between the directory's end state and the model, proved on embedded PostgreSQL
 // unless --no-verify. Exit 0 written or nothing to do, 1 likely renames found (--suggest-renames),
 // 2 error (bad name or directory, failing migration, refused data loss, failed proof).
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { diffModels } from '../../diff/diff-models.ts';
 import { suggestRenames } from '../../diff/suggest-renames.ts';
@@ -36,6 +37,8 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
     out,
   );
   const dir = await resolveMigrationsPath(args.values.dir as string | undefined);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new CliError('usage', `${dir} is not a directory`, 'pass the migrations directory with --dir DIR');
 
   if (args.values['suggest-renames']) {
     const suggestions = suggestRenames(diffModels(await readMigrations(dir, out), model), model);
