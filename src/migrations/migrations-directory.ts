@@ -2,7 +2,7 @@
 // `0001_create_orders.down.sql`, applied in version order. Each up file written by schemata names the
 // migration it follows in its header, so a migration that a merge slipped in before it is noticed.
 import { readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.ts';
 
@@ -154,10 +154,16 @@ async function checkSequence(migrations: readonly Migration[], diagnostics: Diag
   }
 }
 
-/** The header of a migration file (its first lines). */
+/** The header of a migration file: its first 4 KiB, however large the file. */
 async function readHead(path: string): Promise<string> {
-  const text = await readFile(path, 'utf8');
-  return text.slice(0, 4096);
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await file.close();
+  }
 }
 
 /** Migration file names: `0002_add_orders` for version 2 and the name "Add orders". */
