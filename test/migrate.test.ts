@@ -32,13 +32,14 @@ async function withTempDir(fn: (dir: string) => Promise<void>) {
   }
 }
 
-// Hostile names: quotes, spaces, upper case, unicode, a reserved word, 63 bytes.
-const TABLE = 'Order "Lines"';
+// Hostile names: quotes, spaces, upper case, a line break (which must not end a -- comment), unicode,
+// a reserved word, 63 bytes.
+const TABLE = 'Order "Lines"\nDROP';
 const LONG = `c${'é'.repeat(31)}`;
 const model = (extra: string, project = '') => `${project}schemas:
   Sales EU:
     tables:
-      '${TABLE}':
+      ${JSON.stringify(TABLE)}:
         columns:
           - { name: id, type: bigint, notNull: true }
           - { name: select, type: text }
@@ -63,7 +64,7 @@ describe('schemata migrate new', () => {
       ]);
       const up1 = await readFile(join(migrations, '0001_create_orders_drop.up.sql'), 'utf8');
       assert.match(up1, /^-- schemata migration 0001_create_orders_drop \(up\)\n-- follows: \(none\)\n/);
-      assert.match(up1, /CREATE TABLE "Sales EU"\."Order ""Lines""" \(/);
+      assert.match(up1, /CREATE TABLE "Sales EU"\."Order ""Lines""\nDROP" \(/);
 
       const again = await runCli('migrate', 'new', 'nothing', ...args);
       assert.equal(again.code, 0, again.stderr);
@@ -80,11 +81,14 @@ describe('schemata migrate new', () => {
       );
       const refused = await runCli('migrate', 'new', 'notes', ...args, '--safe');
       assert.equal(refused.code, 2);
-      assert.match(refused.stderr, /error data-loss: drop column Sales EU\.Order "Lines"\.cé+ loses data/);
+      assert.match(
+        refused.stderr,
+        /error data-loss: drop column Sales EU\.Order "Lines"\nDROP\.cé+ loses data/,
+      );
       assert.match(refused.stderr, /hint: record the drop in project\.drops/);
       assert.equal((await readdir(migrations)).length, 2, 'nothing is written when the plan is refused');
 
-      const drops = `project:\n  drops:\n    - { kind: column, schema: Sales EU, table: '${TABLE}', name: ${LONG}, reason: unused }\n`;
+      const drops = `project:\n  drops:\n    - { kind: column, schema: Sales EU, table: ${JSON.stringify(TABLE)}, name: ${LONG}, reason: unused }\n`;
       await writeFile(
         modelFile,
         model(
@@ -98,7 +102,7 @@ describe('schemata migrate new', () => {
       assert.match(up2, /-- follows: 0001_create_orders_drop\n/);
       assert.match(
         up2,
-        /-- data loss recorded in project\.drops:\n--   drop column Sales EU\.Order "Lines"\.cé+\n/,
+        /-- data loss recorded in project\.drops:\n--   drop column Sales EU\.Order "Lines"\\u000aDROP\.cé+\n/,
       );
       assert.match(up2, /-- hazards:\n(--   .*\n)*--   create index .*cannot run in a transaction\n/);
       assert.match(up2, /\nCREATE INDEX CONCURRENTLY /);

@@ -513,13 +513,13 @@ function declaresRenames(model: Model): boolean {
 export function diffModels(from: Model, to: Model): Change[] {
   // Changes are between concrete objects: pattern options are expanded first.
   const target = canonicalizeModel(expandPatterns(to));
-  // Renames rewrite the source model, so it is copied first, but only when the target declares one.
+  // Renames rewrite a copy of the source model; without a declared rename there is nothing to do.
   const source = canonicalizeModel(expandPatterns(from));
-  const renames = new RenameApplier(declaresRenames(target) ? clone(source) : source, target);
-  renames.apply();
-  const before = namedModel(renames.model);
+  const renames = declaresRenames(target) ? new RenameApplier(clone(source), target) : undefined;
+  renames?.apply();
+  const before = namedModel(renames?.model ?? source);
   const after = namedModel(target);
-  const changes: Change[] = [...renames.changes];
+  const changes: Change[] = [...(renames?.changes ?? [])];
   const add: Builder = (change) => changes.push(change);
 
   diffExtensions(before, after, add);
@@ -715,6 +715,8 @@ function diffTables(schema: string, old: SchemaDef, now: SchemaDef, add: Builder
     add({ kind: 'table', action: 'drop', key: { schema, name }, before: tableShell(table), changed: [] });
   }
   for (const [name, o, n] of kept) {
+    // Most tables of a big model do not change: one deep comparison says so.
+    if (sameJson(o, n)) continue;
     const changed = changedProperties(o, n, TABLE_PROPERTIES);
     if (changed.length > 0)
       add({
