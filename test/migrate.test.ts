@@ -3,11 +3,9 @@
 // on the server alike (transaction blocks kept, CONCURRENTLY statements on their own).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { main } from '../src/cli/main.ts';
 import { diffModels } from '../src/diff/diff-models.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
 import { loadSqlParser } from '../src/dialects/postgres/types.ts';
@@ -15,22 +13,7 @@ import { readMigrationsDirectory } from '../src/migrations/migrations-directory.
 import { replayMigrations } from '../src/migrations/replay-migrations.ts';
 import type { Model } from '../src/model/model-schema.ts';
 import { databaseKinds, withDatabase } from './support/databases.ts';
-
-async function runCli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
-
-async function withTempDir(fn: (dir: string) => Promise<void>) {
-  const dir = await mkdtemp(join(tmpdir(), 'schemata-migrate-'));
-  try {
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+import { runCli, withTempDir } from './support/temp-dir.ts';
 
 // Hostile names: quotes, spaces, upper case, a line break (which must not end a -- comment), unicode,
 // a reserved word, 63 bytes.
@@ -49,7 +32,7 @@ ${extra}        primaryKey: { columns: [id] }
 
 describe('schemata migrate new', () => {
   test('writes verified, numbered up/down pairs from the directory end state to the model', async () => {
-    await withTempDir(async (dir) => {
+    await withTempDir({}, async (dir) => {
       const modelFile = join(dir, 'model.yaml');
       const migrations = join(dir, 'migrations');
       const args = ['--model', modelFile, '--dir', migrations];
@@ -118,7 +101,7 @@ describe('schemata migrate new', () => {
   });
 
   test('a failing migration, a bad name and unknown subcommands exit 2 with a located message', async () => {
-    await withTempDir(async (dir) => {
+    await withTempDir({}, async (dir) => {
       const modelFile = join(dir, 'model.yaml');
       await writeFile(modelFile, model(''));
       const args = ['--model', modelFile, '--dir', dir];
@@ -149,7 +132,7 @@ describe('schemata migrate new', () => {
   });
 
   test('--suggest-renames prints the renamedFrom lines to add, where to add them, and writes nothing', async () => {
-    await withTempDir(async (dir) => {
+    await withTempDir({}, async (dir) => {
       const modelFile = join(dir, 'model.yaml');
       await writeFile(join(dir, '0001_a.up.sql'), 'CREATE TABLE "Sales EU".t (id int, "Old Name" text);');
       await writeFile(join(dir, '0001_a.down.sql'), '');
@@ -183,7 +166,7 @@ describe('replaying a migrations directory', () => {
   for (const kind of databaseKinds) {
     test(`on ${kind} PostgreSQL: transaction blocks kept, CONCURRENTLY run on its own`, async (t) => {
       await loadSqlParser();
-      await withTempDir(async (dir) => {
+      await withTempDir({}, async (dir) => {
         await writeFile(
           join(dir, '0001_create.up.sql'),
           'BEGIN;\nCREATE SCHEMA "Ünï Côde";\nCREATE TABLE "Ünï Côde"."select" ("Id" int PRIMARY KEY, note text);\nCOMMIT;\n',

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -9,16 +8,7 @@ import {
   migrationSlug,
   readMigrationsDirectory,
 } from './migrations-directory.ts';
-
-async function withDir(files: Record<string, string>, fn: (dir: string) => Promise<void>) {
-  const dir = await mkdtemp(join(tmpdir(), 'schemata-migrations-'));
-  try {
-    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+import { withTempDir } from '../../test/support/temp-dir.ts';
 
 const codes = (d: { code: string; severity: string }[]) => d.map((x) => `${x.severity} ${x.code}`);
 
@@ -36,7 +26,7 @@ test('migration names become safe file names', () => {
 });
 
 test('a directory is read in version order, with down files paired', async () => {
-  await withDir(
+  await withTempDir(
     {
       '0002_b.up.sql': '-- follows: 0001_a\nSELECT 2;',
       '0002_b.down.sql': 'SELECT 2;',
@@ -61,7 +51,7 @@ test('a directory is read in version order, with down files paired', async () =>
 });
 
 test('gaps, duplicate versions, missing files and stray SQL files are reported', async () => {
-  await withDir(
+  await withTempDir(
     {
       '0001_a.up.sql': 'SELECT 1;',
       '0001_a.down.sql': '',
@@ -97,7 +87,7 @@ test('gaps, duplicate versions, missing files and stray SQL files are reported',
 });
 
 test('a migration planned after another than the one now before it is out of order', async () => {
-  await withDir(
+  await withTempDir(
     {
       '0001_a.up.sql': '-- follows: (none)\n',
       '0001_a.down.sql': '',
