@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase } from '../src/db/scratch.ts';
 import { serverSkipReason, serverUrl } from './support/databases.ts';
-import { runCli } from './support/temp-dir.ts';
+import { runCli } from './support/run-cli.ts';
 
 async function tempDir() {
   return mkdtemp(join(tmpdir(), 'schemata-cli-'));

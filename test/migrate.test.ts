@@ -13,7 +13,8 @@ import { readMigrationsDirectory } from '../src/migrations/migrations-directory.
 import { replayMigrations } from '../src/migrations/replay-migrations.ts';
 import type { Model } from '../src/model/model-schema.ts';
 import { databaseKinds, withDatabase } from './support/databases.ts';
-import { runCli, withTempDir } from './support/temp-dir.ts';
+import { runCli } from './support/run-cli.ts';
+import { withTempDir } from './support/temp-dir.ts';
 
 // Hostile names: quotes, spaces, upper case, a line break (which must not end a -- comment), unicode,
 // a reserved word, 63 bytes.
