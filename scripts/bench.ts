@@ -1,76 +1,28 @@
 // Speed and memory of schemata against a reference measured in the same run.
-//   npm run bench [-- --sizes 100,1000,2000]
+//   npm run bench [-- --sizes 100,1000,2000] [--diff-only]
 // For each size: a synthetic schema is loaded into a scratch database on the server; then
 // `schemata inspect` and `pg_dump --schema-only` run on it (wall time and peak memory of each
 // process), and `schemata generate` runs on the model (in-process render time and whole command).
+// Then the diff of two 2,000-table models against apgdiff (scripts/support/diff-bench.ts).
 // The commands run from the bundle that `npm run build` writes, built first when it is missing or stale.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase } from '../src/db/scratch.ts';
 import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { writeModel } from '../src/writers/model-files.ts';
-import { splitSqlStatements } from '../src/readers/import-sql.ts';
 import { syntheticModel } from './support/synthetic-model.ts';
-import { isBuildCurrent } from '../bin/source-stamp.js';
+import { best, loadDdl, measureFailing, type Measure } from './support/measure.ts';
+import { benchDiff } from './support/diff-bench.ts';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const sizesArg = process.argv.includes('--sizes')
   ? process.argv[process.argv.indexOf('--sizes') + 1]
   : undefined;
-const sizes = (sizesArg ?? '100,1000,2000').split(',').map(Number);
+const sizes = process.argv.includes('--diff-only')
+  ? []
+  : (sizesArg ?? '100,1000,2000').split(',').map(Number);
 const outDir = 'bench-out';
 mkdirSync(outDir, { recursive: true });
-
-interface Measure {
-  seconds: number;
-  peakMb: number;
-}
-
-/** Runs a command under GNU time and reads its wall time and maximum resident set size. */
-function measure(command: string, args: string[]): Measure {
-  const result = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', command, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.status !== 0) throw Object.assign(new Error(`exit ${result.status}`), { stderr: result.stderr });
-  return parseTime(result.stderr);
-}
-
-function parseTime(stderr: string): Measure {
-  const match = /__TIME__ ([\d.]+) (\d+)/.exec(stderr);
-  if (!match) throw new Error(`could not read time output: ${stderr.slice(-500)}`);
-  return { seconds: Number(match[1]), peakMb: Number(match[2]) / 1024 };
-}
-
-/**
- * The command is measured as it ships: the bundle in dist/. Built again whenever the sources changed
- * (also during the run), since bin/schemata.js would otherwise run the sources through tsx.
- */
-function ensureBuild(): void {
-  if (isBuildCurrent(new URL('../', import.meta.url))) return;
-  const result = spawnSync(process.execPath, ['scripts/build.js'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (result.status !== 0) throw new Error(`npm run build failed with exit ${result.status}`);
-}
-
-function measureFailing(command: string, args: string[]): Measure {
-  if (args[0] === 'bin/schemata.js') ensureBuild();
-  try {
-    return measure(command, args);
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
-    throw new Error(`${command} ${args.join(' ')} failed: ${stderr.slice(-2000)}`);
-  }
-}
-
-const best = (runs: Measure[]): Measure => ({
-  seconds: Math.min(...runs.map((r) => r.seconds)),
-  peakMb: Math.max(...runs.map((r) => r.peakMb)),
-});
 
 const lines: string[] = [];
 const say = (line: string) => {
@@ -78,10 +30,12 @@ const say = (line: string) => {
   lines.push(line);
 };
 
-say(
-  `| tables | pg_dump -s (s) | inspect (s) | ratio | pg_dump MB | inspect MB | render (s) | generate cmd (s) | generate MB |`,
-);
-say(`|---|---|---|---|---|---|---|---|---|`);
+if (sizes.length > 0) {
+  say(
+    `| tables | pg_dump -s (s) | inspect (s) | ratio | pg_dump MB | inspect MB | render (s) | generate cmd (s) | generate MB |`,
+  );
+  say(`|---|---|---|---|---|---|---|---|---|`);
+}
 for (const size of sizes) {
   const model = syntheticModel(size);
   const ddl = await generateDdl(model);
@@ -89,19 +43,7 @@ for (const size of sizes) {
   writeFileSync(modelFile, writeModel(model));
   const scratch = await createScratchDatabase(serverUrl, 'schemata_bench');
   try {
-    const db = await openServerDatabase(scratch.url);
-    // One implicit transaction per batch: creating thousands of tables at once exhausts the lock table.
-    const { statements } = await splitSqlStatements(ddl, 'generated.sql');
-    for (let i = 0; i < statements.length; i += 500) {
-      await db.exec(
-        statements
-          .slice(i, i + 500)
-          .map((s) => `${s.text};`)
-          .join('\n'),
-      );
-    }
-    await db.exec('ANALYZE');
-    await db.close();
+    await loadDdl(scratch.url, ddl);
     const repeats = 3;
     const dumpRuns: Measure[] = [];
     const inspectRuns: Measure[] = [];
@@ -147,9 +89,12 @@ for (const size of sizes) {
     await scratch.drop();
   }
 }
-say('');
-say('Times are the best of three runs; memory is the peak resident set size of the process (GNU time).');
-say(
-  'Targets: inspect of 2,000 tables within 1.5x of pg_dump --schema-only; generate under 0.5 s; peak memory under 300 MB.',
-);
+if (sizes.length > 0) {
+  say('');
+  say('Times are the best of three runs; memory is the peak resident set size of the process (GNU time).');
+  say(
+    'Targets: inspect of 2,000 tables within 1.5x of pg_dump --schema-only; generate under 0.5 s; peak memory under 300 MB.',
+  );
+}
+await benchDiff(serverUrl, outDir, say);
 writeFileSync(join(outDir, 'bench.md'), `${lines.join('\n')}\n`);

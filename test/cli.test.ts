@@ -5,17 +5,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { main } from '../src/cli/main.ts';
 import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase } from '../src/db/scratch.ts';
 import { serverSkipReason, serverUrl } from './support/databases.ts';
-
-async function runCli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+import { runCli } from './support/run-cli.ts';
 
 async function tempDir() {
   return mkdtemp(join(tmpdir(), 'schemata-cli-'));

@@ -12,7 +12,9 @@ Usage:
   schemata generate [MODEL] [-o FILE]            model -> PostgreSQL DDL
   schemata inspect --db URL [-o PATH] [options]  database -> model files
   schemata import FILE.sql [-o PATH] [options]   SQL -> model files (through embedded PostgreSQL)
-  schemata diff FROM TO [options]                migration SQL from FROM to TO (model, .sql or URL)
+  schemata diff FROM TO [options]                migration SQL from FROM to TO (model, .sql,
+                                                 migrations directory or URL)
+  schemata migrate new NAME [options]            next up/down migration pair: migrations -> model
 
 MODEL is a model file or directory; without it, the "model" entry of schemata.config.yaml in the
 current directory is used, else ./model.
@@ -27,14 +29,18 @@ Options:
       --create-roles    generate: CREATE ROLE for the model's roles first (roles are cluster-wide)
       --format KIND     diff: sql (default) | json | summary
       --down            diff: print the reverse (down) script
-      --safe            diff: plan for a busy database (concurrent indexes, NOT VALID, lock_timeout)
-      --allow-data-loss diff: accept drops and narrowing changes
-      --no-verify       diff: skip applying the plan to embedded PostgreSQL before printing it
+      --safe            diff, migrate new: plan for a busy database (concurrent indexes, NOT VALID, lock_timeout)
+      --allow-data-loss diff, migrate new: accept drops and narrowing changes (else: project.drops)
+      --no-verify       diff, migrate new: skip proving the plan on embedded PostgreSQL
+      --suggest-renames diff, migrate new: print likely renames to declare (renamedFrom), plan nothing
+      --model PATH      migrate: the model (default: as for MODEL above)
+      --dir DIR         migrate: the migrations directory (default: "migrations" of the config, else ./migrations)
       --debug           show stack traces of unexpected errors
   -h, --help            this help
   -v, --version         the version
 
-Exit codes: 0 ok (diff: equal), 1 findings (with --strict; diff: different), 2 usage or input error.`;
+Exit codes: 0 ok (diff: equal; migrate new: written or nothing to do), 1 findings (with --strict;
+diff: different; --suggest-renames: suggestions), 2 usage or input error.`;
 
 export interface Command {
   options: ParseArgsConfig['options'];
@@ -78,8 +84,20 @@ const COMMANDS: Record<string, Command> = {
       safe: { type: 'boolean' },
       'allow-data-loss': { type: 'boolean' },
       'no-verify': { type: 'boolean' },
+      'suggest-renames': { type: 'boolean' },
     },
     run: async (args, out) => (await import('./commands/diff.ts')).runDiff(args, out),
+  },
+  migrate: {
+    options: {
+      model: { type: 'string' },
+      dir: { type: 'string' },
+      safe: { type: 'boolean' },
+      'allow-data-loss': { type: 'boolean' },
+      'no-verify': { type: 'boolean' },
+      'suggest-renames': { type: 'boolean' },
+    },
+    run: async (args, out) => (await import('./commands/migrate.ts')).runMigrate(args, out),
   },
 };
 

@@ -1,4 +1,5 @@
-// Finding, reading and writing model files for the commands.
+// Finding, reading and writing model files for the commands, and reading the schema a migrations
+// directory ends in.
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative } from 'node:path';
@@ -6,13 +7,32 @@ import { parse as parseYaml } from 'yaml';
 import type { Model } from '../model/model-schema.ts';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.ts';
 import { mergeDocumentation } from '../model/documentation-merge.ts';
+import type { Locate } from '../model/model-path.ts';
 import { readModel } from '../readers/read-model.ts';
+import { readMigrationsDirectory } from '../migrations/migrations-directory.ts';
+import { readMigrationsModel } from '../migrations/replay-migrations.ts';
 import { writeModel, writeModelFiles, type ModelLayout } from '../writers/model-files.ts';
 import { CliError } from './cli-error.ts';
 import { printDiagnostics } from './print.ts';
 import type { Output } from './output.ts';
 
 const CONFIG_FILES = ['schemata.config.yaml', 'schemata.config.yml', 'schemata.config.json'];
+
+/** The config file in `cwd` (its name and content), if there is one. */
+async function readConfig(
+  cwd: string,
+): Promise<{ name: string; config: Record<string, unknown> } | undefined> {
+  for (const name of CONFIG_FILES) {
+    const path = join(cwd, name);
+    if (!existsSync(path)) continue;
+    const config = parseYaml(await readFile(path, 'utf8')) as unknown;
+    return {
+      name,
+      config: typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {},
+    };
+  }
+  return undefined;
+}
 
 /** The model argument, else the config file's `model`, else ./model. */
 export async function resolveModelPath(argument: string | undefined, cwd = process.cwd()): Promise<string> {
@@ -21,18 +41,16 @@ export async function resolveModelPath(argument: string | undefined, cwd = proce
       throw new CliError('model-not-found', `no model file or directory at ${argument}`);
     return argument;
   }
-  for (const name of CONFIG_FILES) {
-    const path = join(cwd, name);
-    if (!existsSync(path)) continue;
-    const config = parseYaml(await readFile(path, 'utf8')) as { model?: unknown } | null;
-    if (typeof config?.model !== 'string') {
+  const found = await readConfig(cwd);
+  if (found !== undefined) {
+    if (typeof found.config.model !== 'string') {
       throw new CliError(
         'invalid-config',
-        `${name} has no "model" entry`,
+        `${found.name} has no "model" entry`,
         'add `model: path/to/model` to it',
       );
     }
-    return join(cwd, config.model);
+    return join(cwd, found.config.model);
   }
   const fallback = join(cwd, 'model');
   if (existsSync(fallback)) return fallback;
@@ -43,14 +61,44 @@ export async function resolveModelPath(argument: string | undefined, cwd = proce
   );
 }
 
+/** The migrations directory argument, else the config file's `migrations`, else ./migrations. */
+export async function resolveMigrationsPath(
+  argument: string | undefined,
+  cwd = process.cwd(),
+): Promise<string> {
+  if (argument !== undefined) return argument;
+  const configured = (await readConfig(cwd))?.config.migrations;
+  return typeof configured === 'string' ? join(cwd, configured) : join(cwd, 'migrations');
+}
+
 /** Reads a model; prints warnings; stops with exit 2 on errors. */
 export async function loadModel(path: string, out: Output): Promise<Model> {
+  return (await loadModelWithLocate(path, out)).model;
+}
+
+/** The same, with the file positions of the model's objects. */
+export async function loadModelWithLocate(
+  path: string,
+  out: Output,
+): Promise<{ model: Model; locate: Locate }> {
   const result = await readModel(path);
   const warnings = result.diagnostics.filter((d) => d.severity !== 'error');
   if (hasErrors(result.diagnostics)) {
     throw new CliError('invalid-model', '', undefined, result.diagnostics);
   }
   printDiagnostics(out, warnings);
+  return { model: result.model, locate: result.locate };
+}
+
+/** The end state of a migrations directory; its warnings are printed, its errors stop the command. */
+export async function readMigrations(dir: string, out: Output): Promise<Model> {
+  const directory = await readMigrationsDirectory(dir);
+  if (hasErrors(directory.diagnostics))
+    throw new CliError('invalid-migrations', '', undefined, directory.diagnostics);
+  printDiagnostics(out, directory.diagnostics);
+  const result = await readMigrationsModel(directory);
+  if (hasErrors(result.diagnostics))
+    throw new CliError('migration-failed', '', undefined, result.diagnostics);
   return result.model;
 }
 

@@ -1,6 +1,11 @@
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
 import type { UnsupportedObject } from '../dialects/postgres/inspect/inspect-database.ts';
 import type { Output } from './output.ts';
+import type { Locate } from '../model/model-path.ts';
+import { formatModelPath } from '../model/model-path.ts';
+import { formatKey } from '../diff/changes.ts';
+import type { RenameSuggestion } from '../diff/suggest-renames.ts';
+import { yamlText } from '../writers/yaml-text.ts';
 
 export function printDiagnostics(out: Output, diagnostics: readonly Diagnostic[]) {
   for (const d of diagnostics) out.stderr(`${formatDiagnostic(d)}\n`);
@@ -18,4 +23,37 @@ export function printUnsupported(out: Output, unsupported: readonly UnsupportedO
       `  hint: ${unsupported.length} object(s) above are left out of the model; --strict makes this exit 1\n`,
     );
   }
+}
+
+const SUGGESTED_KIND: Record<string, string> = {
+  enumValue: 'enum',
+  primaryKey: 'primary key',
+  foreignKey: 'foreign key',
+};
+
+/**
+ * Likely renames, each with where it goes in the model and the exact lines to add there:
+ * `model.yaml:4:7: table public.orders looks renamed from order_list (same columns); add:`.
+ */
+export function printRenameSuggestions(
+  out: Output,
+  suggestions: readonly RenameSuggestion[],
+  locate?: Locate,
+) {
+  for (const s of suggestions) {
+    const location = s.path && locate?.(s.path);
+    const where = location
+      ? `${location.file}:${location.line}:${location.column}: `
+      : s.path
+        ? `${formatModelPath(s.path)}: `
+        : '';
+    const what = `${SUGGESTED_KIND[s.kind] ?? s.kind} ${formatKey(s.key)}`;
+    const looks =
+      s.kind === 'enumValue' ? `has values renamed` : `looks renamed from ${formatKey(s.fromKey)}`;
+    const lines = yamlText(s.declaration).trimEnd().split('\n');
+    out.stdout(
+      `${where}${what} ${looks} (${s.reason}); add to it:\n${lines.map((l) => `    ${l}`).join('\n')}\n`,
+    );
+  }
+  if (suggestions.length === 0) out.stdout('no likely renames\n');
 }

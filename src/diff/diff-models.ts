@@ -44,12 +44,20 @@ const DOCUMENTATION = new Set([
 /** Table properties compared here; columns, constraints and indexes are changes of their own. */
 const TABLE_PROPERTIES = ['unlogged', 'with', 'description'] as const;
 
-/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
+/** Whether two values are equal as JSON, whatever their key order (undefined entries count as absent). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameJson(item ?? null, other[i] ?? null));
+  }
+  const x = Object.entries(a).filter(([, v]) => v !== undefined);
+  const y = b as Record<string, unknown>;
+  return (
+    x.length === Object.values(y).filter((v) => v !== undefined).length &&
+    x.every(([key, value]) => Object.hasOwn(y, key) && sameJson(value, y[key]))
   );
 }
 
@@ -60,7 +68,7 @@ function changedProperties(before: object, after: object, only?: readonly string
   const keys = only ?? [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys
     .filter((key) => key !== 'name' && !DOCUMENTATION.has(key))
-    .filter((key) => stableJson(b[key]) !== stableJson(a[key]))
+    .filter((key) => !sameJson(b[key], a[key]))
     .sort();
 }
 
@@ -417,13 +425,21 @@ function namedTable(model: Model, schema: string, name: string, table: Table): T
   return result;
 }
 
+/** The model with every table named; only the maps on the way to a table are copied, not the objects. */
 function namedModel(model: Model): Model {
-  const result = clone(model);
-  for (const { schema, name, table } of tablesOf(model)) {
-    const tables = result.schemas?.[schema]?.tables;
-    if (tables) setOwnEntry(tables, name, namedTable(model, schema, name, table));
+  if (model.schemas === undefined) return model;
+  const schemas: Record<string, SchemaDef> = {};
+  for (const [schemaName, schema] of sortedEntries(model.schemas)) {
+    const copy: SchemaDef = { ...schema };
+    if (schema.tables !== undefined) {
+      const tables: Record<string, Table> = {};
+      for (const [name, table] of sortedEntries(schema.tables))
+        setOwnEntry(tables, name, namedTable(model, schemaName, name, table));
+      copy.tables = tables;
+    }
+    setOwnEntry(schemas, schemaName, copy);
   }
-  return result;
+  return { ...model, schemas };
 }
 
 /** Maps keyed by name: created, dropped, and kept entries. */
@@ -469,15 +485,41 @@ function enumUses(model: Model, schema: string, name: string): EnumColumnUse[] {
 
 type Builder = (change: Change) => void;
 
+/** Whether any object of the model declares `renamedFrom` or `renamedValues`. */
+function declaresRenames(model: Model): boolean {
+  const declares = (item: object | undefined) =>
+    item !== undefined && ('renamedFrom' in item || 'renamedValues' in item);
+  return sortedEntries(model.schemas).some(
+    ([, schema]) =>
+      declares(schema) ||
+      sortedEntries(schema.enums).some(([, e]) => declares(e)) ||
+      sortedEntries(schema.tables).some(
+        ([, table]) =>
+          declares(table) ||
+          declares(table.primaryKey) ||
+          [
+            table.columns,
+            table.uniques,
+            table.checks,
+            table.exclusions,
+            table.foreignKeys,
+            table.indexes,
+          ].some((list) => (list ?? []).some(declares)),
+      ),
+  );
+}
+
 /** The typed changes that take the `from` model to the `to` model; empty when they are equal. */
 export function diffModels(from: Model, to: Model): Change[] {
   // Changes are between concrete objects: pattern options are expanded first.
   const target = canonicalizeModel(expandPatterns(to));
-  const renames = new RenameApplier(clone(canonicalizeModel(expandPatterns(from))), target);
-  renames.apply();
-  const before = namedModel(renames.model);
+  // Renames rewrite a copy of the source model; without a declared rename there is nothing to do.
+  const source = canonicalizeModel(expandPatterns(from));
+  const renames = declaresRenames(target) ? new RenameApplier(clone(source), target) : undefined;
+  renames?.apply();
+  const before = namedModel(renames?.model ?? source);
   const after = namedModel(target);
-  const changes: Change[] = [...renames.changes];
+  const changes: Change[] = [...(renames?.changes ?? [])];
   const add: Builder = (change) => changes.push(change);
 
   diffExtensions(before, after, add);
@@ -673,6 +715,8 @@ function diffTables(schema: string, old: SchemaDef, now: SchemaDef, add: Builder
     add({ kind: 'table', action: 'drop', key: { schema, name }, before: tableShell(table), changed: [] });
   }
   for (const [name, o, n] of kept) {
+    // Most tables of a big model do not change: one deep comparison says so.
+    if (sameJson(o, n)) continue;
     const changed = changedProperties(o, n, TABLE_PROPERTIES);
     if (changed.length > 0)
       add({

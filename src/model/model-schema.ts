@@ -630,11 +630,35 @@ export const NamingSchema = z.strictObject({
   index: z.string().optional(),
 });
 
+const dropReason = z.string().optional().describe('Why the object goes, for reviewers.');
+
+/**
+ * An object the model no longer has and whose data may be deleted: diff and `migrate new` plan its
+ * drop without --allow-data-loss. Only these objects are consented; the record stays harmless once
+ * the drop has run.
+ */
+export const RecordedDropSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('schema'), name, reason: dropReason }),
+  z.strictObject({ kind: z.enum(['table', 'sequence']), schema: name, name, reason: dropReason }),
+  z.strictObject({ kind: z.literal('column'), schema: name, table: name, name, reason: dropReason }),
+  z.strictObject({
+    kind: z.literal('enumValue'),
+    schema: name,
+    enum: name,
+    name: z.string().describe('The enum value removed.'),
+    reason: dropReason,
+  }),
+]);
+
 export const ProjectSchema = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
   postgres: z.number().int().min(13).max(18).optional().describe('Target PostgreSQL major version.'),
   naming: NamingSchema.optional().describe('Templates for names not given explicitly.'),
+  drops: z
+    .array(RecordedDropSchema)
+    .optional()
+    .describe('Objects dropped on purpose: their data loss is accepted without --allow-data-loss.'),
 });
 
 export const RoleSchema = z
@@ -663,6 +687,7 @@ export const ModelFileSchema = z.strictObject({
 export type Model = z.infer<typeof ModelFileSchema>;
 export type Project = z.infer<typeof ProjectSchema>;
 export type Naming = z.infer<typeof NamingSchema>;
+export type RecordedDrop = z.infer<typeof RecordedDropSchema>;
 export type SchemaDef = z.infer<typeof SchemaSchema>;
 export type Extension = z.infer<typeof ExtensionSchema>;
 export type Table = z.infer<typeof TableSchema>;

@@ -14,6 +14,7 @@ import { domainCheckNames, namingOf, resolveTableNames, type TableNames } from '
 import { validatePartitions, withInheritedColumns } from './validate-partitions.ts';
 import { validateCodeObjects } from './validate-code-objects.ts';
 import { validateAccess } from './validate-access.ts';
+import { validateRecordedDrops } from './validate-drops.ts';
 
 /**
  * Parts of a model that could not be read (a file with broken syntax, an object with the wrong shape).
@@ -71,6 +72,7 @@ export function validateModel(
     ...validateCodeObjects(model, locate),
     ...validatePartitions(model, locate),
     ...validateAccess(model, locate),
+    ...validateRecordedDrops(model, locate),
   ];
 }
 

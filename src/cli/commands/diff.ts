@@ -1,5 +1,6 @@
 // schemata diff FROM TO: the changes between two schemas as SQL (up, or down with --down), JSON or a
-// summary, verified on embedded PostgreSQL unless --no-verify. Exit 0 equal, 1 different, 2 error.
+// summary, verified on embedded PostgreSQL unless --no-verify; or, with --suggest-renames, the likely
+// renames to declare. Exit 0 equal, 1 different, 2 error.
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Model } from '../../model/model-schema.ts';
@@ -10,18 +11,33 @@ import { isDatabaseUrl, openServerDatabase } from '../../db/database.ts';
 import { inspectDatabase } from '../../dialects/postgres/inspect/inspect-database.ts';
 import { importSqlFile } from '../../readers/import-sql.ts';
 import { loadSqlParser } from '../../dialects/postgres/types.ts';
-import { describe, planChanges } from '../../dialects/postgres/plan/plan-changes.ts';
+import { describe } from '../../dialects/postgres/plan/plan-changes.ts';
+import { planModelChanges } from '../../diff/recorded-drops.ts';
+import { suggestRenames } from '../../diff/suggest-renames.ts';
+import { isMigrationsDirectory } from '../../migrations/migrations-directory.ts';
+import type { Locate } from '../../model/model-path.ts';
 import { renderPlanSql } from '../../dialects/postgres/plan/apply-plan.ts';
 import { describeHazards } from '../../dialects/postgres/plan/planned-statement.ts';
 import { verifyPlan } from '../../dialects/postgres/plan/verify-plan.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
-import { loadModel } from '../model-io.ts';
+import { loadModelWithLocate, readMigrations } from '../model-io.ts';
 import type { Output } from '../output.ts';
-import { printDiagnostics } from '../print.ts';
+import { printDiagnostics, printRenameSuggestions } from '../print.ts';
 
-/** A side of the comparison: a postgres:// URL, a .sql file, or a model file or directory. */
-async function readSide(argument: string, out: Output): Promise<Model> {
+/**
+ * A side of the comparison: a postgres:// URL, a .sql file, a migrations directory (replayed on
+ * embedded PostgreSQL), or a model file or directory (with the file positions of its objects).
+ */
+async function readSide(argument: string, out: Output): Promise<{ model: Model; locate?: Locate }> {
+  if (isMigrationsDirectory(argument)) return { model: await readMigrations(argument, out) };
+  if (!isDatabaseUrl(argument) && existsSync(argument) && extname(argument).toLowerCase() !== '.sql')
+    return loadModelWithLocate(argument, out);
+  return { model: await readSchema(argument) };
+}
+
+/** A postgres:// URL or a .sql file. */
+async function readSchema(argument: string): Promise<Model> {
   if (isDatabaseUrl(argument)) {
     let db;
     try {
@@ -41,12 +57,9 @@ async function readSide(argument: string, out: Output): Promise<Model> {
   }
   if (!existsSync(argument))
     throw new CliError('file-not-found', `no model, SQL file or directory at ${argument}`);
-  if (extname(argument).toLowerCase() === '.sql') {
-    const result = await importSqlFile(argument);
-    if (hasErrors(result.diagnostics)) throw new CliError('sql-error', '', undefined, result.diagnostics);
-    return result.model;
-  }
-  return loadModel(argument, out);
+  const result = await importSqlFile(argument);
+  if (hasErrors(result.diagnostics)) throw new CliError('sql-error', '', undefined, result.diagnostics);
+  return result.model;
 }
 
 export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
@@ -65,10 +78,16 @@ export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
     throw new CliError('usage', `unknown format "${format}"`, 'use sql, json or summary');
   }
   await loadSqlParser();
-  const from = await readSide(fromArgument, out);
-  const to = await readSide(toArgument, out);
+  const from = (await readSide(fromArgument, out)).model;
+  const target = await readSide(toArgument, out);
+  const to = target.model;
   const changes = diffModels(from, to);
-  const plan = planChanges(changes, {
+  if (args.values['suggest-renames']) {
+    const suggestions = suggestRenames(changes, to);
+    printRenameSuggestions(out, suggestions, target.locate);
+    return suggestions.length === 0 ? EXIT.ok : EXIT.findings;
+  }
+  const plan = planModelChanges(changes, to, {
     safe: Boolean(args.values.safe),
     allowDataLoss: Boolean(args.values['allow-data-loss']),
   });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { quoteIdent, quoteLiteral, quoteQualified } from './quote.ts';
+import { commentText, quoteIdent, quoteLiteral, quoteQualified } from './quote.ts';
 
 test('quoteIdent leaves plain lower-case names alone and quotes everything else', () => {
   assert.equal(quoteIdent('users'), 'users');
@@ -23,4 +23,13 @@ test('quoteLiteral doubles quotes and refuses NUL', () => {
   assert.equal(quoteLiteral("it's"), "'it''s'");
   assert.equal(quoteLiteral('back\\slash'), "'back\\slash'");
   assert.throws(() => quoteLiteral('a\0b'));
+});
+
+test('commentText keeps a name with a line break inside its -- comment', () => {
+  assert.equal(commentText('drop table public.t'), 'drop table public.t');
+  assert.equal(
+    commentText('drop table public."a\nDROP DATABASE x; --"'),
+    'drop table public."a\\u000aDROP DATABASE x; --"',
+  );
+  assert.equal(commentText('x\r\u2028y'), 'x\\u000d\\u2028y');
 });

@@ -27,3 +27,14 @@ export function identifierBytes(name: string): number {
 }
 
 export const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * Text for a `--` comment: a line break in a name would end the comment and turn the rest of the
+ * name into SQL, so control characters are written as escapes.
+ */
+export function commentText(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -1,6 +1,7 @@
 // Running a plan: statements grouped into transactions, split where a statement cannot run in one
 // or where a later statement needs an earlier one committed. The SQL script form has the same groups.
 import { readDatabaseError, type Database, type DatabaseError } from '../../../db/database.ts';
+import { commentText } from '../quote.ts';
 import { describeHazards, type PlannedStatement } from './planned-statement.ts';
 
 /** Consecutive statements that run in one transaction, or one statement that runs alone. */
@@ -35,7 +36,7 @@ export function renderPlanSql(statements: readonly PlannedStatement[]): string {
   for (const group of groupStatements(statements)) {
     const body = group.statements.map((s) => {
       const hazards = describeHazards(s.hazards);
-      return `-- ${s.change}${hazards.length > 0 ? `\n--   ${hazards.join('; ')}` : ''}\n${s.sql}`;
+      return `-- ${commentText(s.change)}${hazards.length > 0 ? `\n--   ${commentText(hazards.join('; '))}` : ''}\n${s.sql}`;
     });
     parts.push(group.transactional ? ['BEGIN;', ...body, 'COMMIT;'].join('\n\n') : body.join('\n\n'));
   }

@@ -49,6 +49,8 @@ export interface PlanOptions {
   allowDataLoss?: boolean;
   /** lock_timeout in safe mode; '5s' unless given. */
   lockTimeout?: string;
+  /** Changes (as `describe` names them) whose data loss is accepted one by one: recorded drops. */
+  consentedChanges?: ReadonlySet<string>;
 }
 
 export interface Plan {
@@ -113,13 +115,14 @@ export function planChanges(changes: readonly Change[], options: PlanOptions = {
   const down = new Planner(reverseChanges(changes), options, true).plan();
   const diagnostics = [...up.diagnostics];
   if (options.allowDataLoss !== true) {
-    for (const s of up.statements.filter((s) => s.hazards.dataLoss)) {
+    const consented = options.consentedChanges;
+    for (const s of up.statements.filter((s) => s.hazards.dataLoss && consented?.has(s.change) !== true)) {
       diagnostics.push({
         code: 'data-loss',
         severity: 'error',
         message: `${s.change} loses data: ${firstLine(s.sql)}`,
         object: s.change,
-        hint: 'pass --allow-data-loss (allowDataLoss) to accept it, or declare a rename with renamedFrom',
+        hint: 'record the drop in project.drops or pass --allow-data-loss to accept it, or declare a rename with renamedFrom',
       });
     }
   }

@@ -1,0 +1,86 @@
+// schemata migrate new NAME: the next versioned up/down pair of the migrations directory, planned from
+// the difference between the directory's end state and the model, proved on embedded PostgreSQL
+// unless --no-verify. Exit 0 written or nothing to do, 1 likely renames found (--suggest-renames),
+// 2 error (bad name or directory, failing migration, refused data loss, failed proof).
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { diffModels } from '../../diff/diff-models.ts';
+import { suggestRenames } from '../../diff/suggest-renames.ts';
+import { describeHazards } from '../../dialects/postgres/plan/planned-statement.ts';
+import { loadSqlParser } from '../../dialects/postgres/types.ts';
+import { readMigrationsDirectory } from '../../migrations/migrations-directory.ts';
+import { planNewMigration, type MigrationFileText } from '../../migrations/new-migration.ts';
+import { CliError, EXIT } from '../cli-error.ts';
+import type { ParsedArgs } from '../parsed-args.ts';
+import { loadModelWithLocate, readMigrations, resolveMigrationsPath, resolveModelPath } from '../model-io.ts';
+import type { Output } from '../output.ts';
+import { printDiagnostics, printRenameSuggestions } from '../print.ts';
+
+const SUBCOMMANDS = 'migrate new NAME';
+
+export async function runMigrate(args: ParsedArgs, out: Output): Promise<number> {
+  const [subcommand, name, extra] = args.positionals;
+  if (subcommand !== 'new') {
+    throw new CliError(
+      'usage',
+      subcommand === undefined ? 'migrate needs a subcommand' : `unknown migrate subcommand "${subcommand}"`,
+      `this version has: schemata ${SUBCOMMANDS} [--model PATH] [--dir DIR]`,
+    );
+  }
+  if (name === undefined || name.trim() === '')
+    throw new CliError('usage', 'migrate new needs a name', 'e.g. schemata migrate new "add order notes"');
+  if (extra !== undefined)
+    throw new CliError('usage', `unexpected argument "${extra}"`, 'quote a name that has spaces');
+  await loadSqlParser();
+  const { model, locate } = await loadModelWithLocate(
+    await resolveModelPath(args.values.model as string | undefined),
+    out,
+  );
+  const dir = await resolveMigrationsPath(args.values.dir as string | undefined);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new CliError('usage', `${dir} is not a directory`, 'pass the migrations directory with --dir DIR');
+
+  if (args.values['suggest-renames']) {
+    const suggestions = suggestRenames(diffModels(await readMigrations(dir, out), model), model);
+    printRenameSuggestions(out, suggestions, locate);
+    return suggestions.length === 0 ? EXIT.ok : EXIT.findings;
+  }
+
+  const result = await planNewMigration(await readMigrationsDirectory(dir), model, name, {
+    safe: Boolean(args.values.safe),
+    allowDataLoss: Boolean(args.values['allow-data-loss']),
+    verify: !args.values['no-verify'],
+  });
+  if (result.status === 'failed')
+    throw new CliError('migration-not-written', '', undefined, result.diagnostics);
+  printDiagnostics(out, result.diagnostics);
+  if (result.status === 'unchanged') {
+    out.stderr(`no changes: the migrations in ${dir} already give the model; nothing written\n`);
+    return EXIT.ok;
+  }
+  await mkdir(dir, { recursive: true });
+  await writeNew(result.up);
+  await writeNew(result.down);
+  const hazardous = result.plan.up.filter((s) => describeHazards(s.hazards).length > 0).length;
+  out.stderr(
+    `wrote ${result.up.path} and ${result.down.path}: ${result.changes.length} change(s), ` +
+      `${result.plan.up.length} statement(s), ${hazardous} with hazards (listed in the header)\n`,
+  );
+  return EXIT.ok;
+}
+
+/** Writes a file that must not exist yet. */
+async function writeNew(file: MigrationFileText): Promise<void> {
+  try {
+    await writeFile(file.path, file.text, { flag: 'wx' });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EEXIST') {
+      throw new CliError(
+        'migration-exists',
+        `${file.path} already exists; it was not overwritten`,
+        'migrations that exist are never rewritten: remove the file if it was never applied, or choose another name',
+      );
+    }
+    throw error;
+  }
+}
