@@ -70,9 +70,6 @@ const LONGEST_PLAIN_KEY = 256;
 /** A tag or an anchor written before a node (after spaces, line breaks and comments). */
 const PROPERTY = /(?:\s|#[^\n]*)*[!&]/y;
 
-/** What follows a mapping key: the `:` after optional spaces. */
-const KEY_END = /[ \t]*:/y;
-
 /**
  * Follows js-yaml's parse, node by node, and stops it (NotPlain) at anything the positioned reader
  * would report or read differently: an anchor (so also an alias), an explicit tag, and a mapping key
@@ -98,11 +95,17 @@ function plainnessListener(text: string): (event: 'open' | 'close', state: State
     if (text.charCodeAt(position) === 0x23 && `"']}`.includes(text.charAt(position - 1)))
       throw new NotPlain('comment');
     // A node followed by `:` is an implicit key (explicit `?` keys never reach here: see readPlainYaml).
-    KEY_END.lastIndex = position;
-    if (!KEY_END.test(text) || startsLine(text, position)) return;
+    if (!followedByColon(text, position) || startsLine(text, position)) return;
     const isName = kind === 'scalar' && typeof result === 'string' && (tag === null || tag === '?');
     if (!isName || position - start > LONGEST_PLAIN_KEY) throw new NotPlain('key');
   };
+}
+
+/** Whether a `:` follows the position after optional spaces: what follows a mapping key. */
+function followedByColon(text: string, position: number): boolean {
+  let at = position;
+  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at += 1;
+  return text.charCodeAt(at) === 0x3a;
 }
 
 /**
