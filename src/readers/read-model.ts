@@ -39,6 +39,12 @@ export interface ModelSource {
   text: string;
 }
 
+/**
+ * Each file's shape is checked once: zod's compiled fast path costs more to compile than it saves on a
+ * single pass, even over thousands of tables.
+ */
+const SHAPE_CHECK = { jitless: true };
+
 const MODEL_FILE = /\.(ya?ml|json)$/i;
 
 /** Reads a model file, or every *.yaml, *.yml and *.json file below a directory (sorted, recursively). */
@@ -140,7 +146,7 @@ function parsePlainly(sources: readonly ModelSource[]): Model[] | undefined {
   const contents: Model[] = [];
   for (const { text } of sources) {
     const content = readPlainYaml(text);
-    if (content === undefined || !ModelFileSchema.safeParse(content).success) return undefined;
+    if (content === undefined || !ModelFileSchema.safeParse(content, SHAPE_CHECK).success) return undefined;
     // As in readFileContent: the content itself, not zod's copy.
     contents.push(content as Model);
   }
@@ -251,14 +257,14 @@ function readFileContent({ file, text }: ModelSource, diagnostics: Diagnostic[],
   checkKeys(source, text, diagnostics);
   const data: unknown = document.toJS() ?? {};
   const locateHere = (path: ModelPath, atKey = false) => locateInSource(source, path, atKey);
-  let result = ModelFileSchema.safeParse(data);
+  let result = ModelFileSchema.safeParse(data, SHAPE_CHECK);
   if (!result.success) {
     diagnostics.push(...shapeDiagnostics(result.error.issues, locateHere));
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       removeUnreadable(data, issue.code === 'unrecognized_keys' ? [...path, ...issue.keys] : path, skipped);
     }
-    result = ModelFileSchema.safeParse(data);
+    result = ModelFileSchema.safeParse(data, SHAPE_CHECK);
     if (!result.success) {
       skipped.all = true;
       return { source, content: undefined };
