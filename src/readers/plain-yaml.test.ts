@@ -60,10 +60,17 @@ test('strings: quoting, escapes, block scalars, folding, comments, tabs, CRLF an
     '\ufeffa: 1\n',
     '---\na: 1\n...\n',
     'a: {b: c, d: [e, f], g: }\nb: [b: c]\nc: {a, b}\nd: [a,]\ne: {b: 1,}\nf: [\n  b,\n  c\n  ]\n',
-    '? explicit\n: value\n? |\n  block key\n: v\n"quoted key": 1\nkey with spaces: 2\n',
+    '"quoted key": 1\nkey with spaces: 2\n',
     '{"schemata": 1, "schemas": {"public": {"tables": {"t": {"columns": [{"name": "id", "type": "int"}]}}}}}',
   ];
   for (const text of texts) assert.equal(assertAgrees(text), 'plain', JSON.stringify(text));
+});
+
+test('numbers that overflow read as Infinity, as yaml reads them', () => {
+  for (const text of ['a: 1e999\n', `a: ${'1'.repeat(400)}\n`, 'a: -1e999\n']) {
+    assert.equal(assertAgrees(text), 'plain', JSON.stringify(text));
+  }
+  assert.equal(readPlainYaml('a: -1e999\n')?.a, -Infinity);
 });
 
 test('entries named __proto__ or << are plain entries', () => {
@@ -87,10 +94,11 @@ test('whatever yaml would report, or could read differently, is left to the posi
     "a: 1\n'a': 2\n",
     '{a: 1, a: 2}\n',
     '{\n  "a": 1,\n  "a": 2\n}',
-    // Numbers that overflow: yaml reads Infinity, js-yaml a string.
-    'a: 1e999\n',
-    `a: ${'1'.repeat(400)}\n`,
+    // A number as a key, however long.
     `${'1'.repeat(400)}: a\n`,
+    // Explicit keys, even plain ones.
+    '? explicit\n: value\n',
+    '? |\n  block key\n: v\n',
     // yaml allows implicit keys of at most 1024 characters.
     `${LONG}: 1\n`,
     `"${LONG}": 1\n`,

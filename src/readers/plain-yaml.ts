@@ -3,65 +3,63 @@
 // way and without a diagnostic: one document that is a mapping, YAML 1.2 core schema, keys that are
 // strings, each once per mapping, and no tags, anchors, aliases or directives. For anything else the
 // answer is undefined and the caller reads the file with positions, which reports what it finds.
-import {
-  constructFromEvents,
-  CORE_SCHEMA,
-  defineMappingTag,
-  defineScalarTag,
-  EVENT_ID,
-  floatCoreTag,
-  intCoreTag,
-  NOT_RESOLVED,
-  parseEvents,
-  type Event,
-  type ScalarTagDefinition,
-} from 'js-yaml';
-import { setOwnEntry } from '../model/model-path.ts';
+import { CORE_SCHEMA, load, Type, type State } from 'js-yaml';
 
 /** Thrown inside js-yaml where it would read a value differently from the positioned reader. */
 class NotPlain extends Error {}
 
-/**
- * Plain scalars that `yaml` reads as numbers even when they overflow to Infinity, where js-yaml falls
- * back to a string: `1e999`, or 400 digits.
- */
-const YAML_INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-const YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-
-function numberTag<T>(core: ScalarTagDefinition<T>, numeric: RegExp): ScalarTagDefinition<T> {
-  return defineScalarTag(core.tagName, {
-    implicit: true,
-    implicitFirstChars: core.implicitFirstChars,
-    resolve: (source, isExplicit, tagName) => {
-      const value = core.resolve(source, isExplicit, tagName);
-      if (value === NOT_RESOLVED && numeric.test(source)) throw new NotPlain(source);
-      return value;
-    },
-    identify: core.identify,
-  });
+/** What js-yaml's parser state holds about the node just read, beyond its public type. */
+interface NodeState extends State {
+  /** The node's tag: explicit, resolved from a plain scalar, `?` for an unresolved one, null if none. */
+  tag: string | null;
+  anchor: string | null;
 }
 
-/** Mappings as objects whose keys are names; any other key (`1e3`, `true`, `null`, a list) is not plain. */
-const nameMap = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
-  create: () => ({}),
-  addPair: (map, key, value) => {
-    if (typeof key !== 'string') return 'a key that is not a string';
-    // An entry named __proto__ is an entry like any other, not the object's prototype.
-    if (key === '__proto__') setOwnEntry(map, key, value);
-    else map[key] = value;
-    return '';
-  },
-  has: (map, key) => typeof key === 'string' && Object.hasOwn(map, key),
-  keys: (map) => Object.keys(map),
-  get: (map, key) => (typeof key === 'string' ? map[key] : undefined),
-  identify: () => false,
-});
+const TAG = 'tag:yaml.org,2002:';
+const SPECIAL_FLOATS: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity };
 
-const SCHEMA = CORE_SCHEMA.withTags(
-  numberTag(intCoreTag, YAML_INTEGER),
-  numberTag(floatCoreTag, YAML_FLOAT),
-  nameMap,
-);
+/**
+ * Null, booleans, integers and floats exactly as the YAML 1.2 core schema reads plain scalars, which
+ * is how the positioned reader reads them (js-yaml's own types take a little more or less: underscores,
+ * signed hexadecimal, `-.5`).
+ */
+const CORE_TYPES = [
+  new Type(`${TAG}null`, {
+    kind: 'scalar',
+    resolve: (s: string) => /^(?:~|null|Null|NULL|)$/.test(s),
+    construct: () => null,
+  }),
+  new Type(`${TAG}bool`, {
+    kind: 'scalar',
+    resolve: (s: string) => /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
+    construct: (s: string) => s.startsWith('t') || s.startsWith('T'),
+  }),
+  new Type(`${TAG}int`, {
+    kind: 'scalar',
+    resolve: (s: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
+    construct: (s: string) =>
+      s.startsWith('0o')
+        ? parseInt(s.slice(2), 8)
+        : s.startsWith('0x')
+          ? parseInt(s.slice(2), 16)
+          : Number(s),
+  }),
+  new Type(`${TAG}float`, {
+    kind: 'scalar',
+    resolve: (s: string) =>
+      /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(
+        s,
+      ),
+    construct: (s: string) => {
+      const word = s.toLowerCase().replace('.', '');
+      return word === 'nan' ? NaN : (SPECIAL_FLOATS[word] ?? Number(s));
+    },
+  }),
+];
+
+const SCHEMA = CORE_SCHEMA.extend({ implicit: CORE_TYPES });
+
+const RESOLVED_TAGS = new Set(['null', 'bool', 'int', 'float'].map((name) => `${TAG}${name}`));
 
 /**
  * `yaml` reports an implicit key longer than 1024 characters, which js-yaml accepts; names are far
@@ -69,47 +67,70 @@ const SCHEMA = CORE_SCHEMA.withTags(
  */
 const LONGEST_PLAIN_KEY = 256;
 
-function isPlain(events: readonly Event[]): boolean {
-  let documents = 0;
-  // For each open document, sequence or mapping: -1, or for a mapping how many keys and values it has so far.
-  const open: number[] = [];
-  for (const event of events) {
-    if (event.type === EVENT_ID.POP) {
-      open.pop();
-      continue;
+/** A tag or an anchor written before a node (after spaces, line breaks and comments). */
+const PROPERTY = /(?:\s|#[^\n]*)*[!&]/y;
+
+/**
+ * Follows js-yaml's parse, node by node, and stops it (NotPlain) at anything the positioned reader
+ * would report or read differently: an anchor (so also an alias), an explicit tag, and a mapping key
+ * that is not a string of at most LONGEST_PLAIN_KEY characters.
+ */
+function plainnessListener(text: string): (event: 'open' | 'close', state: State) => void {
+  const starts: number[] = [];
+  return (event, state) => {
+    if (event === 'open') {
+      starts.push(state.position);
+      return;
     }
-    if (event.type === EVENT_ID.DOCUMENT) {
-      documents += 1;
-      if (event.directives.length > 0) return false;
-      open.push(-1);
-      continue;
+    const start = starts.pop() ?? 0;
+    const { tag, anchor, kind, result, position } = state as NodeState;
+    if (anchor !== null) throw new NotPlain('anchor');
+    if (tag !== null && tag !== '?') {
+      // Only a plain scalar resolves by itself; any other tag is written, and so is one in front of it.
+      if (!RESOLVED_TAGS.has(tag)) throw new NotPlain(tag);
+      PROPERTY.lastIndex = start;
+      if (PROPERTY.test(text)) throw new NotPlain(tag);
     }
-    if (event.type === EVENT_ID.ALIAS || event.tagStart !== -1 || event.anchorStart !== -1) return false;
-    const depth = open.length - 1;
-    const entries = open[depth] ?? -1;
-    if (entries >= 0) {
-      const isKey = entries % 2 === 0;
-      if (isKey && (event.type !== EVENT_ID.SCALAR || event.valueEnd - event.valueStart > LONGEST_PLAIN_KEY))
-        return false;
-      open[depth] = entries + 1;
-    }
-    if (event.type === EVENT_ID.MAPPING) open.push(0);
-    else if (event.type === EVENT_ID.SEQUENCE) open.push(-1);
-  }
-  return documents === 1;
+    // `yaml` wants a space before a comment, also after a quoted string or a flow collection.
+    if (text.charCodeAt(position) === 0x23 && `"']}`.includes(text.charAt(position - 1)))
+      throw new NotPlain('comment');
+    // A node followed by `:` is an implicit key (explicit `?` keys never reach here: see readPlainYaml).
+    if (!followedByColon(text, position) || startsLine(text, position)) return;
+    const isName = kind === 'scalar' && typeof result === 'string' && (tag === null || tag === '?');
+    if (!isName || position - start > LONGEST_PLAIN_KEY) throw new NotPlain('key');
+  };
+}
+
+/** Whether a `:` follows the position after optional spaces: what follows a mapping key. */
+function followedByColon(text: string, position: number): boolean {
+  let at = position;
+  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at += 1;
+  return text.charCodeAt(at) === 0x3a;
+}
+
+/**
+ * Whether only spaces stand between a position and the start of its line: a block collection or
+ * block scalar is read up to the next line, where a `:` belongs to what follows.
+ */
+function startsLine(text: string, position: number): boolean {
+  let at = position - 1;
+  while (text[at] === ' ' || text[at] === '\t') at -= 1;
+  return at < 0 || text[at] === '\n' || text[at] === '\r';
 }
 
 /** The file's content as plain data, or undefined when it must be read with positions. */
 export function readPlainYaml(text: string): Record<string, unknown> | undefined {
+  // Directives (%YAML, %TAG), explicit keys (`? key`) and empty keys (`: value`) are left to the
+  // positioned reader.
+  if (/^(?:%|[ \t]*(?:-[ \t]+)*[?:](?:[ \t]|$))/m.test(text)) return undefined;
   try {
-    const events = parseEvents(text, {});
-    if (!isPlain(events)) return undefined;
-    const [content] = constructFromEvents(events, { source: text, schema: SCHEMA, maxAliases: 0 });
+    const content = load(text, { schema: SCHEMA, listener: plainnessListener(text) });
     if (typeof content !== 'object' || content === null || Array.isArray(content)) return undefined;
     return content as Record<string, unknown>;
-  } catch {
-    // A syntax error, a duplicate key, a key that is not a name, a number out of range: all of them are
-    // for the positioned reader to report.
+  } catch (e) {
+    if (process.env.DBG) console.log(e);
+    // A syntax error, a duplicate key, a key that is not a name, a number out of range, several
+    // documents: all of them are for the positioned reader to report.
     return undefined;
   }
 }

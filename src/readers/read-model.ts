@@ -39,6 +39,12 @@ export interface ModelSource {
   text: string;
 }
 
+/**
+ * Each file's shape is checked once: zod's compiled fast path costs more to compile than it saves on a
+ * single pass, even over thousands of tables.
+ */
+const SHAPE_CHECK = { jitless: true };
+
 const MODEL_FILE = /\.(ya?ml|json)$/i;
 
 /** Reads a model file, or every *.yaml, *.yml and *.json file below a directory (sorted, recursively). */
@@ -117,8 +123,11 @@ interface Skipped {
 
 /** Reads model files given as text, in the given order, merged into one model. */
 export async function readModelSources(sources: readonly ModelSource[]): Promise<ReadModelResult> {
-  await loadSqlParser();
-  return readModelSourcesPlainly(sources) ?? (await readModelSourcesWithPositions(sources));
+  // The SQL parser's WebAssembly compiles on other threads while the files are parsed here.
+  const parser = loadSqlParser();
+  const contents = parsePlainly(sources);
+  await parser;
+  return (contents && checkPlainly(sources, contents)) ?? (await readModelSourcesWithPositions(sources));
 }
 
 /**
@@ -128,13 +137,31 @@ export async function readModelSources(sources: readonly ModelSource[]): Promise
  * The SQL parser must be loaded.
  */
 export function readModelSourcesPlainly(sources: readonly ModelSource[]): ReadModelResult | undefined {
-  const read: ReadFile[] = [];
-  for (const { file, text } of sources) {
+  const contents = parsePlainly(sources);
+  return contents && checkPlainly(sources, contents);
+}
+
+/** Each file's content, when every file has the model's shape and reads the same without positions. */
+function parsePlainly(sources: readonly ModelSource[]): Model[] | undefined {
+  const contents: Model[] = [];
+  for (const { text } of sources) {
     const content = readPlainYaml(text);
-    if (content === undefined || !ModelFileSchema.safeParse(content).success) return undefined;
+    if (content === undefined || !ModelFileSchema.safeParse(content, SHAPE_CHECK).success) return undefined;
     // As in readFileContent: the content itself, not zod's copy.
-    read.push({ source: sourceOnDemand(file, text), content: content as Model });
+    contents.push(content as Model);
   }
+  return contents;
+}
+
+/** The merged, canonical model of plainly read files, when nothing in it needs a diagnostic. */
+function checkPlainly(
+  sources: readonly ModelSource[],
+  contents: readonly Model[],
+): ReadModelResult | undefined {
+  const read: ReadFile[] = sources.map(({ file, text }, i) => ({
+    source: sourceOnDemand(file, text),
+    content: contents[i],
+  }));
   const diagnostics: Diagnostic[] = [];
   const model = mergeFiles(read, diagnostics);
   if (diagnostics.length > 0) return undefined;
@@ -230,14 +257,14 @@ function readFileContent({ file, text }: ModelSource, diagnostics: Diagnostic[],
   checkKeys(source, text, diagnostics);
   const data: unknown = document.toJS() ?? {};
   const locateHere = (path: ModelPath, atKey = false) => locateInSource(source, path, atKey);
-  let result = ModelFileSchema.safeParse(data);
+  let result = ModelFileSchema.safeParse(data, SHAPE_CHECK);
   if (!result.success) {
     diagnostics.push(...shapeDiagnostics(result.error.issues, locateHere));
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       removeUnreadable(data, issue.code === 'unrecognized_keys' ? [...path, ...issue.keys] : path, skipped);
     }
-    result = ModelFileSchema.safeParse(data);
+    result = ModelFileSchema.safeParse(data, SHAPE_CHECK);
     if (!result.success) {
       skipped.all = true;
       return { source, content: undefined };

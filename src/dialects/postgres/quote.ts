@@ -6,9 +6,18 @@ const SIMPLE_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
 
 /** Quotes an identifier the way PostgreSQL's quote_ident does: only when it must. */
 export function quoteIdent(name: string): string {
-  if (SIMPLE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
-  return `"${name.replaceAll('"', '""')}"`;
+  let quoted = quotedNames.get(name);
+  if (quoted === undefined) {
+    quoted =
+      SIMPLE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
+    // A model names the same tables and columns many times over; the memory is bounded all the same.
+    if (quotedNames.size >= 50_000) quotedNames.clear();
+    quotedNames.set(name, quoted);
+  }
+  return quoted;
 }
+
+const quotedNames = new Map<string, string>();
 
 /** Schema-qualified name, each part quoted as needed. */
 export function quoteQualified(schema: string | undefined, name: string): string {
@@ -23,6 +32,8 @@ export function quoteLiteral(value: string): string {
 
 /** Byte length as PostgreSQL counts it for the 63-byte identifier limit (NAMEDATALEN - 1). */
 export function identifierBytes(name: string): number {
+  // Names are checked by the thousand; a short one needs no encoding to count (at most 3 bytes a unit).
+  if (name.length * 3 <= MAX_IDENTIFIER_BYTES && /^[\x00-\x7f]*$/.test(name)) return name.length;
   return Buffer.byteLength(name, 'utf8');
 }
 

@@ -17,6 +17,8 @@ export function renderTableComments(entry: TableEntry): string[] {
   const onConstraint = (name: string) => `CONSTRAINT ${quoteIdent(name)} ON ${qualified}`;
   const comments = renderComment(`TABLE ${qualified}`, table.description);
   for (const column of table.columns) {
+    // Most columns have no comment: their target is not even spelled out.
+    if (column.description === undefined) continue;
     comments.push(...renderComment(`COLUMN ${qualified}.${quoteIdent(column.name)}`, column.description));
   }
   if (table.primaryKey !== undefined && names.primaryKey !== undefined) {
