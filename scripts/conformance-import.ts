@@ -1,16 +1,22 @@
 // Import round trip over a schema-transition corpus: every a.sql and b.sql is loaded into a server
 // database A with psql (the reference), imported through embedded PostgreSQL into a model, generated
 // back into DDL, loaded into a fresh database B, and A and B are compared by pg_dump --schema-only.
-// Files whose objects inspect reports as unsupported are counted apart, with the reason.
+// Files with objects that inspect reports as unsupported are counted apart, with the kinds; their other
+// objects must still round-trip.
 //
-//   npm run conformance:import -- DIR [--only TEXT] [--verbose]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+//   npm run conformance:import -- DIR [--only TEXT]... [--category NAME]... [--jobs N]
+//     [--out FILE] [--verbose]
+//
+// Each worker reuses one embedded database, emptied between files. Files that create roles (which are
+// cluster-wide on the server) run alone, and the roles they made are dropped afterwards.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { openServerDatabase } from '../src/db/database.ts';
-import { createScratchDatabase } from '../src/db/scratch.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch.ts';
 import { generateDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
-import { importSqlFile, loadSql } from '../src/readers/import-sql.ts';
+import { importSql, loadSql } from '../src/readers/import-sql.ts';
 import {
   compareDatabases,
   dropNewRoles,
@@ -19,23 +25,48 @@ import {
   serverUrl,
   summariseKinds,
 } from './support/corpus-databases.ts';
+import { ReusableEmbeddedDatabase } from './support/reusable-embedded.ts';
 
-const args = process.argv.slice(2);
-const dir = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--only');
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const verbose = args.includes('--verbose');
-if (!dir) {
-  console.error('usage: npm run conformance:import -- DIR [--only TEXT] [--verbose]');
+const { values, positionals } = parseArgs({
+  options: {
+    only: { type: 'string', multiple: true },
+    category: { type: 'string', multiple: true },
+    jobs: { type: 'string', default: '1' },
+    out: { type: 'string', default: 'conformance-out/import.md' },
+    verbose: { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+});
+const dir = positionals[0];
+const jobs = Number(values.jobs);
+if (!dir || !Number.isInteger(jobs) || jobs < 1) {
+  console.error(
+    'usage: npm run conformance:import -- DIR [--only TEXT]... [--category NAME]... [--jobs N] [--out FILE] [--verbose]',
+  );
   process.exit(2);
 }
 
 type Outcome = 'pass' | 'fail' | 'unsupported' | 'skipped';
-interface Row {
-  file: string;
-  category: string;
+interface Result {
   outcome: Outcome;
   reason: string;
 }
+interface Row extends Result {
+  file: string;
+  category: string;
+}
+interface Task {
+  file: string;
+  category: string;
+  path: string;
+  text: string;
+  /** Creates roles, which are cluster-wide: runs with no other file in flight. */
+  exclusive: boolean;
+  skip?: string;
+}
+
+/** A file that takes longer is abandoned (with its embedded database) and counted as failed. */
+const FILE_TIMEOUT_MS = 180_000;
 
 async function serverMajor(): Promise<number> {
   const db = await openServerDatabase(serverUrl);
@@ -47,8 +78,47 @@ async function serverMajor(): Promise<number> {
   }
 }
 
-async function checkFile(path: string): Promise<Omit<Row, 'file' | 'category'>> {
-  const imported = await importSqlFile(path);
+/**
+ * DROP DATABASE waits for a checkpoint, which takes seconds on a busy server: databases of files that
+ * made no roles are dropped in the background, a few at a time, so that concurrent drops share one.
+ */
+class BackgroundDrops {
+  private readonly queue: ScratchDatabase[] = [];
+  private inFlight = 0;
+  private idle: (() => void)[] = [];
+
+  add(database: ScratchDatabase): void {
+    this.queue.push(database);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight < 3 && this.queue.length > 0) {
+      const database = this.queue.shift()!;
+      this.inFlight++;
+      void database
+        .drop()
+        .catch((error: Error) => console.error(`could not drop ${database.name}: ${error.message}`))
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
+    }
+    if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  /** Resolves when every database handed over is dropped. */
+  async finish(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+}
+
+const backgroundDrops = new BackgroundDrops();
+
+async function checkFile(embedded: ReusableEmbeddedDatabase, task: Task): Promise<Result> {
+  await embedded.reset();
+  const imported = await importSql(embedded.db, task.text, task.path);
   const errors = imported.diagnostics.filter((d) => d.severity === 'error');
   const missingExtension = errors
     .map((d) => /extension "(.+)" is not available/.exec(d.message)?.[1])
@@ -59,91 +129,179 @@ async function checkFile(path: string): Promise<Omit<Row, 'file' | 'category'>> 
   if (errors.length > 0) {
     return { outcome: 'fail', reason: `import failed: ${errors.map(formatDiagnostic).join('; ')}` };
   }
-  if (imported.unsupported.length > 0) {
-    return { outcome: 'unsupported', reason: summariseKinds(imported.unsupported.map((u) => u.kind)) };
-  }
-  const roles = await listRoles();
-  const a = await createScratchDatabase(serverUrl, 'schemata_conf');
-  const b = await createScratchDatabase(serverUrl, 'schemata_conf');
+  const [a, b] = await Promise.all([
+    createScratchDatabase(serverUrl, 'schemata_conf'),
+    createScratchDatabase(serverUrl, 'schemata_conf'),
+  ]);
   try {
-    await loadWithPsql(a.url, path);
+    const referenceErrors = await loadWithPsql(a.url, task.path);
     const ddl = await generateDdl(imported.model);
     const dbB = await openServerDatabase(b.url);
-    const loaded = await loadSql(dbB, ddl, `${path}.generated.sql`).finally(() => dbB.close());
+    const loaded = await loadSql(dbB, ddl, `${task.path}.generated.sql`).finally(() => dbB.close());
     if (loaded.diagnostics.length > 0) {
       return {
         outcome: 'fail',
         reason: `generated DDL failed: ${loaded.diagnostics.map(formatDiagnostic).join('; ')}`,
       };
     }
-    const comparison = await compareDatabases(a.url, b.url, []);
-    return comparison.equal
-      ? { outcome: 'pass', reason: '' }
-      : { outcome: 'fail', reason: comparison.detail };
-  } finally {
-    await a.drop();
-    await b.drop();
-    await dropNewRoles(roles);
-  }
-}
-
-const major = await serverMajor();
-const cases = readdirSync(dir, { withFileTypes: true })
-  .filter((e) => e.isDirectory() && (!only || e.name.includes(only)))
-  .map((e) => e.name)
-  .sort();
-const rows: Row[] = [];
-for (const name of cases) {
-  const category = name.split('--')[0] ?? name;
-  const metaPath = join(dir, name, 'meta.json');
-  const meta = existsSync(metaPath)
-    ? (JSON.parse(readFileSync(metaPath, 'utf8')) as { minVersion?: number })
-    : {};
-  for (const side of ['a.sql', 'b.sql']) {
-    const path = join(dir, name, side);
-    const file = `${name}/${side}`;
-    if (!existsSync(path)) continue;
-    if (meta.minVersion !== undefined && meta.minVersion > major) {
-      rows.push({ file, category, outcome: 'skipped', reason: `needs PostgreSQL ${meta.minVersion}` });
-      continue;
+    const comparison = await compareDatabases(a.url, b.url, imported.unsupported);
+    const unsupported = summariseKinds(imported.unsupported.map((u) => u.kind));
+    if (!comparison.equal) {
+      const reference = referenceErrors.length > 0 ? `reference load: ${referenceErrors.join('; ')}; ` : '';
+      const also = unsupported ? `unsupported ${unsupported}, and ` : '';
+      return { outcome: 'fail', reason: `${reference}${also}${comparison.detail}` };
     }
-    const result = await checkFile(path).catch((error: Error): Omit<Row, 'file' | 'category'> => ({
-      outcome: 'fail',
-      reason: error.message,
-    }));
-    rows.push({ file, category, ...result });
-    if (verbose || result.outcome === 'fail')
-      console.error(`${result.outcome} ${file} ${result.reason.split('\n')[0]}`);
+    return unsupported
+      ? { outcome: 'unsupported', reason: unsupported }
+      : { outcome: 'pass', reason: '' };
+  } finally {
+    // The roles a file made can be dropped only once the databases using them are gone.
+    if (task.exclusive) await Promise.all([a.drop(), b.drop()]);
+    else [a, b].forEach((database) => backgroundDrops.add(database));
   }
 }
 
-const categories = [...new Set(rows.map((r) => r.category))].sort();
-console.log('\n| category | files | pass | fail | unsupported | skipped |');
-console.log('|---|---|---|---|---|---|');
-const count = (list: Row[], outcome: Outcome) => list.filter((r) => r.outcome === outcome).length;
-for (const category of categories) {
-  const list = rows.filter((r) => r.category === category);
-  console.log(
-    `| ${category} | ${list.length} | ${count(list, 'pass')} | ${count(list, 'fail')} | ${count(list, 'unsupported')} | ${count(list, 'skipped')} |`,
-  );
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-const pass = count(rows, 'pass');
-const fail = count(rows, 'fail');
-const inScope = pass + fail;
-console.log(
-  `| all | ${rows.length} | ${pass} | ${fail} | ${count(rows, 'unsupported')} | ${count(rows, 'skipped')} |\n` +
-    `\nIn scope (no unsupported objects): ${inScope} files, ${pass} pass = ${((100 * pass) / Math.max(inScope, 1)).toFixed(1)}%`,
-);
-const unsupportedReasons = new Map<string, number>();
-for (const row of rows.filter((r) => r.outcome === 'unsupported')) {
-  for (const part of row.reason.split(', ')) {
-    const kind = part.replace(/^\d+ /, '');
-    unsupportedReasons.set(kind, (unsupportedReasons.get(kind) ?? 0) + 1);
+
+function readTasks(major: number): Task[] {
+  const filters = values.only ?? [];
+  const categories = values.category ?? [];
+  const cases = readdirSync(dir!, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)))
+    .filter((name) => categories.length === 0 || categories.includes(name.split('--')[0] ?? name))
+    .sort();
+  const tasks: Task[] = [];
+  for (const name of cases) {
+    const category = name.split('--')[0] ?? name;
+    const metaPath = join(dir!, name, 'meta.json');
+    const meta = existsSync(metaPath)
+      ? (JSON.parse(readFileSync(metaPath, 'utf8')) as { minVersion?: number; isolatedCluster?: boolean })
+      : {};
+    for (const side of ['a.sql', 'b.sql']) {
+      const path = join(dir!, name, side);
+      if (!existsSync(path)) continue;
+      const text = readFileSync(path, 'utf8');
+      const exclusive = meta.isolatedCluster === true || /\bCREATE\s+(ROLE|USER|GROUP)\b/i.test(text);
+      const task: Task = { file: `${name}/${side}`, category, path, text, exclusive };
+      if (meta.minVersion !== undefined && meta.minVersion > major)
+        task.skip = `needs PostgreSQL ${meta.minVersion}, the reference server is ${major}`;
+      tasks.push(task);
+    }
   }
+  return tasks;
 }
-console.log(
-  `Unsupported, by object kind (files): ${[...unsupportedReasons].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
-);
-for (const row of rows.filter((r) => r.outcome === 'fail')) console.log(`\nFAIL ${row.file}: ${row.reason}`);
-console.log(`\n${pass} passed, ${fail} failed`);
-process.exit(fail === 0 ? 0 : 1);
+
+/** Runs tasks on `jobs` workers; an exclusive task waits for the others and holds them back. */
+async function runTasks(tasks: Task[]): Promise<{ rows: Row[]; replacements: string[] }> {
+  const rows: Row[] = [];
+  const replacements: string[] = [];
+  let next = 0;
+  let running = 0;
+  let exclusiveRunning = false;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+  const record = (task: Task, result: Result, ms: number) => {
+    rows.push({ file: task.file, category: task.category, ...result });
+    if (values.verbose || result.outcome === 'fail')
+      console.error(`${result.outcome} ${task.file} (${ms} ms) ${result.reason.split('\n')[0]}`);
+  };
+  const worker = async () => {
+    let embedded = await ReusableEmbeddedDatabase.open();
+    for (;;) {
+      const task = tasks[next];
+      if (!task) break;
+      if (exclusiveRunning || (task.exclusive && running > 0)) {
+        await pause();
+        continue;
+      }
+      next++;
+      if (task.skip) {
+        record(task, { outcome: 'skipped', reason: task.skip }, 0);
+        continue;
+      }
+      running++;
+      exclusiveRunning = task.exclusive;
+      const started = Date.now();
+      const roles = task.exclusive ? await listRoles() : undefined;
+      const result = await withTimeout(
+        checkFile(embedded, task).catch((error: Error): Result => ({ outcome: 'fail', reason: error.message })),
+        FILE_TIMEOUT_MS,
+      );
+      if (roles) await dropNewRoles(roles);
+      if (result === 'timeout') {
+        replacements.push(...embedded.replacements, `${task.file} timed out`);
+        embedded = await ReusableEmbeddedDatabase.open();
+      }
+      record(task, result === 'timeout' ? { outcome: 'fail', reason: 'timed out' } : result, Date.now() - started);
+      running--;
+      exclusiveRunning = false;
+    }
+    replacements.push(...embedded.replacements);
+    await embedded.close();
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  return { rows: rows.sort((x, y) => x.file.localeCompare(y.file)), replacements };
+}
+
+function report(rows: Row[], seconds: number): string {
+  const count = (list: Row[], outcome: Outcome) => list.filter((r) => r.outcome === outcome).length;
+  const rate = (list: Row[]) => {
+    const pass = count(list, 'pass');
+    const inScope = pass + count(list, 'fail');
+    return inScope === 0 ? '-' : `${((100 * pass) / inScope).toFixed(1)}%`;
+  };
+  const lines = [
+    '| category | files | pass | fail | unsupported | skipped | in-scope pass rate |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  const line = (name: string, list: Row[]) =>
+    `| ${name} | ${list.length} | ${count(list, 'pass')} | ${count(list, 'fail')} | ` +
+    `${count(list, 'unsupported')} | ${count(list, 'skipped')} | ${rate(list)} |`;
+  for (const category of [...new Set(rows.map((r) => r.category))].sort())
+    lines.push(line(category, rows.filter((r) => r.category === category)));
+  lines.push(line('**all**', rows));
+  const pass = count(rows, 'pass');
+  const inScope = pass + count(rows, 'fail');
+  lines.push(
+    '',
+    `In scope (no unsupported objects, loadable on the reference server): ${inScope} files, ${pass} pass = ${rate(rows)}. ` +
+      `${rows.length} files in ${seconds.toFixed(0)} s.`,
+  );
+  const unsupportedKinds = new Map<string, number>();
+  for (const row of rows.filter((r) => r.outcome === 'unsupported')) {
+    for (const part of row.reason.split(', ')) {
+      const kind = part.replace(/^\d+ /, '');
+      unsupportedKinds.set(kind, (unsupportedKinds.get(kind) ?? 0) + 1);
+    }
+  }
+  lines.push(
+    '',
+    `Unsupported, by object kind (files): ${[...unsupportedKinds].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
+  );
+  for (const outcome of ['fail', 'unsupported', 'skipped'] as const) {
+    const list = rows.filter((r) => r.outcome === outcome);
+    if (list.length === 0) continue;
+    lines.push('', `### ${outcome}`, '');
+    for (const row of list) lines.push(`- ${row.file}: ${row.reason.replaceAll('\n', '\n  ')}`);
+  }
+  return lines.join('\n');
+}
+
+const started = Date.now();
+const { rows, replacements } = await runTasks(readTasks(await serverMajor()));
+await backgroundDrops.finish();
+const text = report(rows, (Date.now() - started) / 1000);
+console.log(`\n${text}`);
+if (replacements.length > 0)
+  console.error(`\nembedded database replaced ${replacements.length} times: ${replacements.join('; ')}`);
+mkdirSync(dirname(values.out), { recursive: true });
+writeFileSync(values.out, `${text}\n`);
+console.error(`\nwritten to ${values.out}`);
+process.exit(rows.some((r) => r.outcome === 'fail') ? 1 : 0);
