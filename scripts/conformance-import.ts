@@ -7,8 +7,8 @@
 //   npm run conformance:import -- DIR [--only TEXT]... [--category NAME]... [--jobs N]
 //     [--out FILE] [--verbose]
 //
-// Each worker reuses one embedded database, emptied between files. Files that create roles (which are
-// cluster-wide on the server) run alone, and the roles they made are dropped afterwards.
+// Each worker reuses one embedded database, emptied between files. Roles are cluster-wide on the
+// server: the roles the files made are dropped at the end, and files that alter or drop roles run alone.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -60,7 +60,7 @@ interface Task {
   category: string;
   path: string;
   text: string;
-  /** Creates roles, which are cluster-wide: runs with no other file in flight. */
+  /** Alters or drops roles, which are cluster-wide: runs with no other file in flight. */
   exclusive: boolean;
   skip?: string;
 }
@@ -79,8 +79,8 @@ async function serverMajor(): Promise<number> {
 }
 
 /**
- * DROP DATABASE waits for a checkpoint, which takes seconds on a busy server: databases of files that
- * made no roles are dropped in the background, a few at a time, so that concurrent drops share one.
+ * DROP DATABASE waits for a checkpoint, which takes seconds on a busy server: scratch databases are
+ * dropped in the background, a few at a time, so that concurrent drops share one.
  */
 class BackgroundDrops {
   private readonly queue: ScratchDatabase[] = [];
@@ -155,9 +155,8 @@ async function checkFile(embedded: ReusableEmbeddedDatabase, task: Task): Promis
       ? { outcome: 'unsupported', reason: unsupported }
       : { outcome: 'pass', reason: '' };
   } finally {
-    // The roles a file made can be dropped only once the databases using them are gone.
-    if (task.exclusive) await Promise.all([a.drop(), b.drop()]);
-    else [a, b].forEach((database) => backgroundDrops.add(database));
+    backgroundDrops.add(a);
+    backgroundDrops.add(b);
   }
 }
 
@@ -189,7 +188,7 @@ function readTasks(major: number): Task[] {
       const path = join(dir!, name, side);
       if (!existsSync(path)) continue;
       const text = readFileSync(path, 'utf8');
-      const exclusive = meta.isolatedCluster === true || /\bCREATE\s+(ROLE|USER|GROUP)\b/i.test(text);
+      const exclusive = /\b(ALTER|DROP)\s+(ROLE|USER|GROUP)\b/i.test(text);
       const task: Task = { file: `${name}/${side}`, category, path, text, exclusive };
       if (meta.minVersion !== undefined && meta.minVersion > major)
         task.skip = `needs PostgreSQL ${meta.minVersion}, the reference server is ${major}`;
@@ -229,12 +228,10 @@ async function runTasks(tasks: Task[]): Promise<{ rows: Row[]; replacements: str
       running++;
       exclusiveRunning = task.exclusive;
       const started = Date.now();
-      const roles = task.exclusive ? await listRoles() : undefined;
       const result = await withTimeout(
         checkFile(embedded, task).catch((error: Error): Result => ({ outcome: 'fail', reason: error.message })),
         FILE_TIMEOUT_MS,
       );
-      if (roles) await dropNewRoles(roles);
       if (result === 'timeout') {
         replacements.push(...embedded.replacements, `${task.file} timed out`);
         embedded = await ReusableEmbeddedDatabase.open();
@@ -295,8 +292,11 @@ function report(rows: Row[], seconds: number): string {
 }
 
 const started = Date.now();
+const roles = await listRoles();
 const { rows, replacements } = await runTasks(readTasks(await serverMajor()));
+// The roles the files made can be dropped only once the databases using them are gone.
 await backgroundDrops.finish();
+await dropNewRoles(roles);
 const text = report(rows, (Date.now() - started) / 1000);
 console.log(`\n${text}`);
 if (replacements.length > 0)

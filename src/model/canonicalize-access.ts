@@ -6,8 +6,11 @@ import { compareKeys, setOwnEntry, sortedEntries } from './model-path.ts';
 
 const PRIVILEGE_ORDER = new Map<string, number>(PRIVILEGES.map((p, i) => [p, i]));
 
+/** `all` includes every other privilege of the object. */
 function sortedPrivileges(privileges: Iterable<Privilege>): Privilege[] {
-  return [...new Set(privileges)].sort(
+  const set = new Set(privileges);
+  if (set.has('all')) return ['all'];
+  return [...set].sort(
     (a, b) => (PRIVILEGE_ORDER.get(a) ?? 0) - (PRIVILEGE_ORDER.get(b) ?? 0),
   );
 }

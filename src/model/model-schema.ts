@@ -109,6 +109,13 @@ export const ForeignKeySchema = z.strictObject({
     columns: z.array(name).min(1),
   }),
   onDelete: referentialAction.optional(),
+  onDeleteColumns: z
+    .array(name)
+    .min(1)
+    .optional()
+    .describe(
+      'With onDelete "set null" or "set default": only these foreign key columns are set (PostgreSQL 15+); all of them by default.',
+    ),
   onUpdate: referentialAction.optional(),
   match: z.enum(['simple', 'full']).optional(),
   ...deferrable,
@@ -176,6 +183,7 @@ export const IndexSchema = z.strictObject({
 
 // Ownership and privileges; see docs/model-files.md#ownership-and-privileges.
 export const PRIVILEGES = [
+  'all',
   'select',
   'insert',
   'update',

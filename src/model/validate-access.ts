@@ -71,7 +71,7 @@ export function validateAccess(model: Model, locate?: Locate): Diagnostic[] {
         const columns = 'columns' in entry ? entry.columns : undefined;
         const valid = columns === undefined ? allowed : COLUMN_PRIVILEGES;
         entry.privileges.forEach((privilege, j) => {
-          if (valid.includes(privilege)) return;
+          if (privilege === 'all' || valid.includes(privilege)) return;
           report(
             'unknown-privilege',
             [...path, list, i, 'privileges', j],

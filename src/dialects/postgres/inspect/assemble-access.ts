@@ -41,12 +41,40 @@ function columnGrants(rows: readonly AccessRow[]): Grant[] {
   return [...columns.values()].flatMap(({ entry, columns: names }) => toGrants([entry], names));
 }
 
-function accessOf(row: AccessRow | undefined, columns: readonly AccessRow[]): Access {
+/**
+ * Every privilege of a table, view or materialized view on this server; PostgreSQL 17 added MAINTAIN,
+ * so a role holding them all is written as `all` (GRANT ALL), which means the same on every version.
+ */
+function allTablePrivileges(version: number): ReadonlySet<string> {
+  const privileges = ['select', 'insert', 'update', 'delete', 'truncate', 'references', 'trigger'];
+  return new Set(version >= 170000 ? [...privileges, 'maintain'] : privileges);
+}
+
+/** Entries of one role (and grant option) that together are every privilege become one `all`. */
+function collapseAll(entries: readonly AccessEntry[] | null, all: ReadonlySet<string>): AccessEntry[] | null {
+  if (entries === null) return null;
+  const held = new Map<string, Set<string>>();
+  const key = (e: AccessEntry) => `${e.role}\u0000${e.grantable}`;
+  for (const entry of entries) held.set(key(entry), (held.get(key(entry)) ?? new Set()).add(entry.privilege));
+  const complete = new Set([...held].filter(([, set]) => [...all].every((p) => set.has(p))).map(([k]) => k));
+  const seen = new Set<string>();
+  return entries.flatMap((entry) => {
+    if (!complete.has(key(entry))) return [entry];
+    if (seen.has(key(entry))) return [];
+    seen.add(key(entry));
+    return [{ ...entry, privilege: 'all' }];
+  });
+}
+
+function accessOf(row: AccessRow | undefined, columns: readonly AccessRow[], version: number): Access {
   const access: Access = {};
   if (row?.owner) access.owner = row.owner;
-  const grants = [...toGrants(row?.grants ?? null), ...columnGrants(columns)];
+  const isRelation = row?.kind === 'table' || row?.kind === 'view' || row?.kind === 'materialized view';
+  const all = allTablePrivileges(version);
+  const own = (entries: AccessEntry[] | null) => (isRelation ? collapseAll(entries, all) : entries);
+  const grants = [...toGrants(own(row?.grants ?? null)), ...columnGrants(columns)];
   if (grants.length > 0) access.grants = grants;
-  const revokes = (row?.revokes ?? []).map((entry) => ({
+  const revokes = (own(row?.revokes ?? null) ?? []).map((entry) => ({
     role: entry.role,
     privileges: [entry.privilege as Privilege],
   }));
@@ -96,7 +124,7 @@ export function attachAccess(model: Model, catalog: Catalog, unsupported: Unsupp
   for (const row of catalog.access) if (row.kind !== 'column') tableOwner.set(row.oid, row.owner);
 
   for (const [key, row] of rows) {
-    const access = accessOf(row, row.kind === 'column' ? [] : (columnsOf.get(row.oid) ?? []));
+    const access = accessOf(row, row.kind === 'column' ? [] : (columnsOf.get(row.oid) ?? []), catalog.version);
     if (row.kind === 'schema') {
       if (isEmpty(access)) continue;
       const schemas = (model.schemas ??= {});

@@ -429,10 +429,6 @@ function assembleForeignKey(
     );
     return undefined;
   }
-  if (constraint.sets_some_columns) {
-    unsupported.add('foreign key', name, 'ON DELETE SET NULL or SET DEFAULT of some columns');
-    return undefined;
-  }
   const referencedColumns =
     constraint.referenced_columns ??
     constraint.referenced_column_numbers.map(columnNamer(lookups, constraint.referenced_table_oid ?? ''));
@@ -444,6 +440,7 @@ function assembleForeignKey(
       columns: referencedColumns,
     }),
     onDelete: ACTIONS[constraint.on_delete],
+    onDeleteColumns: nonEmpty(constraint.delete_set_column_numbers?.map(columnNamer(lookups, table.oid)) ?? []),
     onUpdate: ACTIONS[constraint.on_update],
     match: constraint.match === 'f' ? 'full' : undefined,
     deferrable: flag(constraint.deferrable),

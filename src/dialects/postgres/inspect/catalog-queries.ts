@@ -274,7 +274,8 @@ export interface ConstraintRow {
   on_delete: string;
   match: string;
   operators: string[] | null;
-  sets_some_columns: boolean;
+  /** ON DELETE SET NULL / SET DEFAULT of these columns only (PostgreSQL 15+). */
+  delete_set_column_numbers: number[] | null;
   enforced: boolean;
   period: boolean;
   description: string | null;
@@ -313,7 +314,7 @@ SELECT con.oid::text AS oid, con.conname::text AS name, con.contype::text AS typ
     FROM unnest(con.conexclop) WITH ORDINALITY x(oid, position)
     JOIN pg_operator o ON o.oid = x.oid JOIN pg_namespace on_ ON on_.oid = o.oprnamespace
     ORDER BY x.position) END AS operators,
-  ${version >= 150000 ? 'con.confdelsetcols IS NOT NULL' : 'false'} AS sets_some_columns,
+  ${version >= 150000 ? 'con.confdelsetcols::int4[]' : 'NULL::int4[]'} AS delete_set_column_numbers,
   ${version >= 180000 ? 'con.conenforced' : 'true'} AS enforced,
   ${version >= 180000 ? 'con.conperiod' : 'false'} AS period,
   d.description,
