@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openServerDatabase } from '../src/db/database.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch.ts';
+import type { ScratchDatabase } from '../src/db/scratch.ts';
 import { generateDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import { importSql, loadSql } from '../src/readers/import-sql.ts';
@@ -25,7 +25,7 @@ import {
   serverUrl,
   summariseKinds,
 } from './support/corpus-databases.ts';
-import { ReusableEmbeddedDatabase } from './support/reusable-embedded.ts';
+import { ReusableEmbeddedDatabase, ReusableServerDatabase } from './support/reusable-database.ts';
 
 const { values, positionals } = parseArgs({
   options: {
@@ -116,48 +116,66 @@ class BackgroundDrops {
 
 const backgroundDrops = new BackgroundDrops();
 
-async function checkFile(embedded: ReusableEmbeddedDatabase, task: Task): Promise<Result> {
+/** The databases one worker reuses: embedded for the import, A and B on the server. */
+interface Workspace {
+  embedded: ReusableEmbeddedDatabase;
+  a: ReusableServerDatabase;
+  b: ReusableServerDatabase;
+}
+
+async function openWorkspace(): Promise<Workspace> {
+  const retire = (database: ScratchDatabase) => backgroundDrops.add(database);
+  return {
+    embedded: await ReusableEmbeddedDatabase.open(),
+    a: await ReusableServerDatabase.create(serverUrl, retire),
+    b: await ReusableServerDatabase.create(serverUrl, retire),
+  };
+}
+
+async function closeWorkspace(workspace: Workspace): Promise<string[]> {
+  const { embedded, a, b } = workspace;
+  a.close();
+  b.close();
+  await embedded.close().catch(() => undefined);
+  return [...embedded.replacements, ...a.replacements, ...b.replacements];
+}
+
+async function checkFile({ embedded, a, b }: Workspace, task: Task): Promise<Result> {
   await embedded.reset();
   const imported = await importSql(embedded.db, task.text, task.path);
   const errors = imported.diagnostics.filter((d) => d.severity === 'error');
-  const missingExtension = errors
-    .map((d) => /extension "(.+)" is not available/.exec(d.message)?.[1])
-    .find(Boolean);
-  if (missingExtension) {
-    return { outcome: 'unsupported', reason: `extension ${missingExtension} (not in embedded PostgreSQL)` };
-  }
+  const lacking = errors.map((d) => embeddedLacks(d.message)).find(Boolean);
+  if (lacking) return { outcome: 'unsupported', reason: lacking };
   if (errors.length > 0) {
     return { outcome: 'fail', reason: `import failed: ${errors.map(formatDiagnostic).join('; ')}` };
   }
-  const [a, b] = await Promise.all([
-    createScratchDatabase(serverUrl, 'schemata_conf'),
-    createScratchDatabase(serverUrl, 'schemata_conf'),
-  ]);
-  try {
-    const referenceErrors = await loadWithPsql(a.url, task.path);
-    const ddl = await generateDdl(imported.model);
-    const dbB = await openServerDatabase(b.url);
-    const loaded = await loadSql(dbB, ddl, `${task.path}.generated.sql`).finally(() => dbB.close());
-    if (loaded.diagnostics.length > 0) {
-      return {
-        outcome: 'fail',
-        reason: `generated DDL failed: ${loaded.diagnostics.map(formatDiagnostic).join('; ')}`,
-      };
-    }
-    const comparison = await compareDatabases(a.url, b.url, imported.unsupported);
-    const unsupported = summariseKinds(imported.unsupported.map((u) => u.kind));
-    if (!comparison.equal) {
-      const reference = referenceErrors.length > 0 ? `reference load: ${referenceErrors.join('; ')}; ` : '';
-      const also = unsupported ? `unsupported ${unsupported}, and ` : '';
-      return { outcome: 'fail', reason: `${reference}${also}${comparison.detail}` };
-    }
-    return unsupported
-      ? { outcome: 'unsupported', reason: unsupported }
-      : { outcome: 'pass', reason: '' };
-  } finally {
-    backgroundDrops.add(a);
-    backgroundDrops.add(b);
+  await Promise.all([a.reset(), b.reset()]);
+  const referenceErrors = await loadWithPsql(a.url, task.path);
+  const ddl = await generateDdl(imported.model);
+  const dbB = await openServerDatabase(b.url);
+  const loaded = await loadSql(dbB, ddl, `${task.path}.generated.sql`).finally(() => dbB.close());
+  if (loaded.diagnostics.length > 0) {
+    return {
+      outcome: 'fail',
+      reason: `generated DDL failed: ${loaded.diagnostics.map(formatDiagnostic).join('; ')}`,
+    };
   }
+  const comparison = await compareDatabases(a.url, b.url, imported.unsupported);
+  const unsupported = summariseKinds(imported.unsupported.map((u) => u.kind));
+  if (!comparison.equal) {
+    const reference = referenceErrors.length > 0 ? `reference load: ${referenceErrors.join('; ')}; ` : '';
+    const also = unsupported ? `unsupported ${unsupported}, and ` : '';
+    return { outcome: 'fail', reason: `${reference}${also}${comparison.detail}` };
+  }
+  return unsupported ? { outcome: 'unsupported', reason: unsupported } : { outcome: 'pass', reason: '' };
+}
+
+/** What the embedded database cannot do that a file needs, from the error it gave. */
+function embeddedLacks(message: string): string | undefined {
+  const extension = /extension "(.+)" is not available/.exec(message)?.[1];
+  if (extension) return `extension ${extension} (not in embedded PostgreSQL)`;
+  if (/libpqwalreceiver/.test(message)) return 'subscription (embedded PostgreSQL cannot replicate)';
+  return undefined;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
@@ -174,8 +192,13 @@ function readTasks(major: number): Task[] {
   const cases = readdirSync(dir!, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
-    .filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)))
-    .filter((name) => categories.length === 0 || categories.includes(name.split('--')[0] ?? name))
+    // A case is run when it matches any filter, or when there is none.
+    .filter(
+      (name) =>
+        (filters.length === 0 && categories.length === 0) ||
+        filters.some((f) => name.includes(f)) ||
+        categories.includes(name.split('--')[0] ?? name),
+    )
     .sort();
   const tasks: Task[] = [];
   for (const name of cases) {
@@ -212,7 +235,7 @@ async function runTasks(tasks: Task[]): Promise<{ rows: Row[]; replacements: str
       console.error(`${result.outcome} ${task.file} (${ms} ms) ${result.reason.split('\n')[0]}`);
   };
   const worker = async () => {
-    let embedded = await ReusableEmbeddedDatabase.open();
+    let workspace = await openWorkspace();
     for (;;) {
       const task = tasks[next];
       if (!task) break;
@@ -229,19 +252,25 @@ async function runTasks(tasks: Task[]): Promise<{ rows: Row[]; replacements: str
       exclusiveRunning = task.exclusive;
       const started = Date.now();
       const result = await withTimeout(
-        checkFile(embedded, task).catch((error: Error): Result => ({ outcome: 'fail', reason: error.message })),
+        checkFile(workspace, task).catch((error: Error): Result => ({
+          outcome: 'fail',
+          reason: error.message,
+        })),
         FILE_TIMEOUT_MS,
       );
       if (result === 'timeout') {
-        replacements.push(...embedded.replacements, `${task.file} timed out`);
-        embedded = await ReusableEmbeddedDatabase.open();
+        replacements.push(...(await closeWorkspace(workspace)), `${task.file} timed out`);
+        workspace = await openWorkspace();
       }
-      record(task, result === 'timeout' ? { outcome: 'fail', reason: 'timed out' } : result, Date.now() - started);
+      record(
+        task,
+        result === 'timeout' ? { outcome: 'fail', reason: 'timed out' } : result,
+        Date.now() - started,
+      );
       running--;
       exclusiveRunning = false;
     }
-    replacements.push(...embedded.replacements);
-    await embedded.close();
+    replacements.push(...(await closeWorkspace(workspace)));
   };
   await Promise.all(Array.from({ length: jobs }, worker));
   return { rows: rows.sort((x, y) => x.file.localeCompare(y.file)), replacements };
@@ -262,7 +291,12 @@ function report(rows: Row[], seconds: number): string {
     `| ${name} | ${list.length} | ${count(list, 'pass')} | ${count(list, 'fail')} | ` +
     `${count(list, 'unsupported')} | ${count(list, 'skipped')} | ${rate(list)} |`;
   for (const category of [...new Set(rows.map((r) => r.category))].sort())
-    lines.push(line(category, rows.filter((r) => r.category === category)));
+    lines.push(
+      line(
+        category,
+        rows.filter((r) => r.category === category),
+      ),
+    );
   lines.push(line('**all**', rows));
   const pass = count(rows, 'pass');
   const inScope = pass + count(rows, 'fail');

@@ -35,11 +35,15 @@ describe('import cases', () => {
   });
 
   for (const via of ['server', 'embedded'] as const) {
-    test(`read by the ${via} database, rebuilt on the server: pg_dump identical`, {
-      skip: serverSkipReason ?? false,
-    }, async () => {
-      const fixture = await readFile(FILE, 'utf8');
-      await assertDumpRoundTrip(fixture, FILE, 'ON DELETE SET NULL ("Author ID")', via);
-    });
+    test(
+      `read by the ${via} database, rebuilt on the server: pg_dump identical`,
+      {
+        skip: serverSkipReason ?? false,
+      },
+      async () => {
+        const fixture = await readFile(FILE, 'utf8');
+        await assertDumpRoundTrip(fixture, FILE, 'ON DELETE SET NULL ("Author ID")', via);
+      },
+    );
   }
 });
