@@ -327,10 +327,13 @@ function report(rows: Row[], seconds: number): string {
 
 const started = Date.now();
 const roles = await listRoles();
-const { rows, replacements } = await runTasks(readTasks(await serverMajor()));
-// The roles the files made can be dropped only once the databases using them are gone.
+const tasks = readTasks(await serverMajor());
+const { rows, replacements } = await runTasks(tasks);
+// The roles the files made can be dropped only once the databases using them are gone; a role no file
+// names was made by someone else.
 await backgroundDrops.finish();
-await dropNewRoles(roles);
+const corpusText = tasks.map((t) => t.text.toLowerCase()).join('\n');
+await dropNewRoles(roles, (role) => corpusText.includes(role.toLowerCase()));
 const text = report(rows, (Date.now() - started) / 1000);
 console.log(`\n${text}`);
 if (replacements.length > 0)

@@ -36,13 +36,16 @@ export async function listRoles(): Promise<Set<string>> {
   }
 }
 
-/** Drops the roles that appeared since `before` (their databases must be gone already). */
-export async function dropNewRoles(before: Set<string>): Promise<void> {
+/**
+ * Drops the roles that appeared since `before` (their databases must be gone already); with `ours`,
+ * only those it accepts, so that roles other users of the server made meanwhile stay.
+ */
+export async function dropNewRoles(before: Set<string>, ours?: (role: string) => boolean): Promise<void> {
   const after = await listRoles();
   const db = await openServerDatabase(serverUrl);
   try {
     for (const role of after) {
-      if (before.has(role)) continue;
+      if (before.has(role) || (ours && !ours(role))) continue;
       await db.exec(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).catch(() => undefined);
     }
   } finally {

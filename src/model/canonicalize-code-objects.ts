@@ -128,6 +128,7 @@ export function canonicalRoutine(routine: Routine): Routine {
     arguments: nonEmpty(routine.arguments?.map(canonicalArgument)),
     volatility: routine.volatility === 'volatile' ? undefined : routine.volatility,
     strict: trueOrOmitted(routine.strict),
+    window: trueOrOmitted(routine.window),
     securityDefiner: trueOrOmitted(routine.securityDefiner),
     leakproof: trueOrOmitted(routine.leakproof),
     parallel: routine.parallel === 'unsafe' ? undefined : routine.parallel,

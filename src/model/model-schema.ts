@@ -197,7 +197,10 @@ export const PRIVILEGES = [
   'execute',
 ] as const;
 
-const role = z.string().min(1).describe('A role name, or PUBLIC for every role.');
+const role = z
+  .string()
+  .min(1)
+  .describe('A role name, PUBLIC for every role, or CURRENT_USER for the role that runs the DDL.');
 
 export const GrantSchema = z.strictObject({
   role,
@@ -469,6 +472,7 @@ export const RoutineSchema = z.strictObject({
     .optional()
     .describe('As pg_get_function_result prints it: "integer", "SETOF text", "TABLE(a integer)", "trigger".'),
   volatility: z.enum(['immutable', 'stable', 'volatile']).optional().describe('Defaults to volatile.'),
+  window: z.boolean().optional().describe('A window function (WINDOW), written in C or internal.'),
   strict: z.boolean().optional(),
   securityDefiner: z.boolean().optional(),
   leakproof: z.boolean().optional(),
@@ -529,6 +533,10 @@ export const EventTriggerSchema = z.strictObject({
   tags: z.array(z.string()).optional().describe('WHEN TAG IN (...)'),
   function: z.string().min(1),
   enabled: z.enum(['origin', 'replica', 'always', 'disabled']).optional(),
+  owner: z
+    .string()
+    .optional()
+    .describe('The owning role (a superuser); left out when the role that runs the DDL owns it.'),
   description: z.string().optional(),
 });
 

@@ -22,9 +22,9 @@ interface Target {
   access: Access;
 }
 
-/** PUBLIC is the pseudo-role of every role; any other name is an identifier. */
+/** PUBLIC is the pseudo-role of every role, CURRENT_USER the role running the DDL; others are identifiers. */
 export function roleSql(role: string): string {
-  return role === 'PUBLIC' ? 'PUBLIC' : quoteIdent(role);
+  return role === 'PUBLIC' || role === 'CURRENT_USER' ? role : quoteIdent(role);
 }
 
 function relationTargets(

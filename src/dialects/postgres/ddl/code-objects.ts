@@ -234,14 +234,51 @@ export function renderTableCode(model: Model, schemas: readonly SchemaEntry[]): 
   ];
 }
 
-/** REFRESH MATERIALIZED VIEW for each populated one, in dependency order. */
+/**
+ * What running a routine reads: the names in its definition and, for a SQL function whose body is a
+ * string, in the body too (PostgreSQL records no dependency on those).
+ */
+function routineReads(entry: RoutineEntry): Set<string> {
+  const names = dependencies(renderCreateRoutine(entry.kind, entry.schema, entry.name, entry.routine));
+  const { language, body } = entry.routine;
+  if (language.toLowerCase() === 'sql' && body !== undefined)
+    for (const name of dependencies(body)) names.add(name);
+  return names;
+}
+
+/** The names `start` reads, followed through the routines it calls, and theirs. */
+function readsThroughRoutines(start: ReadonlySet<string>, routines: ReadonlyMap<string, Set<string>>) {
+  const reads = new Set(start);
+  const pending = [...start];
+  while (pending.length > 0) {
+    for (const name of routines.get(pending.pop() as string) ?? []) {
+      if (reads.has(name)) continue;
+      reads.add(name);
+      pending.push(name);
+    }
+  }
+  return reads;
+}
+
+/**
+ * REFRESH MATERIALIZED VIEW for each populated one, in dependency order: after the materialized views
+ * its query reads, directly or through the routines it calls.
+ */
 export function renderRefreshes(schemas: readonly SchemaEntry[]): string[] {
   const views = entries(schemas, (schema) => schema.materializedViews);
   if (views.length === 0) return [];
+  const routines = new Map<string, Set<string>>();
+  for (const entry of routineEntries(schemas)) {
+    const key = routine(entry.schema, entry.name);
+    routines.set(key, new Set([...(routines.get(key) ?? []), ...routineReads(entry)]));
+  }
   const ordered = orderByDependencies(
     views.map((entry) => ({
       provides: [relation(entry.schema, entry.name)],
-      dependsOn: dependencies(renderCreateMaterializedView(entry.schema, entry.name, entry.value)),
+      dependsOn: readsThroughRoutines(
+        dependencies(renderCreateMaterializedView(entry.schema, entry.name, entry.value)),
+        routines,
+      ),
       entry,
     })),
   );

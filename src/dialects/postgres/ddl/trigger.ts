@@ -86,5 +86,7 @@ export function renderCreateEventTrigger(name: string, trigger: EventTrigger): s
   const statements = [`${lines.join('\n  ')};`];
   const enable = ENABLE_CLAUSES[trigger.enabled ?? 'origin'];
   if (enable !== undefined) statements.push(`ALTER EVENT TRIGGER ${quoteIdent(name)} ${enable};`);
+  if (trigger.owner !== undefined)
+    statements.push(`ALTER EVENT TRIGGER ${quoteIdent(name)} OWNER TO ${quoteIdent(trigger.owner)};`);
   return statements;
 }

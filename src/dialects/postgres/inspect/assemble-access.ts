@@ -1,5 +1,5 @@
 // Owners and privileges (access-query.ts) placed on the objects assembleModel built. An object the
-// model does not hold (a serial or identity sequence, a window function) keeps its privileges only in
+// model does not hold (a serial or identity sequence) keeps its privileges only in
 // the unsupported list, unless they follow from the object it belongs to.
 import type { Grant, Model, Privilege, Revoke, SchemaDef } from '../../../model/model-schema.ts';
 import { canonicalAccess } from '../../../model/canonicalize-access.ts';
@@ -66,15 +66,37 @@ function collapseAll(entries: readonly AccessEntry[] | null, all: ReadonlySet<st
   });
 }
 
+/**
+ * A relation's grants and revokes, naming no privilege older servers lack where it can: `all` for
+ * every privilege; an owner that lost most of its privileges, or MAINTAIN, is written as REVOKE ALL
+ * and GRANT of what it kept (the same model on PostgreSQL 15 and 18 when it kept at most three).
+ */
+function portableEntries(row: AccessRow, version: number) {
+  const all = allTablePrivileges(version);
+  const grants = [...(row.grants ?? [])];
+  let revokes = row.revokes ?? [];
+  for (const role of new Set(revokes.map((entry) => entry.role))) {
+    const revoked = new Set(revokes.filter((e) => e.role === role).map((e) => e.privilege));
+    const kept = all.size - revoked.size;
+    if (kept === 0 || (kept >= revoked.size && !revoked.has('maintain'))) continue;
+    revokes = [
+      ...revokes.filter((e) => e.role !== role),
+      ...[...all].map((privilege) => ({ role, privilege, grantable: false })),
+    ];
+    for (const privilege of all)
+      if (!revoked.has(privilege)) grants.push({ role, privilege, grantable: false });
+  }
+  return { grants: collapseAll(grants, all), revokes: collapseAll(revokes, all) };
+}
+
 function accessOf(row: AccessRow | undefined, columns: readonly AccessRow[], version: number): Access {
   const access: Access = {};
   if (row?.owner) access.owner = row.owner;
   const isRelation = row?.kind === 'table' || row?.kind === 'view' || row?.kind === 'materialized view';
-  const all = allTablePrivileges(version);
-  const own = (entries: AccessEntry[] | null) => (isRelation ? collapseAll(entries, all) : entries);
-  const grants = [...toGrants(own(row?.grants ?? null)), ...columnGrants(columns)];
+  const own = row && isRelation ? portableEntries(row, version) : row;
+  const grants = [...toGrants(own?.grants ?? null), ...columnGrants(columns)];
   if (grants.length > 0) access.grants = grants;
-  const revokes = (own(row?.revokes ?? null) ?? []).map((entry) => ({
+  const revokes = (own?.revokes ?? []).map((entry) => ({
     role: entry.role,
     privileges: [entry.privilege as Privilege],
   }));
@@ -124,7 +146,11 @@ export function attachAccess(model: Model, catalog: Catalog, unsupported: Unsupp
   for (const row of catalog.access) if (row.kind !== 'column') tableOwner.set(row.oid, row.owner);
 
   for (const [key, row] of rows) {
-    const access = accessOf(row, row.kind === 'column' ? [] : (columnsOf.get(row.oid) ?? []), catalog.version);
+    const access = accessOf(
+      row,
+      row.kind === 'column' ? [] : (columnsOf.get(row.oid) ?? []),
+      catalog.version,
+    );
     if (row.kind === 'schema') {
       if (isEmpty(access)) continue;
       const schemas = (model.schemas ??= {});

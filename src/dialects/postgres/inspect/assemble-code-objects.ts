@@ -135,6 +135,7 @@ export function assembleRoutine(row: RoutineRow): { key: string; routine: Routin
     arguments: nonEmpty(all.map(({ argument }) => argument)),
     returns,
     volatility: lookup(VOLATILITY, row.volatility, 'volatility'),
+    window: flag(row.kind === 'w'),
     strict: flag(row.strict),
     securityDefiner: flag(row.security_definer),
     leakproof: flag(row.leakproof),
@@ -414,6 +415,7 @@ export function assembleCodeObjects(
         tags: nonEmpty(row.tags ?? []),
         function: row.function,
         enabled: lookup(ENABLED, row.enabled, 'event trigger state'),
+        owner: optional(row.owner),
         description: optional(row.description),
       }),
     );

@@ -59,7 +59,7 @@ export interface RoutineRow {
   oid: string;
   schema: string;
   name: string;
-  /** prokind: 'f' function, 'p' procedure. */
+  /** prokind: 'f' function, 'p' procedure, 'w' window function. */
   kind: string;
   language: string;
   argument_types: string[];
@@ -97,7 +97,7 @@ SELECT p.oid::text AS oid, s.nspname::text AS schema, p.proname::text AS name, p
   d.description
 FROM pg_proc p JOIN user_schemas s ON s.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
 ${describe('d', 'pg_proc', 'p.oid')}
-WHERE p.prokind IN ('f', 'p') AND ${notInternalPart('pg_proc', 'p.oid')} AND ${notExtensionMember('pg_proc', 'p.oid')}`;
+WHERE p.prokind IN ('f', 'p', 'w') AND ${notInternalPart('pg_proc', 'p.oid')} AND ${notExtensionMember('pg_proc', 'p.oid')}`;
 }
 
 export interface AggregateRow {
@@ -245,13 +245,18 @@ export interface EventTriggerRow {
   function: string;
   enabled: string;
   tags: string[] | null;
+  /** Null when it is the role inspecting. */
+  owner: string | null;
   description: string | null;
 }
 
 /** Event triggers are database-wide: read only when no schemas were requested. */
 export function eventTriggersQuery(): string {
   return `SELECT et.evtname::text AS name, et.evtevent::text AS event, et.evtfoid::regproc::text AS function,
-  et.evtenabled::text AS enabled, et.evttags::text[] AS tags, d.description
+  et.evtenabled::text AS enabled, et.evttags::text[] AS tags,
+  CASE WHEN et.evtowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
+    THEN pg_get_userbyid(et.evtowner)::text END AS owner,
+  d.description
 FROM pg_event_trigger et
 ${describe('d', 'pg_event_trigger', 'et.oid')}
 WHERE $1::text[] IS NULL AND ${notExtensionMember('pg_event_trigger', 'et.oid')}`;
