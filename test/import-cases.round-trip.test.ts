@@ -73,6 +73,16 @@ describe('import cases', () => {
       ]);
       assert.equal(cases?.functions?.['Previous Value(anyelement)']?.window, true);
       assert.equal(models[0]?.eventTriggers?.['Import Cases Logger']?.owner, role);
+      assert.equal(cases?.materializedViews?.['Z Source']?.clusterOn, 'Z Source By ID');
+      assert.deepEqual(
+        cases?.tables?.posts?.rules?.map((rule) => [rule.name, rule.enabled]),
+        [
+          ['Keep Posts', 'disabled'],
+          ['Log Inserts', 'always'],
+          ['On Replica', 'replica'],
+        ],
+      );
+      assert.equal(cases?.tables?.posts?.triggers?.[0]?.from, '"Import Cases"."Tenant Users"');
       if (models.length === 2)
         assert.deepEqual(compareModels(withoutViewQueries(models[0]!), withoutViewQueries(models[1]!)), []);
     });

@@ -83,7 +83,9 @@ export function canonicalPolicies(policies: readonly Policy[] | undefined): Poli
 }
 
 export function canonicalRules(rules: readonly Rule[] | undefined): Rule[] | undefined {
-  return byName(rules, (rule) => ({ ...rule }));
+  return byName(rules, (rule) =>
+    compact<Rule>({ ...rule, enabled: rule.enabled === 'origin' ? undefined : rule.enabled }),
+  );
 }
 
 export function canonicalView(view: View): View {

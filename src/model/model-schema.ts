@@ -225,6 +225,11 @@ const access = {
 };
 
 // Triggers, policies and rules belong to a table (or view); see docs/model-files.md.
+const triggerState = z
+  .enum(['origin', 'replica', 'always', 'disabled'])
+  .optional()
+  .describe('origin (the default) fires except in replicas; ENABLE REPLICA/ALWAYS, DISABLE.');
+
 export const TriggerSchema = z.strictObject({
   name,
   timing: z.enum(['before', 'after', 'instead of']),
@@ -242,11 +247,13 @@ export const TriggerSchema = z.strictObject({
     .describe('The trigger function, e.g. "audit.log_change"; public may be left out.'),
   arguments: z.array(z.string()).optional(),
   constraint: z.boolean().optional().describe('CREATE CONSTRAINT TRIGGER.'),
-  ...deferrable,
-  enabled: z
-    .enum(['origin', 'replica', 'always', 'disabled'])
+  from: z
+    .string()
+    .min(1)
     .optional()
-    .describe('origin (the default) fires except in replicas; ENABLE REPLICA/ALWAYS, DISABLE.'),
+    .describe('A constraint trigger\'s FROM table (the other table of a referential constraint), schema-qualified.'),
+  ...deferrable,
+  enabled: triggerState,
   description: z.string().optional(),
   rationale: z.string().optional(),
 });
@@ -265,6 +272,7 @@ export const PolicySchema = z.strictObject({
 export const RuleSchema = z.strictObject({
   name,
   definition: z.string().min(1).describe('The whole CREATE RULE statement, as pg_get_ruledef prints it.'),
+  enabled: triggerState,
   description: z.string().optional(),
 });
 
@@ -447,6 +455,7 @@ export const MaterializedViewSchema = z.strictObject({
   withNoData: z.boolean().optional().describe('Created WITH NO DATA; otherwise populated.'),
   with: storageParameters.optional(),
   indexes: z.array(IndexSchema).optional(),
+  clusterOn: name.optional().describe('ALTER MATERIALIZED VIEW ... CLUSTER ON this index.'),
   dataOwner: z.string().optional(),
   subjectArea: z.string().optional(),
   tags: z.array(z.string()).optional(),

@@ -204,14 +204,17 @@ export interface TypeStatements {
   statements: readonly string[];
 }
 
-/** The materialized views' indexes, with names resolved by the project's templates. */
+/** The materialized views' indexes, with names resolved by the project's templates; CLUSTER ON. */
 export function renderMaterializedViewIndexes(model: Model, schemas: readonly SchemaEntry[]): string[] {
   const naming = namingOf(model);
-  return entries(schemas, (schema) => schema.materializedViews).flatMap(({ schema, name, value }) =>
-    (value.indexes ?? []).map((index) =>
+  return entries(schemas, (schema) => schema.materializedViews).flatMap(({ schema, name, value }) => [
+    ...(value.indexes ?? []).map((index) =>
       renderCreateIndex(indexName(naming, schema, name, { columns: [] }, index), schema, name, index),
     ),
-  );
+    ...(value.clusterOn === undefined
+      ? []
+      : [`ALTER MATERIALIZED VIEW ${quoteQualified(schema, name)} CLUSTER ON ${quoteIdent(value.clusterOn)};`]),
+  ]);
 }
 
 /** Triggers, row-level security, policies and rules of tables and views; event triggers. */
@@ -224,7 +227,9 @@ export function renderTableCode(model: Model, schemas: readonly SchemaEntry[]): 
       (value.triggers ?? []).flatMap((trigger) => renderCreateTrigger(schema, name, trigger)),
     ),
     ...tables.flatMap(({ schema, name, value }) => renderRowSecurity(schema, name, value)),
-    ...relations.flatMap(({ value }) => (value.rules ?? []).map(renderRule)),
+    ...relations.flatMap(({ schema, name, value }) =>
+      (value.rules ?? []).flatMap((rule) => renderRule(schema, name, rule)),
+    ),
     ...sortedKeys(model.eventTriggers).flatMap((name) =>
       renderCreateEventTrigger(
         name,

@@ -240,6 +240,7 @@ function assembleTrigger(row: TriggerRow): Trigger {
     function: row.function,
     arguments: nonEmpty(triggerArguments(row.definition)),
     constraint: flag(row.is_constraint),
+    from: optional(row.referenced_table),
     deferrable: flag(row.deferrable),
     initiallyDeferred: flag(row.initially_deferred),
     enabled: lookup(ENABLED, row.enabled, 'trigger state'),
@@ -293,29 +294,19 @@ export function assembleCodeObjects(
   const relationTriggers = (oid: string, name: string) => {
     const list = triggers.get(oid) ?? [];
     return byName(
-      list.flatMap((row) => {
-        if (row.references_table) {
-          unsupported.add('trigger', `${name}.${row.name}`, 'constraint trigger FROM another table');
-          return [];
-        }
-        return [assembleTrigger(row)];
-      }),
+      list.map(assembleTrigger),
     );
   };
   const relationRules = (oid: string, name: string) =>
     byName(
-      (rules.get(oid) ?? []).flatMap((row): Rule[] => {
-        if (row.enabled !== 'O') {
-          unsupported.add('rule', `${name}.${row.name}`, 'enabled state other than the default');
-        }
-        return [
-          compact<Rule>({
-            name: row.name,
-            definition: row.definition,
-            description: optional(row.description),
-          }),
-        ];
-      }),
+      (rules.get(oid) ?? []).map((row) =>
+        compact<Rule>({
+          name: row.name,
+          definition: row.definition,
+          enabled: lookup(ENABLED, row.enabled, 'rule state'),
+          description: optional(row.description),
+        }),
+      ),
     );
 
   const naming = namingOf(model);
@@ -340,15 +331,11 @@ export function assembleCodeObjects(
     }
     const columnName = (number: number) => row.columns[number - 1] ?? String(number);
     const viewIndexes: [string, Index][] = [];
+    let clusterOn: string | undefined;
     for (const indexRow of indexes.get(row.oid) ?? []) {
       const index = assembleIndex(row.schema, indexRow, columnName, unsupported);
-      if (indexRow.clustered)
-        unsupported.add(
-          'cluster',
-          objectName(row.schema, indexRow.name),
-          'CLUSTER ON this index of a materialized view',
-        );
       if (!index) continue;
+      if (indexRow.clustered) clusterOn = indexRow.name;
       const templateName = indexName(naming, row.schema, row.name, { columns: [] }, index);
       viewIndexes.push([
         indexRow.name,
@@ -365,6 +352,7 @@ export function assembleCodeObjects(
         withNoData: flag(!row.populated),
         with: toStorageParameters(row.options),
         indexes: nonEmpty(viewIndexes.map(([, index]) => index)),
+        clusterOn,
       }),
     );
   }

@@ -172,7 +172,8 @@ export interface TriggerRow {
   initially_deferred: boolean;
   old_table: string | null;
   new_table: string | null;
-  references_table: boolean;
+  /** A constraint trigger's FROM table, qualified and quoted. */
+  referenced_table: string | null;
   definition: string;
   description: string | null;
 }
@@ -187,7 +188,9 @@ SELECT tg.tgrelid::text AS relation_oid, tg.tgname::text AS name, tg.tgtype::int
   tg.tgfoid::regproc::text AS function,
   tg.tgconstraint <> 0 AS is_constraint, tg.tgdeferrable AS deferrable, tg.tginitdeferred AS initially_deferred,
   tg.tgoldtable::text AS old_table, tg.tgnewtable::text AS new_table,
-  tg.tgconstrrelid <> 0 AS references_table,
+  CASE WHEN tg.tgconstrrelid <> 0 THEN (SELECT quote_ident(rn.nspname) || '.' || quote_ident(rc.relname)
+    FROM pg_class rc JOIN pg_namespace rn ON rn.oid = rc.relnamespace WHERE rc.oid = tg.tgconstrrelid)
+  END AS referenced_table,
   pg_get_triggerdef(tg.oid, true) AS definition,
   d.description
 FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN user_schemas s ON s.oid = c.relnamespace
