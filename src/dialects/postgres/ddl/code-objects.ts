@@ -213,7 +213,9 @@ export function renderMaterializedViewIndexes(model: Model, schemas: readonly Sc
     ),
     ...(value.clusterOn === undefined
       ? []
-      : [`ALTER MATERIALIZED VIEW ${quoteQualified(schema, name)} CLUSTER ON ${quoteIdent(value.clusterOn)};`]),
+      : [
+          `ALTER MATERIALIZED VIEW ${quoteQualified(schema, name)} CLUSTER ON ${quoteIdent(value.clusterOn)};`,
+        ]),
   ]);
 }
 
@@ -251,12 +253,12 @@ function routineReads(entry: RoutineEntry): Set<string> {
   return names;
 }
 
-/** The names `start` reads, followed through the routines it calls, and theirs. */
-function readsThroughRoutines(start: ReadonlySet<string>, routines: ReadonlyMap<string, Set<string>>) {
+/** The names `start` reads, followed through the routines and views it uses, and theirs. */
+function readsThrough(start: ReadonlySet<string>, uses: ReadonlyMap<string, Set<string>>) {
   const reads = new Set(start);
   const pending = [...start];
   while (pending.length > 0) {
-    for (const name of routines.get(pending.pop() as string) ?? []) {
+    for (const name of uses.get(pending.pop() as string) ?? []) {
       if (reads.has(name)) continue;
       reads.add(name);
       pending.push(name);
@@ -267,22 +269,24 @@ function readsThroughRoutines(start: ReadonlySet<string>, routines: ReadonlyMap<
 
 /**
  * REFRESH MATERIALIZED VIEW for each populated one, in dependency order: after the materialized views
- * its query reads, directly or through the routines it calls.
+ * its query reads, directly or through the views and routines it uses.
  */
 export function renderRefreshes(schemas: readonly SchemaEntry[]): string[] {
   const views = entries(schemas, (schema) => schema.materializedViews);
   if (views.length === 0) return [];
-  const routines = new Map<string, Set<string>>();
+  const uses = new Map<string, Set<string>>();
   for (const entry of routineEntries(schemas)) {
     const key = routine(entry.schema, entry.name);
-    routines.set(key, new Set([...(routines.get(key) ?? []), ...routineReads(entry)]));
+    uses.set(key, new Set([...(uses.get(key) ?? []), ...routineReads(entry)]));
   }
+  for (const { schema, name, value } of entries(schemas, (s) => s.views))
+    uses.set(relation(schema, name), dependencies(renderCreateView(schema, name, value)));
   const ordered = orderByDependencies(
     views.map((entry) => ({
       provides: [relation(entry.schema, entry.name)],
-      dependsOn: readsThroughRoutines(
+      dependsOn: readsThrough(
         dependencies(renderCreateMaterializedView(entry.schema, entry.name, entry.value)),
-        routines,
+        uses,
       ),
       entry,
     })),
