@@ -27,6 +27,7 @@ import {
   renderCreateCollation,
   renderCreateCompositeType,
   renderCreateRangeType,
+  splitObjectName,
   renderCreateStatistics,
   renderCreateTextSearchConfiguration,
   renderCreateTextSearchDictionary,
@@ -81,10 +82,17 @@ export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {})
       provides: [[schema, name] as const],
       statements: [renderCreateCompositeType(schema, name, value)],
     })),
-    ...rangeTypes.map(({ schema, name, value }) => ({
-      provides: [[schema, name] as const],
-      statements: [renderCreateRangeType(schema, name, value)],
-    })),
+    ...rangeTypes.map(({ schema, name, value }) => {
+      const canonical = value.canonical === undefined ? undefined : splitObjectName(value.canonical);
+      return {
+        provides: [[schema, name] as const],
+        statements: [renderCreateRangeType(schema, name, value)],
+        // An unqualified name is found in public (search_path = public).
+        ...(canonical && {
+          canonical: [canonical.length === 2 ? canonical[0]! : 'public', canonical.at(-1)!] as const,
+        }),
+      };
+    }),
   ];
   const tables: TableEntry[] = entriesOf(schemas, (schema) => schema.tables).map(
     ({ schema, name, value }) => ({

@@ -136,12 +136,18 @@ export function renderOrderedObjects(
   const materializedViews = entries(schemas, (schema) => schema.materializedViews);
   // Types (domains, composite and range types) come first unless they use a routine; a type's
   // dependencies are parsed only when there is more than one type.
-  const typeItems = types.map((type) => ({
-    provides: type.provides.map(([schema, name]) => relation(schema, name)),
-    dependsOn:
-      types.length > 1 || routines.length > 0 ? dependencies(type.statements.join('\n')) : new Set<string>(),
-    statements: [...type.statements],
-  }));
+  const shells = shellTypes(types);
+  const typeItems = [
+    ...shells.items,
+    ...types.map((type) => ({
+      provides: type.provides.map(([schema, name]) => relation(schema, name)),
+      dependsOn:
+        types.length > 1 || routines.length > 0
+          ? dependencies(type.statements.join('\n'))
+          : new Set<string>(),
+      statements: [...type.statements],
+    })),
+  ];
   if (routines.length + aggregates.length + views.length + materializedViews.length === 0) {
     return [
       ...orderByDependencies(typeItems).flatMap((item) => item.statements),
@@ -151,9 +157,10 @@ export function renderOrderedObjects(
   const callable = routines.length + aggregates.length > 0;
   const routineItem = (entry: RoutineEntry): OrderedStatement => {
     const statement = renderCreateRoutine(entry.kind, entry.schema, entry.name, entry.routine);
+    const key = routine(entry.schema, entry.name);
     return {
-      provides: [routine(entry.schema, entry.name)],
-      dependsOn: dependencies(statement),
+      provides: [key],
+      dependsOn: shells.adjust(key, dependencies(statement)),
       statements: [statement],
     };
   };
@@ -202,6 +209,36 @@ export function renderOrderedObjects(
 export interface TypeStatements {
   provides: readonly (readonly [string, string])[];
   statements: readonly string[];
+  /**
+   * A range type's canonical function takes the range type: a shell type (CREATE TYPE name) comes
+   * before that function, which comes before the range type itself.
+   */
+  canonical?: readonly [string, string];
+}
+
+const shellType = (schema: string, name: string) => `s:${referenceKey(schema, name)}`;
+
+/** Shell types first; the canonical function of each then uses its shell, not the finished type. */
+function shellTypes(types: readonly TypeStatements[]) {
+  const items: OrderedStatement[] = [];
+  const canonicalUses = new Map<string, [string, string]>();
+  for (const type of types) {
+    const [schema, name] = type.provides[0] ?? [];
+    if (type.canonical === undefined || schema === undefined || name === undefined) continue;
+    items.push({
+      provides: [shellType(schema, name)],
+      dependsOn: new Set(),
+      statements: [`CREATE TYPE ${quoteQualified(schema, name)};`],
+    });
+    canonicalUses.set(routine(...type.canonical), [relation(schema, name), shellType(schema, name)]);
+  }
+  /** A routine's dependencies, with its range type's shell for a canonical function. */
+  const adjust = (key: string, dependsOn: Set<string>) => {
+    const [finished, shell] = canonicalUses.get(key) ?? [];
+    if (finished !== undefined && shell !== undefined && dependsOn.delete(finished)) dependsOn.add(shell);
+    return dependsOn;
+  };
+  return { items, adjust };
 }
 
 /** The materialized views' indexes, with names resolved by the project's templates; CLUSTER ON. */
