@@ -70,7 +70,7 @@ function fingerprintQuery(catalogs: string[], scope: Scope): string {
     `SELECT 'built-in comments', md5(coalesce(string_agg(objoid || '/' || classoid || '/' || objsubid || description, ',' ORDER BY 1), ''))
       FROM pg_description WHERE objoid < ${FIRST_USER_OID} AND classoid <> 'pg_namespace'::regclass`,
     `SELECT 'settings', md5(coalesce(string_agg(setrole || setconfig::text, ',' ORDER BY 1), ''))
-      FROM pg_db_role_setting WHERE setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))`,
+      FROM pg_db_role_setting WHERE setdatabase IN (${scope === 'cluster' ? '0, ' : ''}(SELECT oid FROM pg_database WHERE datname = current_database()))`,
     `SELECT 'subscriptions', count(*)::text FROM pg_subscription
       WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     ...(scope === 'cluster' ? CLUSTER_PARTS : []),
@@ -154,6 +154,33 @@ async function dropUserObjects(db: Database, scope: Scope): Promise<void> {
   const roles = await db.query<{ name: string }>(rolesToClear(scope));
   for (const { name } of roles) await db.exec(`DROP OWNED BY ${quoteIdent(name)} CASCADE`);
   if (scope === 'cluster') for (const { name } of roles) await db.exec(`DROP ROLE ${quoteIdent(name)}`);
+  await resetSettings(db, scope);
+  // The bootstrap superuser of the embedded database cannot DROP OWNED: its default privileges go.
+  if (scope === 'cluster') await db.exec('DELETE FROM pg_default_acl');
+}
+
+/** ALTER DATABASE / ROLE ... SET in this database (and, in our own cluster, in every database). */
+async function resetSettings(db: Database, scope: Scope): Promise<void> {
+  const settings = await db.query<{ role: string | null; here: boolean }>(
+    `SELECT CASE WHEN s.setrole <> 0 THEN pg_get_userbyid(s.setrole)::text END AS role,
+      s.setdatabase <> 0 AS here
+    FROM pg_db_role_setting s
+    WHERE s.setdatabase IN ($1, (SELECT oid FROM pg_database WHERE datname = current_database()))`,
+    [scope === 'cluster' ? 0 : -1],
+  );
+  for (const { role, here } of settings) {
+    const database = here ? ` IN DATABASE ${quoteIdent(await currentDatabase(db))}` : '';
+    await db.exec(
+      role === null
+        ? `ALTER DATABASE ${quoteIdent(await currentDatabase(db))} RESET ALL`
+        : `ALTER ROLE ${quoteIdent(role)}${database} RESET ALL`,
+    );
+  }
+}
+
+async function currentDatabase(db: Database): Promise<string> {
+  const [row] = await db.query<{ name: string }>('SELECT current_database() AS name');
+  return row?.name ?? '';
 }
 
 async function fingerprint(db: Database, query: string): Promise<string> {
