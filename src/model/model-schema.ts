@@ -62,6 +62,21 @@ export const ColumnSchema = z.strictObject({
     .describe('GENERATED ALWAYS|BY DEFAULT AS IDENTITY with its sequence options.'),
   generated: sqlExpression.optional().describe('GENERATED ALWAYS AS (expression) STORED.'),
   collation: z.string().optional(),
+  storage: z
+    .enum(['plain', 'external', 'extended', 'main'])
+    .optional()
+    .describe("SET STORAGE; left out when it is the type's own."),
+  compression: z
+    .enum(['pglz', 'lz4'])
+    .optional()
+    .describe('SET COMPRESSION; the server default when left out.'),
+  statisticsTarget: z
+    .number()
+    .int()
+    .min(0)
+    .max(10000)
+    .optional()
+    .describe('SET STATISTICS; the server default when left out.'),
   description: z.string().optional().describe('Becomes the column comment.'),
   sensitivity: sensitivity.optional(),
   tags: z.array(z.string()).optional(),
@@ -251,7 +266,9 @@ export const TriggerSchema = z.strictObject({
     .string()
     .min(1)
     .optional()
-    .describe('A constraint trigger\'s FROM table (the other table of a referential constraint), schema-qualified.'),
+    .describe(
+      "A constraint trigger's FROM table (the other table of a referential constraint), schema-qualified.",
+    ),
   ...deferrable,
   enabled: triggerState,
   description: z.string().optional(),

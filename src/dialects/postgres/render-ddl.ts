@@ -127,7 +127,7 @@ export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {})
     // A partition's own indexes come before its parent's, which then attach them instead of making new.
     ...partitionsFirst(tables).flatMap(renderIndexes),
     ...renderMaterializedViewIndexes(model, schemas),
-    ...tables.flatMap(renderClusterOn),
+    ...tables.flatMap(renderTableSettings),
     // Foreign keys after every table, so tables may reference each other in cycles.
     ...tables.flatMap(renderForeignKeys),
     ...statistics.flatMap(({ schema, name, value }) => renderCreateStatistics(schema, name, value)),
@@ -225,7 +225,21 @@ function partitionsFirst(tables: readonly TableEntry[]): TableEntry[] {
   return [...tables].sort((a, b) => (depths.get(b) ?? 0) - (depths.get(a) ?? 0));
 }
 
-function renderClusterOn({ schema, name, table }: TableEntry): string[] {
-  if (table.clusterOn === undefined) return [];
-  return [`ALTER TABLE ${quoteQualified(schema, name)} CLUSTER ON ${quoteIdent(table.clusterOn)};`];
+/**
+ * CLUSTER ON, and the columns' storage, compression and statistics settings, after the table exists
+ * (PostgreSQL 15 has no STORAGE in CREATE TABLE), as pg_dump writes them.
+ */
+function renderTableSettings({ schema, name, table }: TableEntry): string[] {
+  const qualified = quoteQualified(schema, name);
+  const statements: string[] = [];
+  for (const column of table.columns) {
+    const alter = `ALTER TABLE ONLY ${qualified} ALTER COLUMN ${quoteIdent(column.name)}`;
+    if (column.statisticsTarget !== undefined)
+      statements.push(`${alter} SET STATISTICS ${column.statisticsTarget};`);
+    if (column.storage !== undefined)
+      statements.push(`${alter} SET STORAGE ${column.storage.toUpperCase()};`);
+    if (column.compression !== undefined) statements.push(`${alter} SET COMPRESSION ${column.compression};`);
+  }
+  if (table.clusterOn === undefined) return statements;
+  return [...statements, `ALTER TABLE ${qualified} CLUSTER ON ${quoteIdent(table.clusterOn)};`];
 }

@@ -290,12 +290,20 @@ function reportTableProperties(row: TableRow, tableName: string, unsupported: Un
 }
 
 /** Column settings the model has no place for; the column's name is only built when one is set. */
-const COLUMN_SETTINGS = [
-  ['custom_storage', 'column storage', 'SET STORAGE'],
-  ['custom_compression', 'column compression', 'SET COMPRESSION'],
-  ['custom_statistics', 'column statistics', 'SET STATISTICS'],
-  ['custom_options', 'column options', 'SET (attribute options)'],
-] as const;
+const COLUMN_SETTINGS = [['custom_options', 'column options', 'SET (attribute options)']] as const;
+
+const STORAGE = { p: 'plain', e: 'external', x: 'extended', m: 'main' } as const;
+const COMPRESSION = { p: 'pglz', l: 'lz4' } as const;
+
+/** SET STORAGE, COMPRESSION and STATISTICS of a column, when not the defaults. */
+function columnSettings(row: ColumnRow): Pick<Column, 'storage' | 'compression' | 'statisticsTarget'> {
+  return compact({
+    storage: row.storage === null ? undefined : STORAGE[row.storage as keyof typeof STORAGE],
+    compression:
+      row.compression === null ? undefined : COMPRESSION[row.compression as keyof typeof COMPRESSION],
+    statisticsTarget: optional(row.statistics_target),
+  });
+}
 
 function reportColumnProperties(table: TableRow, column: ColumnRow, unsupported: UnsupportedList) {
   for (const [flagName, kind, reason] of COLUMN_SETTINGS) {
@@ -353,7 +361,13 @@ function assembleColumn(
   const collation = optional(row.collation);
   const description = optional(row.description);
   if (serial) {
-    return compact<Column>({ name: row.name, type: SERIAL_TYPES.get(row.type), collation, description });
+    return compact<Column>({
+      name: row.name,
+      type: SERIAL_TYPES.get(row.type),
+      collation,
+      ...columnSettings(row),
+      description,
+    });
   }
   return compact<Column>({
     name: row.name,
@@ -363,6 +377,7 @@ function assembleColumn(
     identity: assembleIdentity(table, row, identitySequence, unsupported),
     generated: row.generated === 's' ? optional(row.generation_expression) : undefined,
     collation,
+    ...columnSettings(row),
     description,
   });
 }
@@ -440,7 +455,9 @@ function assembleForeignKey(
       columns: referencedColumns,
     }),
     onDelete: ACTIONS[constraint.on_delete],
-    onDeleteColumns: nonEmpty(constraint.delete_set_column_numbers?.map(columnNamer(lookups, table.oid)) ?? []),
+    onDeleteColumns: nonEmpty(
+      constraint.delete_set_column_numbers?.map(columnNamer(lookups, table.oid)) ?? [],
+    ),
     onUpdate: ACTIONS[constraint.on_update],
     match: constraint.match === 'f' ? 'full' : undefined,
     deferrable: flag(constraint.deferrable),

@@ -209,9 +209,11 @@ export interface ColumnRow {
   generated: string;
   generation_expression: string | null;
   collation: string | null;
-  custom_storage: boolean;
-  custom_compression: boolean;
-  custom_statistics: boolean;
+  /** attstorage when it is not the type's. */
+  storage: string | null;
+  /** attcompression: 'p' pglz, 'l' lz4; null for the default. */
+  compression: string | null;
+  statistics_target: number | null;
   custom_options: boolean;
   custom_privileges: boolean;
   description: string | null;
@@ -229,9 +231,9 @@ SELECT a.attrelid::text AS table_oid, a.attnum::int4 AS number, a.attname::text 
   a.attgenerated::text AS generated,
   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS generation_expression,
   CASE WHEN a.attcollation <> ty.typcollation THEN ${modelName('cn.nspname', 'co.collname')} END AS collation,
-  a.attstorage <> ty.typstorage AS custom_storage,
-  ${version >= 140000 ? "a.attcompression::text <> ''" : 'false'} AS custom_compression,
-  ${statisticsTargetSet(version, 'a')} AS custom_statistics,
+  CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,
+  ${version >= 140000 ? "NULLIF(a.attcompression::text, '')" : 'NULL::text'} AS compression,
+  CASE WHEN ${statisticsTargetSet(version, 'a')} THEN a.attstattarget::int4 END AS statistics_target,
   ${attributeOptionsSet('a')} AS custom_options,
   COALESCE(cardinality(a.attacl) > 0, false) AS custom_privileges,
   d.description,
