@@ -83,6 +83,9 @@ describe('import cases', () => {
         ],
       );
       assert.equal(cases?.tables?.posts?.triggers?.[0]?.from, '"Import Cases"."Tenant Users"');
+      assert.deepEqual(cases?.tables?.posts?.replicaIdentity, { index: 'Posts Tenant ID' });
+      assert.equal(cases?.tables?.documents?.replicaIdentity, 'full');
+      assert.equal(cases?.tables?.documents?.columns[0]?.storage, 'external');
       if (models.length === 2)
         assert.deepEqual(compareModels(withoutViewQueries(models[0]!), withoutViewQueries(models[1]!)), []);
     });

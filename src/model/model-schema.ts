@@ -375,6 +375,10 @@ export const TableSchema = z.strictObject({
     .describe("A partition of another table; its columns are the parent's."),
   inherits: z.array(tableReference).min(1).optional().describe('INHERITS (parents), in order.'),
   clusterOn: name.optional().describe('ALTER TABLE ... CLUSTER ON this index (or key constraint).'),
+  replicaIdentity: z
+    .union([z.enum(['full', 'nothing']), z.strictObject({ index: name })])
+    .optional()
+    .describe('REPLICA IDENTITY FULL, NOTHING or USING INDEX; the primary key (DEFAULT) when left out.'),
   columns: z.array(ColumnSchema),
   primaryKey: PrimaryKeySchema.optional(),
   uniques: z.array(UniqueSchema).optional(),

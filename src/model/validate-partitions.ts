@@ -148,6 +148,19 @@ export function validatePartitions(model: Model, locate: Locate | undefined): Di
           );
         });
       }
+      const identity = table.replicaIdentity;
+      if (identity !== undefined && typeof identity !== 'string') {
+        const names = resolveTableNames(model, schemaName, tableName, table);
+        if (![names.primaryKey, ...names.uniques, ...names.indexes].includes(identity.index)) {
+          report(
+            'unknown-index',
+            [...path, 'replicaIdentity', 'index'],
+            object,
+            `the replica identity of ${object} is index ${identity.index}, which is not a unique index or key of the table`,
+            'name one of the table’s unique indexes, its primary key or a unique constraint',
+          );
+        }
+      }
       if (table.clusterOn !== undefined) {
         const names = resolveTableNames(model, schemaName, tableName, table);
         const candidates = [names.primaryKey, ...names.uniques, ...names.exclusions, ...names.indexes];

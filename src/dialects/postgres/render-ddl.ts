@@ -226,7 +226,8 @@ function partitionsFirst(tables: readonly TableEntry[]): TableEntry[] {
 }
 
 /**
- * CLUSTER ON, and the columns' storage, compression and statistics settings, after the table exists
+ * CLUSTER ON, REPLICA IDENTITY, and the columns' storage, compression and statistics settings, after
+ * the table and its indexes exist
  * (PostgreSQL 15 has no STORAGE in CREATE TABLE), as pg_dump writes them.
  */
 function renderTableSettings({ schema, name, table }: TableEntry): string[] {
@@ -239,6 +240,12 @@ function renderTableSettings({ schema, name, table }: TableEntry): string[] {
     if (column.storage !== undefined)
       statements.push(`${alter} SET STORAGE ${column.storage.toUpperCase()};`);
     if (column.compression !== undefined) statements.push(`${alter} SET COMPRESSION ${column.compression};`);
+  }
+  const identity = table.replicaIdentity;
+  if (identity !== undefined) {
+    const clause =
+      typeof identity === 'string' ? identity.toUpperCase() : `USING INDEX ${quoteIdent(identity.index)}`;
+    statements.push(`ALTER TABLE ONLY ${qualified} REPLICA IDENTITY ${clause};`);
   }
   if (table.clusterOn === undefined) return statements;
   return [...statements, `ALTER TABLE ${qualified} CLUSTER ON ${quoteIdent(table.clusterOn)};`];

@@ -82,7 +82,13 @@ const ACTIONS: Readonly<Record<string, ForeignKey['onDelete']>> = {
 };
 
 /** REPLICA IDENTITY USING INDEX is reported on the index. */
-const REPLICA_IDENTITIES: Readonly<Record<string, string>> = { n: 'NOTHING', f: 'FULL' };
+/** relreplident: d default (the primary key), n nothing, f full, i an index. */
+function replicaIdentity(row: TableRow, indexes: readonly IndexRow[]): Table['replicaIdentity'] {
+  if (row.replica_identity === 'f') return 'full';
+  if (row.replica_identity === 'n') return 'nothing';
+  const index = row.replica_identity === 'i' ? indexes.find((i) => i.replica_identity) : undefined;
+  return index ? { index: index.name } : undefined;
+}
 
 export function columnKey(tableOid: string, columnNumber: number): string {
   return `${tableOid}/${columnNumber}`;
@@ -261,6 +267,7 @@ export function assembleTable(
     with: toStorageParameters(row.options, row.toast_options),
     ...partitioning(row),
     clusterOn: optional(rows.indexes.find((index) => index.clustered)?.name ?? null),
+    replicaIdentity: replicaIdentity(row, rows.indexes),
     columns,
     primaryKey,
     uniques: sortedByName(uniques),
@@ -281,8 +288,6 @@ function reportTableProperties(row: TableRow, tableName: string, unsupported: Un
   if (row.tablespace !== null) {
     unsupported.add('tablespace', tableName, `table in tablespace ${row.tablespace}`);
   }
-  const replicaIdentity = REPLICA_IDENTITIES[row.replica_identity];
-  if (replicaIdentity) unsupported.add('replica identity', tableName, `REPLICA IDENTITY ${replicaIdentity}`);
   if (row.access_method !== null && row.access_method !== 'heap') {
     unsupported.add('table access method', tableName, `USING ${row.access_method}`);
   }
@@ -562,7 +567,6 @@ function reportIndexSettings(schema: string, index: IndexRow, unsupported: Unsup
   if (index.tablespace !== null) {
     unsupported.add('tablespace', name, `index in tablespace ${index.tablespace}`);
   }
-  if (index.replica_identity) unsupported.add('replica identity', name, 'REPLICA IDENTITY USING this index');
   if (index.custom_column_settings) {
     unsupported.add('index column settings', name, 'SET STATISTICS or options');
   }
