@@ -86,6 +86,10 @@ describe('import cases', () => {
       assert.deepEqual(cases?.tables?.posts?.replicaIdentity, { index: 'Posts Tenant ID' });
       assert.equal(cases?.tables?.documents?.replicaIdentity, 'full');
       assert.equal(cases?.tables?.documents?.columns[0]?.storage, 'external');
+      assert.deepEqual(cases?.tables?.tickets?.sequencePrivileges, {
+        id: { grants: [{ role: 'PUBLIC', privileges: ['usage'] }] },
+        'Seq No': { grants: [{ role: 'PUBLIC', privileges: ['select', 'update'] }] },
+      });
       if (models.length === 2)
         assert.deepEqual(compareModels(withoutViewQueries(models[0]!), withoutViewQueries(models[1]!)), []);
     });

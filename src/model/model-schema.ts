@@ -353,10 +353,22 @@ export const TablePatternsSchema = z.strictObject({
     .describe('An audit table and the trigger that fills it with old and new rows as jsonb.'),
 });
 
+/** Grants and revokes of an object that has no owner of its own. */
+const SequencePrivilegesSchema = z.strictObject({
+  grants: z.array(GrantSchema).optional(),
+  revokes: z.array(RevokeSchema).optional(),
+});
+
 export const TableSchema = z.strictObject({
   patterns: TablePatternsSchema.optional(),
   renamedFrom,
   ...access,
+  sequencePrivileges: z
+    .record(z.string(), SequencePrivilegesSchema)
+    .optional()
+    .describe(
+      "Privileges on a serial or identity column's sequence beyond the defaults, keyed by the column.",
+    ),
   description: z.string().optional().describe('Purpose of the table; becomes its comment.'),
   unlogged: z.boolean().optional(),
   with: storageParameters.optional(),

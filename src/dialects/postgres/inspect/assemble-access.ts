@@ -3,11 +3,13 @@
 // the unsupported list, unless they follow from the object it belongs to.
 import type { Grant, Model, Privilege, Revoke, SchemaDef } from '../../../model/model-schema.ts';
 import { canonicalAccess } from '../../../model/canonicalize-access.ts';
-import { ownEntry, setOwnEntry } from '../../../model/model-path.ts';
+import { ownEntry, setOwnEntry, sortedEntries } from '../../../model/model-path.ts';
 import type { AccessEntry, AccessRow } from './access-query.ts';
 import { assembleAggregate, assembleRoutine } from './assemble-code-objects.ts';
 import { objectName, type UnsupportedList } from './inspect-result.ts';
 import type { Catalog } from './read-catalog.ts';
+import type { SequenceRow } from './catalog-queries.ts';
+import { compact } from './compact.ts';
 
 interface Access {
   owner?: string;
@@ -165,9 +167,9 @@ export function attachAccess(model: Model, catalog: Catalog, unsupported: Unsupp
         placeOn(model, { schema: row.schema, collection: 'sequences', name: row.name }, access);
         continue;
       }
-      // A serial or identity sequence: its owner follows its table's.
+      // A serial or identity sequence: its owner follows its table's; its privileges go on the table.
       const name = objectName(row.schema, row.name);
-      if (access.grants || access.revokes)
+      if ((access.grants || access.revokes) && !placeOnColumn(model, places, sequence, access))
         unsupported.add('privileges', name, 'GRANT or REVOKE on a column sequence');
       const ownerOfTable = tableOwner.get(sequence?.owner_table_oid ?? '');
       if (row.owner !== ownerOfTable)
@@ -191,6 +193,26 @@ export function attachAccess(model: Model, catalog: Catalog, unsupported: Unsupp
     }
     if (!isEmpty(access)) placeOn(model, placement, access);
   }
+}
+
+/** Privileges of a serial or identity column's sequence, on its table; false when it has no place. */
+function placeOnColumn(
+  model: Model,
+  places: ReadonlyMap<string, Placement>,
+  sequence: SequenceRow | undefined,
+  access: Access,
+): boolean {
+  const placement = places.get(`table:${sequence?.owner_table_oid ?? ''}`);
+  const column = sequence?.owner_column;
+  if (placement === undefined || 'self' in placement || column === null || column === undefined) return false;
+  const table = ownEntry(model.schemas ?? {}, placement.schema)?.tables?.[placement.name];
+  if (table === undefined || !table.columns.some((c) => c.name === column)) return false;
+  const privileges = { ...(table.sequencePrivileges ?? {}) };
+  setOwnEntry(privileges, column, compact({ grants: access.grants, revokes: access.revokes }));
+  const sorted = {};
+  for (const [key, value] of sortedEntries(privileges)) setOwnEntry(sorted, key, value);
+  table.sequencePrivileges = sorted;
+  return true;
 }
 
 function placeOn(model: Model, placement: Placement, access: Access): void {
