@@ -1,14 +1,15 @@
 // Import round trip over a schema-transition corpus: every a.sql and b.sql is loaded into a server
 // database A with psql (the reference), imported through embedded PostgreSQL into a model, generated
-// back into DDL, loaded into a fresh database B, and A and B are compared by pg_dump --schema-only.
+// back into DDL, loaded into an empty database B, and A and B are compared by pg_dump --schema-only.
 // Files with objects that inspect reports as unsupported are counted apart, with the kinds; their other
 // objects must still round-trip.
 //
 //   npm run conformance:import -- DIR [--only TEXT]... [--category NAME]... [--jobs N]
 //     [--out FILE] [--verbose]
 //
-// Each worker reuses one embedded database, emptied between files. Roles are cluster-wide on the
-// server: the roles the files made are dropped at the end, and files that alter or drop roles run alone.
+// Each worker reuses its embedded database and its server databases A and B, emptied between files
+// (scripts/support/reusable-database.ts). Roles are cluster-wide on the server: the roles the files
+// made are dropped at the end, and files that alter or drop roles run alone.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
