@@ -15,14 +15,13 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openServerDatabase } from '../src/db/database.ts';
 import type { ScratchDatabase } from '../src/db/scratch.ts';
-import { generateDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
-import { importSql, loadSql } from '../src/readers/import-sql.ts';
+import { importSql } from '../src/readers/import-sql.ts';
 import {
-  compareDatabases,
   dropNewRoles,
   listRoles,
   loadWithPsql,
+  rebuildAndCompare,
   serverUrl,
   summariseKinds,
 } from './support/corpus-databases.ts';
@@ -152,21 +151,12 @@ async function checkFile({ embedded, a, b }: Workspace, task: Task): Promise<Res
   }
   await Promise.all([a.reset(), b.reset()]);
   const referenceErrors = await loadWithPsql(a.url, task.path);
-  const ddl = await generateDdl(imported.model);
-  const dbB = await openServerDatabase(b.url);
-  const loaded = await loadSql(dbB, ddl, `${task.path}.generated.sql`).finally(() => dbB.close());
-  if (loaded.diagnostics.length > 0) {
-    return {
-      outcome: 'fail',
-      reason: `generated DDL failed: ${loaded.diagnostics.map(formatDiagnostic).join('; ')}`,
-    };
-  }
-  const comparison = await compareDatabases(a.url, b.url, imported.unsupported);
+  const difference = await rebuildAndCompare(imported.model, imported.unsupported, a.url, b.url, task.path);
   const unsupported = summariseKinds(imported.unsupported.map((u) => u.kind));
-  if (!comparison.equal) {
+  if (difference !== undefined) {
     const reference = referenceErrors.length > 0 ? `reference load: ${referenceErrors.join('; ')}; ` : '';
     const also = unsupported ? `unsupported ${unsupported}, and ` : '';
-    return { outcome: 'fail', reason: `${reference}${also}${comparison.detail}` };
+    return { outcome: 'fail', reason: `${reference}${also}${difference}` };
   }
   return unsupported ? { outcome: 'unsupported', reason: unsupported } : { outcome: 'pass', reason: '' };
 }

@@ -6,14 +6,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { openServerDatabase } from '../src/db/database.ts';
-import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
 import { quoteIdent } from '../src/dialects/postgres/quote.ts';
 import { compareModels } from '../src/model/compare-models.ts';
-import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import type { Model } from '../src/model/model-schema.ts';
-import { loadSql } from '../src/readers/import-sql.ts';
 import { databaseKinds, serverSkipReason, serverUrl, withDatabase } from './support/databases.ts';
-import { assertDumpRoundTrip } from './support/dump-round-trip.ts';
+import { assertDumpRoundTrip, loadAndInspect } from './support/dump-round-trip.ts';
 
 const FILE = 'test/fixtures/import-cases.sql';
 
@@ -56,13 +53,7 @@ describe('import cases', () => {
       const sql = await fixture(role);
       const models: Model[] = [];
       for (const kind of databaseKinds) {
-        const model = await withDatabase(kind, t, async (db) => {
-          const loaded = await loadSql(db, sql, FILE);
-          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-          const inspected = await inspectDatabase(db);
-          assert.deepEqual(inspected.unsupported, []);
-          return inspected.model;
-        });
+        const model = await withDatabase(kind, t, (db) => loadAndInspect(db, sql, FILE));
         if (model) models.push(model);
       }
       const cases = models[0]?.schemas?.['Import Cases'];

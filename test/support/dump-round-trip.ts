@@ -11,7 +11,8 @@ import type { Model } from '../../src/model/model-schema.ts';
 import { loadSql } from '../../src/readers/import-sql.ts';
 import { serverUrl } from './databases.ts';
 
-async function loadAndInspect(db: Database, sql: string, file: string): Promise<Model> {
+/** Loads SQL into `db` without errors and inspects it into a model with nothing left out. */
+export async function loadAndInspect(db: Database, sql: string, file: string): Promise<Model> {
   const loaded = await loadSql(db, sql, file);
   assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
   const inspected = await inspectDatabase(db);
