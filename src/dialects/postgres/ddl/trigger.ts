@@ -79,7 +79,9 @@ export function renderRule(schema: string, relation: string, rule: Rule): string
   const enable = ENABLE_CLAUSES[rule.enabled ?? 'origin'];
   // ALTER TABLE reaches a view's rules too, as pg_dump writes it.
   if (enable !== undefined)
-    statements.push(`ALTER TABLE ${quoteQualified(schema, relation)} ${enable} RULE ${quoteIdent(rule.name)};`);
+    statements.push(
+      `ALTER TABLE ${quoteQualified(schema, relation)} ${enable} RULE ${quoteIdent(rule.name)};`,
+    );
   return statements;
 }
 

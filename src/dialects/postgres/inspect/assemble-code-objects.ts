@@ -291,13 +291,8 @@ export function assembleCodeObjects(
   const indexes = groupBy(rows.indexes, (row) => row.table_oid);
   const placed = new Set<string>();
 
-  const relationTriggers = (oid: string, name: string) => {
-    const list = triggers.get(oid) ?? [];
-    return byName(
-      list.map(assembleTrigger),
-    );
-  };
-  const relationRules = (oid: string, name: string) =>
+  const relationTriggers = (oid: string) => byName((triggers.get(oid) ?? []).map(assembleTrigger));
+  const relationRules = (oid: string) =>
     byName(
       (rules.get(oid) ?? []).map((row) =>
         compact<Rule>({
@@ -323,8 +318,8 @@ export function assembleCodeObjects(
           description: optional(row.description),
           definition,
           ...viewOptions(row.options),
-          triggers: relationTriggers(row.oid, name),
-          rules: relationRules(row.oid, name),
+          triggers: relationTriggers(row.oid),
+          rules: relationRules(row.oid),
         }),
       );
       continue;
@@ -369,7 +364,6 @@ export function assembleCodeObjects(
 
   const tables = new Map<string, TableCode>();
   for (const row of rows.tables) {
-    const name = objectName(row.schema, row.name);
     placed.add(row.oid);
     tables.set(
       row.oid,
@@ -377,8 +371,8 @@ export function assembleCodeObjects(
         rowSecurity: flag(row.row_security),
         forceRowSecurity: flag(row.force_row_security),
         policies: byName((policies.get(row.oid) ?? []).map(assemblePolicy)),
-        triggers: relationTriggers(row.oid, name),
-        rules: relationRules(row.oid, name),
+        triggers: relationTriggers(row.oid),
+        rules: relationRules(row.oid),
       }),
     );
   }
