@@ -1,7 +1,7 @@
 // Bundles the command line into dist/ (npm run build): one ES module per command, loaded on demand as
-// in the sources, with the dependencies left in node_modules (PGlite and the SQL parser load their
-// WebAssembly from there). Records which sources went in, so bin/schemata.js can tell when the bundle
-// is stale.
+// in the sources, with the pure-JavaScript libraries inside; PGlite and the SQL parser stay in
+// node_modules, where they load their WebAssembly from. Records which sources and library versions
+// went in, so bin/schemata.js can tell when the bundle is stale.
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -19,15 +19,27 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Pure-JavaScript libraries go into the bundle (one file to load instead of hundreds); packages that
+  // load WebAssembly or native code from their own folder stay in node_modules.
+  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'libpg-query', 'pg', 'tsx', 'tsx/*'],
+  // CommonJS parts of bundled libraries require Node's built-in modules.
+  banner: {
+    js: "import { createRequire as __schemataRequire } from 'node:module';\nconst require = __schemataRequire(import.meta.url);",
+  },
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',
 });
-const files = Object.keys(result.metafile.inputs)
-  .filter((file) => !file.startsWith('node_modules/'))
-  .sort();
+const inputs = Object.keys(result.metafile.inputs);
+// The bundled libraries count by their package.json (a new version makes the bundle stale).
+const packages = new Set(
+  inputs
+    .map((file) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1])
+    .filter((name) => name !== undefined)
+    .map((name) => `node_modules/${name}/package.json`),
+);
+const files = [...inputs.filter((file) => !file.startsWith('node_modules/')), ...packages].sort();
 writeFileSync(
   new URL(STAMP_FILE, root),
   `${JSON.stringify({ digest: digestSources(root, files), files }, null, 2)}\n`,

@@ -1,7 +1,7 @@
 // The JSON Schema of a model file, for editors (completion and checking while typing). Generated from
 // the zod schema, the one description of the format; scripts/write-json-schema.ts writes it to
 // schema/model.schema.json, and a test fails when that file is out of date.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ModelFileSchema } from './model-schema.ts';
 
 export const MODEL_JSON_SCHEMA_PATH = 'schema/model.schema.json';

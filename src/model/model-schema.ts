@@ -1,6 +1,6 @@
 // The model file format, described once. Types come from these schemas (z.infer); the JSON Schema
 // shipped for editors is generated from them too (scripts/write-json-schema.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MODEL_FORMAT_VERSION = 1;
 

@@ -76,13 +76,27 @@ export function columnsMentioned(table: Table, expression: string): string[] {
     .map((c) => c.name)
     .filter((name) => {
       // Both ways of mentioning a name without a double quote contain it, and most names are not in
-      // the text at all: a quick no before building a pattern.
+      // the text at all: a quick no first.
       if (!name.includes('"') && !expression.includes(name)) return false;
-      const quoted = `"${name.replaceAll('"', '""')}"`;
-      if (expression.includes(quoted)) return true;
-      if (!/^[a-z_][a-z0-9_$]*$/.test(name)) return false;
-      return new RegExp(`(^|[^a-z0-9_$"])${name.replaceAll('$', '\\$')}($|[^a-z0-9_$"])`).test(expression);
+      if (expression.includes(`"${name.replaceAll('"', '""')}"`)) return true;
+      return /^[a-z_][a-z0-9_$]*$/.test(name) && mentionsWord(expression, name);
     });
+}
+
+/** Whether `word` occurs in `text` with neither a name character nor a double quote on either side. */
+function mentionsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (!isNameOrQuote(text.charCodeAt(at - 1)) && !isNameOrQuote(text.charCodeAt(at + word.length)))
+      return true;
+  }
+  return false;
+}
+
+/** a-z, 0-9, _, $ or a double quote; NaN (before the start or after the end of a text) is neither. */
+function isNameOrQuote(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === 34
+  );
 }
 
 export interface TableNames {

@@ -10,7 +10,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import { expandPatterns } from './patterns/expand-patterns.ts';
 import type { ForeignKey, Model, Naming, SchemaDef, Table } from './model-schema.ts';
 import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
-import { domainCheckNames, namingOf, resolveTableNames } from './naming.ts';
+import { domainCheckNames, namingOf, resolveTableNames, type TableNames } from './naming.ts';
 import { validatePartitions, withInheritedColumns } from './validate-partitions.ts';
 import { validateCodeObjects } from './validate-code-objects.ts';
 import { validateAccess } from './validate-access.ts';
@@ -81,6 +81,8 @@ class ModelValidation {
   private readonly anyExtensionType: boolean;
   /** `schema\0name` of the multirange types the model's range types make. */
   private readonly multirangeTypes = new Set<string>();
+  /** Constraint and index names per table, made once for the several checks that need them. */
+  private readonly tableNames = new Map<Table, TableNames>();
 
   constructor(
     private readonly model: Model,
@@ -799,8 +801,17 @@ class ModelValidation {
     });
   }
 
+  private namesOf(schemaName: string, tableName: string, table: Table): TableNames {
+    let names = this.tableNames.get(table);
+    if (names === undefined) {
+      names = resolveTableNames(this.model, schemaName, tableName, table);
+      this.tableNames.set(table, names);
+    }
+    return names;
+  }
+
   private checkConstraintNames(schemaName: string, tableName: string, table: Table): void {
-    const names = resolveTableNames(this.model, schemaName, tableName, table);
+    const names = this.namesOf(schemaName, tableName, table);
     const naming = namingOf(this.model);
     const path = ['schemas', schemaName, 'tables', tableName];
     const object = `${schemaName}.${tableName}`;
@@ -866,7 +877,7 @@ class ModelValidation {
       claim(relations, name, `sequence ${name}`, ['schemas', schemaName, 'sequences', name]);
     for (const [tableName, table] of sortedEntries(schema.tables)) {
       const path = ['schemas', schemaName, 'tables', tableName];
-      const names = resolveTableNames(this.model, schemaName, tableName, table);
+      const names = this.namesOf(schemaName, tableName, table);
       for (const entry of constraintEntries(names, table, path, naming)) {
         if (!entry.createsIndex) continue;
         claim(
@@ -898,7 +909,7 @@ interface ConstraintEntry {
 }
 
 function constraintEntries(
-  names: ReturnType<typeof resolveTableNames>,
+  names: TableNames,
   table: Table,
   tablePath: ModelPath,
   naming: ReturnType<typeof namingOf>,
