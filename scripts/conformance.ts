@@ -9,10 +9,7 @@ import { basename, join } from 'node:path';
 import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase } from '../src/db/scratch.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
-import { generateDdl } from '../src/dialects/postgres/render-ddl.ts';
-import { loadSql } from '../src/readers/import-sql.ts';
-import { formatDiagnostic } from '../src/model/diagnostics.ts';
-import { compareDatabases, loadWithPsql, serverUrl, summariseKinds } from './support/corpus-databases.ts';
+import { loadWithPsql, rebuildAndCompare, serverUrl, summariseKinds } from './support/corpus-databases.ts';
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--'));
@@ -40,25 +37,12 @@ async function checkFile(path: string): Promise<Row> {
     await loadWithPsql(a.url, path);
     const dbA = await openServerDatabase(a.url);
     const inspected = await inspectDatabase(dbA).finally(() => dbA.close());
-    const ddl = await generateDdl(inspected.model);
-    const dbB = await openServerDatabase(b.url);
-    const loaded = await loadSql(dbB, ddl, `${file}.generated.sql`).finally(() => dbB.close());
     const objects = countObjects(inspected.model);
-    const unsupportedKinds = summariseKinds(inspected.unsupported.map((u) => u.kind));
-    if (loaded.diagnostics.length > 0) {
-      return {
-        file,
-        objects,
-        result: 'FAIL',
-        detail: `generated DDL failed: ${loaded.diagnostics.map(formatDiagnostic).join('; ')}`,
-        unsupported: unsupportedKinds,
-      };
-    }
-    const comparison = await compareDatabases(a.url, b.url, inspected.unsupported);
+    const unsupported = summariseKinds(inspected.unsupported.map((u) => u.kind));
+    const difference = await rebuildAndCompare(inspected.model, inspected.unsupported, a.url, b.url, file);
     if (verbose) for (const u of inspected.unsupported) console.error(`  unsupported ${u.kind} ${u.name}`);
-    if (comparison.equal) return { file, objects, result: 'pass', detail: '', unsupported: unsupportedKinds };
-    const detail = comparison.detail;
-    return { file, objects, result: 'FAIL', detail, unsupported: unsupportedKinds };
+    const result = difference === undefined ? 'pass' : 'FAIL';
+    return { file, objects, result, detail: difference ?? '', unsupported };
   } finally {
     await a.drop();
     await b.drop();

@@ -135,6 +135,9 @@ describe('schemata import', () => {
           'ALTER TABLE public.items OWNER TO app_owner;',
           'CREATE VIEW public.item_names AS SELECT name FROM public.items;',
           'CREATE OPERATOR public.=== (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);',
+          'CREATE FOREIGN DATA WRAPPER "Files FDW";',
+          'CREATE SERVER files FOREIGN DATA WRAPPER "Files FDW";',
+          'CREATE PUBLICATION "All Changes" FOR ALL TABLES;',
           '\\unrestrict abc123',
           '',
         ].join('\n'),
@@ -143,6 +146,10 @@ describe('schemata import', () => {
       const result = await runCli('import', file, '-o', out);
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stderr, /operator public\.===/);
+      // Database-wide objects outside the model are listed by kind and name too.
+      assert.match(result.stderr, /foreign data wrapper "Files FDW" is not in the model/);
+      assert.match(result.stderr, /server files is not in the model/);
+      assert.match(result.stderr, /publication "All Changes" is not in the model/);
       assert.match(await readFile(out, 'utf8'), /item_names:/);
       assert.match(await readFile(out, 'utf8'), /items:/);
       const strict = await runCli('import', file, '--strict');

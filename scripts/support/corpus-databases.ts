@@ -13,6 +13,10 @@ import {
 } from '../../src/dialects/postgres/pg-dump.ts';
 import type { UnsupportedObject } from '../../src/dialects/postgres/inspect/inspect-database.ts';
 import { explainedByUnsupported } from './unsupported-entries.ts';
+import { generateDdl } from '../../src/dialects/postgres/render-ddl.ts';
+import { formatDiagnostic } from '../../src/model/diagnostics.ts';
+import type { Model } from '../../src/model/model-schema.ts';
+import { loadSql } from '../../src/readers/import-sql.ts';
 
 const run = promisify(execFile);
 
@@ -36,13 +40,16 @@ export async function listRoles(): Promise<Set<string>> {
   }
 }
 
-/** Drops the roles that appeared since `before` (their databases must be gone already). */
-export async function dropNewRoles(before: Set<string>): Promise<void> {
+/**
+ * Drops the roles that appeared since `before` (their databases must be gone already); with `ours`,
+ * only those it accepts, so that roles other users of the server made meanwhile stay.
+ */
+export async function dropNewRoles(before: Set<string>, ours?: (role: string) => boolean): Promise<void> {
   const after = await listRoles();
   const db = await openServerDatabase(serverUrl);
   try {
     for (const role of after) {
-      if (before.has(role)) continue;
+      if (before.has(role) || (ours && !ours(role))) continue;
       await db.exec(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).catch(() => undefined);
     }
   } finally {
@@ -77,6 +84,26 @@ export async function compareDatabases(
       `${differences.length} differing entries; first: ${first.header}\n` +
       firstDifferingLines(first.expected ?? '(missing)', first.actual ?? '(missing)'),
   };
+}
+
+/**
+ * Generates DDL from the model, loads it into database B and compares B with A by pg_dump. Returns
+ * why they differ (the generated DDL failing, or the first differing entry), or undefined when equal.
+ */
+export async function rebuildAndCompare(
+  model: Model,
+  unsupported: readonly UnsupportedObject[],
+  urlA: string,
+  urlB: string,
+  file: string,
+): Promise<string | undefined> {
+  const ddl = await generateDdl(model);
+  const dbB = await openServerDatabase(urlB);
+  const loaded = await loadSql(dbB, ddl, `${file}.generated.sql`).finally(() => dbB.close());
+  if (loaded.diagnostics.length > 0)
+    return `generated DDL failed: ${loaded.diagnostics.map(formatDiagnostic).join('; ')}`;
+  const comparison = await compareDatabases(urlA, urlB, unsupported);
+  return comparison.equal ? undefined : comparison.detail;
 }
 
 export function summariseKinds(kinds: string[]): string {

@@ -18,8 +18,9 @@ function mentions(entryName: string, part: string): boolean {
 export function explainedByUnsupported(entry: DumpEntry, unsupported: readonly UnsupportedObject[]): boolean {
   return unsupported.some((u) => {
     const parts = splitQualified(u.name);
+    // A database-wide object (a publication, a server) has entries in the schemas of what it lists.
     const [schema, ...rest] = parts.length > 1 ? parts : ['-', ...parts];
-    if (entry.schema !== '-' && entry.schema !== schema) return false;
+    if (parts.length > 1 && entry.schema !== '-' && entry.schema !== schema) return false;
     return rest.some((part) => mentions(entry.name, part));
   });
 }

@@ -6,10 +6,11 @@ import { compareKeys, setOwnEntry, sortedEntries } from './model-path.ts';
 
 const PRIVILEGE_ORDER = new Map<string, number>(PRIVILEGES.map((p, i) => [p, i]));
 
+/** `all` includes every other privilege of the object. */
 function sortedPrivileges(privileges: Iterable<Privilege>): Privilege[] {
-  return [...new Set(privileges)].sort(
-    (a, b) => (PRIVILEGE_ORDER.get(a) ?? 0) - (PRIVILEGE_ORDER.get(b) ?? 0),
-  );
+  const set = new Set(privileges);
+  if (set.has('all')) return ['all'];
+  return [...set].sort((a, b) => (PRIVILEGE_ORDER.get(a) ?? 0) - (PRIVILEGE_ORDER.get(b) ?? 0));
 }
 
 function grantKey(grant: Grant): string {
@@ -73,6 +74,23 @@ const OBJECT_KINDS = [
   'aggregates',
 ] as const;
 
+/** A table's sequencePrivileges sorted by column, each canonical, empty ones left out. */
+function withCanonicalSequences<T extends WithAccess & { sequencePrivileges?: Record<string, WithAccess> }>(
+  object: T,
+): T {
+  if (object.sequencePrivileges === undefined) return object;
+  const privileges: Record<string, WithAccess> = {};
+  for (const [column, access] of sortedEntries(object.sequencePrivileges)) {
+    const canonical = canonicalAccess(access);
+    if (canonical.grants !== undefined || canonical.revokes !== undefined)
+      setOwnEntry(privileges, column, canonical);
+  }
+  const result = { ...object };
+  if (Object.keys(privileges).length > 0) result.sequencePrivileges = privileges;
+  else delete result.sequencePrivileges;
+  return result;
+}
+
 /** Every object of the model with canonical access lists; roles sorted by name. */
 export function canonicalModelAccess(model: Model): Model {
   if (model.schemas === undefined && model.roles === undefined) return model;
@@ -86,7 +104,7 @@ export function canonicalModelAccess(model: Model): Model {
         if (objects === undefined) continue;
         const mapped: Record<string, WithAccess> = {};
         for (const [name, object] of sortedEntries(objects))
-          setOwnEntry(mapped, name, canonicalAccess(object));
+          setOwnEntry(mapped, name, withCanonicalSequences(canonicalAccess(object)));
         (canonical as Record<string, unknown>)[kind] = mapped;
       }
       setOwnEntry(schemas, schemaName, canonical);

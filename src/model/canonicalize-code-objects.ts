@@ -83,7 +83,9 @@ export function canonicalPolicies(policies: readonly Policy[] | undefined): Poli
 }
 
 export function canonicalRules(rules: readonly Rule[] | undefined): Rule[] | undefined {
-  return byName(rules, (rule) => ({ ...rule }));
+  return byName(rules, (rule) =>
+    compact<Rule>({ ...rule, enabled: rule.enabled === 'origin' ? undefined : rule.enabled }),
+  );
 }
 
 export function canonicalView(view: View): View {
@@ -128,6 +130,7 @@ export function canonicalRoutine(routine: Routine): Routine {
     arguments: nonEmpty(routine.arguments?.map(canonicalArgument)),
     volatility: routine.volatility === 'volatile' ? undefined : routine.volatility,
     strict: trueOrOmitted(routine.strict),
+    window: trueOrOmitted(routine.window),
     securityDefiner: trueOrOmitted(routine.securityDefiner),
     leakproof: trueOrOmitted(routine.leakproof),
     parallel: routine.parallel === 'unsafe' ? undefined : routine.parallel,

@@ -62,6 +62,21 @@ export const ColumnSchema = z.strictObject({
     .describe('GENERATED ALWAYS|BY DEFAULT AS IDENTITY with its sequence options.'),
   generated: sqlExpression.optional().describe('GENERATED ALWAYS AS (expression) STORED.'),
   collation: z.string().optional(),
+  storage: z
+    .enum(['plain', 'external', 'extended', 'main'])
+    .optional()
+    .describe("SET STORAGE; left out when it is the type's own."),
+  compression: z
+    .enum(['pglz', 'lz4'])
+    .optional()
+    .describe('SET COMPRESSION; the server default when left out.'),
+  statisticsTarget: z
+    .number()
+    .int()
+    .min(0)
+    .max(10000)
+    .optional()
+    .describe('SET STATISTICS; the server default when left out.'),
   description: z.string().optional().describe('Becomes the column comment.'),
   sensitivity: sensitivity.optional(),
   tags: z.array(z.string()).optional(),
@@ -109,6 +124,13 @@ export const ForeignKeySchema = z.strictObject({
     columns: z.array(name).min(1),
   }),
   onDelete: referentialAction.optional(),
+  onDeleteColumns: z
+    .array(name)
+    .min(1)
+    .optional()
+    .describe(
+      'With onDelete "set null" or "set default": only these foreign key columns are set (PostgreSQL 15+); all of them by default.',
+    ),
   onUpdate: referentialAction.optional(),
   match: z.enum(['simple', 'full']).optional(),
   ...deferrable,
@@ -176,6 +198,7 @@ export const IndexSchema = z.strictObject({
 
 // Ownership and privileges; see docs/model-files.md#ownership-and-privileges.
 export const PRIVILEGES = [
+  'all',
   'select',
   'insert',
   'update',
@@ -189,7 +212,10 @@ export const PRIVILEGES = [
   'execute',
 ] as const;
 
-const role = z.string().min(1).describe('A role name, or PUBLIC for every role.');
+const role = z
+  .string()
+  .min(1)
+  .describe('A role name, PUBLIC for every role, or CURRENT_USER for the role that runs the DDL.');
 
 export const GrantSchema = z.strictObject({
   role,
@@ -214,6 +240,11 @@ const access = {
 };
 
 // Triggers, policies and rules belong to a table (or view); see docs/model-files.md.
+const triggerState = z
+  .enum(['origin', 'replica', 'always', 'disabled'])
+  .optional()
+  .describe('origin (the default) fires except in replicas; ENABLE REPLICA/ALWAYS, DISABLE.');
+
 export const TriggerSchema = z.strictObject({
   name,
   timing: z.enum(['before', 'after', 'instead of']),
@@ -231,11 +262,15 @@ export const TriggerSchema = z.strictObject({
     .describe('The trigger function, e.g. "audit.log_change"; public may be left out.'),
   arguments: z.array(z.string()).optional(),
   constraint: z.boolean().optional().describe('CREATE CONSTRAINT TRIGGER.'),
-  ...deferrable,
-  enabled: z
-    .enum(['origin', 'replica', 'always', 'disabled'])
+  from: z
+    .string()
+    .min(1)
     .optional()
-    .describe('origin (the default) fires except in replicas; ENABLE REPLICA/ALWAYS, DISABLE.'),
+    .describe(
+      "A constraint trigger's FROM table (the other table of a referential constraint), schema-qualified.",
+    ),
+  ...deferrable,
+  enabled: triggerState,
   description: z.string().optional(),
   rationale: z.string().optional(),
 });
@@ -254,6 +289,7 @@ export const PolicySchema = z.strictObject({
 export const RuleSchema = z.strictObject({
   name,
   definition: z.string().min(1).describe('The whole CREATE RULE statement, as pg_get_ruledef prints it.'),
+  enabled: triggerState,
   description: z.string().optional(),
 });
 
@@ -317,10 +353,22 @@ export const TablePatternsSchema = z.strictObject({
     .describe('An audit table and the trigger that fills it with old and new rows as jsonb.'),
 });
 
+/** Grants and revokes of an object that has no owner of its own. */
+const SequencePrivilegesSchema = z.strictObject({
+  grants: z.array(GrantSchema).optional(),
+  revokes: z.array(RevokeSchema).optional(),
+});
+
 export const TableSchema = z.strictObject({
   patterns: TablePatternsSchema.optional(),
   renamedFrom,
   ...access,
+  sequencePrivileges: z
+    .record(z.string(), SequencePrivilegesSchema)
+    .optional()
+    .describe(
+      "Privileges on a serial or identity column's sequence beyond the defaults, keyed by the column.",
+    ),
   description: z.string().optional().describe('Purpose of the table; becomes its comment.'),
   unlogged: z.boolean().optional(),
   with: storageParameters.optional(),
@@ -339,6 +387,10 @@ export const TableSchema = z.strictObject({
     .describe("A partition of another table; its columns are the parent's."),
   inherits: z.array(tableReference).min(1).optional().describe('INHERITS (parents), in order.'),
   clusterOn: name.optional().describe('ALTER TABLE ... CLUSTER ON this index (or key constraint).'),
+  replicaIdentity: z
+    .union([z.enum(['full', 'nothing']), z.strictObject({ index: name })])
+    .optional()
+    .describe('REPLICA IDENTITY FULL, NOTHING or USING INDEX; the primary key (DEFAULT) when left out.'),
   columns: z.array(ColumnSchema),
   primaryKey: PrimaryKeySchema.optional(),
   uniques: z.array(UniqueSchema).optional(),
@@ -436,6 +488,7 @@ export const MaterializedViewSchema = z.strictObject({
   withNoData: z.boolean().optional().describe('Created WITH NO DATA; otherwise populated.'),
   with: storageParameters.optional(),
   indexes: z.array(IndexSchema).optional(),
+  clusterOn: name.optional().describe('ALTER MATERIALIZED VIEW ... CLUSTER ON this index.'),
   dataOwner: z.string().optional(),
   subjectArea: z.string().optional(),
   tags: z.array(z.string()).optional(),
@@ -461,6 +514,7 @@ export const RoutineSchema = z.strictObject({
     .optional()
     .describe('As pg_get_function_result prints it: "integer", "SETOF text", "TABLE(a integer)", "trigger".'),
   volatility: z.enum(['immutable', 'stable', 'volatile']).optional().describe('Defaults to volatile.'),
+  window: z.boolean().optional().describe('A window function (WINDOW), written in C or internal.'),
   strict: z.boolean().optional(),
   securityDefiner: z.boolean().optional(),
   leakproof: z.boolean().optional(),
@@ -521,6 +575,10 @@ export const EventTriggerSchema = z.strictObject({
   tags: z.array(z.string()).optional().describe('WHEN TAG IN (...)'),
   function: z.string().min(1),
   enabled: z.enum(['origin', 'replica', 'always', 'disabled']).optional(),
+  owner: z
+    .string()
+    .optional()
+    .describe('The owning role (a superuser); left out when the role that runs the DDL owns it.'),
   description: z.string().optional(),
 });
 

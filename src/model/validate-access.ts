@@ -4,6 +4,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import type { Grant, Model, Privilege, Revoke } from './model-schema.ts';
 import { sortedEntries, type Locate, type ModelPath } from './model-path.ts';
 import { withInheritedColumns } from './validate-partitions.ts';
+import { SERIAL_TYPES } from '../dialects/postgres/builtin-types.ts';
 
 const TABLE_PRIVILEGES: readonly Privilege[] = [
   'select',
@@ -71,7 +72,7 @@ export function validateAccess(model: Model, locate?: Locate): Diagnostic[] {
         const columns = 'columns' in entry ? entry.columns : undefined;
         const valid = columns === undefined ? allowed : COLUMN_PRIVILEGES;
         entry.privileges.forEach((privilege, j) => {
-          if (valid.includes(privilege)) return;
+          if (privilege === 'all' || valid.includes(privilege)) return;
           report(
             'unknown-privilege',
             [...path, list, i, 'privileges', j],
@@ -113,6 +114,23 @@ export function validateAccess(model: Model, locate?: Locate): Diagnostic[] {
     for (const kind of OBJECT_KINDS) {
       for (const [name, object] of sortedEntries(schema[kind] as Record<string, WithAccess> | undefined)) {
         check(kind, ['schemas', schemaName, kind, name], `${schemaName}.${name}`, object);
+      }
+    }
+    for (const [tableName, table] of sortedEntries(schema.tables)) {
+      for (const [column, privileges] of sortedEntries(table.sequencePrivileges)) {
+        const path = ['schemas', schemaName, 'tables', tableName, 'sequencePrivileges', column];
+        const object = `${schemaName}.${tableName}.${column}`;
+        check('sequences', path, object, privileges);
+        const definition = table.columns.find((c) => c.name === column);
+        if (definition?.identity !== undefined || Object.hasOwn(SERIAL_TYPES, definition?.type ?? ''))
+          continue;
+        report(
+          'unknown-column',
+          path,
+          object,
+          `sequencePrivileges of ${schemaName}.${tableName} name ${column}, which is not a serial or identity column of the table`,
+          'key sequencePrivileges by a serial or identity column',
+        );
       }
     }
   }

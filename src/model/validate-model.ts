@@ -8,7 +8,7 @@ import { identifierBytes, MAX_IDENTIFIER_BYTES } from '../dialects/postgres/quot
 import { parseTypeName, TypeSyntaxError, type TypeReference } from '../dialects/postgres/types.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { expandPatterns } from './patterns/expand-patterns.ts';
-import type { Model, Naming, SchemaDef, Table } from './model-schema.ts';
+import type { ForeignKey, Model, Naming, SchemaDef, Table } from './model-schema.ts';
 import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
 import { domainCheckNames, namingOf, resolveTableNames, type TableNames } from './naming.ts';
 import { validatePartitions, withInheritedColumns } from './validate-partitions.ts';
@@ -707,6 +707,7 @@ class ModelValidation {
     if (!fk) return;
     const path = ['schemas', schemaName, 'tables', tableName, 'foreignKeys', index];
     const object = `${schemaName}.${tableName}`;
+    this.checkDeleteColumns(fk, path, object);
     const targetSchemaName = fk.references.schema ?? schemaName;
     const target = ownEntry(ownEntry(this.model.schemas, targetSchemaName)?.tables, fk.references.table);
     const targetObject = `${targetSchemaName}.${fk.references.table}`;
@@ -775,6 +776,31 @@ class ModelValidation {
         `add a unique constraint on (${refColumns.join(', ')}) to ${targetObject}, or reference its primary key`,
       );
     }
+  }
+
+  /** ON DELETE SET NULL (columns) names some of the key's own columns, and only with SET NULL/DEFAULT. */
+  private checkDeleteColumns(fk: ForeignKey, path: ModelPath, object: string): void {
+    if (fk.onDeleteColumns === undefined) return;
+    if (fk.onDelete !== 'set null' && fk.onDelete !== 'set default') {
+      this.report(
+        'fk-delete-columns',
+        [...path, 'onDeleteColumns'],
+        object,
+        `a foreign key of ${object} lists onDeleteColumns but its onDelete is ${fk.onDelete ?? 'no action'}`,
+        'onDeleteColumns goes with onDelete "set null" or "set default"; remove it or change onDelete',
+      );
+      return;
+    }
+    fk.onDeleteColumns.forEach((name, i) => {
+      if (fk.columns.includes(name)) return;
+      this.report(
+        'fk-delete-columns',
+        [...path, 'onDeleteColumns', i],
+        object,
+        `onDeleteColumns of a foreign key of ${object} names ${name}, which is not one of its columns (${fk.columns.join(', ')})`,
+        'list only columns of the foreign key itself',
+      );
+    });
   }
 
   private namesOf(schemaName: string, tableName: string, table: Table): TableNames {

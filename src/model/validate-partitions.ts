@@ -4,7 +4,7 @@
 import type { Diagnostic } from './diagnostics.ts';
 import type { Column, Model, SchemaDef, Table } from './model-schema.ts';
 import { ownEntry, setOwnEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
-import { resolveTableNames } from './naming.ts';
+import { indexName, namingOf, resolveTableNames } from './naming.ts';
 
 type Reference = { schema?: string | undefined; table: string };
 
@@ -148,6 +148,19 @@ export function validatePartitions(model: Model, locate: Locate | undefined): Di
           );
         });
       }
+      const identity = table.replicaIdentity;
+      if (identity !== undefined && typeof identity !== 'string') {
+        const names = resolveTableNames(model, schemaName, tableName, table);
+        if (![names.primaryKey, ...names.uniques, ...names.indexes].includes(identity.index)) {
+          report(
+            'unknown-index',
+            [...path, 'replicaIdentity', 'index'],
+            object,
+            `the replica identity of ${object} is index ${identity.index}, which is not a unique index or key of the table`,
+            'name one of the table’s unique indexes, its primary key or a unique constraint',
+          );
+        }
+      }
       if (table.clusterOn !== undefined) {
         const names = resolveTableNames(model, schemaName, tableName, table);
         const candidates = [names.primaryKey, ...names.uniques, ...names.exclusions, ...names.indexes];
@@ -161,6 +174,21 @@ export function validatePartitions(model: Model, locate: Locate | undefined): Di
           );
         }
       }
+    }
+    const naming = namingOf(model);
+    for (const [viewName, view] of sortedEntries(schema.materializedViews)) {
+      if (view.clusterOn === undefined) continue;
+      const indexes = (view.indexes ?? []).map((index) =>
+        indexName(naming, schemaName, viewName, { columns: [] }, index),
+      );
+      if (indexes.includes(view.clusterOn)) continue;
+      report(
+        'unknown-index',
+        ['schemas', schemaName, 'materializedViews', viewName, 'clusterOn'],
+        `${schemaName}.${viewName}`,
+        `materialized view ${schemaName}.${viewName} is clustered on ${view.clusterOn}, which is not one of its indexes`,
+        'name one of the materialized view’s indexes',
+      );
     }
   }
   return diagnostics;

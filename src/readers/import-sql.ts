@@ -161,20 +161,29 @@ export interface ImportResult extends InspectResult {
   diagnostics: Diagnostic[];
 }
 
-/** Loads a SQL file into a fresh embedded database and inspects the result. */
-export async function importSqlFile(
-  path: string,
-  options: LoadSqlOptions & { schemas?: string[] } = {},
+export type ImportOptions = LoadSqlOptions & { schemas?: string[] };
+
+/** Runs SQL text in `db` (which should hold nothing else) and inspects the result. */
+export async function importSql(
+  db: Database,
+  text: string,
+  file: string,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
+  const loaded = await loadSql(db, text, file, options);
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) {
+    return { model: {}, unsupported: [], diagnostics: loaded.diagnostics };
+  }
+  const inspected = await inspectDatabase(db, options.schemas ? { schemas: options.schemas } : {});
+  return { ...inspected, diagnostics: loaded.diagnostics };
+}
+
+/** Loads a SQL file into a fresh embedded database and inspects the result. */
+export async function importSqlFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
   const text = await readFile(path, 'utf8');
   const db = await openEmbeddedDatabase();
   try {
-    const loaded = await loadSql(db, text, path, options);
-    if (loaded.diagnostics.some((d) => d.severity === 'error')) {
-      return { model: {}, unsupported: [], diagnostics: loaded.diagnostics };
-    }
-    const inspected = await inspectDatabase(db, options.schemas ? { schemas: options.schemas } : {});
-    return { ...inspected, diagnostics: loaded.diagnostics };
+    return await importSql(db, text, path, options);
   } finally {
     await db.close();
   }

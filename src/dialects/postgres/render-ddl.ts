@@ -27,6 +27,7 @@ import {
   renderCreateCollation,
   renderCreateCompositeType,
   renderCreateRangeType,
+  splitObjectName,
   renderCreateStatistics,
   renderCreateTextSearchConfiguration,
   renderCreateTextSearchDictionary,
@@ -81,10 +82,17 @@ export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {})
       provides: [[schema, name] as const],
       statements: [renderCreateCompositeType(schema, name, value)],
     })),
-    ...rangeTypes.map(({ schema, name, value }) => ({
-      provides: [[schema, name] as const],
-      statements: [renderCreateRangeType(schema, name, value)],
-    })),
+    ...rangeTypes.map(({ schema, name, value }) => {
+      const canonical = value.canonical === undefined ? undefined : splitObjectName(value.canonical);
+      return {
+        provides: [[schema, name] as const],
+        statements: [renderCreateRangeType(schema, name, value)],
+        // An unqualified name is found in public (search_path = public).
+        ...(canonical && {
+          canonical: [canonical.length === 2 ? canonical[0]! : 'public', canonical.at(-1)!] as const,
+        }),
+      };
+    }),
   ];
   const tables: TableEntry[] = entriesOf(schemas, (schema) => schema.tables).map(
     ({ schema, name, value }) => ({
@@ -119,7 +127,7 @@ export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {})
     // A partition's own indexes come before its parent's, which then attach them instead of making new.
     ...partitionsFirst(tables).flatMap(renderIndexes),
     ...renderMaterializedViewIndexes(model, schemas),
-    ...tables.flatMap(renderClusterOn),
+    ...tables.flatMap(renderTableSettings),
     // Foreign keys after every table, so tables may reference each other in cycles.
     ...tables.flatMap(renderForeignKeys),
     ...statistics.flatMap(({ schema, name, value }) => renderCreateStatistics(schema, name, value)),
@@ -217,7 +225,28 @@ function partitionsFirst(tables: readonly TableEntry[]): TableEntry[] {
   return [...tables].sort((a, b) => (depths.get(b) ?? 0) - (depths.get(a) ?? 0));
 }
 
-function renderClusterOn({ schema, name, table }: TableEntry): string[] {
-  if (table.clusterOn === undefined) return [];
-  return [`ALTER TABLE ${quoteQualified(schema, name)} CLUSTER ON ${quoteIdent(table.clusterOn)};`];
+/**
+ * CLUSTER ON, REPLICA IDENTITY, and the columns' storage, compression and statistics settings, after
+ * the table and its indexes exist
+ * (PostgreSQL 15 has no STORAGE in CREATE TABLE), as pg_dump writes them.
+ */
+function renderTableSettings({ schema, name, table }: TableEntry): string[] {
+  const qualified = quoteQualified(schema, name);
+  const statements: string[] = [];
+  for (const column of table.columns) {
+    const alter = `ALTER TABLE ONLY ${qualified} ALTER COLUMN ${quoteIdent(column.name)}`;
+    if (column.statisticsTarget !== undefined)
+      statements.push(`${alter} SET STATISTICS ${column.statisticsTarget};`);
+    if (column.storage !== undefined)
+      statements.push(`${alter} SET STORAGE ${column.storage.toUpperCase()};`);
+    if (column.compression !== undefined) statements.push(`${alter} SET COMPRESSION ${column.compression};`);
+  }
+  const identity = table.replicaIdentity;
+  if (identity !== undefined) {
+    const clause =
+      typeof identity === 'string' ? identity.toUpperCase() : `USING INDEX ${quoteIdent(identity.index)}`;
+    statements.push(`ALTER TABLE ONLY ${qualified} REPLICA IDENTITY ${clause};`);
+  }
+  if (table.clusterOn === undefined) return statements;
+  return [...statements, `ALTER TABLE ${qualified} CLUSTER ON ${quoteIdent(table.clusterOn)};`];
 }

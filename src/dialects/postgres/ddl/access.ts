@@ -7,6 +7,7 @@ import { aggregateName, routineEntries, type SchemaEntry } from './code-objects.
 import { renderComment } from './comments.ts';
 import { aggregateIdentity, routineSignature } from './routine.ts';
 import { quoteIdent, quoteQualified } from '../quote.ts';
+import { makeObjectName } from '../inspect/object-names.ts';
 
 interface Access {
   owner?: string | undefined;
@@ -22,9 +23,9 @@ interface Target {
   access: Access;
 }
 
-/** PUBLIC is the pseudo-role of every role; any other name is an identifier. */
+/** PUBLIC is the pseudo-role of every role, CURRENT_USER the role running the DDL; others are identifiers. */
 export function roleSql(role: string): string {
-  return role === 'PUBLIC' ? 'PUBLIC' : quoteIdent(role);
+  return role === 'PUBLIC' || role === 'CURRENT_USER' ? role : quoteIdent(role);
 }
 
 function relationTargets(
@@ -43,6 +44,22 @@ function relationTargets(
   });
 }
 
+/** The sequences of serial and identity columns that have privileges of their own. */
+function columnSequenceTargets(schema: string, definition: SchemaDef): Target[] {
+  return sortedKeys(definition.tables).flatMap((tableName) => {
+    const table = definition.tables?.[tableName];
+    return sortedKeys(table?.sequencePrivileges).map((column) => {
+      const identity = table?.columns.find((c) => c.name === column)?.identity;
+      const sequence = quoteQualified(
+        schema,
+        identity?.sequenceName ?? makeObjectName(tableName, column, 'seq'),
+      );
+      const access = table?.sequencePrivileges?.[column] ?? {};
+      return { alter: `SEQUENCE ${sequence}`, grant: `SEQUENCE ${sequence}`, access };
+    });
+  });
+}
+
 function targets(schemas: readonly SchemaEntry[]): Target[] {
   const list: Target[] = [];
   for (const { name: schema, schema: definition } of schemas) {
@@ -56,6 +73,7 @@ function targets(schemas: readonly SchemaEntry[]): Target[] {
     list.push(...relationTargets(schema, definition.domains, 'DOMAIN', 'DOMAIN'));
     list.push(...relationTargets(schema, definition.sequences, 'SEQUENCE', 'SEQUENCE'));
     list.push(...relationTargets(schema, definition.tables, 'TABLE', 'TABLE'));
+    list.push(...columnSequenceTargets(schema, definition));
     list.push(...relationTargets(schema, definition.views, 'VIEW', 'TABLE'));
     list.push(...relationTargets(schema, definition.materializedViews, 'MATERIALIZED VIEW', 'TABLE'));
   }

@@ -136,12 +136,18 @@ export function renderOrderedObjects(
   const materializedViews = entries(schemas, (schema) => schema.materializedViews);
   // Types (domains, composite and range types) come first unless they use a routine; a type's
   // dependencies are parsed only when there is more than one type.
-  const typeItems = types.map((type) => ({
-    provides: type.provides.map(([schema, name]) => relation(schema, name)),
-    dependsOn:
-      types.length > 1 || routines.length > 0 ? dependencies(type.statements.join('\n')) : new Set<string>(),
-    statements: [...type.statements],
-  }));
+  const shells = shellTypes(types);
+  const typeItems = [
+    ...shells.items,
+    ...types.map((type) => ({
+      provides: type.provides.map(([schema, name]) => relation(schema, name)),
+      dependsOn:
+        types.length > 1 || routines.length > 0
+          ? dependencies(type.statements.join('\n'))
+          : new Set<string>(),
+      statements: [...type.statements],
+    })),
+  ];
   if (routines.length + aggregates.length + views.length + materializedViews.length === 0) {
     return [
       ...orderByDependencies(typeItems).flatMap((item) => item.statements),
@@ -151,9 +157,10 @@ export function renderOrderedObjects(
   const callable = routines.length + aggregates.length > 0;
   const routineItem = (entry: RoutineEntry): OrderedStatement => {
     const statement = renderCreateRoutine(entry.kind, entry.schema, entry.name, entry.routine);
+    const key = routine(entry.schema, entry.name);
     return {
-      provides: [routine(entry.schema, entry.name)],
-      dependsOn: dependencies(statement),
+      provides: [key],
+      dependsOn: shells.adjust(key, dependencies(statement)),
       statements: [statement],
     };
   };
@@ -202,16 +209,51 @@ export function renderOrderedObjects(
 export interface TypeStatements {
   provides: readonly (readonly [string, string])[];
   statements: readonly string[];
+  /**
+   * A range type's canonical function takes the range type: a shell type (CREATE TYPE name) comes
+   * before that function, which comes before the range type itself.
+   */
+  canonical?: readonly [string, string];
 }
 
-/** The materialized views' indexes, with names resolved by the project's templates. */
+const shellType = (schema: string, name: string) => `s:${referenceKey(schema, name)}`;
+
+/** Shell types first; the canonical function of each then uses its shell, not the finished type. */
+function shellTypes(types: readonly TypeStatements[]) {
+  const items: OrderedStatement[] = [];
+  const canonicalUses = new Map<string, [string, string]>();
+  for (const type of types) {
+    const [schema, name] = type.provides[0] ?? [];
+    if (type.canonical === undefined || schema === undefined || name === undefined) continue;
+    items.push({
+      provides: [shellType(schema, name)],
+      dependsOn: new Set(),
+      statements: [`CREATE TYPE ${quoteQualified(schema, name)};`],
+    });
+    canonicalUses.set(routine(...type.canonical), [relation(schema, name), shellType(schema, name)]);
+  }
+  /** A routine's dependencies, with its range type's shell for a canonical function. */
+  const adjust = (key: string, dependsOn: Set<string>) => {
+    const [finished, shell] = canonicalUses.get(key) ?? [];
+    if (finished !== undefined && shell !== undefined && dependsOn.delete(finished)) dependsOn.add(shell);
+    return dependsOn;
+  };
+  return { items, adjust };
+}
+
+/** The materialized views' indexes, with names resolved by the project's templates; CLUSTER ON. */
 export function renderMaterializedViewIndexes(model: Model, schemas: readonly SchemaEntry[]): string[] {
   const naming = namingOf(model);
-  return entries(schemas, (schema) => schema.materializedViews).flatMap(({ schema, name, value }) =>
-    (value.indexes ?? []).map((index) =>
+  return entries(schemas, (schema) => schema.materializedViews).flatMap(({ schema, name, value }) => [
+    ...(value.indexes ?? []).map((index) =>
       renderCreateIndex(indexName(naming, schema, name, { columns: [] }, index), schema, name, index),
     ),
-  );
+    ...(value.clusterOn === undefined
+      ? []
+      : [
+          `ALTER MATERIALIZED VIEW ${quoteQualified(schema, name)} CLUSTER ON ${quoteIdent(value.clusterOn)};`,
+        ]),
+  ]);
 }
 
 /** Triggers, row-level security, policies and rules of tables and views; event triggers. */
@@ -224,7 +266,9 @@ export function renderTableCode(model: Model, schemas: readonly SchemaEntry[]): 
       (value.triggers ?? []).flatMap((trigger) => renderCreateTrigger(schema, name, trigger)),
     ),
     ...tables.flatMap(({ schema, name, value }) => renderRowSecurity(schema, name, value)),
-    ...relations.flatMap(({ value }) => (value.rules ?? []).map(renderRule)),
+    ...relations.flatMap(({ schema, name, value }) =>
+      (value.rules ?? []).flatMap((rule) => renderRule(schema, name, rule)),
+    ),
     ...sortedKeys(model.eventTriggers).flatMap((name) =>
       renderCreateEventTrigger(
         name,
@@ -234,14 +278,53 @@ export function renderTableCode(model: Model, schemas: readonly SchemaEntry[]): 
   ];
 }
 
-/** REFRESH MATERIALIZED VIEW for each populated one, in dependency order. */
+/**
+ * What running a routine reads: the names in its definition and, for a SQL function whose body is a
+ * string, in the body too (PostgreSQL records no dependency on those).
+ */
+function routineReads(entry: RoutineEntry): Set<string> {
+  const names = dependencies(renderCreateRoutine(entry.kind, entry.schema, entry.name, entry.routine));
+  const { language, body } = entry.routine;
+  if (language.toLowerCase() === 'sql' && body !== undefined)
+    for (const name of dependencies(body)) names.add(name);
+  return names;
+}
+
+/** The names `start` reads, followed through the routines and views it uses, and theirs. */
+function readsThrough(start: ReadonlySet<string>, uses: ReadonlyMap<string, Set<string>>) {
+  const reads = new Set(start);
+  const pending = [...start];
+  while (pending.length > 0) {
+    for (const name of uses.get(pending.pop() as string) ?? []) {
+      if (reads.has(name)) continue;
+      reads.add(name);
+      pending.push(name);
+    }
+  }
+  return reads;
+}
+
+/**
+ * REFRESH MATERIALIZED VIEW for each populated one, in dependency order: after the materialized views
+ * its query reads, directly or through the views and routines it uses.
+ */
 export function renderRefreshes(schemas: readonly SchemaEntry[]): string[] {
   const views = entries(schemas, (schema) => schema.materializedViews);
   if (views.length === 0) return [];
+  const uses = new Map<string, Set<string>>();
+  for (const entry of routineEntries(schemas)) {
+    const key = routine(entry.schema, entry.name);
+    uses.set(key, new Set([...(uses.get(key) ?? []), ...routineReads(entry)]));
+  }
+  for (const { schema, name, value } of entries(schemas, (s) => s.views))
+    uses.set(relation(schema, name), dependencies(renderCreateView(schema, name, value)));
   const ordered = orderByDependencies(
     views.map((entry) => ({
       provides: [relation(entry.schema, entry.name)],
-      dependsOn: dependencies(renderCreateMaterializedView(entry.schema, entry.name, entry.value)),
+      dependsOn: readsThrough(
+        dependencies(renderCreateMaterializedView(entry.schema, entry.name, entry.value)),
+        uses,
+      ),
       entry,
     })),
   );

@@ -77,6 +77,7 @@ export function renderForeignKey(name: string, tableSchema: string, foreignKey: 
   }
   if (foreignKey.onDelete !== undefined && foreignKey.onDelete !== 'no action') {
     text += ` ON DELETE ${REFERENTIAL_ACTIONS[foreignKey.onDelete]}`;
+    if (foreignKey.onDeleteColumns !== undefined) text += ` ${renderColumnList(foreignKey.onDeleteColumns)}`;
   }
   text += renderDeferrable(foreignKey);
   return foreignKey.notValid === true ? `${text} NOT VALID` : text;

@@ -83,6 +83,7 @@ export function renderCreateRoutine(
   if (kind === 'function' && routine.returns !== undefined) lines.push(`RETURNS ${routine.returns}`);
   lines.push(`LANGUAGE ${quoteIdent(routine.language)}`);
   const options: string[] = [];
+  if (routine.window === true) options.push('WINDOW');
   if (routine.volatility !== undefined && routine.volatility !== 'volatile') {
     options.push(routine.volatility.toUpperCase());
   }

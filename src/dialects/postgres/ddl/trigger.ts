@@ -23,6 +23,7 @@ export function renderCreateTrigger(schema: string, relation: string, trigger: T
     `CREATE ${trigger.constraint === true ? 'CONSTRAINT ' : ''}TRIGGER ${quoteIdent(trigger.name)} ${trigger.timing.toUpperCase()} ${events.join(' OR ')} ON ${qualified}`,
   ];
   if (trigger.constraint === true) {
+    if (trigger.from !== undefined) lines.push(`FROM ${trigger.from}`);
     if (trigger.deferrable === true) lines.push('DEFERRABLE');
     if (trigger.initiallyDeferred === true) lines.push('INITIALLY DEFERRED');
   }
@@ -72,9 +73,16 @@ export function renderRowSecurity(schema: string, name: string, table: Table): s
   return statements;
 }
 
-export function renderRule(rule: Rule): string {
+export function renderRule(schema: string, relation: string, rule: Rule): string[] {
   const text = rule.definition.trim();
-  return text.endsWith(';') ? text : `${text};`;
+  const statements = [text.endsWith(';') ? text : `${text};`];
+  const enable = ENABLE_CLAUSES[rule.enabled ?? 'origin'];
+  // ALTER TABLE reaches a view's rules too, as pg_dump writes it.
+  if (enable !== undefined)
+    statements.push(
+      `ALTER TABLE ${quoteQualified(schema, relation)} ${enable} RULE ${quoteIdent(rule.name)};`,
+    );
+  return statements;
 }
 
 export function renderCreateEventTrigger(name: string, trigger: EventTrigger): string[] {
@@ -86,5 +94,7 @@ export function renderCreateEventTrigger(name: string, trigger: EventTrigger): s
   const statements = [`${lines.join('\n  ')};`];
   const enable = ENABLE_CLAUSES[trigger.enabled ?? 'origin'];
   if (enable !== undefined) statements.push(`ALTER EVENT TRIGGER ${quoteIdent(name)} ${enable};`);
+  if (trigger.owner !== undefined)
+    statements.push(`ALTER EVENT TRIGGER ${quoteIdent(name)} OWNER TO ${quoteIdent(trigger.owner)};`);
   return statements;
 }

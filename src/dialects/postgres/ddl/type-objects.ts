@@ -20,6 +20,11 @@ import { readType } from './read-type.ts';
  * again only when they need it; a quoted part is kept as written.
  */
 export function renderObjectName(text: string): string {
+  return splitObjectName(text).map(quoteIdent).join('.');
+}
+
+/** The parts of `name` or `schema.name` as renderObjectName reads them, unquoted. */
+export function splitObjectName(text: string): string[] {
   const parts: string[] = [];
   let i = 0;
   for (;;) {
@@ -44,7 +49,7 @@ export function renderObjectName(text: string): string {
     i++;
   }
   if (parts.length > 2) throw new Error(`"${text}" is not a name or schema.name`);
-  return parts.map(quoteIdent).join('.');
+  return parts;
 }
 
 export function renderCreateCollation(schema: string, name: string, collation: Collation): string {

@@ -25,11 +25,18 @@ export interface AccessRow {
   revokes: AccessEntry[] | null;
 }
 
-const roleName = (oid: string) => `CASE WHEN ${oid} = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(${oid})::text END`;
+/**
+ * PUBLIC for every role; CURRENT_USER for the owner when the owner is the role inspecting (and so
+ * left out of the model), so that its own privileges apply to whichever role runs the DDL.
+ */
+const roleName = (oid: string, runnerOwner: string) =>
+  `CASE WHEN ${oid} = 0 THEN 'PUBLIC' WHEN ${oid} = ${runnerOwner} THEN 'CURRENT_USER'
+    ELSE pg_get_userbyid(${oid})::text END`;
 
-function entries(from: string): string {
-  return `(SELECT json_agg(json_build_object('role', ${roleName('x.grantee')}, 'privilege', lower(x.privilege_type),
-    'grantable', x.is_grantable) ORDER BY ${roleName('x.grantee')}, x.privilege_type) FROM (${from}) x)`;
+function entries(from: string, runnerOwner = 'NULL::oid'): string {
+  const role = roleName('x.grantee', runnerOwner);
+  return `(SELECT json_agg(json_build_object('role', ${role}, 'privilege', lower(x.privilege_type),
+    'grantable', x.is_grantable) ORDER BY ${role}, x.privilege_type) FROM (${from}) x)`;
 }
 
 export function accessQuery(): string {
@@ -62,14 +69,15 @@ export function accessQuery(): string {
   const actual = `SELECT a.grantee, a.privilege_type, a.is_grantable
     FROM aclexplode(coalesce(o.acl, acldefault(o.acltype, o.owner))) a`;
   const runner = `(SELECT oid FROM pg_roles WHERE rolname = current_user)`;
+  const runnerOwner = `CASE WHEN o.owner = ${runner} THEN o.owner END`;
   return `WITH ${SCOPE}
 SELECT o.kind, o.oid::text AS oid, o.schema::text AS schema, o.name::text AS name,
   CASE WHEN o.owner = ${runner}
     OR (o.kind = 'schema' AND o.name = 'public' AND (pg_get_userbyid(o.owner) = 'pg_database_owner'
       OR (o.owner = 10 AND current_setting('server_version_num')::int < 150000)))
     THEN NULL ELSE pg_get_userbyid(o.owner)::text END AS owner,
-  ${entries(`${actual} EXCEPT ${baseline}`)} AS grants,
-  ${entries(`${baseline} EXCEPT ${actual}`)} AS revokes
+  ${entries(`${actual} EXCEPT ${baseline}`, runnerOwner)} AS grants,
+  ${entries(`${baseline} EXCEPT ${actual}`, runnerOwner)} AS revokes
 FROM (
 ${objects.join('\nUNION ALL\n')}
 ) AS o(kind, oid, schema, name, owner, acl, acltype, init)

@@ -1,13 +1,15 @@
 // Owners and privileges (access-query.ts) placed on the objects assembleModel built. An object the
-// model does not hold (a serial or identity sequence, a window function) keeps its privileges only in
+// model does not hold (a serial or identity sequence) keeps its privileges only in
 // the unsupported list, unless they follow from the object it belongs to.
 import type { Grant, Model, Privilege, Revoke, SchemaDef } from '../../../model/model-schema.ts';
 import { canonicalAccess } from '../../../model/canonicalize-access.ts';
-import { ownEntry, setOwnEntry } from '../../../model/model-path.ts';
+import { ownEntry, setOwnEntry, sortedEntries } from '../../../model/model-path.ts';
 import type { AccessEntry, AccessRow } from './access-query.ts';
 import { assembleAggregate, assembleRoutine } from './assemble-code-objects.ts';
 import { objectName, type UnsupportedList } from './inspect-result.ts';
 import type { Catalog } from './read-catalog.ts';
+import type { SequenceRow } from './catalog-queries.ts';
+import { compact } from './compact.ts';
 
 interface Access {
   owner?: string;
@@ -41,12 +43,62 @@ function columnGrants(rows: readonly AccessRow[]): Grant[] {
   return [...columns.values()].flatMap(({ entry, columns: names }) => toGrants([entry], names));
 }
 
-function accessOf(row: AccessRow | undefined, columns: readonly AccessRow[]): Access {
+/**
+ * Every privilege of a table, view or materialized view on this server; PostgreSQL 17 added MAINTAIN,
+ * so a role holding them all is written as `all` (GRANT ALL), which means the same on every version.
+ */
+function allTablePrivileges(version: number): ReadonlySet<string> {
+  const privileges = ['select', 'insert', 'update', 'delete', 'truncate', 'references', 'trigger'];
+  return new Set(version >= 170000 ? [...privileges, 'maintain'] : privileges);
+}
+
+/** Entries of one role (and grant option) that together are every privilege become one `all`. */
+function collapseAll(entries: readonly AccessEntry[] | null, all: ReadonlySet<string>): AccessEntry[] | null {
+  if (entries === null) return null;
+  const held = new Map<string, Set<string>>();
+  const key = (e: AccessEntry) => `${e.role}\u0000${e.grantable}`;
+  for (const entry of entries) held.set(key(entry), (held.get(key(entry)) ?? new Set()).add(entry.privilege));
+  const complete = new Set([...held].filter(([, set]) => [...all].every((p) => set.has(p))).map(([k]) => k));
+  const seen = new Set<string>();
+  return entries.flatMap((entry) => {
+    if (!complete.has(key(entry))) return [entry];
+    if (seen.has(key(entry))) return [];
+    seen.add(key(entry));
+    return [{ ...entry, privilege: 'all' }];
+  });
+}
+
+/**
+ * A relation's grants and revokes, naming no privilege older servers lack where it can: `all` for
+ * every privilege; an owner that lost most of its privileges, or MAINTAIN, is written as REVOKE ALL
+ * and GRANT of what it kept (the same model on PostgreSQL 15 and 18 when it kept at most three).
+ */
+function portableEntries(row: AccessRow, version: number) {
+  const all = allTablePrivileges(version);
+  const grants = [...(row.grants ?? [])];
+  let revokes = row.revokes ?? [];
+  for (const role of new Set(revokes.map((entry) => entry.role))) {
+    const revoked = new Set(revokes.filter((e) => e.role === role).map((e) => e.privilege));
+    const kept = all.size - revoked.size;
+    if (kept === 0 || (kept >= revoked.size && !revoked.has('maintain'))) continue;
+    revokes = [
+      ...revokes.filter((e) => e.role !== role),
+      ...[...all].map((privilege) => ({ role, privilege, grantable: false })),
+    ];
+    for (const privilege of all)
+      if (!revoked.has(privilege)) grants.push({ role, privilege, grantable: false });
+  }
+  return { grants: collapseAll(grants, all), revokes: collapseAll(revokes, all) };
+}
+
+function accessOf(row: AccessRow | undefined, columns: readonly AccessRow[], version: number): Access {
   const access: Access = {};
   if (row?.owner) access.owner = row.owner;
-  const grants = [...toGrants(row?.grants ?? null), ...columnGrants(columns)];
+  const isRelation = row?.kind === 'table' || row?.kind === 'view' || row?.kind === 'materialized view';
+  const own = row && isRelation ? portableEntries(row, version) : row;
+  const grants = [...toGrants(own?.grants ?? null), ...columnGrants(columns)];
   if (grants.length > 0) access.grants = grants;
-  const revokes = (row?.revokes ?? []).map((entry) => ({
+  const revokes = (own?.revokes ?? []).map((entry) => ({
     role: entry.role,
     privileges: [entry.privilege as Privilege],
   }));
@@ -96,7 +148,11 @@ export function attachAccess(model: Model, catalog: Catalog, unsupported: Unsupp
   for (const row of catalog.access) if (row.kind !== 'column') tableOwner.set(row.oid, row.owner);
 
   for (const [key, row] of rows) {
-    const access = accessOf(row, row.kind === 'column' ? [] : (columnsOf.get(row.oid) ?? []));
+    const access = accessOf(
+      row,
+      row.kind === 'column' ? [] : (columnsOf.get(row.oid) ?? []),
+      catalog.version,
+    );
     if (row.kind === 'schema') {
       if (isEmpty(access)) continue;
       const schemas = (model.schemas ??= {});
@@ -111,9 +167,9 @@ export function attachAccess(model: Model, catalog: Catalog, unsupported: Unsupp
         placeOn(model, { schema: row.schema, collection: 'sequences', name: row.name }, access);
         continue;
       }
-      // A serial or identity sequence: its owner follows its table's.
+      // A serial or identity sequence: its owner follows its table's; its privileges go on the table.
       const name = objectName(row.schema, row.name);
-      if (access.grants || access.revokes)
+      if ((access.grants || access.revokes) && !placeOnColumn(model, places, sequence, access))
         unsupported.add('privileges', name, 'GRANT or REVOKE on a column sequence');
       const ownerOfTable = tableOwner.get(sequence?.owner_table_oid ?? '');
       if (row.owner !== ownerOfTable)
@@ -137,6 +193,26 @@ export function attachAccess(model: Model, catalog: Catalog, unsupported: Unsupp
     }
     if (!isEmpty(access)) placeOn(model, placement, access);
   }
+}
+
+/** Privileges of a serial or identity column's sequence, on its table; false when it has no place. */
+function placeOnColumn(
+  model: Model,
+  places: ReadonlyMap<string, Placement>,
+  sequence: SequenceRow | undefined,
+  access: Access,
+): boolean {
+  const placement = places.get(`table:${sequence?.owner_table_oid ?? ''}`);
+  const column = sequence?.owner_column;
+  if (placement === undefined || 'self' in placement || column === null || column === undefined) return false;
+  const table = ownEntry(model.schemas ?? {}, placement.schema)?.tables?.[placement.name];
+  if (table === undefined || !table.columns.some((c) => c.name === column)) return false;
+  const privileges = { ...(table.sequencePrivileges ?? {}) };
+  setOwnEntry(privileges, column, compact({ grants: access.grants, revokes: access.revokes }));
+  const sorted = {};
+  for (const [key, value] of sortedEntries(privileges)) setOwnEntry(sorted, key, value);
+  table.sequencePrivileges = sorted;
+  return true;
 }
 
 function placeOn(model: Model, placement: Placement, access: Access): void {

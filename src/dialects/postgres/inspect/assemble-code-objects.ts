@@ -135,6 +135,7 @@ export function assembleRoutine(row: RoutineRow): { key: string; routine: Routin
     arguments: nonEmpty(all.map(({ argument }) => argument)),
     returns,
     volatility: lookup(VOLATILITY, row.volatility, 'volatility'),
+    window: flag(row.kind === 'w'),
     strict: flag(row.strict),
     securityDefiner: flag(row.security_definer),
     leakproof: flag(row.leakproof),
@@ -239,6 +240,7 @@ function assembleTrigger(row: TriggerRow): Trigger {
     function: row.function,
     arguments: nonEmpty(triggerArguments(row.definition)),
     constraint: flag(row.is_constraint),
+    from: optional(row.referenced_table),
     deferrable: flag(row.deferrable),
     initiallyDeferred: flag(row.initially_deferred),
     enabled: lookup(ENABLED, row.enabled, 'trigger state'),
@@ -289,32 +291,17 @@ export function assembleCodeObjects(
   const indexes = groupBy(rows.indexes, (row) => row.table_oid);
   const placed = new Set<string>();
 
-  const relationTriggers = (oid: string, name: string) => {
-    const list = triggers.get(oid) ?? [];
-    return byName(
-      list.flatMap((row) => {
-        if (row.references_table) {
-          unsupported.add('trigger', `${name}.${row.name}`, 'constraint trigger FROM another table');
-          return [];
-        }
-        return [assembleTrigger(row)];
-      }),
-    );
-  };
-  const relationRules = (oid: string, name: string) =>
+  const relationTriggers = (oid: string) => byName((triggers.get(oid) ?? []).map(assembleTrigger));
+  const relationRules = (oid: string) =>
     byName(
-      (rules.get(oid) ?? []).flatMap((row): Rule[] => {
-        if (row.enabled !== 'O') {
-          unsupported.add('rule', `${name}.${row.name}`, 'enabled state other than the default');
-        }
-        return [
-          compact<Rule>({
-            name: row.name,
-            definition: row.definition,
-            description: optional(row.description),
-          }),
-        ];
-      }),
+      (rules.get(oid) ?? []).map((row) =>
+        compact<Rule>({
+          name: row.name,
+          definition: row.definition,
+          enabled: lookup(ENABLED, row.enabled, 'rule state'),
+          description: optional(row.description),
+        }),
+      ),
     );
 
   const naming = namingOf(model);
@@ -331,23 +318,19 @@ export function assembleCodeObjects(
           description: optional(row.description),
           definition,
           ...viewOptions(row.options),
-          triggers: relationTriggers(row.oid, name),
-          rules: relationRules(row.oid, name),
+          triggers: relationTriggers(row.oid),
+          rules: relationRules(row.oid),
         }),
       );
       continue;
     }
     const columnName = (number: number) => row.columns[number - 1] ?? String(number);
     const viewIndexes: [string, Index][] = [];
+    let clusterOn: string | undefined;
     for (const indexRow of indexes.get(row.oid) ?? []) {
       const index = assembleIndex(row.schema, indexRow, columnName, unsupported);
-      if (indexRow.clustered)
-        unsupported.add(
-          'cluster',
-          objectName(row.schema, indexRow.name),
-          'CLUSTER ON this index of a materialized view',
-        );
       if (!index) continue;
+      if (indexRow.clustered) clusterOn = indexRow.name;
       const templateName = indexName(naming, row.schema, row.name, { columns: [] }, index);
       viewIndexes.push([
         indexRow.name,
@@ -364,6 +347,7 @@ export function assembleCodeObjects(
         withNoData: flag(!row.populated),
         with: toStorageParameters(row.options),
         indexes: nonEmpty(viewIndexes.map(([, index]) => index)),
+        clusterOn,
       }),
     );
   }
@@ -380,7 +364,6 @@ export function assembleCodeObjects(
 
   const tables = new Map<string, TableCode>();
   for (const row of rows.tables) {
-    const name = objectName(row.schema, row.name);
     placed.add(row.oid);
     tables.set(
       row.oid,
@@ -388,8 +371,8 @@ export function assembleCodeObjects(
         rowSecurity: flag(row.row_security),
         forceRowSecurity: flag(row.force_row_security),
         policies: byName((policies.get(row.oid) ?? []).map(assemblePolicy)),
-        triggers: relationTriggers(row.oid, name),
-        rules: relationRules(row.oid, name),
+        triggers: relationTriggers(row.oid),
+        rules: relationRules(row.oid),
       }),
     );
   }
@@ -414,6 +397,7 @@ export function assembleCodeObjects(
         tags: nonEmpty(row.tags ?? []),
         function: row.function,
         enabled: lookup(ENABLED, row.enabled, 'event trigger state'),
+        owner: optional(row.owner),
         description: optional(row.description),
       }),
     );

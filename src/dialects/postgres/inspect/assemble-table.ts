@@ -82,7 +82,13 @@ const ACTIONS: Readonly<Record<string, ForeignKey['onDelete']>> = {
 };
 
 /** REPLICA IDENTITY USING INDEX is reported on the index. */
-const REPLICA_IDENTITIES: Readonly<Record<string, string>> = { n: 'NOTHING', f: 'FULL' };
+/** relreplident: d default (the primary key), n nothing, f full, i an index. */
+function replicaIdentity(row: TableRow, indexes: readonly IndexRow[]): Table['replicaIdentity'] {
+  if (row.replica_identity === 'f') return 'full';
+  if (row.replica_identity === 'n') return 'nothing';
+  const index = row.replica_identity === 'i' ? indexes.find((i) => i.replica_identity) : undefined;
+  return index ? { index: index.name } : undefined;
+}
 
 export function columnKey(tableOid: string, columnNumber: number): string {
   return `${tableOid}/${columnNumber}`;
@@ -261,6 +267,7 @@ export function assembleTable(
     with: toStorageParameters(row.options, row.toast_options),
     ...partitioning(row),
     clusterOn: optional(rows.indexes.find((index) => index.clustered)?.name ?? null),
+    replicaIdentity: replicaIdentity(row, rows.indexes),
     columns,
     primaryKey,
     uniques: sortedByName(uniques),
@@ -281,8 +288,6 @@ function reportTableProperties(row: TableRow, tableName: string, unsupported: Un
   if (row.tablespace !== null) {
     unsupported.add('tablespace', tableName, `table in tablespace ${row.tablespace}`);
   }
-  const replicaIdentity = REPLICA_IDENTITIES[row.replica_identity];
-  if (replicaIdentity) unsupported.add('replica identity', tableName, `REPLICA IDENTITY ${replicaIdentity}`);
   if (row.access_method !== null && row.access_method !== 'heap') {
     unsupported.add('table access method', tableName, `USING ${row.access_method}`);
   }
@@ -290,12 +295,20 @@ function reportTableProperties(row: TableRow, tableName: string, unsupported: Un
 }
 
 /** Column settings the model has no place for; the column's name is only built when one is set. */
-const COLUMN_SETTINGS = [
-  ['custom_storage', 'column storage', 'SET STORAGE'],
-  ['custom_compression', 'column compression', 'SET COMPRESSION'],
-  ['custom_statistics', 'column statistics', 'SET STATISTICS'],
-  ['custom_options', 'column options', 'SET (attribute options)'],
-] as const;
+const COLUMN_SETTINGS = [['custom_options', 'column options', 'SET (attribute options)']] as const;
+
+const STORAGE = { p: 'plain', e: 'external', x: 'extended', m: 'main' } as const;
+const COMPRESSION = { p: 'pglz', l: 'lz4' } as const;
+
+/** SET STORAGE, COMPRESSION and STATISTICS of a column, when not the defaults. */
+function columnSettings(row: ColumnRow): Pick<Column, 'storage' | 'compression' | 'statisticsTarget'> {
+  return compact({
+    storage: row.storage === null ? undefined : STORAGE[row.storage as keyof typeof STORAGE],
+    compression:
+      row.compression === null ? undefined : COMPRESSION[row.compression as keyof typeof COMPRESSION],
+    statisticsTarget: optional(row.statistics_target),
+  });
+}
 
 function reportColumnProperties(table: TableRow, column: ColumnRow, unsupported: UnsupportedList) {
   for (const [flagName, kind, reason] of COLUMN_SETTINGS) {
@@ -353,7 +366,13 @@ function assembleColumn(
   const collation = optional(row.collation);
   const description = optional(row.description);
   if (serial) {
-    return compact<Column>({ name: row.name, type: SERIAL_TYPES.get(row.type), collation, description });
+    return compact<Column>({
+      name: row.name,
+      type: SERIAL_TYPES.get(row.type),
+      collation,
+      ...columnSettings(row),
+      description,
+    });
   }
   return compact<Column>({
     name: row.name,
@@ -363,6 +382,7 @@ function assembleColumn(
     identity: assembleIdentity(table, row, identitySequence, unsupported),
     generated: row.generated === 's' ? optional(row.generation_expression) : undefined,
     collation,
+    ...columnSettings(row),
     description,
   });
 }
@@ -429,10 +449,6 @@ function assembleForeignKey(
     );
     return undefined;
   }
-  if (constraint.sets_some_columns) {
-    unsupported.add('foreign key', name, 'ON DELETE SET NULL or SET DEFAULT of some columns');
-    return undefined;
-  }
   const referencedColumns =
     constraint.referenced_columns ??
     constraint.referenced_column_numbers.map(columnNamer(lookups, constraint.referenced_table_oid ?? ''));
@@ -444,6 +460,9 @@ function assembleForeignKey(
       columns: referencedColumns,
     }),
     onDelete: ACTIONS[constraint.on_delete],
+    onDeleteColumns: nonEmpty(
+      constraint.delete_set_column_numbers?.map(columnNamer(lookups, table.oid)) ?? [],
+    ),
     onUpdate: ACTIONS[constraint.on_update],
     match: constraint.match === 'f' ? 'full' : undefined,
     deferrable: flag(constraint.deferrable),
@@ -548,7 +567,6 @@ function reportIndexSettings(schema: string, index: IndexRow, unsupported: Unsup
   if (index.tablespace !== null) {
     unsupported.add('tablespace', name, `index in tablespace ${index.tablespace}`);
   }
-  if (index.replica_identity) unsupported.add('replica identity', name, 'REPLICA IDENTITY USING this index');
   if (index.custom_column_settings) {
     unsupported.add('index column settings', name, 'SET STATISTICS or options');
   }

@@ -209,9 +209,11 @@ export interface ColumnRow {
   generated: string;
   generation_expression: string | null;
   collation: string | null;
-  custom_storage: boolean;
-  custom_compression: boolean;
-  custom_statistics: boolean;
+  /** attstorage when it is not the type's. */
+  storage: string | null;
+  /** attcompression: 'p' pglz, 'l' lz4; null for the default. */
+  compression: string | null;
+  statistics_target: number | null;
   custom_options: boolean;
   custom_privileges: boolean;
   description: string | null;
@@ -229,9 +231,9 @@ SELECT a.attrelid::text AS table_oid, a.attnum::int4 AS number, a.attname::text 
   a.attgenerated::text AS generated,
   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS generation_expression,
   CASE WHEN a.attcollation <> ty.typcollation THEN ${modelName('cn.nspname', 'co.collname')} END AS collation,
-  a.attstorage <> ty.typstorage AS custom_storage,
-  ${version >= 140000 ? "a.attcompression::text <> ''" : 'false'} AS custom_compression,
-  ${statisticsTargetSet(version, 'a')} AS custom_statistics,
+  CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,
+  ${version >= 140000 ? "NULLIF(a.attcompression::text, '')" : 'NULL::text'} AS compression,
+  CASE WHEN ${statisticsTargetSet(version, 'a')} THEN a.attstattarget::int4 END AS statistics_target,
   ${attributeOptionsSet('a')} AS custom_options,
   COALESCE(cardinality(a.attacl) > 0, false) AS custom_privileges,
   d.description,
@@ -274,7 +276,8 @@ export interface ConstraintRow {
   on_delete: string;
   match: string;
   operators: string[] | null;
-  sets_some_columns: boolean;
+  /** ON DELETE SET NULL / SET DEFAULT of these columns only (PostgreSQL 15+). */
+  delete_set_column_numbers: number[] | null;
   enforced: boolean;
   period: boolean;
   description: string | null;
@@ -313,7 +316,7 @@ SELECT con.oid::text AS oid, con.conname::text AS name, con.contype::text AS typ
     FROM unnest(con.conexclop) WITH ORDINALITY x(oid, position)
     JOIN pg_operator o ON o.oid = x.oid JOIN pg_namespace on_ ON on_.oid = o.oprnamespace
     ORDER BY x.position) END AS operators,
-  ${version >= 150000 ? 'con.confdelsetcols IS NOT NULL' : 'false'} AS sets_some_columns,
+  ${version >= 150000 ? 'con.confdelsetcols::int4[]' : 'NULL::int4[]'} AS delete_set_column_numbers,
   ${version >= 180000 ? 'con.conenforced' : 'true'} AS enforced,
   ${version >= 180000 ? 'con.conperiod' : 'false'} AS period,
   d.description,

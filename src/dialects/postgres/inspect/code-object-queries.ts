@@ -59,7 +59,7 @@ export interface RoutineRow {
   oid: string;
   schema: string;
   name: string;
-  /** prokind: 'f' function, 'p' procedure. */
+  /** prokind: 'f' function, 'p' procedure, 'w' window function. */
   kind: string;
   language: string;
   argument_types: string[];
@@ -97,7 +97,7 @@ SELECT p.oid::text AS oid, s.nspname::text AS schema, p.proname::text AS name, p
   d.description
 FROM pg_proc p JOIN user_schemas s ON s.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
 ${describe('d', 'pg_proc', 'p.oid')}
-WHERE p.prokind IN ('f', 'p') AND ${notInternalPart('pg_proc', 'p.oid')} AND ${notExtensionMember('pg_proc', 'p.oid')}`;
+WHERE p.prokind IN ('f', 'p', 'w') AND ${notInternalPart('pg_proc', 'p.oid')} AND ${notExtensionMember('pg_proc', 'p.oid')}`;
 }
 
 export interface AggregateRow {
@@ -172,7 +172,8 @@ export interface TriggerRow {
   initially_deferred: boolean;
   old_table: string | null;
   new_table: string | null;
-  references_table: boolean;
+  /** A constraint trigger's FROM table, qualified and quoted. */
+  referenced_table: string | null;
   definition: string;
   description: string | null;
 }
@@ -187,7 +188,9 @@ SELECT tg.tgrelid::text AS relation_oid, tg.tgname::text AS name, tg.tgtype::int
   tg.tgfoid::regproc::text AS function,
   tg.tgconstraint <> 0 AS is_constraint, tg.tgdeferrable AS deferrable, tg.tginitdeferred AS initially_deferred,
   tg.tgoldtable::text AS old_table, tg.tgnewtable::text AS new_table,
-  tg.tgconstrrelid <> 0 AS references_table,
+  CASE WHEN tg.tgconstrrelid <> 0 THEN (SELECT quote_ident(rn.nspname) || '.' || quote_ident(rc.relname)
+    FROM pg_class rc JOIN pg_namespace rn ON rn.oid = rc.relnamespace WHERE rc.oid = tg.tgconstrrelid)
+  END AS referenced_table,
   pg_get_triggerdef(tg.oid, true) AS definition,
   d.description
 FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN user_schemas s ON s.oid = c.relnamespace
@@ -245,13 +248,18 @@ export interface EventTriggerRow {
   function: string;
   enabled: string;
   tags: string[] | null;
+  /** Null when it is the role inspecting. */
+  owner: string | null;
   description: string | null;
 }
 
 /** Event triggers are database-wide: read only when no schemas were requested. */
 export function eventTriggersQuery(): string {
   return `SELECT et.evtname::text AS name, et.evtevent::text AS event, et.evtfoid::regproc::text AS function,
-  et.evtenabled::text AS enabled, et.evttags::text[] AS tags, d.description
+  et.evtenabled::text AS enabled, et.evttags::text[] AS tags,
+  CASE WHEN et.evtowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
+    THEN pg_get_userbyid(et.evtowner)::text END AS owner,
+  d.description
 FROM pg_event_trigger et
 ${describe('d', 'pg_event_trigger', 'et.oid')}
 WHERE $1::text[] IS NULL AND ${notExtensionMember('pg_event_trigger', 'et.oid')}`;

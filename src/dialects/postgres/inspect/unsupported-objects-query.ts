@@ -57,11 +57,6 @@ function schemaObjects(): string[] {
     FROM pg_type t JOIN user_schemas s ON s.oid = t.typnamespace
     WHERE t.typtype IN ('b', 'p')
       AND ${notInternalPart('pg_type', 't.oid')} AND ${notExtensionMember('pg_type', 't.oid')}`,
-    `SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
-        ELSE 'function' END,
-      ${qualifiedName('s.nspname', 'p.proname')} || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL
-    FROM pg_proc p JOIN user_schemas s ON s.oid = p.pronamespace
-    WHERE p.prokind = 'w' AND ${notInternalPart('pg_proc', 'p.oid')} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
     // Views, routines, triggers, policies and rules are modelled (code-object-queries.ts); those of
     // relations the model does not hold are listed where they are assembled.
     inSchema('pg_ts_parser', 'tp', 'prsnamespace', 'prsname', 'text search parser'),
