@@ -3,8 +3,6 @@
 // cluster-wide, so every run makes its own uniquely named roles and drops them afterwards.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { openServerDatabase } from '../src/db/database.ts';
 import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
 import { quoteIdent } from '../src/dialects/postgres/quote.ts';
@@ -13,18 +11,13 @@ import { canonicalizeModel } from '../src/model/canonicalize.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import type { Model } from '../src/model/model-schema.ts';
 import { loadSql } from '../src/readers/import-sql.ts';
-import { databaseKinds, serverSkipReason, serverUrl, withDatabase } from './support/databases.ts';
+import { databaseKinds, serverSkipReason, withDatabase } from './support/databases.ts';
 import { assertDumpRoundTrip } from './support/dump-round-trip.ts';
+import { createRolesSql, createServerRoles, dropServerRoles, uniqueRoleNames } from './support/test-roles.ts';
 
-interface Roles {
-  owner: string;
-  reader: string;
-}
+type Roles = Record<'owner' | 'reader', string>;
 
-function uniqueRoles(): Roles {
-  const suffix = randomBytes(4).toString('hex');
-  return { owner: `Acc Owner ${suffix}`, reader: `acc_reader_${suffix}` };
-}
+const uniqueRoles = (): Roles => uniqueRoleNames({ owner: 'Acc Owner ', reader: 'acc_reader_' });
 
 function fixture({ owner, reader }: Roles): string {
   const o = quoteIdent(owner);
@@ -58,22 +51,6 @@ ALTER PROCEDURE app.noop() OWNER TO ${r};
 CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer);
 REVOKE ALL ON FUNCTION app.total(integer) FROM PUBLIC;
 `;
-}
-
-function createRolesSql({ owner, reader }: Roles): string {
-  return `CREATE ROLE ${quoteIdent(owner)}; CREATE ROLE ${quoteIdent(reader)};`;
-}
-
-/** Drops the roles of a server run; the scratch databases they owned things in are gone already. */
-async function dropServerRoles(roles: Roles): Promise<void> {
-  const admin = await openServerDatabase(serverUrl!);
-  try {
-    for (const role of [roles.owner, roles.reader]) {
-      await admin.exec(`DROP OWNED BY ${quoteIdent(role)}; DROP ROLE ${quoteIdent(role)}`);
-    }
-  } finally {
-    await admin.close();
-  }
 }
 
 function withoutRoles(model: Model): Model {
@@ -138,8 +115,7 @@ describe('owners and privileges round-trip', () => {
     { skip: serverSkipReason ?? false },
     async () => {
       const roles = uniqueRoles();
-      const admin = await openServerDatabase(serverUrl!);
-      await admin.exec(createRolesSql(roles)).finally(() => admin.close());
+      await createServerRoles(roles);
       try {
         await assertDumpRoundTrip(
           fixture(roles),

@@ -25,7 +25,7 @@ import {
 import { unsupportedObjectsQuery, type UnsupportedRow } from './unsupported-objects-query.ts';
 import { parseTypeObjects, type TypeObjectRows } from './assemble-type-objects.ts';
 import { typeObjectsQuery, type TypeObjectsRow } from './type-object-queries.ts';
-import { accessQuery, type AccessRow } from './access-query.ts';
+import { accessQuery, defaultPrivilegesQuery, type AccessRow, type DefaultAclRow } from './access-query.ts';
 import {
   aggregatesQuery,
   eventTriggersQuery,
@@ -65,6 +65,8 @@ export interface Catalog {
   typeObjects: TypeObjectRows;
   /** Owners and privileges of every object class (access-query.ts). */
   access: AccessRow[];
+  /** ALTER DEFAULT PRIVILEGES, database-wide and in the inspected schemas (access-query.ts). */
+  defaultPrivileges: DefaultAclRow[];
 }
 
 const OLDEST_SUPPORTED = 130000;
@@ -116,6 +118,7 @@ export async function readCatalog(db: Database, schemas: readonly string[] | und
       eventTriggers: await db.query<EventTriggerRow>(eventTriggersQuery(), params),
       typeObjects: parseTypeObjects(await db.query<TypeObjectsRow>(typeObjectsQuery(version), params)),
       access: await db.query<AccessRow>(accessQuery(), params),
+      defaultPrivileges: await db.query<DefaultAclRow>(defaultPrivilegesQuery(), params),
     };
     await db.exec('COMMIT');
     return catalog;
