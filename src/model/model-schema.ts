@@ -346,6 +346,34 @@ export const TablePatternsSchema = z.strictObject({
     ])
     .optional()
     .describe('An audit table and the trigger that fills it with old and new rows as jsonb.'),
+  partitionedByTime: z
+    .strictObject({
+      column: name.describe('The date, timestamp or timestamptz column the table is partitioned by.'),
+      interval: z.enum(['day', 'week', 'month', 'year']).optional().describe('Defaults to month.'),
+      start: z
+        .string()
+        .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/)
+        .describe('YYYY-MM-DD: the first partition starts here (a Monday for weeks, the 1st for months).'),
+      count: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .optional()
+        .describe('Partitions created from start; defaults to 3.'),
+      premake: z
+        .number()
+        .int()
+        .min(0)
+        .max(1000)
+        .optional()
+        .describe('Partitions the function makes ahead of the current one; defaults to 3.'),
+      defaultPartition: z.boolean().optional().describe('A DEFAULT partition; defaults to true.'),
+    })
+    .optional()
+    .describe(
+      'PARTITION BY RANGE (column), partitions per interval from start, a DEFAULT partition and a function <table>_create_partitions(ahead) that makes the next ones.',
+    ),
 });
 
 export const TableSchema = z.strictObject({

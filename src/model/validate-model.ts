@@ -8,6 +8,7 @@ import { identifierBytes, MAX_IDENTIFIER_BYTES } from '../dialects/postgres/quot
 import { parseTypeName, TypeSyntaxError, type TypeReference } from '../dialects/postgres/types.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { expandPatterns } from './patterns/expand-patterns.ts';
+import { validatePatterns } from './patterns/validate-patterns.ts';
 import type { Model, Naming, SchemaDef, Table } from './model-schema.ts';
 import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
 import { domainCheckNames, namingOf, resolveTableNames } from './naming.ts';
@@ -71,6 +72,7 @@ export function validateModel(
     ...validateCodeObjects(model, locate),
     ...validatePartitions(model, locate),
     ...validateAccess(model, locate),
+    ...validatePatterns(modelWithPatterns, locate),
   ];
 }
 
