@@ -3,7 +3,7 @@
 // a model's defaults reach objects created later but not the model's own objects.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
+import { renderDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
 import { quoteIdent } from '../src/dialects/postgres/quote.ts';
 import { compareModels } from '../src/model/compare-models.ts';
@@ -11,8 +11,7 @@ import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import type { Model } from '../src/model/model-schema.ts';
 import { loadSql } from '../src/readers/import-sql.ts';
 import { databaseKinds, serverSkipReason, withDatabase } from './support/databases.ts';
-import { assertDumpRoundTrip } from './support/dump-round-trip.ts';
-import { createRolesSql, createServerRoles, dropServerRoles, uniqueRoleNames } from './support/test-roles.ts';
+import { assertDumpRoundTripWithRoles, assertRolesRoundTrip, uniqueRoleNames } from './support/test-roles.ts';
 
 type Roles = Record<'owner' | 'reader', string>;
 
@@ -42,17 +41,9 @@ describe('default privileges round-trip', () => {
   for (const kind of databaseKinds) {
     test(`database -> model -> DDL -> database -> equal model on the ${kind} database`, async (t) => {
       const roles = uniqueRoles();
-      try {
-        const first = await withDatabase(kind, t, async (db) => {
-          await db.exec(createRolesSql(roles));
-          const loaded = await loadSql(db, fixture(roles), 'defaults.sql');
-          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-          return inspectDatabase(db);
-        });
-        if (!first) return;
-        assert.deepEqual(first.unsupported, []);
+      await assertRolesRoundTrip(kind, t, roles, fixture(roles), (model) => {
         const { owner, reader } = roles;
-        assert.deepEqual(first.model.defaultPrivileges, [
+        assert.deepEqual(model.defaultPrivileges, [
           { on: 'functions', revokes: [{ role: 'PUBLIC', privileges: ['execute'] }] },
           { on: 'schemas', grants: [{ role: reader, privileges: ['usage'] }] },
           {
@@ -63,27 +54,14 @@ describe('default privileges round-trip', () => {
           },
           { forRole: owner, on: 'types', revokes: [{ role: 'PUBLIC', privileges: ['usage'] }] },
         ]);
-        assert.deepEqual(first.model.schemas?.[SCHEMA]?.defaultPrivileges, [
+        assert.deepEqual(model.schemas?.[SCHEMA]?.defaultPrivileges, [
           { on: 'sequences', grants: [{ role: reader, privileges: ['select', 'update'] }] },
           { on: 'types', grants: [{ role: 'PUBLIC', privileges: ['usage'] }] },
           { forRole: owner, on: 'functions', grants: [{ role: reader, privileges: ['execute'] }] },
         ]);
         // Created after the defaults by the runner, whose defaults give tables nothing extra.
-        assert.equal(first.model.schemas?.[SCHEMA]?.tables?.items?.grants, undefined);
-
-        const model: Model =
-          kind === 'embedded' ? { ...first.model, roles: { [owner]: {}, [reader]: {} } } : first.model;
-        const ddl = await generateDdl(model, { createRoles: kind === 'embedded' });
-        const second = await withDatabase(kind, t, async (db) => {
-          const loaded = await loadSql(db, ddl, 'generated.sql');
-          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-          return inspectDatabase(db);
-        });
-        assert.deepEqual(second?.unsupported, []);
-        assert.deepEqual(compareModels(first.model, second?.model as Model), []);
-      } finally {
-        if (kind === 'server') await dropServerRoles(roles);
-      }
+        assert.equal(model.schemas?.[SCHEMA]?.tables?.items?.grants, undefined);
+      });
     });
   }
 
@@ -92,17 +70,12 @@ describe('default privileges round-trip', () => {
     { skip: serverSkipReason ?? false },
     async () => {
       const roles = uniqueRoles();
-      await createServerRoles(roles);
-      try {
-        await assertDumpRoundTrip(
-          fixture(roles),
-          'defaults.sql',
-          // pg_dump prints two spaces before TO here.
-          `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(roles.owner)} IN SCHEMA ${quoteIdent(SCHEMA)} GRANT ALL ON FUNCTIONS  TO ${quoteIdent(roles.reader)};`,
-        );
-      } finally {
-        await dropServerRoles(roles);
-      }
+      await assertDumpRoundTripWithRoles(
+        roles,
+        fixture(roles),
+        // pg_dump prints two spaces before TO here.
+        `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(roles.owner)} IN SCHEMA ${quoteIdent(SCHEMA)} GRANT ALL ON FUNCTIONS  TO ${quoteIdent(roles.reader)};`,
+      );
     },
   );
 
