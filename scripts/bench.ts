@@ -1,26 +1,32 @@
 // Speed and memory of schemata against a reference measured in the same run.
-//   npm run bench [-- --sizes 100,1000,2000] [--diff-only]
-// For each size: a synthetic schema is loaded into a scratch database on the server; then
-// `schemata inspect` and `pg_dump --schema-only` run on it (wall time and peak memory of each
-// process), and `schemata generate` runs on the model (in-process render time and whole command).
-// Then the diff of two 2,000-table models against apgdiff (scripts/support/diff-bench.ts).
-// The commands run from the bundle that `npm run build` writes, built first when it is missing or stale.
+//   npm run bench [-- --sizes 100,1000,2000] [--variants plain,objects] [--diff-only]
+// Variants: plain tables, and `objects`, where every tenth table also has a view, a trigger function,
+// a trigger and a row-security policy. For each variant and size: a synthetic schema is loaded into a
+// scratch database on the server; then `schemata inspect` and `pg_dump --schema-only` run on it (wall
+// time and peak memory of each process), and `schemata generate` runs on the model (in-process render
+// time and whole command). Then the diff of two 2,000-table models against apgdiff
+// (scripts/support/diff-bench.ts). The commands run from the bundle that `npm run build` writes, built
+// first when it is missing or stale.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScratchDatabase } from '../src/db/scratch.ts';
 import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { writeModel } from '../src/writers/model-files.ts';
-import { syntheticModel } from './support/synthetic-model.ts';
+import { syntheticModel, type SyntheticVariant } from './support/synthetic-model.ts';
 import { best, loadDdl, measureFailing, type Measure } from './support/measure.ts';
 import { benchDiff } from './support/diff-bench.ts';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-const sizesArg = process.argv.includes('--sizes')
-  ? process.argv[process.argv.indexOf('--sizes') + 1]
-  : undefined;
+const option = (flag: string): string | undefined =>
+  process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
 const sizes = process.argv.includes('--diff-only')
   ? []
-  : (sizesArg ?? '100,1000,2000').split(',').map(Number);
+  : (option('--sizes') ?? '100,1000,2000').split(',').map(Number);
+const variants = (option('--variants') ?? 'plain,objects').split(',').map((variant) => {
+  if (variant !== 'plain' && variant !== 'objects')
+    throw new Error(`unknown variant ${variant}: plain or objects`);
+  return variant satisfies SyntheticVariant;
+});
 const outDir = 'bench-out';
 mkdirSync(outDir, { recursive: true });
 
@@ -30,16 +36,23 @@ const say = (line: string) => {
   lines.push(line);
 };
 
+const ratios: string[] = [];
 if (sizes.length > 0) {
   say(
-    `| tables | pg_dump -s (s) | inspect (s) | ratio | pg_dump MB | inspect MB | render (s) | generate cmd (s) | generate MB |`,
+    `| variant | tables | pg_dump -s (s) | inspect (s) | ratio | pg_dump MB | inspect MB | render (s) | generate cmd (s) | generate MB |`,
   );
-  say(`|---|---|---|---|---|---|---|---|---|`);
+  say(`|---|---|---|---|---|---|---|---|---|---|`);
+  for (const variant of variants)
+    for (const size of sizes) {
+      ratios.push(await benchSize(variant, size));
+    }
 }
-for (const size of sizes) {
-  const model = syntheticModel(size);
+
+async function benchSize(variant: SyntheticVariant, size: number): Promise<string> {
+  const model = syntheticModel(size, variant);
   const ddl = await generateDdl(model);
-  const modelFile = join(outDir, `model-${size}.yaml`);
+  const stem = `${variant}-${size}`;
+  const modelFile = join(outDir, `model-${stem}.yaml`);
   writeFileSync(modelFile, writeModel(model));
   const scratch = await createScratchDatabase(serverUrl, 'schemata_bench');
   try {
@@ -49,11 +62,11 @@ for (const size of sizes) {
     const inspectRuns: Measure[] = [];
     for (let i = 0; i < repeats; i++) {
       dumpRuns.push(
-        measureFailing('pg_dump', ['--schema-only', '-f', join(outDir, `dump-${size}.sql`), scratch.url]),
+        measureFailing('pg_dump', ['--schema-only', '-f', join(outDir, `dump-${stem}.sql`), scratch.url]),
       );
       // A fresh file each time, as pg_dump writes one: onto an existing model, inspect also reads it to
       // keep its documentation.
-      const inspected = join(outDir, `inspected-${size}.yaml`);
+      const inspected = join(outDir, `inspected-${stem}.yaml`);
       rmSync(inspected, { force: true });
       inspectRuns.push(
         measureFailing(process.execPath, [
@@ -75,22 +88,25 @@ for (const size of sizes) {
         'generate',
         modelFile,
         '-o',
-        join(outDir, `generated-${size}.sql`),
+        join(outDir, `generated-${stem}.sql`),
       ]),
     );
     const dump = best(dumpRuns);
     const inspect = best(inspectRuns);
     const generate = best(generateRuns);
+    const ratio = `${(inspect.seconds / dump.seconds).toFixed(2)}x`;
     say(
-      `| ${size} | ${dump.seconds.toFixed(2)} | ${inspect.seconds.toFixed(2)} | ${(inspect.seconds / dump.seconds).toFixed(2)}x | ` +
+      `| ${variant} | ${size} | ${dump.seconds.toFixed(2)} | ${inspect.seconds.toFixed(2)} | ${ratio} | ` +
         `${dump.peakMb.toFixed(0)} | ${inspect.peakMb.toFixed(0)} | ${renderSeconds.toFixed(3)} | ${generate.seconds.toFixed(2)} | ${generate.peakMb.toFixed(0)} |`,
     );
+    return `${variant} ${size}: inspect/pg_dump ${ratio}`;
   } finally {
     await scratch.drop();
   }
 }
 if (sizes.length > 0) {
   say('');
+  say(`Ratios: ${ratios.join('; ')}.`);
   say('Times are the best of three runs; memory is the peak resident set size of the process (GNU time).');
   say(
     'Targets: inspect of 2,000 tables within 1.5x of pg_dump --schema-only; generate under 0.5 s; peak memory under 300 MB.',

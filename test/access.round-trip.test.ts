@@ -3,9 +3,7 @@
 // cluster-wide, so every run makes its own uniquely named roles and drops them afterwards.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { openServerDatabase } from '../src/db/database.ts';
-import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
+import { renderDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { inspectDatabase } from '../src/dialects/postgres/inspect/inspect-database.ts';
 import { quoteIdent } from '../src/dialects/postgres/quote.ts';
 import { compareModels } from '../src/model/compare-models.ts';
@@ -13,18 +11,12 @@ import { canonicalizeModel } from '../src/model/canonicalize.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import type { Model } from '../src/model/model-schema.ts';
 import { loadSql } from '../src/readers/import-sql.ts';
-import { databaseKinds, serverSkipReason, serverUrl, withDatabase } from './support/databases.ts';
-import { assertDumpRoundTrip } from './support/dump-round-trip.ts';
+import { databaseKinds, serverSkipReason, withDatabase } from './support/databases.ts';
+import { assertDumpRoundTripWithRoles, assertRolesRoundTrip, uniqueRoleNames } from './support/test-roles.ts';
 
-interface Roles {
-  owner: string;
-  reader: string;
-}
+type Roles = Record<'owner' | 'reader', string>;
 
-function uniqueRoles(): Roles {
-  const suffix = randomBytes(4).toString('hex');
-  return { owner: `Acc Owner ${suffix}`, reader: `acc_reader_${suffix}` };
-}
+const uniqueRoles = (): Roles => uniqueRoleNames({ owner: 'Acc Owner ', reader: 'acc_reader_' });
 
 function fixture({ owner, reader }: Roles): string {
   const o = quoteIdent(owner);
@@ -60,22 +52,6 @@ REVOKE ALL ON FUNCTION app.total(integer) FROM PUBLIC;
 `;
 }
 
-function createRolesSql({ owner, reader }: Roles): string {
-  return `CREATE ROLE ${quoteIdent(owner)}; CREATE ROLE ${quoteIdent(reader)};`;
-}
-
-/** Drops the roles of a server run; the scratch databases they owned things in are gone already. */
-async function dropServerRoles(roles: Roles): Promise<void> {
-  const admin = await openServerDatabase(serverUrl!);
-  try {
-    for (const role of [roles.owner, roles.reader]) {
-      await admin.exec(`DROP OWNED BY ${quoteIdent(role)}; DROP ROLE ${quoteIdent(role)}`);
-    }
-  } finally {
-    await admin.close();
-  }
-}
-
 function withoutRoles(model: Model): Model {
   const { roles: _roles, ...rest } = model;
   return rest;
@@ -85,19 +61,11 @@ describe('owners and privileges round-trip', () => {
   for (const kind of databaseKinds) {
     test(`database -> model -> DDL -> database -> equal model on the ${kind} database`, async (t) => {
       const roles = uniqueRoles();
-      try {
-        const first = await withDatabase(kind, t, async (db) => {
-          await db.exec(createRolesSql(roles));
-          const loaded = await loadSql(db, fixture(roles), 'access.sql');
-          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-          return inspectDatabase(db);
-        });
-        if (!first) return;
-        assert.deepEqual(first.unsupported, []);
-        const app = first.model.schemas?.app;
+      await assertRolesRoundTrip(kind, t, roles, fixture(roles), (model) => {
+        const app = model.schemas?.app;
         assert.equal(app?.owner, roles.owner);
         assert.deepEqual(app?.grants, [{ role: roles.reader, privileges: ['usage'] }]);
-        assert.deepEqual(first.model.schemas?.public?.revokes, [{ role: 'PUBLIC', privileges: ['usage'] }]);
+        assert.deepEqual(model.schemas?.public?.revokes, [{ role: 'PUBLIC', privileges: ['usage'] }]);
         assert.deepEqual(app?.enums?.mood?.revokes, [{ role: 'PUBLIC', privileges: ['usage'] }]);
         assert.deepEqual(app?.tables?.items?.grants, [
           { role: 'PUBLIC', privileges: ['select'], columns: ['id', 'name'] },
@@ -113,23 +81,7 @@ describe('owners and privileges round-trip', () => {
         assert.deepEqual(app?.aggregates?.['total(integer)']?.revokes, [
           { role: 'PUBLIC', privileges: ['execute'] },
         ]);
-
-        // The embedded database is a new cluster: the model declares the roles and DDL creates them.
-        const model: Model =
-          kind === 'embedded'
-            ? { ...first.model, roles: { [roles.owner]: {}, [roles.reader]: {} } }
-            : first.model;
-        const ddl = await generateDdl(model, { createRoles: kind === 'embedded' });
-        const second = await withDatabase(kind, t, async (db) => {
-          const loaded = await loadSql(db, ddl, 'generated.sql');
-          assert.deepEqual(loaded.diagnostics.map(formatDiagnostic), []);
-          return inspectDatabase(db);
-        });
-        assert.deepEqual(second?.unsupported, []);
-        assert.deepEqual(compareModels(first.model, second?.model as Model), []);
-      } finally {
-        if (kind === 'server') await dropServerRoles(roles);
-      }
+      });
     });
   }
 
@@ -138,17 +90,11 @@ describe('owners and privileges round-trip', () => {
     { skip: serverSkipReason ?? false },
     async () => {
       const roles = uniqueRoles();
-      const admin = await openServerDatabase(serverUrl!);
-      await admin.exec(createRolesSql(roles)).finally(() => admin.close());
-      try {
-        await assertDumpRoundTrip(
-          fixture(roles),
-          'access.sql',
-          'REVOKE ALL ON FUNCTION app.answer() FROM PUBLIC;',
-        );
-      } finally {
-        await dropServerRoles(roles);
-      }
+      await assertDumpRoundTripWithRoles(
+        roles,
+        fixture(roles),
+        'REVOKE ALL ON FUNCTION app.answer() FROM PUBLIC;',
+      );
     },
   );
 

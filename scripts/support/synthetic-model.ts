@@ -1,9 +1,14 @@
 // A deterministic synthetic model of N tables, shaped like an application schema: enums, foreign
-// keys to earlier tables, several indexes, checks and comments on everything.
-import type { Model, Table } from '../../src/model/model-schema.ts';
+// keys to earlier tables, several indexes, checks and comments on everything. The `objects` variant
+// also gives every tenth table a view, a trigger function, a trigger and a policy (row security on).
+import type { Model, Routine, Table, View } from '../../src/model/model-schema.ts';
 
-export function syntheticModel(tableCount: number): Model {
+export type SyntheticVariant = 'plain' | 'objects';
+
+export function syntheticModel(tableCount: number, variant: SyntheticVariant = 'plain'): Model {
   const tables: Record<string, Table> = {};
+  const views: Record<string, View> = {};
+  const functions: Record<string, Routine> = {};
   for (let i = 0; i < tableCount; i++) {
     const name = `entity_${String(i).padStart(4, '0')}`;
     const parent = i > 0 ? `entity_${String(Math.floor(i / 2)).padStart(4, '0')}` : undefined;
@@ -43,7 +48,8 @@ export function syntheticModel(tableCount: number): Model {
         ],
       }),
     };
-    tables[name] = table;
+    tables[name] =
+      variant === 'objects' && i % 10 === 0 ? withCodeObjects(name, table, views, functions) : table;
   }
   return {
     schemata: 1,
@@ -51,7 +57,50 @@ export function syntheticModel(tableCount: number): Model {
       public: {
         enums: { entity_status: { values: ['active', 'suspended', 'archived'], description: 'Lifecycle.' } },
         tables,
+        ...(Object.keys(views).length > 0 && { views }),
+        ...(Object.keys(functions).length > 0 && { functions }),
       },
     },
+  };
+}
+
+/** Adds the table's view and trigger function to the schema and returns it with a trigger and a policy. */
+function withCodeObjects(
+  name: string,
+  table: Table,
+  views: Record<string, View>,
+  functions: Record<string, Routine>,
+): Table {
+  views[`${name}_active`] = {
+    description: `Active rows of ${name}.`,
+    definition: ` SELECT id,\n    code,\n    amount\n   FROM ${name}\n  WHERE status = 'active'::entity_status`,
+  };
+  functions[`${name}_touch()`] = {
+    description: `Keeps ${name}.updated_at current.`,
+    language: 'plpgsql',
+    returns: 'trigger',
+    body: '\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND\n',
+  };
+  return {
+    ...table,
+    rowSecurity: true,
+    policies: [
+      {
+        name: `${name}_visible`,
+        command: 'select',
+        using: "(status <> 'archived'::entity_status)",
+        description: 'Archived rows are hidden.',
+      },
+    ],
+    triggers: [
+      {
+        name: `${name}_touch`,
+        timing: 'before',
+        events: ['update'],
+        forEach: 'row',
+        function: `${name}_touch`,
+        description: 'Sets updated_at.',
+      },
+    ],
   };
 }

@@ -1,7 +1,16 @@
 // The canonical form of an object's privileges: one grant per role, grant option and column list,
 // privileges in PRIVILEGES order, columns sorted; grants and revokes sorted by role.
-import type { Grant, Model, Privilege, Revoke, Role, SchemaDef } from './model-schema.ts';
-import { PRIVILEGES } from './model-schema.ts';
+import type {
+  DefaultPrivilegeObjects,
+  DefaultPrivileges,
+  Grant,
+  Model,
+  Privilege,
+  Revoke,
+  Role,
+  SchemaDef,
+} from './model-schema.ts';
+import { DEFAULT_PRIVILEGE_OBJECTS, PRIVILEGES } from './model-schema.ts';
 import { compareKeys, setOwnEntry, sortedEntries } from './model-path.ts';
 
 const PRIVILEGE_ORDER = new Map<string, number>(PRIVILEGES.map((p, i) => [p, i]));
@@ -42,6 +51,55 @@ export function canonicalRevokes(revokes: readonly Revoke[] | undefined): Revoke
   return [...merged.entries()]
     .sort(([a], [b]) => compareKeys(a, b))
     .map(([role, privileges]) => ({ role, privileges: sortedPrivileges(privileges) }));
+}
+
+/** What PostgreSQL gives PUBLIC on new objects of a class without any default privileges. */
+const BUILT_IN_PUBLIC: Partial<Record<DefaultPrivilegeObjects, Privilege>> = {
+  functions: 'execute',
+  types: 'usage',
+};
+
+const OBJECTS_ORDER = new Map<string, number>(DEFAULT_PRIVILEGE_OBJECTS.map((o, i) => [o, i]));
+
+/**
+ * Default privileges in canonical form: ROUTINES read as FUNCTIONS; one entry per role and object
+ * class, sorted by role (the runner's first) and class; database-wide grants PostgreSQL gives anyway
+ * (EXECUTE on functions and USAGE on types to PUBLIC) left out; entries without privileges dropped.
+ */
+export function canonicalDefaultPrivileges(
+  entries: readonly DefaultPrivileges[] | undefined,
+  databaseWide: boolean,
+): DefaultPrivileges[] | undefined {
+  if (entries === undefined || entries.length === 0) return undefined;
+  const merged = new Map<string, DefaultPrivileges>();
+  for (const entry of entries) {
+    const on = entry.on === 'routines' ? 'functions' : entry.on;
+    const key = `${entry.forRole === undefined ? 0 : 1}${entry.forRole ?? ''}\u0001${OBJECTS_ORDER.get(on)}`;
+    const seen = merged.get(key);
+    merged.set(key, {
+      ...(entry.forRole === undefined ? {} : { forRole: entry.forRole }),
+      on,
+      grants: [...(seen?.grants ?? []), ...(entry.grants ?? [])],
+      revokes: [...(seen?.revokes ?? []), ...(entry.revokes ?? [])],
+    });
+  }
+  const result: DefaultPrivileges[] = [];
+  for (const [, entry] of [...merged.entries()].sort(([a], [b]) => compareKeys(a, b))) {
+    const builtIn = databaseWide ? BUILT_IN_PUBLIC[entry.on] : undefined;
+    const grants = canonicalGrants(entry.grants)?.flatMap((grant) => {
+      if (grant.role !== 'PUBLIC' || grant.withGrantOption === true || builtIn === undefined) return [grant];
+      const privileges = grant.privileges.filter((privilege) => privilege !== builtIn);
+      return privileges.length > 0 ? [{ ...grant, privileges }] : [];
+    });
+    const revokes = canonicalRevokes(entry.revokes);
+    const canonical: DefaultPrivileges = { ...entry };
+    delete canonical.grants;
+    delete canonical.revokes;
+    if (grants !== undefined && grants.length > 0) canonical.grants = grants;
+    if (revokes !== undefined) canonical.revokes = revokes;
+    if (canonical.grants !== undefined || canonical.revokes !== undefined) result.push(canonical);
+  }
+  return result.length > 0 ? result : undefined;
 }
 
 interface WithAccess {
@@ -93,12 +151,19 @@ function withCanonicalSequences<T extends WithAccess & { sequencePrivileges?: Re
 
 /** Every object of the model with canonical access lists; roles sorted by name. */
 export function canonicalModelAccess(model: Model): Model {
-  if (model.schemas === undefined && model.roles === undefined) return model;
+  if (model.schemas === undefined && model.roles === undefined && model.defaultPrivileges === undefined)
+    return model;
   const result: Model = { ...model };
+  const defaults = canonicalDefaultPrivileges(model.defaultPrivileges, true);
+  if (defaults === undefined) delete result.defaultPrivileges;
+  else result.defaultPrivileges = defaults;
   if (model.schemas !== undefined) {
     const schemas: Record<string, SchemaDef> = {};
     for (const [schemaName, schema] of sortedEntries(model.schemas)) {
       const canonical: SchemaDef = canonicalAccess(schema);
+      const inSchema = canonicalDefaultPrivileges(schema.defaultPrivileges, false);
+      if (inSchema === undefined) delete canonical.defaultPrivileges;
+      else canonical.defaultPrivileges = inSchema;
       for (const kind of OBJECT_KINDS) {
         const objects = schema[kind] as Record<string, WithAccess> | undefined;
         if (objects === undefined) continue;

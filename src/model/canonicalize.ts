@@ -442,6 +442,7 @@ function canonicalSchema(schemaName: string, schema: SchemaDef, naming: Resolved
     owner: schema.owner,
     grants: schema.grants,
     revokes: schema.revokes,
+    defaultPrivileges: schema.defaultPrivileges,
     enums: record(sortedEntries(schema.enums).map(([name, e]): [string, EnumDef] => [name, { ...e }])),
     domains: record(sortedEntries(schema.domains).map(([name, d]) => [name, canonicalDomain(name, d)])),
     sequences: record(sortedEntries(schema.sequences).map(([name, s]) => [name, canonicalSequence(s)])),
@@ -488,6 +489,7 @@ export function canonicalizeModel(model: Model): Model {
         ]),
       ),
       roles: model.roles,
+      defaultPrivileges: model.defaultPrivileges,
     }),
   );
 }

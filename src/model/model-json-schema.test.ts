@@ -20,6 +20,7 @@ test('the JSON Schema rejects unknown fields and knows the column fields', () =>
     'schemas',
     'eventTriggers',
     'roles',
+    'defaultPrivileges',
   ]);
   const text = JSON.stringify(schema);
   for (const field of ['notNull', 'identity', 'generated', 'foreignKeys', 'exclusions', 'queryPatterns']) {

@@ -228,6 +228,37 @@ export const RevokeSchema = z
   .strictObject({ role, privileges: z.array(z.enum(PRIVILEGES)).min(1) })
   .describe('A privilege the object kind grants by default (to PUBLIC or the owner), taken away.');
 
+/** The object classes of ALTER DEFAULT PRIVILEGES ... ON; routines is another name for functions. */
+export const DEFAULT_PRIVILEGE_OBJECTS = [
+  'tables',
+  'sequences',
+  'functions',
+  'routines',
+  'types',
+  'schemas',
+] as const;
+
+export const DefaultPrivilegesSchema = z
+  .strictObject({
+    forRole: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('FOR ROLE: whose new objects; left out for the role that runs the DDL.'),
+    on: z.enum(DEFAULT_PRIVILEGE_OBJECTS),
+    grants: z.array(GrantSchema.omit({ columns: true })).optional(),
+    revokes: z
+      .array(RevokeSchema)
+      .optional()
+      .describe('Built-in default privileges taken away (database-wide entries only).'),
+  })
+  .describe('ALTER DEFAULT PRIVILEGES: privileges objects created later receive.');
+
+const defaultPrivileges = z
+  .array(DefaultPrivilegesSchema)
+  .optional()
+  .describe("Privileges of objects created later (ALTER DEFAULT PRIVILEGES), not of the model's own.");
+
 /** Owner and privileges, shared by every object kind that has them. */
 const access = {
   owner: z
@@ -351,6 +382,34 @@ export const TablePatternsSchema = z.strictObject({
     ])
     .optional()
     .describe('An audit table and the trigger that fills it with old and new rows as jsonb.'),
+  partitionedByTime: z
+    .strictObject({
+      column: name.describe('The date, timestamp or timestamptz column the table is partitioned by.'),
+      interval: z.enum(['day', 'week', 'month', 'year']).optional().describe('Defaults to month.'),
+      start: z
+        .string()
+        .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/)
+        .describe('YYYY-MM-DD: the first partition starts here (a Monday for weeks, the 1st for months).'),
+      count: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .optional()
+        .describe('Partitions created from start; defaults to 3.'),
+      premake: z
+        .number()
+        .int()
+        .min(0)
+        .max(1000)
+        .optional()
+        .describe('Partitions the function makes ahead of the current one; defaults to 3.'),
+      defaultPartition: z.boolean().optional().describe('A DEFAULT partition; defaults to true.'),
+    })
+    .optional()
+    .describe(
+      'PARTITION BY RANGE (column), partitions per interval from start, a DEFAULT partition and a function <table>_create_partitions(ahead) that makes the next ones.',
+    ),
 });
 
 /** Grants and revokes of an object that has no owner of its own. */
@@ -652,6 +711,7 @@ export const TextSearchConfigurationSchema = z.strictObject({
 export const SchemaSchema = z.strictObject({
   renamedFrom,
   ...access,
+  defaultPrivileges: defaultPrivileges.describe('ALTER DEFAULT PRIVILEGES IN SCHEMA: grants only.'),
   description: z.string().optional(),
   enums: z.record(z.string(), EnumSchema).optional(),
   domains: z.record(z.string(), DomainSchema).optional(),
@@ -740,6 +800,7 @@ export const ModelFileSchema = z.strictObject({
   schemas: z.record(z.string(), SchemaSchema).optional(),
   eventTriggers: z.record(z.string(), EventTriggerSchema).optional().describe('Database-wide.'),
   roles: z.record(z.string(), RoleSchema).optional().describe('Cluster-wide; see RoleSchema.'),
+  defaultPrivileges: defaultPrivileges.describe('Database-wide ALTER DEFAULT PRIVILEGES.'),
 });
 
 export type Model = z.infer<typeof ModelFileSchema>;
@@ -783,5 +844,7 @@ export type TextSearchDictionary = z.infer<typeof TextSearchDictionarySchema>;
 export type TextSearchConfiguration = z.infer<typeof TextSearchConfigurationSchema>;
 export type Grant = z.infer<typeof GrantSchema>;
 export type Revoke = z.infer<typeof RevokeSchema>;
+export type DefaultPrivileges = z.infer<typeof DefaultPrivilegesSchema>;
+export type DefaultPrivilegeObjects = DefaultPrivileges['on'];
 export type Privilege = (typeof PRIVILEGES)[number];
 export type Role = z.infer<typeof RoleSchema>;

@@ -202,7 +202,7 @@ export function resolveTableNames(model: Model, schema: string, tableName: strin
 const MAX_NAME_BYTES = 63;
 
 /** The longest prefix of `text` that fits in `maxBytes` of UTF-8 without splitting a character. */
-function clipToBytes(text: string, maxBytes: number): string {
+export function clipToBytes(text: string, maxBytes: number): string {
   let bytes = 0;
   let end = 0;
   for (const char of text) {

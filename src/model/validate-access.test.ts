@@ -53,3 +53,33 @@ test('a column privilege on a column the table does not have is reported', async
   lines[11] = '          - { role: reader, privileges: [select], columns: [body, title] }';
   assert.deepEqual(await diagnose(lines), ['model.yaml:12:67 unknown-grant-column']);
 });
+
+const DEFAULTS = [
+  'schemata: 1',
+  'defaultPrivileges:',
+  '  - { on: functions, revokes: [{ role: PUBLIC, privileges: [execute] }] }',
+  '  - { forRole: app_owner, on: schemas, grants: [{ role: reader, privileges: [usage] }] }',
+  'schemas:',
+  '  app:',
+  '    defaultPrivileges:',
+  '      - { on: tables, grants: [{ role: reader, privileges: [select], withGrantOption: true }] }',
+  '      - { on: routines, grants: [{ role: reader, privileges: [execute] }] }',
+];
+
+test('default privileges that fit their object classes are valid', async () => {
+  assert.deepEqual(await diagnose(DEFAULTS), []);
+});
+
+test('bad default privileges are reported where they are written', async () => {
+  const lines = [...DEFAULTS];
+  lines[2] = '  - { on: functions, revokes: [{ role: PUBLIC, privileges: [usage] }] }';
+  lines[3] = '  - { forRole: PUBLIC, on: schemas, grants: [{ role: reader, privileges: [usage] }] }';
+  lines[7] = '      - { on: schemas, grants: [{ role: reader, privileges: [usage] }] }';
+  lines[8] = '      - { on: types, revokes: [{ role: PUBLIC, privileges: [usage] }] }';
+  assert.deepEqual(await diagnose(lines), [
+    'model.yaml:3:61 unknown-privilege',
+    'model.yaml:4:16 invalid-default-privileges-role',
+    'model.yaml:8:15 default-privileges-on-schemas-in-schema',
+    'model.yaml:9:22 ineffective-default-revoke',
+  ]);
+});

@@ -1,7 +1,8 @@
 // Checks of owners and privileges: each privilege must exist for its object kind, and a column
-// privilege must name columns of the table or view.
+// privilege must name columns of the table or view. Default privileges: the privilege must exist for
+// the object class; in a schema only grants take effect and ON SCHEMAS is not allowed.
 import type { Diagnostic } from './diagnostics.ts';
-import type { Grant, Model, Privilege, Revoke } from './model-schema.ts';
+import type { DefaultPrivileges, Grant, Model, Privilege, Revoke } from './model-schema.ts';
 import { sortedEntries, type Locate, type ModelPath } from './model-path.ts';
 import { withInheritedColumns } from './validate-partitions.ts';
 import { SERIAL_TYPES } from '../dialects/postgres/builtin-types.ts';
@@ -30,10 +31,14 @@ const PRIVILEGES_OF = {
   functions: ['execute'],
   procedures: ['execute'],
   aggregates: ['execute'],
+  routines: ['execute'],
+  types: ['usage'],
 } as const satisfies Record<string, readonly Privilege[]>;
 
-type ObjectKind = Exclude<keyof typeof PRIVILEGES_OF, 'schemas'>;
-const OBJECT_KINDS = Object.keys(PRIVILEGES_OF).filter((k) => k !== 'schemas') as ObjectKind[];
+type ObjectKind = Exclude<keyof typeof PRIVILEGES_OF, 'schemas' | 'routines' | 'types'>;
+const OBJECT_KINDS = Object.keys(PRIVILEGES_OF).filter(
+  (k) => k !== 'schemas' && k !== 'routines' && k !== 'types',
+) as ObjectKind[];
 
 const KIND_NAMES: Record<keyof typeof PRIVILEGES_OF, string> = {
   schemas: 'a schema',
@@ -46,6 +51,8 @@ const KIND_NAMES: Record<keyof typeof PRIVILEGES_OF, string> = {
   functions: 'a function',
   procedures: 'a procedure',
   aggregates: 'an aggregate',
+  routines: 'a routine',
+  types: 'a type',
 };
 
 interface WithAccess {
@@ -108,6 +115,45 @@ export function validateAccess(model: Model, locate?: Locate): Diagnostic[] {
       });
     }
   };
+  const checkDefaults = (
+    entries: readonly DefaultPrivileges[] | undefined,
+    path: ModelPath,
+    schema?: string,
+  ) => {
+    const where = schema === undefined ? 'default privileges' : `default privileges in schema ${schema}`;
+    (entries ?? []).forEach((entry, i) => {
+      const object = `${where} on ${entry.on}${entry.forRole === undefined ? '' : ` for role ${entry.forRole}`}`;
+      check(entry.on, [...path, i], object, entry);
+      if (entry.forRole === 'PUBLIC')
+        report(
+          'invalid-default-privileges-role',
+          [...path, i, 'forRole'],
+          object,
+          `${object}: PUBLIC creates no objects`,
+          'name a role, or leave forRole out for the role that runs the DDL',
+        );
+      if (schema === undefined) return;
+      if (entry.on === 'schemas')
+        report(
+          'default-privileges-on-schemas-in-schema',
+          [...path, i, 'on'],
+          object,
+          `${object}: privileges on new schemas cannot be set in a schema`,
+          'move the entry to the top-level defaultPrivileges',
+        );
+      if (entry.revokes !== undefined && entry.revokes.length > 0)
+        report(
+          'ineffective-default-revoke',
+          [...path, i, 'revokes'],
+          object,
+          `${object}: a revoke in a schema takes nothing away (schema entries only add to the database-wide ones)`,
+          'revoke in the top-level defaultPrivileges, which apply to every schema',
+        );
+    });
+  };
+  checkDefaults(model.defaultPrivileges, ['defaultPrivileges']);
+  for (const [schemaName, schema] of sortedEntries(model.schemas))
+    checkDefaults(schema.defaultPrivileges, ['schemas', schemaName, 'defaultPrivileges'], schemaName);
   const expanded = withInheritedColumns(model);
   for (const [schemaName, schema] of sortedEntries(expanded.schemas)) {
     check('schemas', ['schemas', schemaName], schemaName, schema);

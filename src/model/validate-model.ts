@@ -8,6 +8,7 @@ import { identifierBytes, MAX_IDENTIFIER_BYTES } from '../dialects/postgres/quot
 import { parseTypeName, TypeSyntaxError, type TypeReference } from '../dialects/postgres/types.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { expandPatterns } from './patterns/expand-patterns.ts';
+import { validatePatterns } from './patterns/validate-patterns.ts';
 import type { ForeignKey, Model, Naming, SchemaDef, Table } from './model-schema.ts';
 import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
 import { domainCheckNames, namingOf, resolveTableNames, type TableNames } from './naming.ts';
@@ -73,6 +74,7 @@ export function validateModel(
     ...validatePartitions(model, locate),
     ...validateAccess(model, locate),
     ...validateRecordedDrops(model, locate),
+    ...validatePatterns(modelWithPatterns, locate),
   ];
 }
 

@@ -408,6 +408,8 @@ function mergeFiles(files: readonly ReadFile[], diagnostics: Diagnostic[]): Mode
       model.roles ??= {};
       setOwnEntry(model.roles, name, role);
     }
+    if (content.defaultPrivileges && claim(source, ['defaultPrivileges'], 'the default privileges'))
+      model.defaultPrivileges = content.defaultPrivileges;
     for (const [schemaName, schema] of sortedEntries(content.schemas)) {
       model.schemas ??= {};
       let target = ownEntry(model.schemas, schemaName);
@@ -467,7 +469,7 @@ function mergeSchema(
     if (merged) (target as Record<string, unknown>)[kind] = merged;
   }
   // Owner and privileges of the schema itself (one file each, like its description).
-  for (const key of ['owner', 'grants', 'revokes'] as const) {
+  for (const key of ['owner', 'grants', 'revokes', 'defaultPrivileges'] as const) {
     if (schema[key] !== undefined && claim([key], `the ${key} of schema ${schemaName}`)) {
       (target as Record<string, unknown>)[key] = schema[key];
     }

@@ -3,7 +3,7 @@
 import type { EnumDef, Extension, Model, SchemaDef, Sequence } from '../../model/model-schema.ts';
 import { domainCheckNames, resolveTableNames } from '../../model/naming.ts';
 import { expandPatterns } from '../../model/patterns/expand-patterns.ts';
-import { renderAccess, renderRoles } from './ddl/access.ts';
+import { renderAccess, renderDefaultPrivileges, renderRoles } from './ddl/access.ts';
 import { renderComment, renderDomainComments, renderTableComments } from './ddl/comments.ts';
 import { sortedKeys } from './ddl/compare-text.ts';
 import { renderForeignKey } from './ddl/constraints.ts';
@@ -163,6 +163,8 @@ export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {})
     ...renderRefreshes(schemas),
     // Owners and privileges once every object exists (ddl/access.ts).
     ...renderAccess(schemas),
+    // Privileges of objects created later: last, so they do not touch the model's own (ddl/access.ts).
+    ...renderDefaultPrivileges(model, schemas),
   ];
   return `${statements.join('\n\n')}\n`;
 }

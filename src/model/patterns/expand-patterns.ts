@@ -21,6 +21,12 @@ import {
   timestampsTriggerName,
   type TimestampsOptions,
 } from './pattern-names.ts';
+import {
+  partitionFunction,
+  partitionFunctionKey,
+  partitionedByTimeOptions,
+  timePartitions,
+} from './partitioned-by-time.ts';
 
 const TIMESTAMP = 'timestamp with time zone';
 export const LIVE_ROWS = 'deleted_at IS NULL';
@@ -92,6 +98,19 @@ function expandSchema(model: Model, schemaName: string, schema: SchemaDef): Sche
       });
       addIfAbsent(tables, target, { columns: auditColumns(perTable), primaryKey: { columns: ['id'] } });
       addIfAbsent(functions, `${functionName}()`, auditFunction(schemaName, target, perTable));
+    }
+    const byTime = partitionedByTimeOptions(patterns);
+    const columnType = expanded.columns.find((column) => column.name === byTime?.column)?.type;
+    // Without its column the option is only reported (validate-patterns.ts), not expanded.
+    if (byTime && columnType !== undefined) {
+      expanded = { ...expanded, partitionBy: { strategy: 'range', columns: [byTime.column] } };
+      for (const partition of timePartitions(tableName, byTime, columnType))
+        addIfAbsent(tables, partition.name, partition.table);
+      addIfAbsent(
+        functions,
+        partitionFunctionKey(tableName),
+        partitionFunction(schemaName, tableName, byTime, columnType),
+      );
     }
     tables[tableName] = expanded;
   }

@@ -18,6 +18,14 @@ import {
   perTableAuditFunction,
   timestampsTriggerName,
 } from './pattern-names.ts';
+import {
+  defaultPartitionName,
+  partitionedByTimeOption,
+  partitionFunctionKey,
+  timePartitions,
+  type PartitionedByTime,
+  type TimeInterval,
+} from './partitioned-by-time.ts';
 
 /** A table's objects taken out for one pattern, and the option that stands for them. */
 interface Candidate {
@@ -29,11 +37,17 @@ export function foldPatterns(model: Model): Model {
   if (!mayHavePatterns(model)) return model;
   const original = model;
   let folded = model;
-  const accept = (candidate: Model) => {
-    if (sameConcreteModel(expandPatterns(candidate), original)) folded = candidate;
+  const accept = (candidate: Model): boolean => {
+    if (!sameConcreteModel(expandPatterns(candidate), original)) return false;
+    folded = candidate;
+    return true;
   };
   for (const [schemaName, schema] of sortedEntries(model.schemas)) {
     for (const [tableName] of sortedEntries(schema.tables)) {
+      // Expanded last, so folded first; the first interval whose expansion proves right is taken.
+      partitionedByTimeCandidates(folded, schemaName, tableName).some((proposal) =>
+        accept(proposal.apply(folded)),
+      );
       // The reverse of the expansion order: audit, then soft delete, then timestamps.
       for (const candidate of [auditCandidate, softDeleteCandidate, timestampsCandidate]) {
         const proposal = candidate(folded, schemaName, tableName);
@@ -59,9 +73,85 @@ function mayHavePatterns(model: Model): boolean {
         (table.triggers ?? []).some(
           (trigger) =>
             trigger.name === timestampsTriggerName(tableName) || trigger.name === auditTriggerName(tableName),
-        ) || table.columns.some((column) => column.name === 'deleted_at'),
+        ) ||
+        table.columns.some((column) => column.name === 'deleted_at') ||
+        (table.partitionBy !== undefined &&
+          Object.hasOwn(schema.functions ?? {}, partitionFunctionKey(tableName))),
     ),
   );
+}
+
+const INTERVALS: readonly TimeInterval[] = ['month', 'day', 'week', 'year'];
+const LOWER_BOUND_DAY = /^FOR VALUES FROM \('([0-9]{4}-[0-9]{2}-[0-9]{2})/;
+
+/**
+ * A RANGE-partitioned table with its pattern function: one proposal per interval, each taking the
+ * run of consecutive pattern partitions from the lowest bound (later ones, made by the function or by
+ * hand, may leave a gap and then stay concrete).
+ */
+function partitionedByTimeCandidates(model: Model, schemaName: string, tableName: string): Candidate[] {
+  const schema = model.schemas?.[schemaName];
+  const table = tableOf(model, schemaName, tableName);
+  const key = table?.partitionBy?.columns.length === 1 ? table.partitionBy.columns[0] : undefined;
+  const functionKey = partitionFunctionKey(tableName);
+  const routine =
+    schema?.functions && Object.hasOwn(schema.functions, functionKey)
+      ? schema.functions[functionKey]
+      : undefined;
+  if (!schema || !table || table.partitionBy?.strategy !== 'range' || typeof key !== 'string' || !routine)
+    return [];
+  const premake = Number(routine.arguments?.[0]?.default);
+  if (!Number.isInteger(premake)) return [];
+  const partitions = sortedEntries(schema.tables).filter(
+    ([, t]) => t.partitionOf?.table === tableName && (t.partitionOf.schema ?? schemaName) === schemaName,
+  );
+  const start = partitions
+    .map(([, t]) => LOWER_BOUND_DAY.exec(t.partitionOf?.bound ?? '')?.[1])
+    .filter((day): day is string => day !== undefined)
+    .sort()[0];
+  if (start === undefined) return [];
+  const defaultName = defaultPartitionName(tableName);
+  const defaultPartition = partitions.some(
+    ([name, t]) => name === defaultName && t.partitionOf?.bound === 'DEFAULT',
+  );
+  const columnType = table.columns.find((column) => column.name === key)?.type;
+  return INTERVALS.flatMap((interval): Candidate[] => {
+    const all: PartitionedByTime = {
+      column: key,
+      interval,
+      start,
+      count: partitions.length,
+      premake,
+      defaultPartition: false,
+    };
+    const expected = timePartitions(tableName, all, columnType);
+    let count = 0;
+    for (const partition of expected) {
+      const actual = tableOf(model, schemaName, partition.name);
+      if (actual?.partitionOf?.bound !== partition.table.partitionOf?.bound) break;
+      count += 1;
+    }
+    if (count === 0) return [];
+    const options: PartitionedByTime = { ...all, count, defaultPartition };
+    const made = [...expected.slice(0, count).map((p) => p.name), ...(defaultPartition ? [defaultName] : [])];
+    return [
+      {
+        apply: (current) => {
+          let next = updateTable(current, schemaName, tableName, (t) => {
+            const { partitionBy: _, ...rest } = t;
+            return withPattern(rest, 'partitionedByTime', partitionedByTimeOption(options));
+          });
+          next = updateSchema(next, schemaName, (s) =>
+            made.reduce(
+              (result, name) => withoutKey(result, 'tables', name),
+              withoutKey(s, 'functions', functionKey),
+            ),
+          );
+          return next;
+        },
+      },
+    ];
+  });
 }
 
 function functionName(reference: string): string {

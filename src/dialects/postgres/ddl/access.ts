@@ -1,7 +1,16 @@
 // Owners, privileges and roles. Owners and privileges come after every object exists, as in pg_dump:
 // ALTER ... OWNER TO first (it carries the default privileges over to the new owner), then the
-// revokes of defaults, then the grants.
-import type { Grant, Model, Revoke, Role, SchemaDef } from '../../../model/model-schema.ts';
+// revokes of defaults, then the grants. Default privileges come last of all, as pg_dump puts them:
+// they are for objects created later, and the model's own objects carry their privileges explicitly.
+import { canonicalDefaultPrivileges } from '../../../model/canonicalize-access.ts';
+import type {
+  DefaultPrivileges,
+  Grant,
+  Model,
+  Revoke,
+  Role,
+  SchemaDef,
+} from '../../../model/model-schema.ts';
 import { sortedKeys } from './compare-text.ts';
 import { aggregateName, routineEntries, type SchemaEntry } from './code-objects.ts';
 import { renderComment } from './comments.ts';
@@ -100,16 +109,37 @@ function targets(schemas: readonly SchemaEntry[]): Target[] {
   return list;
 }
 
-function renderGrant(target: string, grant: Grant): string {
+function renderGrant(target: string, grant: Grant, prefix = ''): string {
   const columns = grant.columns === undefined ? '' : ` (${grant.columns.map(quoteIdent).join(', ')})`;
   const privileges = grant.privileges.map((p) => `${p.toUpperCase()}${columns}`).join(', ');
   const option = grant.withGrantOption === true ? ' WITH GRANT OPTION' : '';
-  return `GRANT ${privileges} ON ${target} TO ${roleSql(grant.role)}${option};`;
+  return `${prefix}GRANT ${privileges} ON ${target} TO ${roleSql(grant.role)}${option};`;
 }
 
-function renderRevoke(target: string, revoke: Revoke): string {
+function renderRevoke(target: string, revoke: Revoke, prefix = ''): string {
   const privileges = revoke.privileges.map((p) => p.toUpperCase()).join(', ');
-  return `REVOKE ${privileges} ON ${target} FROM ${roleSql(revoke.role)};`;
+  return `${prefix}REVOKE ${privileges} ON ${target} FROM ${roleSql(revoke.role)};`;
+}
+
+function renderDefaults(entries: readonly DefaultPrivileges[] | undefined, schema?: string): string[] {
+  const inSchema = schema === undefined ? '' : ` IN SCHEMA ${quoteIdent(schema)}`;
+  return (canonicalDefaultPrivileges(entries, schema === undefined) ?? []).flatMap((entry) => {
+    const forRole = entry.forRole === undefined ? '' : ` FOR ROLE ${quoteIdent(entry.forRole)}`;
+    const prefix = `ALTER DEFAULT PRIVILEGES${forRole}${inSchema} `;
+    const target = entry.on.toUpperCase();
+    return [
+      ...(entry.revokes ?? []).map((revoke) => renderRevoke(target, revoke, prefix)),
+      ...(entry.grants ?? []).map((grant) => renderGrant(target, grant, prefix)),
+    ];
+  });
+}
+
+/** ALTER DEFAULT PRIVILEGES, database-wide first, then each schema's. */
+export function renderDefaultPrivileges(model: Model, schemas: readonly SchemaEntry[]): string[] {
+  return [
+    ...renderDefaults(model.defaultPrivileges),
+    ...schemas.flatMap(({ name, schema }) => renderDefaults(schema.defaultPrivileges, name)),
+  ];
 }
 
 /** ALTER ... OWNER TO, REVOKE and GRANT for every object that has them. */

@@ -88,3 +88,34 @@ FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_schemas s ON
 WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
   AND ${notExtensionMember('pg_class', 'c.oid')}`;
 }
+
+export interface DefaultAclRow {
+  /** The role whose new objects get the privileges; null when it is the role that runs the inspection. */
+  for_role: string | null;
+  /** null: database-wide. */
+  schema: string | null;
+  /** pg_default_acl.defaclobjtype: r, S, f, T, n, or L (large objects). */
+  object_type: string;
+  grants: AccessEntry[] | null;
+  revokes: AccessEntry[] | null;
+}
+
+/**
+ * Default privileges (ALTER DEFAULT PRIVILEGES), one row per role, schema and object class. A
+ * database-wide entry holds the whole ACL new objects get, so it is compared with acldefault() as an
+ * object's ACL is; an entry for a schema holds only what is added there.
+ */
+export function defaultPrivilegesQuery(): string {
+  const objectType = `CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END::"char"`;
+  const baseline = `SELECT b.grantee, b.privilege_type, b.is_grantable
+    FROM aclexplode(acldefault(${objectType}, d.defaclrole)) b WHERE d.defaclnamespace = 0`;
+  const actual = `SELECT a.grantee, a.privilege_type, a.is_grantable FROM aclexplode(d.defaclacl) a`;
+  return `WITH ${SCOPE}
+SELECT CASE WHEN d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = current_user) THEN NULL
+    ELSE pg_get_userbyid(d.defaclrole)::text END AS for_role,
+  s.nspname::text AS schema, d.defaclobjtype::text AS object_type,
+  ${entries(`${actual} EXCEPT ${baseline}`)} AS grants,
+  ${entries(`${baseline} EXCEPT ${actual}`)} AS revokes
+FROM pg_default_acl d LEFT JOIN user_schemas s ON s.oid = d.defaclnamespace
+WHERE (d.defaclnamespace = 0 AND $1::text[] IS NULL) OR s.oid IS NOT NULL`;
+}

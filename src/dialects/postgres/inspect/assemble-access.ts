@@ -1,10 +1,18 @@
 // Owners and privileges (access-query.ts) placed on the objects assembleModel built. An object the
 // model does not hold (a serial or identity sequence) keeps its privileges only in
 // the unsupported list, unless they follow from the object it belongs to.
-import type { Grant, Model, Privilege, Revoke, SchemaDef } from '../../../model/model-schema.ts';
-import { canonicalAccess } from '../../../model/canonicalize-access.ts';
+import type {
+  DefaultPrivilegeObjects,
+  DefaultPrivileges,
+  Grant,
+  Model,
+  Privilege,
+  Revoke,
+  SchemaDef,
+} from '../../../model/model-schema.ts';
+import { canonicalAccess, canonicalDefaultPrivileges } from '../../../model/canonicalize-access.ts';
 import { ownEntry, setOwnEntry, sortedEntries } from '../../../model/model-path.ts';
-import type { AccessEntry, AccessRow } from './access-query.ts';
+import type { AccessEntry, AccessRow, DefaultAclRow } from './access-query.ts';
 import { assembleAggregate, assembleRoutine } from './assemble-code-objects.ts';
 import { objectName, type UnsupportedList } from './inspect-result.ts';
 import type { Catalog } from './read-catalog.ts';
@@ -41,6 +49,10 @@ function columnGrants(rows: readonly AccessRow[]): Grant[] {
     }
   }
   return [...columns.values()].flatMap(({ entry, columns: names }) => toGrants([entry], names));
+}
+
+function toRevokes(entries: readonly AccessEntry[] | null): Revoke[] {
+  return (entries ?? []).map((entry) => ({ role: entry.role, privileges: [entry.privilege as Privilege] }));
 }
 
 /**
@@ -98,12 +110,48 @@ function accessOf(row: AccessRow | undefined, columns: readonly AccessRow[], ver
   const own = row && isRelation ? portableEntries(row, version) : row;
   const grants = [...toGrants(own?.grants ?? null), ...columnGrants(columns)];
   if (grants.length > 0) access.grants = grants;
-  const revokes = (own?.revokes ?? []).map((entry) => ({
-    role: entry.role,
-    privileges: [entry.privilege as Privilege],
-  }));
+  const revokes = toRevokes(own?.revokes ?? null);
   if (revokes.length > 0) access.revokes = revokes;
   return canonicalAccess(access);
+}
+
+const DEFAULT_ACL_OBJECTS: Readonly<Record<string, DefaultPrivilegeObjects>> = {
+  r: 'tables',
+  S: 'sequences',
+  f: 'functions',
+  T: 'types',
+  n: 'schemas',
+};
+
+/** Default privileges on the model (database-wide) and on its schemas (IN SCHEMA). */
+function attachDefaultPrivileges(model: Model, rows: readonly DefaultAclRow[], unsupported: UnsupportedList) {
+  const bySchema = new Map<string | null, DefaultPrivileges[]>();
+  for (const row of rows) {
+    const on = DEFAULT_ACL_OBJECTS[row.object_type];
+    if (on === undefined) {
+      unsupported.add('default privileges', 'LARGE OBJECTS', `for role ${row.for_role ?? 'the runner'}`);
+      continue;
+    }
+    const grants = toGrants(row.grants);
+    const revokes = toRevokes(row.revokes);
+    const entry: DefaultPrivileges = {
+      ...(row.for_role === null ? {} : { forRole: row.for_role }),
+      on,
+      ...(grants.length > 0 ? { grants } : {}),
+      ...(revokes.length > 0 ? { revokes } : {}),
+    };
+    bySchema.set(row.schema, [...(bySchema.get(row.schema) ?? []), entry]);
+  }
+  for (const [schemaName, entries] of bySchema) {
+    const canonical = canonicalDefaultPrivileges(entries, schemaName === null);
+    if (canonical === undefined) continue;
+    if (schemaName === null) {
+      model.defaultPrivileges = canonical;
+      continue;
+    }
+    const schemas = (model.schemas ??= {});
+    setOwnEntry(schemas, schemaName, { ...ownEntry(schemas, schemaName), defaultPrivileges: canonical });
+  }
 }
 
 function isEmpty(access: Access): boolean {
@@ -193,6 +241,7 @@ export function attachAccess(model: Model, catalog: Catalog, unsupported: Unsupp
     }
     if (!isEmpty(access)) placeOn(model, placement, access);
   }
+  attachDefaultPrivileges(model, catalog.defaultPrivileges, unsupported);
 }
 
 /** Privileges of a serial or identity column's sequence, on its table; false when it has no place. */

@@ -72,9 +72,6 @@ function schemaObjects(): string[] {
     `SELECT 'operator family', ${qualifiedName('s.nspname', 'opf.opfname')}, 'for access method ' || am.amname
     FROM pg_opfamily opf JOIN user_schemas s ON s.oid = opf.opfnamespace JOIN pg_am am ON am.oid = opf.opfmethod
     WHERE ${notExtensionMember('pg_opfamily', 'opf.oid')}`,
-    `SELECT 'default privileges', quote_ident(s.nspname) || '.' || ${defaultAclObjects},
-      'for role ' || pg_get_userbyid(da.defaclrole)
-    FROM pg_default_acl da JOIN user_schemas s ON s.oid = da.defaclnamespace`,
     // Privileges changed on an extension's objects since it was installed (pg_dump keeps those).
     ...extensionMemberPrivileges(),
   ];
@@ -117,10 +114,6 @@ function extensionMemberPrivileges(): string[] {
   });
 }
 
-/** The object class of ALTER DEFAULT PRIVILEGES ... ON <class>, spelled as there. */
-const defaultAclObjects = `CASE da.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES'
-  WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' WHEN 'n' THEN 'SCHEMAS' ELSE 'LARGE OBJECTS' END`;
-
 /** User-made objects of the whole database; oids below 16384 are PostgreSQL's own. */
 function databaseObjects(): string[] {
   const userMade = (catalog: string, alias: string) =>
@@ -141,8 +134,6 @@ function databaseObjects(): string[] {
     `SELECT 'publication', quote_ident(pub.pubname), NULL FROM pg_publication pub`,
     `SELECT 'subscription', quote_ident(sub.subname), NULL FROM pg_subscription sub
     WHERE sub.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-    `SELECT 'default privileges', ${defaultAclObjects}, 'for role ' || pg_get_userbyid(da.defaclrole)
-    FROM pg_default_acl da WHERE da.defaclnamespace = 0`,
     `SELECT 'security label', pg_describe_object(sl.classoid, sl.objoid, sl.objsubid), 'provider ' || sl.provider
     FROM pg_seclabel sl`,
   ];
