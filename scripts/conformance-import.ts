@@ -16,6 +16,7 @@ import {
   dropNewRoles,
   listRoles,
   loadWithPsql,
+  serverMajor,
   serverUrl,
   summariseKinds,
 } from './support/corpus-databases.ts';
@@ -35,16 +36,6 @@ interface Row {
   category: string;
   outcome: Outcome;
   reason: string;
-}
-
-async function serverMajor(): Promise<number> {
-  const db = await openServerDatabase(serverUrl);
-  try {
-    const [row] = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
-    return Math.floor(Number(row?.v) / 10000);
-  } finally {
-    await db.close();
-  }
 }
 
 async function checkFile(path: string): Promise<Omit<Row, 'file' | 'category'>> {
