@@ -23,7 +23,15 @@ import type {
 import { ownEntry, setOwnEntry, sortedEntries } from '../model/model-path.ts';
 import { resolveTableNames, type TableNames } from '../model/naming.ts';
 import { quoteIdent } from '../dialects/postgres/quote.ts';
-import type { Change, EnumColumnUse, ForeignKeyChange, ObjectKey } from './changes.ts';
+import {
+  reverseChanges,
+  type Change,
+  type EnumColumnUse,
+  type ForeignKeyChange,
+  type ObjectKey,
+} from './changes.ts';
+import { accessName, diffAccess } from './objects/diff-access.ts';
+import { addCodeObjectRebuilds, diffCodeObjects, dropsObject } from './objects/diff-code-objects.ts';
 
 /** Properties that only document; they never become SQL. */
 const DOCUMENTATION = new Set([
@@ -41,8 +49,11 @@ const DOCUMENTATION = new Set([
   'queryPatterns',
 ]);
 
+/** Owner and privileges: changes of their own (objects/diff-access.ts). */
+const ACCESS = new Set(['owner', 'grants', 'revokes']);
+
 /** Table properties compared here; columns, constraints and indexes are changes of their own. */
-const TABLE_PROPERTIES = ['unlogged', 'with', 'description'] as const;
+const TABLE_PROPERTIES = ['unlogged', 'with', 'description', 'rowSecurity', 'forceRowSecurity'] as const;
 
 /** JSON with object keys sorted, so equal values give equal text whatever their key order. */
 function stableJson(value: unknown): string {
@@ -59,7 +70,7 @@ function changedProperties(before: object, after: object, only?: readonly string
   const a = after as Record<string, unknown>;
   const keys = only ?? [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys
-    .filter((key) => key !== 'name' && !DOCUMENTATION.has(key))
+    .filter((key) => key !== 'name' && !DOCUMENTATION.has(key) && !ACCESS.has(key))
     .filter((key) => stableJson(b[key]) !== stableJson(a[key]))
     .sort();
 }
@@ -521,7 +532,12 @@ export function diffModels(from: Model, to: Model): Change[] {
       before: schemaProperties(schema),
       changed: [],
     });
+  diffCodeObjects(before, after, add, (o, n) => changedProperties(o, n), withoutDocumentation);
   addForeignKeyRebuilds(changes, after);
+  addCodeObjectRebuilds(changes, before, after);
+  const recreated = (list: readonly Change[]) =>
+    new Set(list.filter(dropsObject).flatMap((change) => accessName(change) ?? []));
+  changes.push(...diffAccess(before, after, recreated(changes), recreated(reverseChanges(changes))));
   return changes;
 }
 

@@ -8,13 +8,13 @@ import { renderComment } from './comments.ts';
 import { aggregateIdentity, routineSignature } from './routine.ts';
 import { quoteIdent, quoteQualified } from '../quote.ts';
 
-interface Access {
+export interface Access {
   owner?: string | undefined;
   grants?: Grant[] | undefined;
   revokes?: Revoke[] | undefined;
 }
 
-interface Target {
+export interface AccessTarget {
   /** The object as ALTER ... OWNER TO names it, e.g. `VIEW s.v`. */
   alter: string;
   /** The object as GRANT ... ON names it, e.g. `TABLE s.v`. */
@@ -32,7 +32,7 @@ function relationTargets(
   objects: Readonly<Record<string, Access>> | undefined,
   alterKind: string,
   grantKind: string,
-): Target[] {
+): AccessTarget[] {
   return sortedKeys(objects).map((name) => {
     const qualified = quoteQualified(schema, name);
     return {
@@ -43,8 +43,9 @@ function relationTargets(
   });
 }
 
-function targets(schemas: readonly SchemaEntry[]): Target[] {
-  const list: Target[] = [];
+/** Every object of the schemas that has an owner and privileges, as ALTER and GRANT name it. */
+export function accessTargets(schemas: readonly SchemaEntry[]): AccessTarget[] {
+  const list: AccessTarget[] = [];
   for (const { name: schema, schema: definition } of schemas) {
     const own = (s: SchemaDef): Access => ({ owner: s.owner, grants: s.grants, revokes: s.revokes });
     list.push({
@@ -82,21 +83,21 @@ function targets(schemas: readonly SchemaEntry[]): Target[] {
   return list;
 }
 
-function renderGrant(target: string, grant: Grant): string {
+export function renderGrant(target: string, grant: Grant): string {
   const columns = grant.columns === undefined ? '' : ` (${grant.columns.map(quoteIdent).join(', ')})`;
   const privileges = grant.privileges.map((p) => `${p.toUpperCase()}${columns}`).join(', ');
   const option = grant.withGrantOption === true ? ' WITH GRANT OPTION' : '';
   return `GRANT ${privileges} ON ${target} TO ${roleSql(grant.role)}${option};`;
 }
 
-function renderRevoke(target: string, revoke: Revoke): string {
+export function renderRevoke(target: string, revoke: Revoke): string {
   const privileges = revoke.privileges.map((p) => p.toUpperCase()).join(', ');
   return `REVOKE ${privileges} ON ${target} FROM ${roleSql(revoke.role)};`;
 }
 
 /** ALTER ... OWNER TO, REVOKE and GRANT for every object that has them. */
 export function renderAccess(schemas: readonly SchemaEntry[]): string[] {
-  const all = targets(schemas);
+  const all = accessTargets(schemas);
   return [
     ...all.flatMap(({ alter, access }) =>
       access.owner === undefined ? [] : [`ALTER ${alter} OWNER TO ${quoteIdent(access.owner)};`],

@@ -34,6 +34,10 @@ import { renderBigInteger, renderSequenceOptions } from '../ddl/sequence-options
 import { renderColumn, renderTable, type TableEntry } from '../ddl/table.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.ts';
 import { analyzeTypeChange } from './column-types.ts';
+import { Phase } from './phases.ts';
+import { describe } from './describe-change.ts';
+import { planAccess } from './objects/plan-access.ts';
+import { CodeObjectPlanner } from './objects/plan-code-objects.ts';
 import {
   statement,
   type HazardFlags,
@@ -60,35 +64,6 @@ export interface Plan {
   diagnostics: Diagnostic[];
 }
 
-enum Phase {
-  Prelude,
-  Renames,
-  DropForeignKeys,
-  DropIndexes,
-  DropConstraints,
-  Schemas,
-  Extensions,
-  Types,
-  Sequences,
-  Domains,
-  Tables,
-  DropColumns,
-  Columns,
-  DropTables,
-  DropSequences,
-  DropDomains,
-  DropTypes,
-  DropExtensions,
-  DropSchemas,
-  Constraints,
-  Indexes,
-  ForeignKeys,
-  Owners,
-  Comments,
-  /** In a reverse plan, changes are keyed by the target's names: renames back come last. */
-  LateRenames,
-  Postlude,
-}
 
 const RENAME_ORDER: readonly Change['kind'][] = [
   'schema',
@@ -140,6 +115,7 @@ class Planner {
   private readonly createdTables: Set<string>;
   private readonly droppedTables: Set<string>;
   private readonly safe: boolean;
+  private readonly code: CodeObjectPlanner;
 
   constructor(
     private readonly changes: readonly Change[],
@@ -151,6 +127,16 @@ class Planner {
       new Set(changes.filter((c) => c.kind === 'table' && c.action === action).map((c) => key3(c.key)));
     this.createdTables = tables('create');
     this.droppedTables = tables('drop');
+    const droppedRelations = new Set(
+      changes
+        .filter((c) => ['table', 'view', 'materializedView'].includes(c.kind) && c.action === 'drop')
+        .map((c) => key3(c.key)),
+    );
+    this.code = new CodeObjectPlanner(
+      (phase, sql, change, flags) => this.emit(phase, sql, change, flags),
+      (key, mode) => this.lock(key, mode),
+      droppedRelations,
+    );
   }
 
   plan(): { statements: PlannedStatement[]; diagnostics: Diagnostic[] } {
@@ -158,6 +144,10 @@ class Planner {
     renames.sort((a, b) => RENAME_ORDER.indexOf(a.kind) - RENAME_ORDER.indexOf(b.kind));
     for (const change of renames) this.rename(change);
     for (const change of this.changes) if (change.action !== 'rename') this.planChange(change);
+    this.code.finish();
+    // Function bodies may use objects created after them, as in generated DDL.
+    if (this.code.routinesCreated)
+      this.emit(Phase.Prelude, 'SET check_function_bodies = false;', 'routine bodies are checked when they run');
     const statements = this.phases.flat();
     if (this.safe && statements.some((s) => s.hazards.locks.length > 0)) {
       const timeout = this.options.lockTimeout ?? '5s';
@@ -302,6 +292,10 @@ class Planner {
         return this.planIndex(change);
       case 'foreignKey':
         return this.planForeignKey(change);
+      case 'access':
+        return planAccess(change, (phase, sql, what, flags) => this.emit(phase, sql, what, flags));
+      default:
+        return this.code.plan(change);
     }
   }
 
@@ -588,6 +582,7 @@ class Planner {
       const entry = tableEntry(schema, name, change.after);
       for (const sql of renderTable(entry)) this.emit(Phase.Tables, sql, what);
       for (const sql of renderTableComments(entry)) this.emit(Phase.Comments, sql, what);
+      this.rowSecurity(change.key, {}, change.after, what);
       return;
     }
     if (change.action === 'drop') {
@@ -630,6 +625,7 @@ class Planner {
         this.emit(Phase.Tables, `ALTER TABLE ${qualified} SET (${list.join(', ')});`, what, { locks });
       }
     }
+    this.rowSecurity(change.key, before, after, what);
     if (change.changed.includes('description')) {
       this.comment(
         `TABLE ${qualified}`,
@@ -637,6 +633,26 @@ class Planner {
         what,
         this.lock(change.key, 'SHARE UPDATE EXCLUSIVE'),
       );
+    }
+  }
+
+  /** ENABLE / DISABLE and FORCE / NO FORCE ROW LEVEL SECURITY, before the policies are created. */
+  private rowSecurity(key: ObjectKey, before: Partial<Table>, after: Partial<Table>, what: string): void {
+    const table = quoteQualified(key.schema, key.name);
+    const locks = this.lock(key, 'ACCESS EXCLUSIVE');
+    if ((before.rowSecurity ?? false) !== (after.rowSecurity ?? false)) {
+      const action = after.rowSecurity === true ? 'ENABLE' : 'DISABLE';
+      this.emit(Phase.Columns, `ALTER TABLE ${table} ${action} ROW LEVEL SECURITY;`, what, {
+        locks,
+        backwardIncompatible: after.rowSecurity === true,
+      });
+    }
+    if ((before.forceRowSecurity ?? false) !== (after.forceRowSecurity ?? false)) {
+      const action = after.forceRowSecurity === true ? 'FORCE' : 'NO FORCE';
+      this.emit(Phase.Columns, `ALTER TABLE ${table} ${action} ROW LEVEL SECURITY;`, what, {
+        locks,
+        backwardIncompatible: after.forceRowSecurity === true,
+      });
     }
   }
 
@@ -1106,29 +1122,4 @@ function markEnumCommits(statements: PlannedStatement[]): void {
   });
 }
 
-const KIND_NAMES: Readonly<Record<Change['kind'], string>> = {
-  schema: 'schema',
-  extension: 'extension',
-  enum: 'enum',
-  enumValue: 'enum value',
-  domain: 'domain',
-  sequence: 'sequence',
-  table: 'table',
-  column: 'column',
-  primaryKey: 'primary key',
-  unique: 'unique constraint',
-  check: 'check constraint',
-  exclusion: 'exclusion constraint',
-  foreignKey: 'foreign key',
-  index: 'index',
-};
-
-const ACTION_NAMES = { create: 'create', drop: 'drop', alter: 'alter', rename: 'rename' } as const;
-
-/** `alter column public.orders.total`, `rename table public.a to public.b`. */
-export function describe(change: Change): string {
-  const text = `${ACTION_NAMES[change.action]} ${KIND_NAMES[change.kind]} ${formatKey(change.key)}`;
-  if (change.action === 'rename' && change.fromKey) return `${text} (was ${change.fromKey.name})`;
-  if (change.action === 'alter' && change.changed.length > 0) return `${text} (${change.changed.join(', ')})`;
-  return text;
-}
+export { describe } from './describe-change.ts';
