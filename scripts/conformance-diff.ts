@@ -19,7 +19,7 @@ import { inspectDatabase, type InspectResult } from '../src/dialects/postgres/in
 import { describe, planChanges } from '../src/dialects/postgres/plan/plan-changes.ts';
 import { applyStatements } from '../src/dialects/postgres/plan/apply-plan.ts';
 import type { PlannedStatement } from '../src/dialects/postgres/plan/planned-statement.ts';
-import { quoteQualified } from '../src/dialects/postgres/quote.ts';
+import { quoteIdent, quoteQualified } from '../src/dialects/postgres/quote.ts';
 import { loadSqlParser } from '../src/dialects/postgres/types.ts';
 import { dumpSchema } from '../src/dialects/postgres/pg-dump.ts';
 import {
@@ -128,14 +128,31 @@ async function countRows(url: string, model: Model): Promise<Map<string, number>
   return counts;
 }
 
-async function loadSide(files: string[]): Promise<{ side?: Side; error?: string }> {
-  const db = await createScratchDatabase(serverUrl, 'schemata_conf');
+/** Subscriptions keep a database in use: they are detached from their slots and dropped first. */
+async function dropDatabase(db: ScratchDatabase): Promise<void> {
+  const connection = await openServerDatabase(db.url);
+  try {
+    const rows = await connection.query<{ subname: string }>(
+      'SELECT subname FROM pg_subscription WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())',
+    );
+    for (const { subname } of rows) {
+      const name = quoteIdent(subname);
+      await connection.exec(`ALTER SUBSCRIPTION ${name} DISABLE`);
+      await connection.exec(`ALTER SUBSCRIPTION ${name} SET (slot_name = NONE)`);
+      await connection.exec(`DROP SUBSCRIPTION ${name}`);
+    }
+  } finally {
+    await connection.close();
+  }
+  await db.drop();
+}
+
+async function loadSide(files: string[], databases: ScratchDatabase[]): Promise<{ side?: Side; error?: string }> {
+  const db = await createScratchDatabase(serverUrl, 'schemata_diffconf');
+  databases.push(db);
   for (const file of files) {
     const errors = await loadWithPsql(db.url, file);
-    if (errors.length > 0) {
-      await db.drop();
-      return { error: `loading ${file.split('/').slice(-2).join('/')}: ${errors[0]}` };
-    }
+    if (errors.length > 0) return { error: `loading ${file.split('/').slice(-2).join('/')}: ${errors[0]}` };
   }
   const connection = await openServerDatabase(db.url);
   const inspected = await inspectDatabase(connection).finally(() => connection.close());
@@ -215,12 +232,13 @@ async function runCase(path: string, major: number): Promise<Omit<Row, 'name' | 
   // Roles are cluster-wide: removed after each case, or after the run when cases run in parallel.
   const roles = jobs === 1 ? await listRoles() : undefined;
   const sides: Side[] = [];
+  const databases: ScratchDatabase[] = [];
   try {
     for (const [sql, seed] of [
       ['a.sql', 'seed.sql'],
       ['b.sql', 'seed-b.sql'],
     ] as const) {
-      const loaded = await loadSide(files(sql, seed));
+      const loaded = await loadSide(files(sql, seed), databases);
       if (loaded.side === undefined)
         return { outcome: 'fail', reason: loaded.error ?? 'not loaded', directions: none };
       sides.push(loaded.side);
@@ -245,7 +263,7 @@ async function runCase(path: string, major: number): Promise<Omit<Row, 'name' | 
       ? { outcome: 'pass', reason: '', directions }
       : { outcome: 'fail', reason: failed.map(([d, r]) => `${d}: ${r.reason}`).join('\n'), directions };
   } finally {
-    for (const side of sides) await side.db.drop();
+    for (const db of databases) await dropDatabase(db);
     if (roles !== undefined) await dropNewRoles(roles);
   }
 }

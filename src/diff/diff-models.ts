@@ -7,6 +7,8 @@ import { canonicalizeModel } from '../model/canonicalize.ts';
 import { expandPatterns } from '../model/patterns/expand-patterns.ts';
 import type {
   Check,
+  Routine,
+  View,
   Domain,
   EnumDef,
   Exclusion,
@@ -23,6 +25,7 @@ import type {
 import { ownEntry, setOwnEntry, sortedEntries } from '../model/model-path.ts';
 import { resolveTableNames, type TableNames } from '../model/naming.ts';
 import { quoteIdent } from '../dialects/postgres/quote.ts';
+import { identityTypes, routineKey } from '../dialects/postgres/ddl/routine.ts';
 import {
   reverseChanges,
   type Change,
@@ -146,6 +149,42 @@ class RenameApplier {
     this.renameColumns();
     this.renameConstraintsExplicitly();
     this.renameConstraintsByName();
+    this.renameCodeObjects();
+  }
+
+  /** Views, materialized views, functions and procedures that declare the name they had before. */
+  private renameCodeObjects(): void {
+    for (const [schemaName, schema] of sortedEntries(this.target.schemas)) {
+      const source = ownEntry(this.model.schemas, schemaName);
+      if (source === undefined) continue;
+      for (const [kind, field] of [
+        ['view', 'views'],
+        ['materializedView', 'materializedViews'],
+        ['function', 'functions'],
+        ['procedure', 'procedures'],
+      ] as const) {
+        for (const [name, value] of sortedEntries(schema[field] as Record<string, View | Routine> | undefined)) {
+          const old = value.renamedFrom;
+          if (old === undefined) continue;
+          const routine = kind === 'function' || kind === 'procedure';
+          const types = routine ? identityTypes(kind, (value as Routine).arguments) : [];
+          const oldKey = routine ? routineKey(old, types) : old;
+          const objects = source[field] as Record<string, View | Routine> | undefined;
+          const previous = ownEntry(objects, oldKey);
+          if (previous === undefined || ownEntry(objects, name) !== undefined) continue;
+          rekey(objects, oldKey, name);
+          this.changes.push({
+            kind,
+            action: 'rename',
+            key: { schema: schemaName, name },
+            fromKey: { schema: this.oldSchema.get(schemaName) ?? schemaName, name: oldKey },
+            before: withoutDocumentation(previous),
+            after: withoutDocumentation(value),
+            changed: [],
+          } as Change);
+        }
+      }
+    }
   }
 
   private renameSchemas(): void {

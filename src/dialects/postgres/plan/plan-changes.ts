@@ -34,6 +34,7 @@ import { renderBigInteger, renderSequenceOptions } from '../ddl/sequence-options
 import { renderColumn, renderTable, type TableEntry } from '../ddl/table.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.ts';
 import { analyzeTypeChange } from './column-types.ts';
+import { identityTypes, routineName, routineSignature } from '../ddl/routine.ts';
 import { Phase } from './phases.ts';
 import { describe } from './describe-change.ts';
 import { planAccess } from './objects/plan-access.ts';
@@ -80,6 +81,10 @@ const RENAME_ORDER: readonly Change['kind'][] = [
   'extension',
   'domain',
   'sequence',
+  'view',
+  'materializedView',
+  'function',
+  'procedure',
 ];
 
 /** Plans the changes (up) and their reverse (down). Data loss in `up` is refused unless allowed. */
@@ -258,9 +263,27 @@ class Planner {
           what,
           { locks: this.lock(to, 'ACCESS EXCLUSIVE') },
         );
-      case 'extension':
-      case 'domain':
-      case 'sequence':
+      case 'view':
+      case 'materializedView':
+        return this.emit(
+          phase,
+          `ALTER ${change.kind === 'view' ? 'VIEW' : 'MATERIALIZED VIEW'} ${quoteQualified(to.schema, from.name)} RENAME TO ${quoteIdent(to.name)};`,
+          what,
+          { ...flags, locks: [{ mode: 'ACCESS EXCLUSIVE', on: formatKey({ schema: to.schema, name: from.name }) }] },
+        );
+      case 'function':
+      case 'procedure': {
+        const types = identityTypes(change.kind, (change.after ?? change.before)?.arguments);
+        const oldName = routineName(from.name, types) ?? from.name;
+        const newName = routineName(to.name, types) ?? to.name;
+        return this.emit(
+          phase,
+          `ALTER ${change.kind === 'function' ? 'FUNCTION' : 'PROCEDURE'} ${routineSignature(to.schema, oldName, types)} RENAME TO ${quoteIdent(newName)};`,
+          what,
+          flags,
+        );
+      }
+      default:
         return this.unsupported(change, 'renames of this kind are not planned yet');
     }
   }
