@@ -6,7 +6,7 @@
 // model, and keep the row count of every table that exists on both sides. budget.json's shape
 // assertions are checked against the plan. Both directions are planned before either is applied.
 //
-//   npm run conformance:diff -- DIR [--only TEXT] [--jobs N] [--verbose]
+//   npm run conformance:diff -- DIR [--only TEXT[,TEXT...]] [--jobs N] [--verbose]
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openServerDatabase } from '../src/db/database.ts';
@@ -128,6 +128,17 @@ async function countRows(url: string, model: Model): Promise<Map<string, number>
   return counts;
 }
 
+/**
+ * Databases are dropped one at a time in the background: DROP DATABASE waits for a checkpoint, which
+ * on a busy server takes longer than a case.
+ */
+let dropping: Promise<void> = Promise.resolve();
+function dropLater(db: ScratchDatabase): void {
+  dropping = dropping.then(() =>
+    dropDatabase(db).catch((error: Error) => console.error(`could not drop ${db.name}: ${error.message}`)),
+  );
+}
+
 /** Subscriptions keep a database in use: they are detached from their slots and dropped first. */
 async function dropDatabase(db: ScratchDatabase): Promise<void> {
   const connection = await openServerDatabase(db.url);
@@ -151,7 +162,8 @@ async function loadSide(files: string[], databases: ScratchDatabase[]): Promise<
   const db = await createScratchDatabase(serverUrl, 'schemata_diffconf');
   databases.push(db);
   for (const file of files) {
-    const errors = await loadWithPsql(db.url, file);
+    // Both sides share the cluster's roles: a role the other side created already exists.
+    const errors = (await loadWithPsql(db.url, file)).filter((e) => !/role ".*" already exists/.test(e));
     if (errors.length > 0) return { error: `loading ${file.split('/').slice(-2).join('/')}: ${errors[0]}` };
   }
   const connection = await openServerDatabase(db.url);
@@ -263,15 +275,20 @@ async function runCase(path: string, major: number): Promise<Omit<Row, 'name' | 
       ? { outcome: 'pass', reason: '', directions }
       : { outcome: 'fail', reason: failed.map(([d, r]) => `${d}: ${r.reason}`).join('\n'), directions };
   } finally {
-    for (const db of databases) await dropDatabase(db);
-    if (roles !== undefined) await dropNewRoles(roles);
+    for (const db of databases) dropLater(db);
+    // Roles owning objects go once the databases holding them are gone.
+    if (roles !== undefined && [...(await listRoles())].some((role) => !roles.has(role))) {
+      await dropping;
+      await dropNewRoles(roles);
+    }
   }
 }
 
 await loadSqlParser();
 const major = await serverMajor();
 const cases = readdirSync(dir, { withFileTypes: true })
-  .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'a.sql')) && (!only || e.name.includes(only)))
+  .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'a.sql')))
+  .filter((e) => only === undefined || only.split(',').some((part) => e.name.includes(part)))
   .map((e) => e.name)
   .sort();
 const rows: Row[] = [];
@@ -293,6 +310,7 @@ async function runNext(): Promise<void> {
 }
 const rolesBefore = await listRoles();
 await Promise.all(Array.from({ length: Math.max(1, jobs) }, runNext));
+await dropping;
 await dropNewRoles(rolesBefore);
 rows.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 

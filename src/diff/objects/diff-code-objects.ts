@@ -190,6 +190,9 @@ export function dropsObject(change: Change): boolean {
     case 'aggregate':
     case 'compositeType':
     case 'rangeType':
+    case 'trigger':
+    case 'policy':
+    case 'eventTrigger':
       return !replacesInPlace(change);
     default:
       return false;

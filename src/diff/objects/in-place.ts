@@ -2,7 +2,7 @@
 // (taking their dependents with them). Shared by the diff (to find dependents to rebuild) and the
 // planner (to write the statements).
 import { parseSync } from 'libpg-query';
-import type { CompositeType, Routine, View } from '../../model/model-schema.ts';
+import type { CompositeType, Policy, Routine, View } from '../../model/model-schema.ts';
 import type { Change } from '../changes.ts';
 
 /** View options that ALTER VIEW ... SET / RESET changes. */
@@ -100,6 +100,23 @@ export function replacesInPlace(change: Change): boolean {
       return only(['description', 'statisticsTarget']);
     case 'compositeType':
       return compositeInPlace(change.before as CompositeType, change.after as CompositeType);
+    case 'trigger': {
+      // CREATE OR REPLACE TRIGGER does not take constraint triggers.
+      const constraint = change.before?.constraint === true || change.after?.constraint === true;
+      return !constraint || only(['description', 'enabled']);
+    }
+    case 'policy': {
+      const before = change.before as Policy;
+      const after = change.after as Policy;
+      // ALTER POLICY changes roles and expressions; it cannot remove an expression.
+      return (
+        only(['description', 'roles', 'using', 'withCheck']) &&
+        (before.using === undefined || after.using !== undefined) &&
+        (before.withCheck === undefined || after.withCheck !== undefined)
+      );
+    }
+    case 'eventTrigger':
+      return only(['description', 'enabled']);
     default:
       return true;
   }

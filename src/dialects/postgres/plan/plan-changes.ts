@@ -141,6 +141,11 @@ class Planner {
       (phase, sql, change, flags) => this.emit(phase, sql, change, flags),
       (key, mode) => this.lock(key, mode),
       droppedRelations,
+      new Set(
+        changes
+          .filter((c) => ['table', 'view', 'materializedView'].includes(c.kind) && c.action !== 'drop')
+          .map((c) => `r:${c.key.schema}\0${c.key.name}`),
+      ),
     );
   }
 
@@ -719,6 +724,7 @@ class Planner {
     if (changed.has('generated'))
       this.emit(Phase.Columns, `${alter} DROP EXPRESSION;`, what, { locks, rewrite: true });
     const typeChanged = changed.has('type') || changed.has('collation');
+    let identityDone = false;
     if (typeChanged) {
       if (before.default !== undefined) this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks });
       if (['serial', 'bigserial', 'smallserial'].some((s) => before.type === s || after.type === s)) {
@@ -732,6 +738,11 @@ class Planner {
       let sql = `${alter} TYPE ${type}`;
       if (after.collation !== undefined) sql += ` COLLATE ${renderCollation(after.collation)}`;
       if (cost.needsUsing) sql += ` USING ${column}::${type}`;
+      // A narrower identity column narrows its sequence: its bounds must fit first.
+      if (cost.narrowing && before.identity !== undefined && after.identity !== undefined) {
+        this.alterIdentity(key, before.identity, after.identity, what);
+        identityDone = true;
+      }
       this.emit(Phase.Columns, `${sql};`, what, {
         locks,
         rewrite: cost.rewrite,
@@ -753,7 +764,8 @@ class Planner {
       if (after.notNull === true) this.setNotNull(key, what);
       else this.emit(Phase.Columns, `${alter} DROP NOT NULL;`, what, { locks });
     }
-    if (after.identity !== undefined) this.alterIdentity(key, before.identity, after.identity, what);
+    if (after.identity !== undefined && !identityDone)
+      this.alterIdentity(key, before.identity, after.identity, what);
     if (changed.has('description'))
       this.comment(commentTarget, after.description, what, this.lock(key, 'SHARE UPDATE EXCLUSIVE'));
   }
@@ -1116,11 +1128,11 @@ function sequenceOptionChanges(before: SequenceOptions, after: SequenceOptions):
     clauses.push(
       after.maxValue === undefined ? 'NO MAXVALUE' : `MAXVALUE ${renderBigInteger(after.maxValue)}`,
     );
-  if (differs('start')) {
-    const ascending = Number(after.increment ?? 1) > 0;
-    const start = after.start ?? (ascending ? (after.minValue ?? 1) : (after.maxValue ?? -1));
-    clauses.push(`START WITH ${renderBigInteger(start)}`);
-  }
+  // An omitted start is the minimum (ascending) or maximum: it moves with them.
+  const start = (options: SequenceOptions) =>
+    options.start ??
+    (Number(options.increment ?? 1) > 0 ? (options.minValue ?? 1) : (options.maxValue ?? -1));
+  if (String(start(before)) !== String(start(after))) clauses.push(`START WITH ${renderBigInteger(start(after))}`);
   if (differs('cache')) clauses.push(`CACHE ${renderBigInteger(after.cache ?? 1)}`);
   if (differs('cycle')) clauses.push(after.cycle === true ? 'CYCLE' : 'NO CYCLE');
   return clauses;

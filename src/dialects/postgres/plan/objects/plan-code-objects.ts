@@ -96,6 +96,8 @@ function viewOptions(view: View): Record<string, string | number | boolean> {
 export class CodeObjectPlanner {
   private readonly creates: Record<Tier, OrderedObject[]> = { routine: [], relation: [], member: [] };
   private readonly drops: Record<Tier, OrderedObject[]> = { routine: [], relation: [], member: [] };
+  /** Routines and aggregates that go for good: after the tables that may use them. */
+  private readonly lateDrops: OrderedObject[] = [];
   /** True once a routine is created: bodies are then not checked (they may use later objects). */
   routinesCreated = false;
 
@@ -104,6 +106,8 @@ export class CodeObjectPlanner {
     private readonly lock: (key: ObjectKey, mode: LockMode) => Lock[],
     /** `schema\0name` of tables and views this plan drops: what hangs on them goes with them. */
     private readonly droppedRelations: ReadonlySet<string>,
+    /** `r:schema\0name` of tables and views this plan creates: a routine whose signature uses one waits. */
+    private readonly createdRelations: ReadonlySet<string>,
   ) {}
 
   plan(change: CodeObjectChange): void {
@@ -132,6 +136,8 @@ export class CodeObjectPlanner {
     ];
     for (const item of dropOrder)
       for (const s of item.statements) this.emit(Phase.DropCode, s.sql, s.what, s.flags);
+    for (const item of orderByDependencies(this.lateDrops).reverse())
+      for (const s of item.statements) this.emit(Phase.DropRoutines, s.sql, s.what, s.flags);
     const creates = orderByDependencies(CREATE_TIERS.flatMap((tier) => this.creates[tier]));
     for (const item of creates) for (const s of item.statements) this.emit(Phase.Code, s.sql, s.what, s.flags);
   }
@@ -196,17 +202,17 @@ export class CodeObjectPlanner {
       case 'function':
       case 'procedure': {
         const { keyword, signature, name: routine } = this.routineParts(change, before as Routine);
-        const sql = `DROP ${keyword} ${signature};`;
+        const definition = renderCreateRoutine(change.kind, schema, routine, before as Routine);
         // A routine that stays is dropped early (its dependents are rebuilt); one that goes, late.
-        if (replaced) this.ordered(this.drops.routine, [routineRef(schema, routine)], [sql], what, gone, '');
-        else this.emit(Phase.DropRoutines, sql, what, gone);
+        const list = replaced ? this.drops.routine : this.lateDrops;
+        this.ordered(list, [routineRef(schema, routine)], [`DROP ${keyword} ${signature};`], what, gone, definition);
         return;
       }
       case 'aggregate': {
         const parts = this.aggregateParts(change.key, before as Aggregate);
-        const sql = `DROP AGGREGATE ${parts.signature};`;
-        if (replaced) this.ordered(this.drops.routine, [routineRef(schema, parts.name)], [sql], what, gone, '');
-        else this.emit(Phase.DropRoutines, sql, what, gone);
+        const definition = renderCreateAggregate(schema, parts.name, before as Aggregate);
+        const list = replaced ? this.drops.routine : this.lateDrops;
+        this.ordered(list, [routineRef(schema, parts.name)], [`DROP AGGREGATE ${parts.signature};`], what, gone, definition);
         return;
       }
       case 'trigger':
@@ -328,9 +334,9 @@ export class CodeObjectPlanner {
         return;
       }
       case 'compositeType':
-        return this.emit(Phase.Types, renderCreateCompositeType(schema, name, after as CompositeType), what);
+        return this.emit(Phase.Domains, renderCreateCompositeType(schema, name, after as CompositeType), what);
       case 'rangeType':
-        return this.emit(Phase.Types, renderCreateRangeType(schema, name, after as RangeType), what);
+        return this.emit(Phase.Domains, renderCreateRangeType(schema, name, after as RangeType), what);
       case 'collation':
         return this.emit(Phase.Types, renderCreateCollation(schema, name, after as Collation), what);
       case 'textSearchDictionary':
@@ -349,7 +355,8 @@ export class CodeObjectPlanner {
   /** Routines with string bodies before tables (they may be defaults); SQL-standard bodies in order. */
   private createRoutine(change: CodeObjectChange, routine: Routine, sql: string, name: string): void {
     const what = describe(change);
-    if (routine.sqlBody === undefined) {
+    const signatureUsesNewRelation = [...dependencies(sql)].some((d) => this.createdRelations.has(d));
+    if (routine.sqlBody === undefined && !signatureUsesNewRelation) {
       this.routinesCreated = true;
       this.emit(Phase.Routines, sql, what);
     } else this.ordered(this.creates.routine, [routineRef(change.key.schema, name)], [sql], what);
