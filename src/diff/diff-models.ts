@@ -705,6 +705,18 @@ function tableShell(table: Table): Table {
 
 function diffTables(schema: string, old: SchemaDef, now: SchemaDef, add: Builder): void {
   const { created, dropped, kept } = matchEntries(old.tables, now.tables);
+  // Parents before their partitions and children, so the tables can be created in order.
+  const parents = (table: Table) => [
+    ...(table.partitionOf && (table.partitionOf.schema ?? schema) === schema ? [table.partitionOf.table] : []),
+    ...(table.inherits ?? []).filter((p) => (p.schema ?? schema) === schema).map((p) => p.table),
+  ];
+  const depth = (name: string, seen = new Set<string>()): number => {
+    const table = ownEntry(now.tables, name);
+    if (table === undefined || seen.has(name)) return 0;
+    seen.add(name);
+    return Math.max(0, ...parents(table).map((parent) => 1 + depth(parent, seen)));
+  };
+  created.sort(([a], [b]) => depth(a) - depth(b));
   for (const [name, table] of created) {
     add({ kind: 'table', action: 'create', key: { schema, name }, after: tableShell(table), changed: [] });
     diffTableParts(

@@ -12,17 +12,19 @@ export enum Phase {
   Extensions,
   Types,
   Sequences,
-  Domains,
-  /** Routines whose bodies are strings: tables may use them in defaults and checks. */
+  /** Routines whose bodies are strings: domains and tables may use them in checks and defaults. */
   Routines,
+  Domains,
   Tables,
   DropColumns,
   Columns,
   DropTables,
-  /** Routines and aggregates that go away, once nothing that used them is left. */
-  DropRoutines,
+  /** Composite and range types that go away: they may use domains. */
+  DropCompositeTypes,
   DropSequences,
   DropDomains,
+  /** Routines and aggregates that go away, once nothing that used them is left. */
+  DropRoutines,
   DropTypes,
   DropExtensions,
   DropSchemas,

@@ -132,9 +132,15 @@ class Planner {
       new Set(changes.filter((c) => c.kind === 'table' && c.action === action).map((c) => key3(c.key)));
     this.createdTables = tables('create');
     this.droppedTables = tables('drop');
+    // Relations and types that go: what hangs on them goes with them, what uses them goes first.
     const droppedRelations = new Set(
       changes
-        .filter((c) => ['table', 'view', 'materializedView'].includes(c.kind) && c.action === 'drop')
+        .filter(
+          (c) =>
+            ['table', 'view', 'materializedView', 'domain', 'enum', 'compositeType', 'rangeType'].includes(
+              c.kind,
+            ) && c.action === 'drop',
+        )
         .map((c) => key3(c.key)),
     );
     this.code = new CodeObjectPlanner(
@@ -143,7 +149,12 @@ class Planner {
       droppedRelations,
       new Set(
         changes
-          .filter((c) => ['table', 'view', 'materializedView'].includes(c.kind) && c.action !== 'drop')
+          .filter(
+            (c) =>
+              ['table', 'view', 'materializedView', 'domain', 'enum', 'compositeType', 'rangeType'].includes(
+                c.kind,
+              ) && c.action === 'create',
+          )
           .map((c) => `r:${c.key.schema}\0${c.key.name}`),
       ),
     );
@@ -614,6 +625,10 @@ class Planner {
       return;
     }
     if (change.action === 'drop') {
+      // A partition goes with its parent.
+      const parent = change.before?.partitionOf;
+      if (parent !== undefined && this.droppedTables.has(key3({ schema: parent.schema ?? schema, name: parent.table })))
+        return;
       this.emit(Phase.DropTables, `DROP TABLE ${qualified};`, what, {
         locks: this.lock(change.key, 'ACCESS EXCLUSIVE'),
         dataLoss: true,

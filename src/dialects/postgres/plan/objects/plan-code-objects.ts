@@ -157,6 +157,10 @@ export class CodeObjectPlanner {
     });
   }
 
+  private usesDropped(sql: string): boolean {
+    return [...dependencies(sql)].some((d) => d.startsWith('r:') && this.droppedRelations.has(d.slice(2)));
+  }
+
   private on(key: ObjectKey): string {
     return quoteQualified(key.schema, key.table ?? '');
   }
@@ -203,15 +207,16 @@ export class CodeObjectPlanner {
       case 'procedure': {
         const { keyword, signature, name: routine } = this.routineParts(change, before as Routine);
         const definition = renderCreateRoutine(change.kind, schema, routine, before as Routine);
-        // A routine that stays is dropped early (its dependents are rebuilt); one that goes, late.
-        const list = replaced ? this.drops.routine : this.lateDrops;
+        // A routine that stays is dropped early (its dependents are rebuilt), as is one whose
+        // signature uses a relation or type that goes; others late, once nothing uses them.
+        const list = replaced || this.usesDropped(definition) ? this.drops.routine : this.lateDrops;
         this.ordered(list, [routineRef(schema, routine)], [`DROP ${keyword} ${signature};`], what, gone, definition);
         return;
       }
       case 'aggregate': {
         const parts = this.aggregateParts(change.key, before as Aggregate);
         const definition = renderCreateAggregate(schema, parts.name, before as Aggregate);
-        const list = replaced ? this.drops.routine : this.lateDrops;
+        const list = replaced || this.usesDropped(definition) ? this.drops.routine : this.lateDrops;
         this.ordered(list, [routineRef(schema, parts.name)], [`DROP AGGREGATE ${parts.signature};`], what, gone, definition);
         return;
       }
@@ -238,7 +243,7 @@ export class CodeObjectPlanner {
         return;
       case 'compositeType':
       case 'rangeType':
-        return this.emit(replaced ? Phase.DropCode : Phase.DropTypes, `DROP TYPE ${qualified};`, what, gone);
+        return this.emit(replaced ? Phase.DropCode : Phase.DropCompositeTypes, `DROP TYPE ${qualified};`, what, gone);
       case 'collation':
         return this.emit(replaced ? Phase.DropCode : Phase.DropTypes, `DROP COLLATION ${qualified};`, what, gone);
       case 'textSearchDictionary':
