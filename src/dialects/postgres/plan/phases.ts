@@ -23,16 +23,18 @@ export enum Phase {
   DropCompositeTypes,
   DropSequences,
   DropDomains,
-  /** Routines and aggregates that go away, once nothing that used them is left. */
-  DropRoutines,
   DropTypes,
   DropExtensions,
-  DropSchemas,
   Constraints,
   Indexes,
   ForeignKeys,
+  /** Routines that give way to an overload of the same name, once defaults and checks moved on. */
+  DropOverloads,
   /** Views, materialized views, SQL-body routines, aggregates, then triggers, policies and rules. */
   Code,
+  /** Routines and aggregates that go away, once nothing that used them is left (or replaced). */
+  DropRoutines,
+  DropSchemas,
   Owners,
   Comments,
   /** Owners and privileges once every object exists. */

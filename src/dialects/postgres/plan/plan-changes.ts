@@ -38,7 +38,7 @@ import { identityTypes, routineName, routineSignature } from '../ddl/routine.ts'
 import { Phase } from './phases.ts';
 import { describe } from './describe-change.ts';
 import { planAccess } from './objects/plan-access.ts';
-import { CodeObjectPlanner } from './objects/plan-code-objects.ts';
+import { CodeObjectPlanner, routineRef } from './objects/plan-code-objects.ts';
 import {
   statement,
   type HazardFlags,
@@ -156,6 +156,13 @@ class Planner {
               ) && c.action === 'create',
           )
           .map((c) => `r:${c.key.schema}\0${c.key.name}`),
+      ),
+      new Set(
+        changes.flatMap((c) =>
+          (c.kind === 'function' || c.kind === 'procedure') && c.action === 'create'
+            ? [routineRef(c.key.schema, routineName(c.key.name, identityTypes(c.kind, c.after?.arguments)) ?? c.key.name)]
+            : [],
+        ),
       ),
     );
   }

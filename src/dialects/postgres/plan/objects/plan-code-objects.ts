@@ -60,7 +60,7 @@ export type Emit = (phase: Phase, sql: string, change: string, flags?: HazardFla
 interface OrderedObject {
   provides: string[];
   dependsOn: Set<string>;
-  statements: { sql: string; what: string; flags: HazardFlags }[];
+  statements: { sql: string; what: string; flags: HazardFlags; late?: boolean }[];
 }
 
 /** Tiers: what an object of each kind may depend on comes in an earlier tier (ties keep this order). */
@@ -68,7 +68,7 @@ const CREATE_TIERS = ['routine', 'relation', 'member'] as const;
 type Tier = (typeof CREATE_TIERS)[number];
 
 const relationName = (schema: string, name: string) => `r:${schema}\0${name}`;
-const routineRef = (schema: string, name: string) => `f:${schema}\0${name}`;
+export const routineRef = (schema: string, name: string) => `f:${schema}\0${name}`;
 
 function dependencies(sql: string): Set<string> {
   const found = findSqlReferences(sql);
@@ -98,6 +98,7 @@ export class CodeObjectPlanner {
   private readonly drops: Record<Tier, OrderedObject[]> = { routine: [], relation: [], member: [] };
   /** Routines and aggregates that go for good: after the tables that may use them. */
   private readonly lateDrops: OrderedObject[] = [];
+  private readonly overloadDrops: OrderedObject[] = [];
   /** True once a routine is created: bodies are then not checked (they may use later objects). */
   routinesCreated = false;
 
@@ -108,6 +109,8 @@ export class CodeObjectPlanner {
     private readonly droppedRelations: ReadonlySet<string>,
     /** `r:schema\0name` of tables and views this plan creates: a routine whose signature uses one waits. */
     private readonly createdRelations: ReadonlySet<string>,
+    /** `f:schema\0name` of routines this plan creates. */
+    private readonly createdRoutines: ReadonlySet<string>,
   ) {}
 
   plan(change: CodeObjectChange): void {
@@ -127,19 +130,27 @@ export class CodeObjectPlanner {
 
   /** Emits the ordered creations and drops; call once every change is planned. */
   finish(): void {
-    const drops = CREATE_TIERS.flatMap((tier) => orderByDependencies(this.drops[tier]).reverse());
     // Members (triggers, policies, rules) go first: they hang on the relations dropped after them.
+    // Relations and routines then go in reverse dependency order: a view before the function it
+    // calls, a function before the table its signature returns.
     const dropOrder = [
-      ...drops.filter((d) => this.drops.member.includes(d)),
-      ...drops.filter((d) => this.drops.relation.includes(d)),
-      ...drops.filter((d) => this.drops.routine.includes(d)),
+      ...orderByDependencies(this.drops.member).reverse(),
+      ...orderByDependencies([...this.drops.relation, ...this.drops.routine]).reverse(),
     ];
     for (const item of dropOrder)
       for (const s of item.statements) this.emit(Phase.DropCode, s.sql, s.what, s.flags);
     for (const item of orderByDependencies(this.lateDrops).reverse())
       for (const s of item.statements) this.emit(Phase.DropRoutines, s.sql, s.what, s.flags);
+    for (const item of orderByDependencies(this.overloadDrops).reverse())
+      for (const s of item.statements) this.emit(Phase.DropOverloads, s.sql, s.what, s.flags);
+    // Materialized views are filled once everything their queries may call exists.
     const creates = orderByDependencies(CREATE_TIERS.flatMap((tier) => this.creates[tier]));
-    for (const item of creates) for (const s of item.statements) this.emit(Phase.Code, s.sql, s.what, s.flags);
+    for (const item of creates)
+      for (const s of item.statements) if (s.late !== true) this.emit(Phase.Code, s.sql, s.what, s.flags);
+    // Those whose queries call no function first: a function body may read another (unseen).
+    const calls = (item: OrderedObject) => [...item.dependsOn].some((d) => d.startsWith('f:'));
+    for (const item of [...creates.filter((i) => !calls(i)), ...creates.filter(calls)])
+      for (const s of item.statements) if (s.late === true) this.emit(Phase.Code, s.sql, s.what, s.flags);
   }
 
   private ordered(
@@ -209,7 +220,14 @@ export class CodeObjectPlanner {
         const definition = renderCreateRoutine(change.kind, schema, routine, before as Routine);
         // A routine that stays is dropped early (its dependents are rebuilt), as is one whose
         // signature uses a relation or type that goes; others late, once nothing uses them.
-        const list = replaced || this.usesDropped(definition) ? this.drops.routine : this.lateDrops;
+        // An overload of the same name is created: calls must not become ambiguous meanwhile.
+        const overloaded = this.createdRoutines.has(routineRef(schema, routine));
+        const list =
+          replaced || this.usesDropped(definition)
+            ? this.drops.routine
+            : overloaded
+              ? this.overloadDrops
+              : this.lateDrops;
         this.ordered(list, [routineRef(schema, routine)], [`DROP ${keyword} ${signature};`], what, gone, definition);
         return;
       }
@@ -223,7 +241,16 @@ export class CodeObjectPlanner {
       case 'trigger':
       case 'policy':
       case 'rule': {
-        if (this.dropped(change.key)) return;
+        // It goes with its relation, unless it uses another relation or routine that goes first.
+        const definition =
+          change.kind === 'trigger'
+            ? renderCreateTrigger(schema, change.key.table ?? '', before as Trigger).join('\n')
+            : change.kind === 'policy'
+              ? renderCreatePolicy(schema, change.key.table ?? '', before as Policy)
+              : renderRule(before as Rule);
+        const own = relationName(schema, change.key.table ?? '');
+        const usesOthers = [...dependencies(definition)].some((d) => d !== own);
+        if (this.dropped(change.key) && !usesOthers) return;
         const keyword = change.kind.toUpperCase();
         this.ordered(
           this.drops.member,
@@ -277,9 +304,16 @@ export class CodeObjectPlanner {
           ...(view.indexes ?? []).map((index) =>
             renderCreateIndex(indexName(naming, schema, name, { columns: [] }, index), schema, name, index),
           ),
-          ...renderRefreshMaterializedView(schema, name, view),
         ];
-        this.ordered(this.creates.relation, [relationName(schema, name)], statements, what, { scan: true });
+        this.ordered(this.creates.relation, [relationName(schema, name)], statements, what);
+        for (const sql of renderRefreshMaterializedView(schema, name, view)) {
+          this.creates.relation.at(-1)?.statements.push({
+            sql,
+            what,
+            flags: { scan: true, locks: [{ mode: 'ACCESS EXCLUSIVE', on: `${schema}.${name}` }] },
+            late: true,
+          });
+        }
         for (const index of view.indexes ?? []) {
           const indexQualified = quoteQualified(schema, indexName(naming, schema, name, { columns: [] }, index));
           for (const sql of renderComment(`INDEX ${indexQualified}`, index.description))
