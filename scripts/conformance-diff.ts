@@ -90,7 +90,9 @@ function planFacts(changes: readonly Change[], statements: readonly PlannedState
   for (const change of changes) {
     const label = describe(change);
     const own = statements.filter((s) => s.change === label || s.change.startsWith(`${label} (`));
-    const drops = own.some((s) => /^DROP (?!DEFAULT)/.test(s.sql) || /\bDROP (COLUMN|CONSTRAINT)\b/.test(s.sql));
+    const drops = own.some(
+      (s) => /^DROP (?!DEFAULT)/.test(s.sql) || /\bDROP (COLUMN|CONSTRAINT)\b/.test(s.sql),
+    );
     const shape = change.action === 'alter' && drops ? 'replacement' : change.action;
     facts.add(`${shape}:${FACT_KINDS[change.kind] ?? change.kind}`);
   }
@@ -158,7 +160,10 @@ async function dropDatabase(db: ScratchDatabase): Promise<void> {
   await db.drop();
 }
 
-async function loadSide(files: string[], databases: ScratchDatabase[]): Promise<{ side?: Side; error?: string }> {
+async function loadSide(
+  files: string[],
+  databases: ScratchDatabase[],
+): Promise<{ side?: Side; error?: string }> {
   const db = await createScratchDatabase(serverUrl, 'schemata_diffconf');
   databases.push(db);
   for (const file of files) {

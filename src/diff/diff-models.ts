@@ -163,7 +163,9 @@ class RenameApplier {
         ['function', 'functions'],
         ['procedure', 'procedures'],
       ] as const) {
-        for (const [name, value] of sortedEntries(schema[field] as Record<string, View | Routine> | undefined)) {
+        for (const [name, value] of sortedEntries(
+          schema[field] as Record<string, View | Routine> | undefined,
+        )) {
           const old = value.renamedFrom;
           if (old === undefined) continue;
           const routine = kind === 'function' || kind === 'procedure';
@@ -707,7 +709,9 @@ function diffTables(schema: string, old: SchemaDef, now: SchemaDef, add: Builder
   const { created, dropped, kept } = matchEntries(old.tables, now.tables);
   // Parents before their partitions and children, so the tables can be created in order.
   const parents = (table: Table) => [
-    ...(table.partitionOf && (table.partitionOf.schema ?? schema) === schema ? [table.partitionOf.table] : []),
+    ...(table.partitionOf && (table.partitionOf.schema ?? schema) === schema
+      ? [table.partitionOf.table]
+      : []),
     ...(table.inherits ?? []).filter((p) => (p.schema ?? schema) === schema).map((p) => p.table),
   ];
   const depth = (name: string, seen = new Set<string>()): number => {

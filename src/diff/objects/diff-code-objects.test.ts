@@ -24,7 +24,10 @@ const base: Model = {
         },
       },
       views: {
-        adults: { definition: ' SELECT users.id,\n    users.age\n   FROM app.users\n  WHERE (users.age >= (18)::numeric)' },
+        adults: {
+          definition:
+            ' SELECT users.id,\n    users.age\n   FROM app.users\n  WHERE (users.age >= (18)::numeric)',
+        },
         names: { definition: ' SELECT users.id\n   FROM app.users' },
       },
       functions: {
@@ -48,7 +51,9 @@ function edit(change: (model: Model) => void): Model {
 
 const app = (model: Model) => model.schemas!.app!;
 const summary = (changes: Change[]) =>
-  changes.map((c) => `${c.action} ${c.kind} ${formatKey(c.key)}${'rebuild' in c && c.rebuild ? ' (rebuild)' : ''}`);
+  changes.map(
+    (c) => `${c.action} ${c.kind} ${formatKey(c.key)}${'rebuild' in c && c.rebuild ? ' (rebuild)' : ''}`,
+  );
 
 test('equal code objects give no changes; owners and grants are changes of their own', async () => {
   await loadSqlParser();
@@ -137,7 +142,10 @@ test('routines: same signature is replaced in place, a new return type drops it 
     app(m).views!.names!.definition = ' SELECT app.twice(users.id) AS twice\n   FROM app.users';
   });
   const changes = diffModels(from, retyped);
-  assert.deepEqual(summary(changes).sort(), ['alter function app.twice(integer)', 'alter view app.names (rebuild)']);
+  assert.deepEqual(summary(changes).sort(), [
+    'alter function app.twice(integer)',
+    'alter view app.names (rebuild)',
+  ]);
   const up = planChanges(changes).up.map((s) => s.sql.split('\n')[0]);
   assert.deepEqual(up, [
     'SET check_function_bodies = false;',

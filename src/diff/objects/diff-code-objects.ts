@@ -306,7 +306,7 @@ function findRebuilds(changes: readonly Change[], before: Model, after: Model): 
   const candidates = dependents(before, after);
   const references = new Map(candidates.map((c) => [c, referencesOf(c.sql)]));
   const found = new Map<string, Rebuild>();
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const candidate of candidates) {
       const id = changeId(candidate.kind, candidate.key);

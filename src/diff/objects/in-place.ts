@@ -21,8 +21,7 @@ function targetList(definition: string): TargetEntry[] | undefined {
       stmts?: { stmt?: { SelectStmt?: unknown } }[];
     };
     let select = tree.stmts?.[0]?.stmt?.SelectStmt as
-      | { targetList?: { ResTarget?: TargetEntry }[]; larg?: unknown; op?: string }
-      | undefined;
+      { targetList?: { ResTarget?: TargetEntry }[]; larg?: unknown; op?: string } | undefined;
     while (select !== undefined && select.larg !== undefined && select.targetList === undefined)
       select = select.larg as typeof select;
     return select?.targetList?.map((entry) => entry.ResTarget ?? {});

@@ -65,7 +65,6 @@ export interface Plan {
   diagnostics: Diagnostic[];
 }
 
-
 const RENAME_ORDER: readonly Change['kind'][] = [
   'schema',
   'enum',
@@ -160,7 +159,12 @@ class Planner {
       new Set(
         changes.flatMap((c) =>
           (c.kind === 'function' || c.kind === 'procedure') && c.action === 'create'
-            ? [routineRef(c.key.schema, routineName(c.key.name, identityTypes(c.kind, c.after?.arguments)) ?? c.key.name)]
+            ? [
+                routineRef(
+                  c.key.schema,
+                  routineName(c.key.name, identityTypes(c.kind, c.after?.arguments)) ?? c.key.name,
+                ),
+              ]
             : [],
         ),
       ),
@@ -175,7 +179,11 @@ class Planner {
     this.code.finish();
     // Function bodies may use objects created after them, as in generated DDL.
     if (this.code.routinesCreated)
-      this.emit(Phase.Prelude, 'SET check_function_bodies = false;', 'routine bodies are checked when they run');
+      this.emit(
+        Phase.Prelude,
+        'SET check_function_bodies = false;',
+        'routine bodies are checked when they run',
+      );
     const statements = this.phases.flat();
     if (this.safe && statements.some((s) => s.hazards.locks.length > 0)) {
       const timeout = this.options.lockTimeout ?? '5s';
@@ -292,7 +300,10 @@ class Planner {
           phase,
           `ALTER ${change.kind === 'view' ? 'VIEW' : 'MATERIALIZED VIEW'} ${quoteQualified(to.schema, from.name)} RENAME TO ${quoteIdent(to.name)};`,
           what,
-          { ...flags, locks: [{ mode: 'ACCESS EXCLUSIVE', on: formatKey({ schema: to.schema, name: from.name }) }] },
+          {
+            ...flags,
+            locks: [{ mode: 'ACCESS EXCLUSIVE', on: formatKey({ schema: to.schema, name: from.name }) }],
+          },
         );
       case 'function':
       case 'procedure': {
@@ -634,7 +645,10 @@ class Planner {
     if (change.action === 'drop') {
       // A partition goes with its parent.
       const parent = change.before?.partitionOf;
-      if (parent !== undefined && this.droppedTables.has(key3({ schema: parent.schema ?? schema, name: parent.table })))
+      if (
+        parent !== undefined &&
+        this.droppedTables.has(key3({ schema: parent.schema ?? schema, name: parent.table }))
+      )
         return;
       this.emit(Phase.DropTables, `DROP TABLE ${qualified};`, what, {
         locks: this.lock(change.key, 'ACCESS EXCLUSIVE'),
@@ -1154,7 +1168,8 @@ function sequenceOptionChanges(before: SequenceOptions, after: SequenceOptions):
   const start = (options: SequenceOptions) =>
     options.start ??
     (Number(options.increment ?? 1) > 0 ? (options.minValue ?? 1) : (options.maxValue ?? -1));
-  if (String(start(before)) !== String(start(after))) clauses.push(`START WITH ${renderBigInteger(start(after))}`);
+  if (String(start(before)) !== String(start(after)))
+    clauses.push(`START WITH ${renderBigInteger(start(after))}`);
   if (differs('cache')) clauses.push(`CACHE ${renderBigInteger(after.cache ?? 1)}`);
   if (differs('cycle')) clauses.push(after.cycle === true ? 'CYCLE' : 'NO CYCLE');
   return clauses;

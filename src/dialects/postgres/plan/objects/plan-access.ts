@@ -42,8 +42,10 @@ export function planAccess(change: AccessChange, emit: Emit): void {
     );
   }
   const removed = { backwardIncompatible: true };
-  for (const g of missingFrom(from.grants, to.grants)) emit(Phase.Access, renderRevokeGrant(grant, g), what, removed);
+  for (const g of missingFrom(from.grants, to.grants))
+    emit(Phase.Access, renderRevokeGrant(grant, g), what, removed);
   for (const r of missingFrom(from.revokes, to.revokes)) emit(Phase.Access, renderRestore(grant, r), what);
-  for (const r of missingFrom(to.revokes, from.revokes)) emit(Phase.Access, renderRevoke(grant, r), what, removed);
+  for (const r of missingFrom(to.revokes, from.revokes))
+    emit(Phase.Access, renderRevoke(grant, r), what, removed);
   for (const g of missingFrom(to.grants, from.grants)) emit(Phase.Access, renderGrant(grant, g), what);
 }

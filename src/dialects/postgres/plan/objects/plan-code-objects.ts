@@ -36,7 +36,12 @@ import {
 } from '../../ddl/routine.ts';
 import { findSqlReferences } from '../../ddl/sql-references.ts';
 import { renderStorageParameters } from '../../ddl/storage-parameters.ts';
-import { renderCreateEventTrigger, renderCreatePolicy, renderCreateTrigger, renderRule } from '../../ddl/trigger.ts';
+import {
+  renderCreateEventTrigger,
+  renderCreatePolicy,
+  renderCreateTrigger,
+  renderRule,
+} from '../../ddl/trigger.ts';
 import {
   renderCompositeTypeComments,
   renderCreateCollation,
@@ -46,7 +51,11 @@ import {
   renderCreateTextSearchConfiguration,
   renderCreateTextSearchDictionary,
 } from '../../ddl/type-objects.ts';
-import { renderCreateMaterializedView, renderCreateView, renderRefreshMaterializedView } from '../../ddl/view.ts';
+import {
+  renderCreateMaterializedView,
+  renderCreateView,
+  renderRefreshMaterializedView,
+} from '../../ddl/view.ts';
 import { renderCollation } from '../../ddl/index-elements.ts';
 import { readType } from '../../ddl/read-type.ts';
 import { quoteIdent, quoteQualified } from '../../quote.ts';
@@ -228,14 +237,28 @@ export class CodeObjectPlanner {
             : overloaded
               ? this.overloadDrops
               : this.lateDrops;
-        this.ordered(list, [routineRef(schema, routine)], [`DROP ${keyword} ${signature};`], what, gone, definition);
+        this.ordered(
+          list,
+          [routineRef(schema, routine)],
+          [`DROP ${keyword} ${signature};`],
+          what,
+          gone,
+          definition,
+        );
         return;
       }
       case 'aggregate': {
         const parts = this.aggregateParts(change.key, before as Aggregate);
         const definition = renderCreateAggregate(schema, parts.name, before as Aggregate);
         const list = replaced || this.usesDropped(definition) ? this.drops.routine : this.lateDrops;
-        this.ordered(list, [routineRef(schema, parts.name)], [`DROP AGGREGATE ${parts.signature};`], what, gone, definition);
+        this.ordered(
+          list,
+          [routineRef(schema, parts.name)],
+          [`DROP AGGREGATE ${parts.signature};`],
+          what,
+          gone,
+          definition,
+        );
         return;
       }
       case 'trigger':
@@ -270,9 +293,19 @@ export class CodeObjectPlanner {
         return;
       case 'compositeType':
       case 'rangeType':
-        return this.emit(replaced ? Phase.DropCode : Phase.DropCompositeTypes, `DROP TYPE ${qualified};`, what, gone);
+        return this.emit(
+          replaced ? Phase.DropCode : Phase.DropCompositeTypes,
+          `DROP TYPE ${qualified};`,
+          what,
+          gone,
+        );
       case 'collation':
-        return this.emit(replaced ? Phase.DropCode : Phase.DropTypes, `DROP COLLATION ${qualified};`, what, gone);
+        return this.emit(
+          replaced ? Phase.DropCode : Phase.DropTypes,
+          `DROP COLLATION ${qualified};`,
+          what,
+          gone,
+        );
       case 'textSearchDictionary':
         return this.emit(
           replaced ? Phase.DropCode : Phase.DropTypes,
@@ -293,7 +326,12 @@ export class CodeObjectPlanner {
     if (after === undefined) return;
     switch (change.kind) {
       case 'view': {
-        this.ordered(this.creates.relation, [relationName(schema, name)], [renderCreateView(schema, name, after as View)], what);
+        this.ordered(
+          this.creates.relation,
+          [relationName(schema, name)],
+          [renderCreateView(schema, name, after as View)],
+          what,
+        );
         return;
       }
       case 'materializedView': {
@@ -315,7 +353,10 @@ export class CodeObjectPlanner {
           });
         }
         for (const index of view.indexes ?? []) {
-          const indexQualified = quoteQualified(schema, indexName(naming, schema, name, { columns: [] }, index));
+          const indexQualified = quoteQualified(
+            schema,
+            indexName(naming, schema, name, { columns: [] }, index),
+          );
           for (const sql of renderComment(`INDEX ${indexQualified}`, index.description))
             this.emit(Phase.Comments, sql, what);
         }
@@ -368,12 +409,18 @@ export class CodeObjectPlanner {
       case 'statistics': {
         const statistics = after as Statistics;
         this.ordered(this.creates.member, [], renderCreateStatistics(schema, name, statistics), what, {
-          locks: [{ mode: 'SHARE UPDATE EXCLUSIVE', on: `${statistics.tableSchema ?? schema}.${statistics.table}` }],
+          locks: [
+            { mode: 'SHARE UPDATE EXCLUSIVE', on: `${statistics.tableSchema ?? schema}.${statistics.table}` },
+          ],
         });
         return;
       }
       case 'compositeType':
-        return this.emit(Phase.Domains, renderCreateCompositeType(schema, name, after as CompositeType), what);
+        return this.emit(
+          Phase.Domains,
+          renderCreateCompositeType(schema, name, after as CompositeType),
+          what,
+        );
       case 'rangeType':
         return this.emit(Phase.Domains, renderCreateRangeType(schema, name, after as RangeType), what);
       case 'collation':
@@ -417,7 +464,13 @@ export class CodeObjectPlanner {
           });
           return;
         }
-        this.alterOptions(`VIEW ${qualified}`, viewOptions(before), viewOptions(after), what, `${schema}.${name}`);
+        this.alterOptions(
+          `VIEW ${qualified}`,
+          viewOptions(before),
+          viewOptions(after),
+          what,
+          `${schema}.${name}`,
+        );
         return;
       }
       case 'materializedView': {
@@ -445,19 +498,31 @@ export class CodeObjectPlanner {
         return;
       }
       case 'trigger':
-        return this.alterTrigger(change.key, change.before as Trigger, change.after as Trigger, changed, what);
+        return this.alterTrigger(
+          change.key,
+          change.before as Trigger,
+          change.after as Trigger,
+          changed,
+          what,
+        );
       case 'policy':
         return this.alterPolicy(change.key, change.before as Policy, change.after as Policy, changed, what);
       case 'rule': {
         if (!changed.has('definition')) return;
         const sql = renderRule(change.after as Rule).replace(/^CREATE RULE/i, 'CREATE OR REPLACE RULE');
-        this.ordered(this.creates.member, [], [sql], what, { locks: this.lock(change.key, 'ACCESS EXCLUSIVE') });
+        this.ordered(this.creates.member, [], [sql], what, {
+          locks: this.lock(change.key, 'ACCESS EXCLUSIVE'),
+        });
         return;
       }
       case 'eventTrigger': {
         const after = change.after as EventTrigger;
         if (changed.has('enabled'))
-          this.emit(Phase.Code, `ALTER EVENT TRIGGER ${quoteIdent(name)} ${ENABLE[after.enabled ?? 'origin']};`, what);
+          this.emit(
+            Phase.Code,
+            `ALTER EVENT TRIGGER ${quoteIdent(name)} ${ENABLE[after.enabled ?? 'origin']};`,
+            what,
+          );
         return;
       }
       case 'statistics': {
@@ -471,7 +536,12 @@ export class CodeObjectPlanner {
         return;
       }
       case 'compositeType':
-        return this.alterCompositeType(change.key, change.before as CompositeType, change.after as CompositeType, what);
+        return this.alterCompositeType(
+          change.key,
+          change.before as CompositeType,
+          change.after as CompositeType,
+          what,
+        );
       default:
         return;
     }
@@ -487,13 +557,26 @@ export class CodeObjectPlanner {
     const locks: Lock[] = [{ mode: 'ACCESS EXCLUSIVE', on }];
     const removed = Object.keys(before).filter((k) => !Object.hasOwn(after, k));
     if (removed.length > 0)
-      this.emit(Phase.Code, `ALTER ${target} RESET (${removed.map(quoteIdent).join(', ')});`, what, { locks });
+      this.emit(Phase.Code, `ALTER ${target} RESET (${removed.map(quoteIdent).join(', ')});`, what, {
+        locks,
+      });
     const set = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
     if (Object.keys(set).length > 0)
-      this.emit(Phase.Code, `ALTER ${target} SET ${renderStorageParameters(set).replace(/^WITH /, "")};`, what, { locks });
+      this.emit(
+        Phase.Code,
+        `ALTER ${target} SET ${renderStorageParameters(set).replace(/^WITH /, '')};`,
+        what,
+        { locks },
+      );
   }
 
-  private alterTrigger(key: ObjectKey, before: Trigger, after: Trigger, changed: Set<string>, what: string): void {
+  private alterTrigger(
+    key: ObjectKey,
+    before: Trigger,
+    after: Trigger,
+    changed: Set<string>,
+    what: string,
+  ): void {
     const on = this.on(key);
     const enable = `ALTER TABLE ${on} ${ENABLE[after.enabled ?? 'origin']} TRIGGER ${quoteIdent(key.name)};`;
     const locks = this.lock(key, 'SHARE ROW EXCLUSIVE');
@@ -510,12 +593,21 @@ export class CodeObjectPlanner {
     void before;
   }
 
-  private alterPolicy(key: ObjectKey, before: Policy, after: Policy, changed: Set<string>, what: string): void {
+  private alterPolicy(
+    key: ObjectKey,
+    before: Policy,
+    after: Policy,
+    changed: Set<string>,
+    what: string,
+  ): void {
     const parts: string[] = [];
     if (changed.has('roles'))
-      parts.push(`TO ${(after.roles ?? ['public']).map((r) => (r === 'public' ? 'PUBLIC' : quoteIdent(r))).join(', ')}`);
+      parts.push(
+        `TO ${(after.roles ?? ['public']).map((r) => (r === 'public' ? 'PUBLIC' : quoteIdent(r))).join(', ')}`,
+      );
     if (changed.has('using') && after.using !== undefined) parts.push(`USING (${after.using})`);
-    if (changed.has('withCheck') && after.withCheck !== undefined) parts.push(`WITH CHECK (${after.withCheck})`);
+    if (changed.has('withCheck') && after.withCheck !== undefined)
+      parts.push(`WITH CHECK (${after.withCheck})`);
     if (parts.length === 0) return;
     const sql = `ALTER POLICY ${quoteIdent(key.name)} ON ${this.on(key)}\n  ${parts.join('\n  ')};`;
     this.ordered(this.creates.member, [], [sql], what, {
@@ -525,7 +617,12 @@ export class CodeObjectPlanner {
     void before;
   }
 
-  private alterCompositeType(key: ObjectKey, before: CompositeType, after: CompositeType, what: string): void {
+  private alterCompositeType(
+    key: ObjectKey,
+    before: CompositeType,
+    after: CompositeType,
+    what: string,
+  ): void {
     const type = quoteQualified(key.schema, key.name);
     const old = new Map(before.attributes.map((a) => [a.name, a]));
     const now = new Map(after.attributes.map((a) => [a.name, a]));
@@ -535,13 +632,17 @@ export class CodeObjectPlanner {
     for (const attribute of after.attributes) {
       const previous = old.get(attribute.name);
       const typeText = readType(attribute.type, `${key.schema}.${key.name}.${attribute.name}`).canonical;
-      const collate = attribute.collation === undefined ? '' : ` COLLATE ${renderCollation(attribute.collation)}`;
-      if (previous === undefined) clauses.push(`ADD ATTRIBUTE ${quoteIdent(attribute.name)} ${typeText}${collate}`);
+      const collate =
+        attribute.collation === undefined ? '' : ` COLLATE ${renderCollation(attribute.collation)}`;
+      if (previous === undefined)
+        clauses.push(`ADD ATTRIBUTE ${quoteIdent(attribute.name)} ${typeText}${collate}`);
       else if (previous.type !== attribute.type || previous.collation !== attribute.collation)
         clauses.push(`ALTER ATTRIBUTE ${quoteIdent(attribute.name)} TYPE ${typeText}${collate}`);
     }
     if (clauses.length > 0)
-      this.emit(Phase.Types, `ALTER TYPE ${type}\n  ${clauses.join(',\n  ')};`, what, { backwardIncompatible: true });
+      this.emit(Phase.Types, `ALTER TYPE ${type}\n  ${clauses.join(',\n  ')};`, what, {
+        backwardIncompatible: true,
+      });
     for (const attribute of after.attributes) {
       if (old.get(attribute.name)?.description === attribute.description) continue;
       const target = `COLUMN ${type}.${quoteIdent(attribute.name)}`;
