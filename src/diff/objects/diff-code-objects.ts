@@ -5,8 +5,12 @@
 // when they do not change themselves (PostgreSQL refuses the change while they exist).
 import type { Model, SchemaDef, Table, View } from '../../model/model-schema.ts';
 import { ownEntry, sortedEntries } from '../../model/model-path.ts';
-import { findSqlReferences, referenceKey } from '../../dialects/postgres/ddl/sql-references.ts';
-import { renderCreateTrigger, renderCreatePolicy } from '../../dialects/postgres/ddl/trigger.ts';
+import {
+  findDependencies,
+  relationReference,
+  routineReference,
+} from '../../dialects/postgres/ddl/sql-references.ts';
+import { renderRelationMember } from '../../dialects/postgres/ddl/trigger.ts';
 import { identityTypes, routineName } from '../../dialects/postgres/ddl/routine.ts';
 import {
   reverseChanges,
@@ -140,17 +144,8 @@ export function diffCodeObjects(
   );
 }
 
-const relation = (schema: string, name: string) => `r:${referenceKey(schema, name)}`;
-const routine = (schema: string, name: string) => `f:${referenceKey(schema, name)}`;
-
-/** What an object's SQL names: relations (`r:`) and functions (`f:`). */
-function referencesOf(sql: string): Set<string> {
-  const found = findSqlReferences(sql);
-  return new Set([
-    ...[...found.relations].map((key) => `r:${key}`),
-    ...[...found.functions].map((key) => `f:${key}`),
-  ]);
-}
+const relation = relationReference;
+const routine = routineReference;
 
 /** The name under which others refer to a changed object, if they can. */
 function providedName(change: Change): string | undefined {
@@ -231,12 +226,7 @@ function dependents(before: Model, after: Model): Dependent[] {
         for (const item of (value[field] ?? []) as { name: string }[]) {
           const was = ownEntry(olds, item.name);
           if (was === undefined) continue;
-          const sql =
-            kind === 'trigger'
-              ? renderCreateTrigger(schema, table, was as never).join('\n')
-              : kind === 'policy'
-                ? renderCreatePolicy(schema, table, was as never)
-                : (was as unknown as { definition: string }).definition;
+          const sql = renderRelationMember(kind, schema, table, was as never);
           list.push({
             kind,
             key: { schema, table, name: item.name },
@@ -304,7 +294,7 @@ function findRebuilds(changes: readonly Change[], before: Model, after: Model): 
   }
   const changed = new Map(changes.map((c) => [changeId(c.kind, c.key), c]));
   const candidates = dependents(before, after);
-  const references = new Map(candidates.map((c) => [c, referencesOf(c.sql)]));
+  const references = new Map(candidates.map((c) => [c, findDependencies(c.sql)]));
   const found = new Map<string, Rebuild>();
   for (let grew = true; grew;) {
     grew = false;

@@ -88,3 +88,15 @@ export function renderCreateEventTrigger(name: string, trigger: EventTrigger): s
   if (enable !== undefined) statements.push(`ALTER EVENT TRIGGER ${quoteIdent(name)} ${enable};`);
   return statements;
 }
+
+/** The statement that creates a trigger, policy or rule of a table or view (all of it for triggers). */
+export function renderRelationMember(
+  kind: 'trigger' | 'policy' | 'rule',
+  schema: string,
+  relation: string,
+  member: Trigger | Policy | Rule,
+): string {
+  if (kind === 'trigger') return renderCreateTrigger(schema, relation, member as Trigger).join('\n');
+  if (kind === 'policy') return renderCreatePolicy(schema, relation, member as Policy);
+  return renderRule(member as Rule);
+}

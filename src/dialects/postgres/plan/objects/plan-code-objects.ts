@@ -34,12 +34,13 @@ import {
   routineName,
   routineSignature,
 } from '../../ddl/routine.ts';
-import { findSqlReferences } from '../../ddl/sql-references.ts';
+import { findDependencies, relationReference, routineReference } from '../../ddl/sql-references.ts';
 import { renderStorageParameters } from '../../ddl/storage-parameters.ts';
 import {
   renderCreateEventTrigger,
   renderCreatePolicy,
   renderCreateTrigger,
+  renderRelationMember,
   renderRule,
 } from '../../ddl/trigger.ts';
 import {
@@ -55,6 +56,7 @@ import {
   renderCreateMaterializedView,
   renderCreateView,
   renderRefreshMaterializedView,
+  viewOptions,
 } from '../../ddl/view.ts';
 import { renderCollation } from '../../ddl/index-elements.ts';
 import { readType } from '../../ddl/read-type.ts';
@@ -76,16 +78,10 @@ interface OrderedObject {
 const CREATE_TIERS = ['routine', 'relation', 'member'] as const;
 type Tier = (typeof CREATE_TIERS)[number];
 
-const relationName = (schema: string, name: string) => `r:${schema}\0${name}`;
-export const routineRef = (schema: string, name: string) => `f:${schema}\0${name}`;
+const relationName = relationReference;
+export const routineRef = routineReference;
 
-function dependencies(sql: string): Set<string> {
-  const found = findSqlReferences(sql);
-  return new Set([
-    ...[...found.relations].map((key) => `r:${key}`),
-    ...[...found.functions].map((key) => `f:${key}`),
-  ]);
-}
+const dependencies = findDependencies;
 
 const ENABLE: Readonly<Record<NonNullable<Trigger['enabled']>, string>> = {
   origin: 'ENABLE',
@@ -94,12 +90,12 @@ const ENABLE: Readonly<Record<NonNullable<Trigger['enabled']>, string>> = {
   disabled: 'DISABLE',
 };
 
-function viewOptions(view: View): Record<string, string | number | boolean> {
-  const options: Record<string, string | number | boolean> = { ...(view.with ?? {}) };
-  if (view.securityBarrier === true) options.security_barrier = true;
-  if (view.securityInvoker === true) options.security_invoker = true;
-  if (view.checkOption !== undefined) options.check_option = view.checkOption;
-  return options;
+/** The view's options as ALTER VIEW SET takes them, its check option among them. */
+function viewOptionsWithCheck(view: View): Record<string, string | number | boolean> {
+  return {
+    ...viewOptions(view),
+    ...(view.checkOption === undefined ? {} : { check_option: view.checkOption }),
+  };
 }
 
 export class CodeObjectPlanner {
@@ -265,12 +261,12 @@ export class CodeObjectPlanner {
       case 'policy':
       case 'rule': {
         // It goes with its relation, unless it uses another relation or routine that goes first.
-        const definition =
-          change.kind === 'trigger'
-            ? renderCreateTrigger(schema, change.key.table ?? '', before as Trigger).join('\n')
-            : change.kind === 'policy'
-              ? renderCreatePolicy(schema, change.key.table ?? '', before as Policy)
-              : renderRule(before as Rule);
+        const definition = renderRelationMember(
+          change.kind,
+          schema,
+          change.key.table ?? '',
+          before as Trigger,
+        );
         const own = relationName(schema, change.key.table ?? '');
         const usesOthers = [...dependencies(definition)].some((d) => d !== own);
         if (this.dropped(change.key) && !usesOthers) return;
@@ -466,8 +462,8 @@ export class CodeObjectPlanner {
         }
         this.alterOptions(
           `VIEW ${qualified}`,
-          viewOptions(before),
-          viewOptions(after),
+          viewOptionsWithCheck(before),
+          viewOptionsWithCheck(after),
           what,
           `${schema}.${name}`,
         );
