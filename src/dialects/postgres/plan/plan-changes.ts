@@ -462,7 +462,20 @@ class Planner {
     const what = describe(change);
     const oldName = `${change.key.name}__schemata_old`;
     const oldType = quoteQualified(change.key.schema, oldName);
-    for (const use of change.usedBy.before) {
+    // Columns this plan drops (or whose table it drops) are neither checked nor converted.
+    const uses = change.usedBy.before.filter(
+      (use) =>
+        !this.droppedTables.has(key3({ schema: use.schema, name: use.table })) &&
+        !this.changes.some(
+          (c) =>
+            c.kind === 'column' &&
+            c.action === 'drop' &&
+            c.key.schema === use.schema &&
+            c.key.table === use.table &&
+            c.key.name === use.column,
+        ),
+    );
+    for (const use of uses) {
       if (removed.length === 0) break;
       const table = quoteQualified(use.schema, use.table);
       const column = quoteIdent(use.column);
@@ -487,7 +500,7 @@ class Planner {
       dataLoss: removed.length > 0,
       backwardIncompatible: removed.length > 0,
     });
-    for (const use of change.usedBy.before) {
+    for (const use of uses) {
       const table = quoteQualified(use.schema, use.table);
       const column = quoteIdent(use.column);
       const locks: Lock[] = [{ mode: 'ACCESS EXCLUSIVE', on: `${use.schema}.${use.table}` }];
@@ -511,7 +524,8 @@ class Planner {
         );
       }
     }
-    this.emit(Phase.Types, `DROP TYPE ${oldType};`, what);
+    // After the columns this plan drops, which still use it.
+    this.emit(Phase.DropTypes, `DROP TYPE ${oldType};`, what);
   }
 
   private planDomain(change: Extract<Change, { kind: 'domain' }>): void {
