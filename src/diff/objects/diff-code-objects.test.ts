@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import type { Model } from '../../model/model-schema.ts';
 import { loadSqlParser } from '../../dialects/postgres/types.ts';
 import { planChanges } from '../../dialects/postgres/plan/plan-changes.ts';
+import { applyStatements } from '../../dialects/postgres/plan/apply-plan.ts';
+import { withEmbeddedDatabase } from '../../../test/support/databases.ts';
 import { diffModels } from '../diff-models.ts';
 import { formatKey, type Change } from '../changes.ts';
 
@@ -173,4 +175,25 @@ test('a renamed function is renamed, not dropped and created', async () => {
     ['ALTER FUNCTION app."double it"(integer) RENAME TO twice;'],
   );
   assert.equal(plan.up[0]?.hazards.backwardIncompatible, true);
+});
+
+test('new sequence bounds restart a sequence that has handed out no value yet', async () => {
+  await loadSqlParser();
+  const from: Model = { schemas: { app: { sequences: { counter: {} } } } };
+  const to: Model = { schemas: { app: { sequences: { counter: { minValue: 100, maxValue: 500 } } } } };
+  const plan = planChanges(diffModels(from, to));
+  assert.equal(plan.up.length, 1);
+  assert.match(plan.up[0]?.sql ?? '', /^DO \$schemata\$/);
+  assert.match(plan.up[0]?.sql ?? '', /IF \(SELECT is_called FROM app\.counter\) THEN/);
+  assert.match(
+    plan.up[0]?.sql ?? '',
+    /ALTER SEQUENCE app\.counter MINVALUE 100 MAXVALUE 500 START WITH 100 RESTART;/,
+  );
+  await withEmbeddedDatabase(async (db) => {
+    await db.exec('CREATE SCHEMA app; CREATE SEQUENCE app.counter;');
+    assert.equal(await applyStatements(db, plan.up), undefined);
+    const [row] = await db.query<{ v: string }>(`SELECT nextval('app.counter')::text AS v`);
+    assert.equal(row?.v, '100');
+    assert.equal(await applyStatements(db, plan.down), undefined);
+  });
 });

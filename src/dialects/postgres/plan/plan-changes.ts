@@ -628,8 +628,10 @@ class Planner {
     const after = change.after ?? {};
     const clauses = sequenceOptionChanges(before, after);
     if (change.changed.includes('type')) clauses.unshift(`AS ${after.type ?? 'bigint'}`);
-    if (clauses.length > 0)
-      this.emit(Phase.Sequences, `ALTER SEQUENCE ${qualified} ${clauses.join(' ')};`, what);
+    if (clauses.length > 0) {
+      const sql = `ALTER SEQUENCE ${qualified} ${clauses.join(' ')}`;
+      this.emit(Phase.Sequences, restartUnlessCalled(qualified, sql, ' RESTART', before, after), what);
+    }
     if (change.changed.includes('unlogged')) {
       this.emit(
         Phase.Sequences,
@@ -901,9 +903,15 @@ class Planner {
     }
     const clauses = sequenceOptionChanges(before, after).map((c) => `SET ${c}`);
     if (before.generation !== after.generation) clauses.unshift(`SET GENERATED ${generation}`);
-    if (clauses.length > 0) this.emit(Phase.Columns, `${alter} ${clauses.join(' ')};`, what, { locks });
+    const implied = `${key.table ?? ''}_${key.name}_seq`;
+    if (clauses.length > 0) {
+      const sequence = quoteQualified(key.schema, before.sequenceName ?? implied);
+      const sql = `${alter} ${clauses.join(' ')}`;
+      this.emit(Phase.Columns, restartUnlessCalled(sequence, sql, ' RESTART', before, after), what, {
+        locks,
+      });
+    }
     if (before.sequenceName !== after.sequenceName) {
-      const implied = `${key.table ?? ''}_${key.name}_seq`;
       this.emit(
         Phase.Columns,
         `ALTER SEQUENCE ${quoteQualified(key.schema, before.sequenceName ?? implied)} RENAME TO ${quoteIdent(after.sequenceName ?? implied)};`,
@@ -1187,6 +1195,24 @@ function sequenceOptionChanges(before: SequenceOptions, after: SequenceOptions):
   if (differs('cache')) clauses.push(`CACHE ${renderBigInteger(after.cache ?? 1)}`);
   if (differs('cycle')) clauses.push(after.cycle === true ? 'CYCLE' : 'NO CYCLE');
   return clauses;
+}
+
+/**
+ * New bounds must hold the sequence's current value. A sequence that has not handed out a value yet
+ * restarts at its (new) start; one in use keeps its value (and the statement fails if it is out of
+ * bounds, rather than reusing values).
+ */
+function restartUnlessCalled(
+  sequence: string,
+  sql: string,
+  restart: string,
+  before: SequenceOptions,
+  after: SequenceOptions,
+): string {
+  const bounds = (o: SequenceOptions) => `${String(o.minValue)} ${String(o.maxValue)}`;
+  if (bounds(before) === bounds(after)) return `${sql};`;
+  const body = `BEGIN\n  IF (SELECT is_called FROM ${sequence}) THEN\n    ${sql};\n  ELSE\n    ${sql}${restart};\n  END IF;\nEND`;
+  return `DO ${dollarQuote(body)};`;
 }
 
 /**
