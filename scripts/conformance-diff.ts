@@ -246,6 +246,12 @@ async function runCase(path: string, major: number): Promise<Omit<Row, 'name' | 
     : {};
   const files = (sql: string, seed: string) =>
     [sql, seed].map((f) => join(path, f)).filter((f) => existsSync(f));
+  const caseText = ['a.sql', 'b.sql', 'seed.sql', 'seed-b.sql']
+    .map((f) => join(path, f))
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  corpusText.push(caseText);
   // Roles are cluster-wide: removed after each case, or after the run when cases run in parallel.
   const roles = jobs === 1 ? await listRoles() : undefined;
   const sides: Side[] = [];
@@ -284,7 +290,7 @@ async function runCase(path: string, major: number): Promise<Omit<Row, 'name' | 
     // Roles owning objects go once the databases holding them are gone.
     if (roles !== undefined && [...(await listRoles())].some((role) => !roles.has(role))) {
       await dropping;
-      await dropNewRoles(roles);
+      await dropNewRoles(roles, caseText);
     }
   }
 }
@@ -297,6 +303,8 @@ const cases = readdirSync(dir, { withFileTypes: true })
   .map((e) => e.name)
   .sort();
 const rows: Row[] = [];
+/** The SQL of every case run: roles are dropped only when a case names them. */
+const corpusText: string[] = [];
 async function runNext(): Promise<void> {
   const name = cases.shift();
   if (name === undefined) return;
@@ -316,7 +324,7 @@ async function runNext(): Promise<void> {
 const rolesBefore = await listRoles();
 await Promise.all(Array.from({ length: Math.max(1, jobs) }, runNext));
 await dropping;
-await dropNewRoles(rolesBefore);
+if (jobs > 1) await dropNewRoles(rolesBefore, corpusText.join('\n'));
 rows.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 
 const count = (list: Row[], outcome: Outcome) => list.filter((r) => r.outcome === outcome).length;

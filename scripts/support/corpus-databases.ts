@@ -47,13 +47,17 @@ export async function listRoles(): Promise<Set<string>> {
   }
 }
 
-/** Drops the roles that appeared since `before` (their databases must be gone already). */
-export async function dropNewRoles(before: Set<string>): Promise<void> {
+/**
+ * Drops the roles that appeared since `before` (their databases must be gone already); with
+ * `mentionedIn`, only those its SQL text names, so roles other clients create meanwhile stay.
+ */
+export async function dropNewRoles(before: Set<string>, mentionedIn?: string): Promise<void> {
   const after = await listRoles();
+  const text = mentionedIn?.toLowerCase();
   const db = await openServerDatabase(serverUrl);
   try {
     for (const role of after) {
-      if (before.has(role)) continue;
+      if (before.has(role) || (text !== undefined && !text.includes(role.toLowerCase()))) continue;
       await db.exec(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).catch(() => undefined);
     }
   } finally {
