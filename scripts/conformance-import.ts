@@ -13,7 +13,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openServerDatabase } from '../src/db/database.ts';
 import type { ScratchDatabase } from '../src/db/scratch.ts';
 import { formatDiagnostic } from '../src/model/diagnostics.ts';
 import { importSql } from '../src/readers/import-sql.ts';
@@ -22,6 +21,7 @@ import {
   listRoles,
   loadWithPsql,
   rebuildAndCompare,
+  serverMajor,
   serverUrl,
   summariseKinds,
 } from './support/corpus-databases.ts';
@@ -67,16 +67,6 @@ interface Task {
 
 /** A file that takes longer is abandoned (with its embedded database) and counted as failed. */
 const FILE_TIMEOUT_MS = 180_000;
-
-async function serverMajor(): Promise<number> {
-  const db = await openServerDatabase(serverUrl);
-  try {
-    const [row] = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
-    return Math.floor(Number(row?.v) / 10000);
-  } finally {
-    await db.close();
-  }
-}
 
 /**
  * DROP DATABASE waits for a checkpoint, which takes seconds on a busy server: scratch databases are

@@ -30,6 +30,17 @@ export async function loadWithPsql(url: string, path: string): Promise<string[]>
   return result.stderr.split('\n').filter((line) => /ERROR:/.test(line));
 }
 
+/** The server's major version, e.g. 15. */
+export async function serverMajor(): Promise<number> {
+  const db = await openServerDatabase(serverUrl);
+  try {
+    const [row] = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
+    return Math.floor(Number(row?.v) / 10000);
+  } finally {
+    await db.close();
+  }
+}
+
 export async function listRoles(): Promise<Set<string>> {
   const db = await openServerDatabase(serverUrl);
   try {
@@ -69,7 +80,17 @@ export async function compareDatabases(
   urlB: string,
   unsupported: readonly UnsupportedObject[],
 ): Promise<DumpComparison> {
-  let [dumpA, dumpB] = await Promise.all([dumpSchema(urlA), dumpSchema(urlB)]);
+  const [dumpA, dumpB] = await Promise.all([dumpSchema(urlA), dumpSchema(urlB)]);
+  return compareDumpTexts(dumpA, dumpB, unsupported);
+}
+
+/** Two pg_dump outputs compared entry by entry (see compareDatabases). */
+export function compareDumpTexts(
+  expected: string,
+  actual: string,
+  unsupported: readonly UnsupportedObject[] = [],
+): DumpComparison {
+  let [dumpA, dumpB] = [expected, actual];
   // Owners are outside the model when inspect reported other owners; compare without them then.
   if (unsupported.some((u) => u.kind === 'owner'))
     [dumpA, dumpB] = [withoutOwners(dumpA), withoutOwners(dumpB)];

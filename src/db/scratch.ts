@@ -9,15 +9,16 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty database beside the one `serverUrl` points at. */
+/** Creates a database beside the one `serverUrl` points at: empty, or a copy of `template`. */
 export async function createScratchDatabase(
   serverUrl: string,
   prefix = 'schemata_scratch',
+  template = 'template0',
 ): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = await openServerDatabase(serverUrl);
   try {
-    await admin.exec(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
+    await admin.exec(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
   } finally {
     await admin.close();
   }

@@ -1,6 +1,22 @@
 // Typed changes between two models: one per object that is created, dropped, altered or renamed.
 // Objects are identified by qualified keys in the target model's names (renames come first).
 import type {
+  Aggregate,
+  Collation,
+  CompositeType,
+  EventTrigger,
+  Grant,
+  MaterializedView,
+  Policy,
+  RangeType,
+  Revoke,
+  Routine,
+  Rule,
+  Statistics,
+  TextSearchConfiguration,
+  TextSearchDictionary,
+  Trigger,
+  View,
   Check,
   Column,
   Domain,
@@ -74,6 +90,58 @@ export type ForeignKeyChange = ChangeOf<'foreignKey', ForeignKey> & {
 };
 export type IndexChange = ChangeOf<'index', Index>;
 
+/** The objects beside tables, each keyed by schema and name (routines by signature `name(types)`). */
+export interface CodeObjects {
+  view: View;
+  materializedView: MaterializedView;
+  function: Routine;
+  procedure: Routine;
+  aggregate: Aggregate;
+  /** Keyed by schema, table (or view) and name, as are policies and rules. */
+  trigger: Trigger;
+  policy: Policy;
+  rule: Rule;
+  /** Database-wide: keyed by name, with schema ''. */
+  eventTrigger: EventTrigger;
+  compositeType: CompositeType;
+  rangeType: RangeType;
+  collation: Collation;
+  statistics: Statistics;
+  textSearchDictionary: TextSearchDictionary;
+  textSearchConfiguration: TextSearchConfiguration;
+}
+
+export type CodeObjectKind = keyof CodeObjects;
+
+export type CodeObjectChange = {
+  [K in CodeObjectKind]: ChangeOf<K, CodeObjects[K]> & {
+    /** Dropped and created again, unchanged or not, because something it depends on is (the reason). */
+    rebuild?: string;
+    /** The same, for the reverse of the change. */
+    rebuildReverse?: string;
+  };
+}[CodeObjectKind];
+
+/** Owner and privileges of one object. */
+export interface AccessProperties {
+  owner?: string | undefined;
+  grants?: Grant[] | undefined;
+  revokes?: Revoke[] | undefined;
+}
+
+/**
+ * The owner and privileges of an object on each side; a side without the object has none (the
+ * object is created or dropped there). Keyed by schema and the object as ALTER names it.
+ */
+export type AccessChange = ChangeOf<'access', AccessProperties> & {
+  /** The object as ALTER ... OWNER TO and as GRANT ... ON name it. */
+  target: { alter: string; grant: string };
+  /** The plan drops and creates the object again, so its privileges start from the defaults. */
+  recreated: boolean;
+  /** The same, for the reverse of the change. */
+  recreatedReverse: boolean;
+};
+
 export type Change =
   | SchemaChange
   | ExtensionChange
@@ -88,13 +156,15 @@ export type Change =
   | CheckChange
   | ExclusionChange
   | ForeignKeyChange
-  | IndexChange;
+  | IndexChange
+  | CodeObjectChange
+  | AccessChange;
 
 export type ChangeKind = Change['kind'];
 
 /** `schema.table.name` for messages. */
 export function formatKey(key: ObjectKey): string {
-  return [key.schema, key.table, key.name].filter((part) => part !== undefined).join('.');
+  return [key.schema, key.table, key.name].filter((part) => part !== undefined && part !== '').join('.');
 }
 
 /** The change that undoes this one. */
@@ -109,6 +179,18 @@ export function reverseChange(change: Change): Change {
   if (change.action === 'rename' && change.fromKey !== undefined) {
     reversed.key = change.fromKey;
     reversed.fromKey = change.key;
+  }
+  if (change.kind !== 'foreignKey' && ('rebuildReverse' in change || 'rebuild' in change)) {
+    const code = reversed as CodeObjectChange;
+    const { rebuild, rebuildReverse } = change as CodeObjectChange;
+    delete code.rebuild;
+    delete code.rebuildReverse;
+    if (rebuildReverse !== undefined) code.rebuild = rebuildReverse;
+    if (rebuild !== undefined) code.rebuildReverse = rebuild;
+  }
+  if (change.kind === 'access') {
+    (reversed as AccessChange).recreated = change.recreatedReverse;
+    (reversed as AccessChange).recreatedReverse = change.recreated;
   }
   if (change.kind === 'enum') {
     (reversed as EnumChange).usedBy = { before: change.usedBy.after, after: change.usedBy.before };

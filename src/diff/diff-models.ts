@@ -7,6 +7,8 @@ import { canonicalizeModel } from '../model/canonicalize.ts';
 import { expandPatterns } from '../model/patterns/expand-patterns.ts';
 import type {
   Check,
+  Routine,
+  View,
   Domain,
   EnumDef,
   Exclusion,
@@ -23,7 +25,16 @@ import type {
 import { ownEntry, setOwnEntry, sortedEntries } from '../model/model-path.ts';
 import { resolveTableNames, type TableNames } from '../model/naming.ts';
 import { quoteIdent } from '../dialects/postgres/quote.ts';
-import type { Change, EnumColumnUse, ForeignKeyChange, ObjectKey } from './changes.ts';
+import { identityTypes, routineKey } from '../dialects/postgres/ddl/routine.ts';
+import {
+  reverseChanges,
+  type Change,
+  type EnumColumnUse,
+  type ForeignKeyChange,
+  type ObjectKey,
+} from './changes.ts';
+import { accessName, diffAccess } from './objects/diff-access.ts';
+import { addCodeObjectRebuilds, diffCodeObjects, dropsObject } from './objects/diff-code-objects.ts';
 
 /** Properties that only document; they never become SQL. */
 const DOCUMENTATION = new Set([
@@ -41,8 +52,11 @@ const DOCUMENTATION = new Set([
   'queryPatterns',
 ]);
 
+/** Owner and privileges: changes of their own (objects/diff-access.ts). */
+const ACCESS = new Set(['owner', 'grants', 'revokes']);
+
 /** Table properties compared here; columns, constraints and indexes are changes of their own. */
-const TABLE_PROPERTIES = ['unlogged', 'with', 'description'] as const;
+const TABLE_PROPERTIES = ['unlogged', 'with', 'description', 'rowSecurity', 'forceRowSecurity'] as const;
 
 /** Whether two values are equal as JSON, whatever their key order (undefined entries count as absent). */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -67,7 +81,7 @@ function changedProperties(before: object, after: object, only?: readonly string
   const a = after as Record<string, unknown>;
   const keys = only ?? [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys
-    .filter((key) => key !== 'name' && !DOCUMENTATION.has(key))
+    .filter((key) => key !== 'name' && !DOCUMENTATION.has(key) && !ACCESS.has(key))
     .filter((key) => !sameJson(b[key], a[key]))
     .sort();
 }
@@ -143,6 +157,44 @@ class RenameApplier {
     this.renameColumns();
     this.renameConstraintsExplicitly();
     this.renameConstraintsByName();
+    this.renameCodeObjects();
+  }
+
+  /** Views, materialized views, functions and procedures that declare the name they had before. */
+  private renameCodeObjects(): void {
+    for (const [schemaName, schema] of sortedEntries(this.target.schemas)) {
+      const source = ownEntry(this.model.schemas, schemaName);
+      if (source === undefined) continue;
+      for (const [kind, field] of [
+        ['view', 'views'],
+        ['materializedView', 'materializedViews'],
+        ['function', 'functions'],
+        ['procedure', 'procedures'],
+      ] as const) {
+        for (const [name, value] of sortedEntries(
+          schema[field] as Record<string, View | Routine> | undefined,
+        )) {
+          const old = value.renamedFrom;
+          if (old === undefined) continue;
+          const routine = kind === 'function' || kind === 'procedure';
+          const types = routine ? identityTypes(kind, (value as Routine).arguments) : [];
+          const oldKey = routine ? routineKey(old, types) : old;
+          const objects = source[field] as Record<string, View | Routine> | undefined;
+          const previous = ownEntry(objects, oldKey);
+          if (previous === undefined || ownEntry(objects, name) !== undefined) continue;
+          rekey(objects, oldKey, name);
+          this.changes.push({
+            kind,
+            action: 'rename',
+            key: { schema: schemaName, name },
+            fromKey: { schema: this.oldSchema.get(schemaName) ?? schemaName, name: oldKey },
+            before: withoutDocumentation(previous),
+            after: withoutDocumentation(value),
+            changed: [],
+          } as Change);
+        }
+      }
+    }
   }
 
   private renameSchemas(): void {
@@ -563,7 +615,12 @@ export function diffModels(from: Model, to: Model): Change[] {
       before: schemaProperties(schema),
       changed: [],
     });
+  diffCodeObjects(before, after, add, (o, n) => changedProperties(o, n), withoutDocumentation);
   addForeignKeyRebuilds(changes, after);
+  addCodeObjectRebuilds(changes, before, after);
+  const recreated = (list: readonly Change[]) =>
+    new Set(list.filter(dropsObject).flatMap((change) => accessName(change) ?? []));
+  changes.push(...diffAccess(before, after, recreated(changes), recreated(reverseChanges(changes))));
   return changes;
 }
 
@@ -692,6 +749,20 @@ function tableShell(table: Table): Table {
 
 function diffTables(schema: string, old: SchemaDef, now: SchemaDef, add: Builder): void {
   const { created, dropped, kept } = matchEntries(old.tables, now.tables);
+  // Parents before their partitions and children, so the tables can be created in order.
+  const parents = (table: Table) => [
+    ...(table.partitionOf && (table.partitionOf.schema ?? schema) === schema
+      ? [table.partitionOf.table]
+      : []),
+    ...(table.inherits ?? []).filter((p) => (p.schema ?? schema) === schema).map((p) => p.table),
+  ];
+  const depth = (name: string, seen = new Set<string>()): number => {
+    const table = ownEntry(now.tables, name);
+    if (table === undefined || seen.has(name)) return 0;
+    seen.add(name);
+    return Math.max(0, ...parents(table).map((parent) => 1 + depth(parent, seen)));
+  };
+  created.sort(([a], [b]) => depth(a) - depth(b));
   for (const [name, table] of created) {
     add({ kind: 'table', action: 'create', key: { schema, name }, after: tableShell(table), changed: [] });
     diffTableParts(

@@ -525,6 +525,7 @@ const viewDefinition = z
   .describe('The query, as pg_get_viewdef(oid, true) prints it, without the trailing semicolon.');
 
 export const ViewSchema = z.strictObject({
+  renamedFrom,
   description: z.string().optional(),
   ...access,
   definition: viewDefinition,
@@ -541,6 +542,7 @@ export const ViewSchema = z.strictObject({
 });
 
 export const MaterializedViewSchema = z.strictObject({
+  renamedFrom,
   description: z.string().optional(),
   ...access,
   definition: viewDefinition,
@@ -563,6 +565,11 @@ export const RoutineArgumentSchema = z.strictObject({
 
 /** A function or procedure, keyed by its signature: `name(integer, text)`. */
 export const RoutineSchema = z.strictObject({
+  renamedFrom: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The name (without arguments) this routine had before; diff plans a RENAME.'),
   description: z.string().optional(),
   ...access,
   language: z.string().min(1),

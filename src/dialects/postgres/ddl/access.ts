@@ -18,13 +18,13 @@ import { aggregateIdentity, routineSignature } from './routine.ts';
 import { quoteIdent, quoteQualified } from '../quote.ts';
 import { makeObjectName } from '../inspect/object-names.ts';
 
-interface Access {
+export interface Access {
   owner?: string | undefined;
   grants?: Grant[] | undefined;
   revokes?: Revoke[] | undefined;
 }
 
-interface Target {
+export interface AccessTarget {
   /** The object as ALTER ... OWNER TO names it, e.g. `VIEW s.v`. */
   alter: string;
   /** The object as GRANT ... ON names it, e.g. `TABLE s.v`. */
@@ -42,7 +42,7 @@ function relationTargets(
   objects: Readonly<Record<string, Access>> | undefined,
   alterKind: string,
   grantKind: string,
-): Target[] {
+): AccessTarget[] {
   return sortedKeys(objects).map((name) => {
     const qualified = quoteQualified(schema, name);
     return {
@@ -54,7 +54,7 @@ function relationTargets(
 }
 
 /** The sequences of serial and identity columns that have privileges of their own. */
-function columnSequenceTargets(schema: string, definition: SchemaDef): Target[] {
+function columnSequenceTargets(schema: string, definition: SchemaDef): AccessTarget[] {
   return sortedKeys(definition.tables).flatMap((tableName) => {
     const table = definition.tables?.[tableName];
     return sortedKeys(table?.sequencePrivileges).map((column) => {
@@ -69,8 +69,9 @@ function columnSequenceTargets(schema: string, definition: SchemaDef): Target[] 
   });
 }
 
-function targets(schemas: readonly SchemaEntry[]): Target[] {
-  const list: Target[] = [];
+/** Every object of the schemas that has an owner and privileges, as ALTER and GRANT name it. */
+export function accessTargets(schemas: readonly SchemaEntry[]): AccessTarget[] {
+  const list: AccessTarget[] = [];
   for (const { name: schema, schema: definition } of schemas) {
     const own = (s: SchemaDef): Access => ({ owner: s.owner, grants: s.grants, revokes: s.revokes });
     list.push({
@@ -109,14 +110,14 @@ function targets(schemas: readonly SchemaEntry[]): Target[] {
   return list;
 }
 
-function renderGrant(target: string, grant: Grant, prefix = ''): string {
+export function renderGrant(target: string, grant: Grant, prefix = ''): string {
   const columns = grant.columns === undefined ? '' : ` (${grant.columns.map(quoteIdent).join(', ')})`;
   const privileges = grant.privileges.map((p) => `${p.toUpperCase()}${columns}`).join(', ');
   const option = grant.withGrantOption === true ? ' WITH GRANT OPTION' : '';
   return `${prefix}GRANT ${privileges} ON ${target} TO ${roleSql(grant.role)}${option};`;
 }
 
-function renderRevoke(target: string, revoke: Revoke, prefix = ''): string {
+export function renderRevoke(target: string, revoke: Revoke, prefix = ''): string {
   const privileges = revoke.privileges.map((p) => p.toUpperCase()).join(', ');
   return `${prefix}REVOKE ${privileges} ON ${target} FROM ${roleSql(revoke.role)};`;
 }
@@ -144,7 +145,7 @@ export function renderDefaultPrivileges(model: Model, schemas: readonly SchemaEn
 
 /** ALTER ... OWNER TO, REVOKE and GRANT for every object that has them. */
 export function renderAccess(schemas: readonly SchemaEntry[]): string[] {
-  const all = targets(schemas);
+  const all = accessTargets(schemas);
   return [
     ...all.flatMap(({ alter, access }) =>
       access.owner === undefined ? [] : [`ALTER ${alter} OWNER TO ${quoteIdent(access.owner)};`],

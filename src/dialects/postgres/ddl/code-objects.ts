@@ -33,7 +33,7 @@ import {
   routineSignature,
   type RoutineKind,
 } from './routine.ts';
-import { findSqlReferences, referenceKey } from './sql-references.ts';
+import { findDependencies, referenceKey, relationReference, routineReference } from './sql-references.ts';
 import { renderTable, type TableEntry } from './table.ts';
 import { renderCreateEventTrigger, renderCreateTrigger, renderRowSecurity, renderRule } from './trigger.ts';
 import { renderCreateMaterializedView, renderCreateView, renderRefreshMaterializedView } from './view.ts';
@@ -110,16 +110,10 @@ interface OrderedStatement {
   statements: string[];
 }
 
-const relation = (schema: string, name: string) => `r:${referenceKey(schema, name)}`;
-const routine = (schema: string, name: string) => `f:${referenceKey(schema, name)}`;
+const relation = relationReference;
+const routine = routineReference;
 
-function dependencies(sql: string): Set<string> {
-  const references = findSqlReferences(sql);
-  return new Set([
-    ...[...references.relations].map((key) => `r:${key}`),
-    ...[...references.functions].map((key) => `f:${key}`),
-  ]);
-}
+const dependencies = findDependencies;
 
 /**
  * The tables, routines, aggregates, views and materialized views in dependency order, each as its

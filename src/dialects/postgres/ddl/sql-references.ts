@@ -71,3 +71,22 @@ export function findSqlReferences(sql: string): SqlReferences {
   }
   return references;
 }
+
+/** `r:schema\0name` for a relation or type, as dependency orders name what an object provides. */
+export function relationReference(schema: string, name: string): string {
+  return `r:${referenceKey(schema, name)}`;
+}
+
+/** `f:schema\0name` for a routine or aggregate. */
+export function routineReference(schema: string, name: string): string {
+  return `f:${referenceKey(schema, name)}`;
+}
+
+/** What the statements name, as `r:` relation and `f:` routine references (see findSqlReferences). */
+export function findDependencies(sql: string): Set<string> {
+  const references = findSqlReferences(sql);
+  return new Set([
+    ...[...references.relations].map((key) => `r:${key}`),
+    ...[...references.functions].map((key) => `f:${key}`),
+  ]);
+}

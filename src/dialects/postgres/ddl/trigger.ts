@@ -98,3 +98,15 @@ export function renderCreateEventTrigger(name: string, trigger: EventTrigger): s
     statements.push(`ALTER EVENT TRIGGER ${quoteIdent(name)} OWNER TO ${quoteIdent(trigger.owner)};`);
   return statements;
 }
+
+/** The statement that creates a trigger, policy or rule of a table or view (all of it for triggers). */
+export function renderRelationMember(
+  kind: 'trigger' | 'policy' | 'rule',
+  schema: string,
+  relation: string,
+  member: Trigger | Policy | Rule,
+): string {
+  if (kind === 'trigger') return renderCreateTrigger(schema, relation, member as Trigger).join('\n');
+  if (kind === 'policy') return renderCreatePolicy(schema, relation, member as Policy);
+  return renderRule(schema, relation, member as Rule).join('\n');
+}

@@ -4,7 +4,8 @@ import type { MaterializedView, View } from '../../../model/model-schema.ts';
 import { quoteQualified } from '../quote.ts';
 import { renderStorageParameters } from './storage-parameters.ts';
 
-function viewOptions(view: View): Record<string, string | number | boolean> {
+/** A view's WITH options, security_barrier and security_invoker among them. */
+export function viewOptions(view: View): Record<string, string | number | boolean> {
   const options: Record<string, string | number | boolean> = {};
   if (view.securityBarrier === true) options.security_barrier = true;
   if (view.securityInvoker === true) options.security_invoker = true;

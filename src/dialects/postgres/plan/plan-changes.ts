@@ -34,6 +34,11 @@ import { renderBigInteger, renderSequenceOptions } from '../ddl/sequence-options
 import { renderColumn, renderTable, type TableEntry } from '../ddl/table.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.ts';
 import { analyzeTypeChange } from './column-types.ts';
+import { identityTypes, routineName, routineSignature } from '../ddl/routine.ts';
+import { Phase } from './phases.ts';
+import { describe } from './describe-change.ts';
+import { planAccess } from './objects/plan-access.ts';
+import { CodeObjectPlanner, routineRef } from './objects/plan-code-objects.ts';
 import {
   statement,
   type HazardFlags,
@@ -62,36 +67,6 @@ export interface Plan {
   diagnostics: Diagnostic[];
 }
 
-enum Phase {
-  Prelude,
-  Renames,
-  DropForeignKeys,
-  DropIndexes,
-  DropConstraints,
-  Schemas,
-  Extensions,
-  Types,
-  Sequences,
-  Domains,
-  Tables,
-  DropColumns,
-  Columns,
-  DropTables,
-  DropSequences,
-  DropDomains,
-  DropTypes,
-  DropExtensions,
-  DropSchemas,
-  Constraints,
-  Indexes,
-  ForeignKeys,
-  Owners,
-  Comments,
-  /** In a reverse plan, changes are keyed by the target's names: renames back come last. */
-  LateRenames,
-  Postlude,
-}
-
 const RENAME_ORDER: readonly Change['kind'][] = [
   'schema',
   'enum',
@@ -107,6 +82,10 @@ const RENAME_ORDER: readonly Change['kind'][] = [
   'extension',
   'domain',
   'sequence',
+  'view',
+  'materializedView',
+  'function',
+  'procedure',
 ];
 
 /** Plans the changes (up) and their reverse (down). Data loss in `up` is refused unless allowed. */
@@ -143,6 +122,7 @@ class Planner {
   private readonly createdTables: Set<string>;
   private readonly droppedTables: Set<string>;
   private readonly safe: boolean;
+  private readonly code: CodeObjectPlanner;
 
   constructor(
     private readonly changes: readonly Change[],
@@ -154,6 +134,44 @@ class Planner {
       new Set(changes.filter((c) => c.kind === 'table' && c.action === action).map((c) => key3(c.key)));
     this.createdTables = tables('create');
     this.droppedTables = tables('drop');
+    // Relations and types that go: what hangs on them goes with them, what uses them goes first.
+    const droppedRelations = new Set(
+      changes
+        .filter(
+          (c) =>
+            ['table', 'view', 'materializedView', 'domain', 'enum', 'compositeType', 'rangeType'].includes(
+              c.kind,
+            ) && c.action === 'drop',
+        )
+        .map((c) => key3(c.key)),
+    );
+    this.code = new CodeObjectPlanner(
+      (phase, sql, change, flags) => this.emit(phase, sql, change, flags),
+      (key, mode) => this.lock(key, mode),
+      droppedRelations,
+      new Set(
+        changes
+          .filter(
+            (c) =>
+              ['table', 'view', 'materializedView', 'domain', 'enum', 'compositeType', 'rangeType'].includes(
+                c.kind,
+              ) && c.action === 'create',
+          )
+          .map((c) => `r:${c.key.schema}\0${c.key.name}`),
+      ),
+      new Set(
+        changes.flatMap((c) =>
+          (c.kind === 'function' || c.kind === 'procedure') && c.action === 'create'
+            ? [
+                routineRef(
+                  c.key.schema,
+                  routineName(c.key.name, identityTypes(c.kind, c.after?.arguments)) ?? c.key.name,
+                ),
+              ]
+            : [],
+        ),
+      ),
+    );
   }
 
   plan(): { statements: PlannedStatement[]; diagnostics: Diagnostic[] } {
@@ -161,6 +179,14 @@ class Planner {
     renames.sort((a, b) => RENAME_ORDER.indexOf(a.kind) - RENAME_ORDER.indexOf(b.kind));
     for (const change of renames) this.rename(change);
     for (const change of this.changes) if (change.action !== 'rename') this.planChange(change);
+    this.code.finish();
+    // Function bodies may use objects created after them, as in generated DDL.
+    if (this.code.routinesCreated)
+      this.emit(
+        Phase.Prelude,
+        'SET check_function_bodies = false;',
+        'routine bodies are checked when they run',
+      );
     const statements = this.phases.flat();
     if (this.safe && statements.some((s) => s.hazards.locks.length > 0)) {
       const timeout = this.options.lockTimeout ?? '5s';
@@ -271,9 +297,30 @@ class Planner {
           what,
           { locks: this.lock(to, 'ACCESS EXCLUSIVE') },
         );
-      case 'extension':
-      case 'domain':
-      case 'sequence':
+      case 'view':
+      case 'materializedView':
+        return this.emit(
+          phase,
+          `ALTER ${change.kind === 'view' ? 'VIEW' : 'MATERIALIZED VIEW'} ${quoteQualified(to.schema, from.name)} RENAME TO ${quoteIdent(to.name)};`,
+          what,
+          {
+            ...flags,
+            locks: [{ mode: 'ACCESS EXCLUSIVE', on: formatKey({ schema: to.schema, name: from.name }) }],
+          },
+        );
+      case 'function':
+      case 'procedure': {
+        const types = identityTypes(change.kind, (change.after ?? change.before)?.arguments);
+        const oldName = routineName(from.name, types) ?? from.name;
+        const newName = routineName(to.name, types) ?? to.name;
+        return this.emit(
+          phase,
+          `ALTER ${change.kind === 'function' ? 'FUNCTION' : 'PROCEDURE'} ${routineSignature(to.schema, oldName, types)} RENAME TO ${quoteIdent(newName)};`,
+          what,
+          flags,
+        );
+      }
+      default:
         return this.unsupported(change, 'renames of this kind are not planned yet');
     }
   }
@@ -305,6 +352,10 @@ class Planner {
         return this.planIndex(change);
       case 'foreignKey':
         return this.planForeignKey(change);
+      case 'access':
+        return planAccess(change, (phase, sql, what, flags) => this.emit(phase, sql, what, flags));
+      default:
+        return this.code.plan(change);
     }
   }
 
@@ -414,7 +465,20 @@ class Planner {
     const what = describe(change);
     const oldName = `${change.key.name}__schemata_old`;
     const oldType = quoteQualified(change.key.schema, oldName);
-    for (const use of change.usedBy.before) {
+    // Columns this plan drops (or whose table it drops) are neither checked nor converted.
+    const uses = change.usedBy.before.filter(
+      (use) =>
+        !this.droppedTables.has(key3({ schema: use.schema, name: use.table })) &&
+        !this.changes.some(
+          (c) =>
+            c.kind === 'column' &&
+            c.action === 'drop' &&
+            c.key.schema === use.schema &&
+            c.key.table === use.table &&
+            c.key.name === use.column,
+        ),
+    );
+    for (const use of uses) {
       if (removed.length === 0) break;
       const table = quoteQualified(use.schema, use.table);
       const column = quoteIdent(use.column);
@@ -439,7 +503,7 @@ class Planner {
       dataLoss: removed.length > 0,
       backwardIncompatible: removed.length > 0,
     });
-    for (const use of change.usedBy.before) {
+    for (const use of uses) {
       const table = quoteQualified(use.schema, use.table);
       const column = quoteIdent(use.column);
       const locks: Lock[] = [{ mode: 'ACCESS EXCLUSIVE', on: `${use.schema}.${use.table}` }];
@@ -463,7 +527,8 @@ class Planner {
         );
       }
     }
-    this.emit(Phase.Types, `DROP TYPE ${oldType};`, what);
+    // After the columns this plan drops, which still use it.
+    this.emit(Phase.DropTypes, `DROP TYPE ${oldType};`, what);
   }
 
   private planDomain(change: Extract<Change, { kind: 'domain' }>): void {
@@ -566,8 +631,10 @@ class Planner {
     const after = change.after ?? {};
     const clauses = sequenceOptionChanges(before, after);
     if (change.changed.includes('type')) clauses.unshift(`AS ${after.type ?? 'bigint'}`);
-    if (clauses.length > 0)
-      this.emit(Phase.Sequences, `ALTER SEQUENCE ${qualified} ${clauses.join(' ')};`, what);
+    if (clauses.length > 0) {
+      const sql = `ALTER SEQUENCE ${qualified} ${clauses.join(' ')}`;
+      this.emit(Phase.Sequences, restartUnlessCalled(qualified, sql, ' RESTART', before, after), what);
+    }
     if (change.changed.includes('unlogged')) {
       this.emit(
         Phase.Sequences,
@@ -591,9 +658,17 @@ class Planner {
       const entry = tableEntry(schema, name, change.after);
       for (const sql of renderTable(entry)) this.emit(Phase.Tables, sql, what);
       for (const sql of renderTableComments(entry)) this.emit(Phase.Comments, sql, what);
+      this.rowSecurity(change.key, {}, change.after, what);
       return;
     }
     if (change.action === 'drop') {
+      // A partition goes with its parent.
+      const parent = change.before?.partitionOf;
+      if (
+        parent !== undefined &&
+        this.droppedTables.has(key3({ schema: parent.schema ?? schema, name: parent.table }))
+      )
+        return;
       this.emit(Phase.DropTables, `DROP TABLE ${qualified};`, what, {
         locks: this.lock(change.key, 'ACCESS EXCLUSIVE'),
         dataLoss: true,
@@ -633,6 +708,7 @@ class Planner {
         this.emit(Phase.Tables, `ALTER TABLE ${qualified} SET (${list.join(', ')});`, what, { locks });
       }
     }
+    this.rowSecurity(change.key, before, after, what);
     if (change.changed.includes('description')) {
       this.comment(
         `TABLE ${qualified}`,
@@ -640,6 +716,26 @@ class Planner {
         what,
         this.lock(change.key, 'SHARE UPDATE EXCLUSIVE'),
       );
+    }
+  }
+
+  /** ENABLE / DISABLE and FORCE / NO FORCE ROW LEVEL SECURITY, before the policies are created. */
+  private rowSecurity(key: ObjectKey, before: Partial<Table>, after: Partial<Table>, what: string): void {
+    const table = quoteQualified(key.schema, key.name);
+    const locks = this.lock(key, 'ACCESS EXCLUSIVE');
+    if ((before.rowSecurity ?? false) !== (after.rowSecurity ?? false)) {
+      const action = after.rowSecurity === true ? 'ENABLE' : 'DISABLE';
+      this.emit(Phase.Columns, `ALTER TABLE ${table} ${action} ROW LEVEL SECURITY;`, what, {
+        locks,
+        backwardIncompatible: after.rowSecurity === true,
+      });
+    }
+    if ((before.forceRowSecurity ?? false) !== (after.forceRowSecurity ?? false)) {
+      const action = after.forceRowSecurity === true ? 'FORCE' : 'NO FORCE';
+      this.emit(Phase.Columns, `ALTER TABLE ${table} ${action} ROW LEVEL SECURITY;`, what, {
+        locks,
+        backwardIncompatible: after.forceRowSecurity === true,
+      });
     }
   }
 
@@ -683,6 +779,7 @@ class Planner {
     if (changed.has('generated'))
       this.emit(Phase.Columns, `${alter} DROP EXPRESSION;`, what, { locks, rewrite: true });
     const typeChanged = changed.has('type') || changed.has('collation');
+    let identityDone = false;
     if (typeChanged) {
       if (before.default !== undefined) this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks });
       if (['serial', 'bigserial', 'smallserial'].some((s) => before.type === s || after.type === s)) {
@@ -696,6 +793,11 @@ class Planner {
       let sql = `${alter} TYPE ${type}`;
       if (after.collation !== undefined) sql += ` COLLATE ${renderCollation(after.collation)}`;
       if (cost.needsUsing) sql += ` USING ${column}::${type}`;
+      // A narrower identity column narrows its sequence: its bounds must fit first.
+      if (cost.narrowing && before.identity !== undefined && after.identity !== undefined) {
+        this.alterIdentity(key, before.identity, after.identity, what);
+        identityDone = true;
+      }
       this.emit(Phase.Columns, `${sql};`, what, {
         locks,
         rewrite: cost.rewrite,
@@ -717,7 +819,8 @@ class Planner {
       if (after.notNull === true) this.setNotNull(key, what);
       else this.emit(Phase.Columns, `${alter} DROP NOT NULL;`, what, { locks });
     }
-    if (after.identity !== undefined) this.alterIdentity(key, before.identity, after.identity, what);
+    if (after.identity !== undefined && !identityDone)
+      this.alterIdentity(key, before.identity, after.identity, what);
     if (changed.has('description'))
       this.comment(commentTarget, after.description, what, this.lock(key, 'SHARE UPDATE EXCLUSIVE'));
   }
@@ -803,9 +906,15 @@ class Planner {
     }
     const clauses = sequenceOptionChanges(before, after).map((c) => `SET ${c}`);
     if (before.generation !== after.generation) clauses.unshift(`SET GENERATED ${generation}`);
-    if (clauses.length > 0) this.emit(Phase.Columns, `${alter} ${clauses.join(' ')};`, what, { locks });
+    const implied = `${key.table ?? ''}_${key.name}_seq`;
+    if (clauses.length > 0) {
+      const sequence = quoteQualified(key.schema, before.sequenceName ?? implied);
+      const sql = `${alter} ${clauses.join(' ')}`;
+      this.emit(Phase.Columns, restartUnlessCalled(sequence, sql, ' RESTART', before, after), what, {
+        locks,
+      });
+    }
     if (before.sequenceName !== after.sequenceName) {
-      const implied = `${key.table ?? ''}_${key.name}_seq`;
       this.emit(
         Phase.Columns,
         `ALTER SEQUENCE ${quoteQualified(key.schema, before.sequenceName ?? implied)} RENAME TO ${quoteIdent(after.sequenceName ?? implied)};`,
@@ -1080,14 +1189,33 @@ function sequenceOptionChanges(before: SequenceOptions, after: SequenceOptions):
     clauses.push(
       after.maxValue === undefined ? 'NO MAXVALUE' : `MAXVALUE ${renderBigInteger(after.maxValue)}`,
     );
-  if (differs('start')) {
-    const ascending = Number(after.increment ?? 1) > 0;
-    const start = after.start ?? (ascending ? (after.minValue ?? 1) : (after.maxValue ?? -1));
-    clauses.push(`START WITH ${renderBigInteger(start)}`);
-  }
+  // An omitted start is the minimum (ascending) or maximum: it moves with them.
+  const start = (options: SequenceOptions) =>
+    options.start ??
+    (Number(options.increment ?? 1) > 0 ? (options.minValue ?? 1) : (options.maxValue ?? -1));
+  if (String(start(before)) !== String(start(after)))
+    clauses.push(`START WITH ${renderBigInteger(start(after))}`);
   if (differs('cache')) clauses.push(`CACHE ${renderBigInteger(after.cache ?? 1)}`);
   if (differs('cycle')) clauses.push(after.cycle === true ? 'CYCLE' : 'NO CYCLE');
   return clauses;
+}
+
+/**
+ * New bounds must hold the sequence's current value. A sequence that has not handed out a value yet
+ * restarts at its (new) start; one in use keeps its value (and the statement fails if it is out of
+ * bounds, rather than reusing values).
+ */
+function restartUnlessCalled(
+  sequence: string,
+  sql: string,
+  restart: string,
+  before: SequenceOptions,
+  after: SequenceOptions,
+): string {
+  const bounds = (o: SequenceOptions) => `${String(o.minValue)} ${String(o.maxValue)}`;
+  if (bounds(before) === bounds(after)) return `${sql};`;
+  const body = `BEGIN\n  IF (SELECT is_called FROM ${sequence}) THEN\n    ${sql};\n  ELSE\n    ${sql}${restart};\n  END IF;\nEND`;
+  return `DO ${dollarQuote(body)};`;
 }
 
 /**
@@ -1109,29 +1237,4 @@ function markEnumCommits(statements: PlannedStatement[]): void {
   });
 }
 
-const KIND_NAMES: Readonly<Record<Change['kind'], string>> = {
-  schema: 'schema',
-  extension: 'extension',
-  enum: 'enum',
-  enumValue: 'enum value',
-  domain: 'domain',
-  sequence: 'sequence',
-  table: 'table',
-  column: 'column',
-  primaryKey: 'primary key',
-  unique: 'unique constraint',
-  check: 'check constraint',
-  exclusion: 'exclusion constraint',
-  foreignKey: 'foreign key',
-  index: 'index',
-};
-
-const ACTION_NAMES = { create: 'create', drop: 'drop', alter: 'alter', rename: 'rename' } as const;
-
-/** `alter column public.orders.total`, `rename table public.a to public.b`. */
-export function describe(change: Change): string {
-  const text = `${ACTION_NAMES[change.action]} ${KIND_NAMES[change.kind]} ${formatKey(change.key)}`;
-  if (change.action === 'rename' && change.fromKey) return `${text} (was ${change.fromKey.name})`;
-  if (change.action === 'alter' && change.changed.length > 0) return `${text} (${change.changed.join(', ')})`;
-  return text;
-}
+export { describe } from './describe-change.ts';

@@ -1,0 +1,51 @@
+// Owner and privilege statements for one object: its owner first (the owner's default privileges move
+// with it), then grants that go away are revoked, revoked defaults that come back are granted, new
+// revokes and new grants last. An object created (or created again) starts from the defaults.
+import type { Grant, Revoke } from '../../../../model/model-schema.ts';
+import type { AccessChange, AccessProperties } from '../../../../diff/changes.ts';
+import { renderGrant, renderRevoke, roleSql } from '../../ddl/access.ts';
+import { quoteIdent } from '../../quote.ts';
+import { describe } from '../describe-change.ts';
+import { Phase } from '../phases.ts';
+import type { Emit } from './plan-code-objects.ts';
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function missingFrom<T>(list: readonly T[] | undefined, other: readonly T[] | undefined): T[] {
+  return (list ?? []).filter((item) => !(other ?? []).some((o) => same(o, item)));
+}
+
+function renderRevokeGrant(target: string, grant: Grant): string {
+  const columns = grant.columns === undefined ? '' : ` (${grant.columns.map(quoteIdent).join(', ')})`;
+  const privileges = grant.privileges.map((p) => `${p.toUpperCase()}${columns}`).join(', ');
+  return `REVOKE ${privileges} ON ${target} FROM ${roleSql(grant.role)};`;
+}
+
+function renderRestore(target: string, revoke: Revoke): string {
+  return renderGrant(target, { role: revoke.role, privileges: revoke.privileges });
+}
+
+export function planAccess(change: AccessChange, emit: Emit): void {
+  const to = change.after;
+  if (to === undefined) return;
+  const from: AccessProperties = change.before === undefined || change.recreated ? {} : change.before;
+  const what = describe(change);
+  const { alter, grant } = change.target;
+  if (from.owner !== to.owner) {
+    emit(
+      Phase.Access,
+      `ALTER ${alter} OWNER TO ${to.owner === undefined ? 'CURRENT_USER' : quoteIdent(to.owner)};`,
+      what,
+      { backwardIncompatible: true },
+    );
+  }
+  const removed = { backwardIncompatible: true };
+  for (const g of missingFrom(from.grants, to.grants))
+    emit(Phase.Access, renderRevokeGrant(grant, g), what, removed);
+  for (const r of missingFrom(from.revokes, to.revokes)) emit(Phase.Access, renderRestore(grant, r), what);
+  for (const r of missingFrom(to.revokes, from.revokes))
+    emit(Phase.Access, renderRevoke(grant, r), what, removed);
+  for (const g of missingFrom(to.grants, from.grants)) emit(Phase.Access, renderGrant(grant, g), what);
+}

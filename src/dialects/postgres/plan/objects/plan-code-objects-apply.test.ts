@@ -1,0 +1,102 @@
+// Views, routines, triggers, policies and privileges planned and applied on real PostgreSQL (embedded
+// and server), with hostile names: each side is loaded from SQL and inspected, the up plan applied to
+// the seeded source must give the target (re-diff empty) and keep the rows, and down the source again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Model } from '../../../../model/model-schema.ts';
+import { diffModels } from '../../../../diff/diff-models.ts';
+import { formatKey } from '../../../../diff/changes.ts';
+import type { Database } from '../../../../db/database.ts';
+import { databaseKinds, withDatabase } from '../../../../../test/support/databases.ts';
+import { inspectDatabase } from '../../inspect/inspect-database.ts';
+import { loadSqlParser } from '../../types.ts';
+import { applyStatements } from '../apply-plan.ts';
+import { planChanges } from '../plan-changes.ts';
+
+const TABLE = `
+CREATE SCHEMA "Sales Ω";
+CREATE TABLE "Sales Ω"."Order Items" (
+  id integer PRIMARY KEY,
+  "Unit Price" numeric(10,2) NOT NULL,
+  "select" text
+);
+ALTER TABLE "Sales Ω"."Order Items" ENABLE ROW LEVEL SECURITY;
+CREATE FUNCTION "Sales Ω"."touch it"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+`;
+
+const FROM = `${TABLE}
+CREATE FUNCTION "Sales Ω"."Net Price"(p numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT p * 0.8 $$;
+CREATE VIEW "Sales Ω"."Item View" AS SELECT id, "Unit Price" FROM "Sales Ω"."Order Items";
+CREATE VIEW "Sales Ω"."Old Name" AS SELECT id FROM "Sales Ω"."Order Items";
+CREATE VIEW "Sales Ω"."Narrow" AS SELECT id FROM "Sales Ω"."Order Items";
+CREATE TRIGGER "Touch ""it""" BEFORE UPDATE ON "Sales Ω"."Order Items" FOR EACH ROW EXECUTE FUNCTION "Sales Ω"."touch it"();
+CREATE POLICY "Own rows" ON "Sales Ω"."Order Items" USING ("select" = current_user);
+`;
+
+const TO = `${TABLE}
+ALTER TABLE "Sales Ω"."Order Items" ALTER COLUMN "Unit Price" TYPE numeric(12,2);
+CREATE FUNCTION "Sales Ω"."Net Price"(p numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT p * 0.75 $$;
+CREATE VIEW "Sales Ω"."Item View" AS SELECT id, "Unit Price", "Sales Ω"."Net Price"("Unit Price") AS net FROM "Sales Ω"."Order Items";
+CREATE VIEW "Sales Ω"."Expensive" AS SELECT id FROM "Sales Ω"."Item View" WHERE net > 100;
+CREATE VIEW "Sales Ω"."New Name" AS SELECT id FROM "Sales Ω"."Order Items";
+CREATE VIEW "Sales Ω"."Narrow" AS SELECT id, "select" FROM "Sales Ω"."Order Items";
+CREATE TRIGGER "Touch ""it""" BEFORE INSERT OR UPDATE ON "Sales Ω"."Order Items" FOR EACH ROW EXECUTE FUNCTION "Sales Ω"."touch it"();
+CREATE POLICY "Own rows" ON "Sales Ω"."Order Items" USING ("select" = current_user OR "select" IS NULL);
+GRANT SELECT ON "Sales Ω"."Expensive" TO PUBLIC;
+COMMENT ON VIEW "Sales Ω"."Narrow" IS 'ids and who';
+`;
+
+async function modelOf(db: Database, sql: string): Promise<Model> {
+  await db.exec('DROP SCHEMA IF EXISTS "Sales Ω" CASCADE');
+  await db.exec(sql);
+  return (await inspectDatabase(db)).model;
+}
+
+async function assertEquals(db: Database, model: Model): Promise<void> {
+  const { model: inspected } = await inspectDatabase(db);
+  const remaining = diffModels(inspected, model).map(
+    (c) => `${c.action} ${c.kind} ${formatKey(c.key)} ${c.changed.join(',')}`,
+  );
+  assert.deepEqual(remaining, []);
+}
+
+for (const kind of databaseKinds) {
+  test(`views, routines, triggers, policies and grants planned and applied (${kind})`, async (t) => {
+    await loadSqlParser();
+    await withDatabase(kind, t, async (db) => {
+      const target = await modelOf(db, TO);
+      target.schemas!['Sales Ω']!.views!['New Name']!.renamedFrom = 'Old Name';
+      const source = await modelOf(db, FROM);
+      await db.exec(`INSERT INTO "Sales Ω"."Order Items" VALUES (1, 150, 'a'), (2, 20, NULL)`);
+      const plan = planChanges(diffModels(source, target), { allowDataLoss: true });
+      assert.deepEqual(plan.diagnostics, []);
+      const sql = plan.up.map((s) => s.sql);
+      assert.ok(sql.includes('ALTER VIEW "Sales Ω"."Old Name" RENAME TO "New Name";'));
+      assert.ok(sql.some((s) => s.startsWith('CREATE OR REPLACE VIEW "Sales Ω"."Narrow"')));
+      assert.ok(sql.some((s) => s.startsWith('CREATE OR REPLACE FUNCTION "Sales Ω"."Net Price"')));
+      assert.ok(sql.some((s) => s.startsWith('ALTER POLICY "Own rows"')));
+      assert.ok(sql.some((s) => s.startsWith('CREATE OR REPLACE TRIGGER "Touch ""it"""')));
+      // The view on the retyped column is dropped before the column changes and created after.
+      const dropView = sql.indexOf('DROP VIEW "Sales Ω"."Item View";');
+      const retype = sql.findIndex((s) => s.includes('ALTER COLUMN "Unit Price" TYPE numeric(12,2)'));
+      const createView = sql.findIndex((s) => s.startsWith('CREATE VIEW "Sales Ω"."Item View"'));
+      assert.ok(dropView >= 0 && dropView < retype && retype < createView, sql.join('\n'));
+      assert.equal(await applyStatements(db, plan.up), undefined);
+      await assertEquals(db, target);
+      const rows = await db.query<{ id: number; net: string }>(
+        `SELECT id, net::text AS net FROM "Sales Ω"."Item View" ORDER BY id`,
+      );
+      assert.deepEqual(
+        rows.map((r) => [r.id, r.net]),
+        [
+          [1, '112.5000'],
+          [2, '15.0000'],
+        ],
+      );
+      assert.equal(await applyStatements(db, plan.down), undefined);
+      await assertEquals(db, source);
+      const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Sales Ω"."Order Items"`);
+      assert.equal(count?.n, 2);
+    });
+  });
+}

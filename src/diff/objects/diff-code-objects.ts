@@ -1,0 +1,363 @@
+// Changes to the objects beside tables: views, materialized views, routines, aggregates, triggers,
+// policies, rules, event triggers, composite and range types, collations, statistics and text search.
+// After the direct changes, objects that depend on something dropped and created again, or on a
+// column whose type changes or that is dropped, are rebuilt: dropped before and created after, even
+// when they do not change themselves (PostgreSQL refuses the change while they exist).
+import type { Model, SchemaDef, Table, View } from '../../model/model-schema.ts';
+import { ownEntry, sortedEntries } from '../../model/model-path.ts';
+import {
+  findDependencies,
+  relationReference,
+  routineReference,
+} from '../../dialects/postgres/ddl/sql-references.ts';
+import { renderRelationMember } from '../../dialects/postgres/ddl/trigger.ts';
+import { identityTypes, routineName } from '../../dialects/postgres/ddl/routine.ts';
+import {
+  reverseChanges,
+  type Change,
+  type CodeObjectChange,
+  type CodeObjectKind,
+  type CodeObjects,
+  type ObjectKey,
+} from '../changes.ts';
+import { replacesInPlace } from './in-place.ts';
+
+type Builder = (change: Change) => void;
+type Compare = (before: object, after: object) => string[];
+type Clean = <T extends object>(value: T) => T;
+
+/** Schema-level kinds and where the schema keeps them. */
+const SCHEMA_KINDS: readonly [CodeObjectKind, keyof SchemaDef][] = [
+  ['collation', 'collations'],
+  ['compositeType', 'compositeTypes'],
+  ['rangeType', 'rangeTypes'],
+  ['textSearchDictionary', 'textSearchDictionaries'],
+  ['textSearchConfiguration', 'textSearchConfigurations'],
+  ['function', 'functions'],
+  ['procedure', 'procedures'],
+  ['aggregate', 'aggregates'],
+  ['view', 'views'],
+  ['materializedView', 'materializedViews'],
+  ['statistics', 'statistics'],
+];
+
+/** Relation-level kinds and where a table or view keeps them. */
+const MEMBER_KINDS: readonly ['trigger' | 'policy' | 'rule', 'triggers' | 'policies' | 'rules'][] = [
+  ['trigger', 'triggers'],
+  ['policy', 'policies'],
+  ['rule', 'rules'],
+];
+
+function push<K extends CodeObjectKind>(
+  add: Builder,
+  kind: K,
+  action: 'create' | 'drop' | 'alter',
+  key: ObjectKey,
+  values: { before?: CodeObjects[K]; after?: CodeObjects[K] },
+  changed: string[] = [],
+): void {
+  add({ kind, action, key, ...values, changed } as CodeObjectChange);
+}
+
+function diffMap<K extends CodeObjectKind>(
+  kind: K,
+  key: (name: string) => ObjectKey,
+  before: Readonly<Record<string, CodeObjects[K]>> | undefined,
+  after: Readonly<Record<string, CodeObjects[K]>> | undefined,
+  add: Builder,
+  compare: Compare,
+  clean: Clean,
+): void {
+  for (const [name, value] of sortedEntries(after)) {
+    const old = ownEntry(before, name);
+    if (old === undefined) push(add, kind, 'create', key(name), { after: clean(value) });
+    else {
+      const changed = compare(old, value);
+      if (changed.length > 0)
+        push(add, kind, 'alter', key(name), { before: clean(old), after: clean(value) }, changed);
+    }
+  }
+  for (const [name, value] of sortedEntries(before))
+    if (ownEntry(after, name) === undefined) push(add, kind, 'drop', key(name), { before: clean(value) });
+}
+
+function byName<T extends { name: string }>(list: readonly T[] | undefined): Record<string, T> {
+  return Object.fromEntries((list ?? []).map((item) => [item.name, item]));
+}
+
+type Relation = Pick<Table, 'triggers' | 'policies' | 'rules'>;
+
+function relationsOf(schema: SchemaDef | undefined): Record<string, Relation> {
+  return { ...(schema?.tables ?? {}), ...(schema?.views ?? {}) };
+}
+
+/** The direct changes of every code object between the two (renamed, named) models. */
+export function diffCodeObjects(
+  before: Model,
+  after: Model,
+  add: Builder,
+  compare: Compare,
+  clean: Clean,
+): void {
+  const schemaNames = [
+    ...new Set([...Object.keys(before.schemas ?? {}), ...Object.keys(after.schemas ?? {})]),
+  ].sort();
+  for (const schema of schemaNames) {
+    const old = ownEntry(before.schemas, schema);
+    const now = ownEntry(after.schemas, schema);
+    for (const [kind, field] of SCHEMA_KINDS) {
+      diffMap(
+        kind,
+        (name) => ({ schema, name }),
+        old?.[field] as Record<string, never> | undefined,
+        now?.[field] as Record<string, never> | undefined,
+        add,
+        compare,
+        clean,
+      );
+    }
+    const oldRelations = relationsOf(old);
+    const newRelations = relationsOf(now);
+    const relationNames = [...new Set([...Object.keys(oldRelations), ...Object.keys(newRelations)])].sort();
+    for (const table of relationNames) {
+      for (const [kind, field] of MEMBER_KINDS) {
+        diffMap(
+          kind,
+          (name) => ({ schema, table, name }),
+          byName(ownEntry(oldRelations, table)?.[field] as { name: string }[] | undefined) as never,
+          byName(ownEntry(newRelations, table)?.[field] as { name: string }[] | undefined) as never,
+          add,
+          compare,
+          clean,
+        );
+      }
+    }
+  }
+  diffMap(
+    'eventTrigger',
+    (name) => ({ schema: '', name }),
+    before.eventTriggers,
+    after.eventTriggers,
+    add,
+    compare,
+    clean,
+  );
+}
+
+const relation = relationReference;
+const routine = routineReference;
+
+/** The name under which others refer to a changed object, if they can. */
+function providedName(change: Change): string | undefined {
+  const { schema, name } = change.key;
+  switch (change.kind) {
+    case 'view':
+    case 'materializedView':
+    case 'table':
+    case 'compositeType':
+    case 'rangeType':
+    case 'enum':
+    case 'domain':
+      return relation(schema, name);
+    case 'function':
+    case 'procedure': {
+      const value = change.after ?? change.before;
+      const types = identityTypes(change.kind, value?.arguments);
+      return routine(schema, routineName(name, types) ?? name);
+    }
+    case 'aggregate':
+      return routine(schema, name.replace(/\(.*$/, ''));
+    default:
+      return undefined;
+  }
+}
+
+/** A change that drops the object (and creates it again, if it stays). */
+export function dropsObject(change: Change): boolean {
+  if (change.action === 'drop') return true;
+  if (change.action !== 'alter') return false;
+  if ('rebuild' in change && change.rebuild !== undefined) return true;
+  switch (change.kind) {
+    case 'view':
+    case 'materializedView':
+    case 'function':
+    case 'procedure':
+    case 'aggregate':
+    case 'compositeType':
+    case 'rangeType':
+    case 'trigger':
+    case 'policy':
+    case 'eventTrigger':
+      return !replacesInPlace(change);
+    default:
+      return false;
+  }
+}
+
+interface Dependent {
+  kind: 'view' | 'materializedView' | 'trigger' | 'policy' | 'rule';
+  key: ObjectKey;
+  before: CodeObjects[Dependent['kind']];
+  after: CodeObjects[Dependent['kind']];
+  sql: string;
+  /** The table or view it belongs to (members only). */
+  on?: string;
+}
+
+/** Views, materialized views, triggers, policies and rules that exist on both sides. */
+function dependents(before: Model, after: Model): Dependent[] {
+  const list: Dependent[] = [];
+  for (const [schema, now] of sortedEntries(after.schemas)) {
+    const old = ownEntry(before.schemas, schema);
+    for (const kind of ['view', 'materializedView'] as const) {
+      const field = kind === 'view' ? 'views' : 'materializedViews';
+      for (const [name, value] of sortedEntries(now[field])) {
+        const previous = ownEntry(old?.[field], name) as View | undefined;
+        if (previous === undefined) continue;
+        list.push({ kind, key: { schema, name }, before: previous, after: value, sql: previous.definition });
+      }
+    }
+    const oldRelations = relationsOf(old);
+    for (const [table, value] of sortedEntries(relationsOf(now))) {
+      const previous = ownEntry(oldRelations, table);
+      if (previous === undefined) continue;
+      for (const [kind, field] of MEMBER_KINDS) {
+        const olds = byName(previous[field] as { name: string }[] | undefined);
+        for (const item of (value[field] ?? []) as { name: string }[]) {
+          const was = ownEntry(olds, item.name);
+          if (was === undefined) continue;
+          const sql = renderRelationMember(kind, schema, table, was as never);
+          list.push({
+            kind,
+            key: { schema, table, name: item.name },
+            before: was as never,
+            after: item as never,
+            sql,
+            on: relation(schema, table),
+          });
+        }
+      }
+    }
+  }
+  return list;
+}
+
+/** Columns whose type changes or that are dropped, by `r:` table name. */
+function changedColumns(changes: readonly Change[]): Map<string, Set<string>> {
+  const columns = new Map<string, Set<string>>();
+  const note = (schema: string, table: string, column: string) => {
+    const name = relation(schema, table);
+    const set = columns.get(name) ?? new Set<string>();
+    set.add(column);
+    columns.set(name, set);
+  };
+  for (const change of changes) {
+    if (
+      change.kind === 'column' &&
+      (change.action === 'drop' ||
+        (change.action === 'alter' &&
+          ['type', 'collation', 'generated'].some((p) => change.changed.includes(p))))
+    )
+      note(change.key.schema, change.key.table ?? '', change.key.name);
+    if (change.kind === 'enum' && change.action === 'alter' && change.changed.includes('values')) {
+      for (const use of change.usedBy.before) note(use.schema, use.table, use.column);
+    }
+  }
+  return columns;
+}
+
+function mentions(sql: string, column: string): boolean {
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9_$])"?${escaped}"?($|[^A-Za-z0-9_$])`).test(sql);
+}
+
+interface Rebuild {
+  candidate: Dependent;
+  reason: string;
+}
+
+/**
+ * The views, materialized views, triggers, policies and rules that this (one-directional) change list
+ * must rebuild: their definitions use something it drops (and creates again), or a column whose type
+ * changes or that is dropped. Repeated until nothing new is found (views on views).
+ */
+function findRebuilds(changes: readonly Change[], before: Model, after: Model): Map<string, Rebuild> {
+  const columns = changedColumns(changes);
+  const replaced = new Set<string>();
+  const rebuilt = new Set<string>();
+  for (const change of changes) {
+    if (!dropsObject(change)) continue;
+    const name = providedName(change);
+    if (name !== undefined) replaced.add(name);
+    if (change.kind === 'table' || change.kind === 'view' || change.kind === 'materializedView')
+      rebuilt.add(relation(change.key.schema, change.key.name));
+  }
+  const changed = new Map(changes.map((c) => [changeId(c.kind, c.key), c]));
+  const candidates = dependents(before, after);
+  const references = new Map(candidates.map((c) => [c, findDependencies(c.sql)]));
+  const found = new Map<string, Rebuild>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const candidate of candidates) {
+      const id = changeId(candidate.kind, candidate.key);
+      const existing = changed.get(id);
+      if (found.has(id) || (existing !== undefined && dropsObject(existing))) continue;
+      const uses = references.get(candidate) ?? new Set<string>();
+      const reason =
+        candidate.on !== undefined && rebuilt.has(candidate.on)
+          ? 'the relation it belongs to is created again'
+          : [...uses].some((name) => replaced.has(name))
+            ? 'something it uses is dropped and created again'
+            : [...uses, ...(candidate.on === undefined ? [] : [candidate.on])].some((name) =>
+                  [...(columns.get(name) ?? [])].some((column) => mentions(candidate.sql, column)),
+                )
+              ? 'a column it uses changes type or is dropped'
+              : undefined;
+      if (reason === undefined) continue;
+      found.set(id, { candidate, reason });
+      if (candidate.kind === 'view' || candidate.kind === 'materializedView') {
+        replaced.add(relation(candidate.key.schema, candidate.key.name));
+        rebuilt.add(relation(candidate.key.schema, candidate.key.name));
+      }
+      grew = true;
+    }
+  }
+  return found;
+}
+
+function changeId(kind: string, key: ObjectKey): string {
+  return `${kind}\0${key.schema}\0${key.table ?? ''}\0${key.name}`;
+}
+
+/**
+ * Marks the rebuilds each direction needs: `rebuild` for this change list, `rebuildReverse` for its
+ * reverse (a view on a column this list adds must be out of the way when the reverse drops it).
+ * Objects that change in no other way get a change of their own.
+ */
+export function addCodeObjectRebuilds(changes: Change[], before: Model, after: Model): void {
+  const forward = findRebuilds(changes, before, after);
+  const backward = findRebuilds(reverseChanges(changes), after, before);
+  const index = new Map(changes.map((c, i) => [changeId(c.kind, c.key), i]));
+  for (const id of [...new Set([...forward.keys(), ...backward.keys()])].sort()) {
+    const ahead = forward.get(id);
+    const back = backward.get(id);
+    const position = index.get(id);
+    const existing = position === undefined ? undefined : changes[position];
+    const candidate = (ahead?.candidate ?? back?.candidate) as Dependent;
+    const change = {
+      ...(existing ?? {
+        kind: candidate.kind,
+        action: 'alter',
+        key: candidate.key,
+        // A reverse-direction candidate saw the models swapped.
+        before: ahead === undefined ? candidate.after : candidate.before,
+        after: ahead === undefined ? candidate.before : candidate.after,
+        changed: [],
+      }),
+    } as CodeObjectChange;
+    if (ahead !== undefined) change.rebuild = ahead.reason;
+    if (back !== undefined) change.rebuildReverse = back.reason;
+    if (position !== undefined) changes[position] = change;
+    else changes.push(change);
+  }
+}
