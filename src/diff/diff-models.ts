@@ -545,6 +545,9 @@ function declaresRenames(model: Model): boolean {
     ([, schema]) =>
       declares(schema) ||
       sortedEntries(schema.enums).some(([, e]) => declares(e)) ||
+      [schema.views, schema.materializedViews, schema.functions, schema.procedures].some((objects) =>
+        sortedEntries(objects as Record<string, object> | undefined).some(([, o]) => declares(o)),
+      ) ||
       sortedEntries(schema.tables).some(
         ([, table]) =>
           declares(table) ||
