@@ -1,7 +1,6 @@
 // One small interface over the two ways schemata reaches PostgreSQL: PGlite (embedded, in-process)
 // and node-postgres for servers.
 import { Socket } from 'node:net';
-import pg from 'pg';
 
 export interface Database {
   readonly kind: 'embedded' | 'server';
@@ -92,6 +91,8 @@ export async function openEmbeddedDatabase(): Promise<Database> {
 }
 
 export async function openServerDatabase(url: string): Promise<Database> {
+  // Loaded on first use: commands that never reach a server (generate) do not pay for it.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: 10_000,
