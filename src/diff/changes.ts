@@ -134,8 +134,11 @@ export interface AccessProperties {
  * object is created or dropped there). Keyed by schema and the object as ALTER names it.
  */
 export type AccessChange = ChangeOf<'access', AccessProperties> & {
-  /** The object as ALTER ... OWNER TO and as GRANT ... ON name it. */
-  target: { alter: string; grant: string };
+  /**
+   * The object as ALTER ... OWNER TO and as GRANT ... ON name it; for default privileges, what starts
+   * each statement (`ALTER DEFAULT PRIVILEGES ... `), and a side without the entry grants nothing.
+   */
+  target: { alter: string; grant: string; prefix?: string };
   /** The plan drops and creates the object again, so its privileges start from the defaults. */
   recreated: boolean;
   /** The same, for the reverse of the change. */

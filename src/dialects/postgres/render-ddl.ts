@@ -164,7 +164,7 @@ export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {})
     // Owners and privileges once every object exists (ddl/access.ts).
     ...renderAccess(schemas),
     // Privileges of objects created later: last, so they do not touch the model's own (ddl/access.ts).
-    ...renderDefaultPrivileges(model, schemas),
+    ...renderDefaultPrivileges(model),
   ];
   return `${statements.join('\n\n')}\n`;
 }

@@ -10,12 +10,18 @@ import {
 } from '../../dialects/postgres/ddl/routine.ts';
 import { quoteQualified } from '../../dialects/postgres/quote.ts';
 import { sortedKeys } from '../../dialects/postgres/ddl/compare-text.ts';
-import { accessTargets, type AccessTarget } from '../../dialects/postgres/ddl/access.ts';
+import {
+  accessTargets,
+  defaultPrivilegeTargets,
+  type AccessTarget,
+} from '../../dialects/postgres/ddl/access.ts';
 import type { AccessChange, AccessProperties, Change } from '../changes.ts';
 
 function targetsOf(model: Model): Map<string, AccessTarget> {
   const schemas = sortedKeys(model.schemas).map((name) => ({ name, schema: model.schemas?.[name] ?? {} }));
-  return new Map(accessTargets(schemas).map((target) => [target.alter, target]));
+  return new Map(
+    [...accessTargets(schemas), ...defaultPrivilegeTargets(model)].map((target) => [target.alter, target]),
+  );
 }
 
 function properties(target: AccessTarget | undefined): AccessProperties {
@@ -64,7 +70,11 @@ export function diffAccess(
       action: 'alter',
       key: { schema: schemaOf(alter), name: alter },
       changed: [...changed],
-      target: { alter, grant: target.grant },
+      target: {
+        alter,
+        grant: target.grant,
+        ...(target.prefix === undefined ? {} : { prefix: target.prefix }),
+      },
       recreated: recreated.has(alter),
       recreatedReverse: recreatedReverse.has(alter),
     };

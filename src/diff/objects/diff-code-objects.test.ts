@@ -197,3 +197,49 @@ test('new sequence bounds restart a sequence that has handed out no value yet', 
     assert.equal(await applyStatements(db, plan.down), undefined);
   });
 });
+
+test('default privileges: entries added, changed and removed are granted and revoked, and applied', async () => {
+  await loadSqlParser();
+  const from: Model = {
+    defaultPrivileges: [{ on: 'functions', revokes: [{ role: 'PUBLIC', privileges: ['execute'] }] }],
+    schemas: {
+      'my app': {
+        defaultPrivileges: [{ on: 'sequences', grants: [{ role: 'PUBLIC', privileges: ['usage'] }] }],
+      },
+    },
+  };
+  const to: Model = {
+    schemas: {
+      'my app': {
+        defaultPrivileges: [{ on: 'tables', grants: [{ role: 'PUBLIC', privileges: ['select'] }] }],
+      },
+    },
+  };
+  const plan = planChanges(diffModels(from, to));
+  assert.deepEqual(plan.up.map((s) => s.sql).sort(), [
+    'ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC;',
+    'ALTER DEFAULT PRIVILEGES IN SCHEMA "my app" GRANT SELECT ON TABLES TO PUBLIC;',
+    'ALTER DEFAULT PRIVILEGES IN SCHEMA "my app" REVOKE USAGE ON SEQUENCES FROM PUBLIC;',
+  ]);
+  assert.deepEqual(plan.down.map((s) => s.sql).sort(), [
+    'ALTER DEFAULT PRIVILEGES IN SCHEMA "my app" GRANT USAGE ON SEQUENCES TO PUBLIC;',
+    'ALTER DEFAULT PRIVILEGES IN SCHEMA "my app" REVOKE SELECT ON TABLES FROM PUBLIC;',
+    'ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;',
+  ]);
+  await withEmbeddedDatabase(async (db) => {
+    const acl =
+      "SELECT coalesce(string_agg(defaclacl::text, ' ' ORDER BY defaclobjtype), '') AS acl FROM pg_default_acl";
+    const [start] = await db.query<{ acl: string }>(acl);
+    assert.equal(await applyStatements(db, planChanges(diffModels({}, from)).up), undefined);
+    const [applied] = await db.query<{ acl: string }>(acl);
+    assert.notEqual(applied?.acl, start?.acl);
+    assert.equal(await applyStatements(db, plan.up), undefined);
+    assert.equal(await applyStatements(db, plan.down), undefined);
+    assert.equal(
+      await applyStatements(db, planChanges(diffModels(from, {}), { allowDataLoss: true }).up),
+      undefined,
+    );
+    const [end] = await db.query<{ acl: string }>(acl);
+    assert.equal(end?.acl, start?.acl);
+  });
+});

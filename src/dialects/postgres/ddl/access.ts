@@ -30,6 +30,8 @@ export interface AccessTarget {
   /** The object as GRANT ... ON names it, e.g. `TABLE s.v`. */
   grant: string;
   access: Access;
+  /** Default privileges: what starts each GRANT and REVOKE (`ALTER DEFAULT PRIVILEGES ... `). */
+  prefix?: string;
 }
 
 /** PUBLIC is the pseudo-role of every role, CURRENT_USER the role running the DDL; others are identifiers. */
@@ -122,25 +124,39 @@ export function renderRevoke(target: string, revoke: Revoke, prefix = ''): strin
   return `${prefix}REVOKE ${privileges} ON ${target} FROM ${roleSql(revoke.role)};`;
 }
 
-function renderDefaults(entries: readonly DefaultPrivileges[] | undefined, schema?: string): string[] {
+/**
+ * Default privileges as access targets, database-wide first, then each schema's: `alter` names the
+ * entry (`DEFAULT PRIVILEGES FOR ROLE r IN SCHEMA s ON TABLES`), `grant` what it is on.
+ */
+export function defaultPrivilegeTargets(model: Model): AccessTarget[] {
+  return [
+    ...defaultTargets(model.defaultPrivileges),
+    ...sortedKeys(model.schemas).flatMap((name) =>
+      defaultTargets(model.schemas?.[name]?.defaultPrivileges, name),
+    ),
+  ];
+}
+
+function defaultTargets(entries: readonly DefaultPrivileges[] | undefined, schema?: string): AccessTarget[] {
   const inSchema = schema === undefined ? '' : ` IN SCHEMA ${quoteIdent(schema)}`;
-  return (canonicalDefaultPrivileges(entries, schema === undefined) ?? []).flatMap((entry) => {
+  return (canonicalDefaultPrivileges(entries, schema === undefined) ?? []).map((entry) => {
     const forRole = entry.forRole === undefined ? '' : ` FOR ROLE ${quoteIdent(entry.forRole)}`;
-    const prefix = `ALTER DEFAULT PRIVILEGES${forRole}${inSchema} `;
-    const target = entry.on.toUpperCase();
-    return [
-      ...(entry.revokes ?? []).map((revoke) => renderRevoke(target, revoke, prefix)),
-      ...(entry.grants ?? []).map((grant) => renderGrant(target, grant, prefix)),
-    ];
+    const on = entry.on.toUpperCase();
+    return {
+      alter: `DEFAULT PRIVILEGES${forRole}${inSchema} ON ${on}`,
+      grant: on,
+      prefix: `ALTER DEFAULT PRIVILEGES${forRole}${inSchema} `,
+      access: { grants: entry.grants, revokes: entry.revokes },
+    };
   });
 }
 
 /** ALTER DEFAULT PRIVILEGES, database-wide first, then each schema's. */
-export function renderDefaultPrivileges(model: Model, schemas: readonly SchemaEntry[]): string[] {
-  return [
-    ...renderDefaults(model.defaultPrivileges),
-    ...schemas.flatMap(({ name, schema }) => renderDefaults(schema.defaultPrivileges, name)),
-  ];
+export function renderDefaultPrivileges(model: Model): string[] {
+  return defaultPrivilegeTargets(model).flatMap(({ grant, access, prefix }) => [
+    ...(access.revokes ?? []).map((revoke) => renderRevoke(grant, revoke, prefix)),
+    ...(access.grants ?? []).map((g) => renderGrant(grant, g, prefix)),
+  ]);
 }
 
 /** ALTER ... OWNER TO, REVOKE and GRANT for every object that has them. */

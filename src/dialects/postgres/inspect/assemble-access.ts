@@ -124,7 +124,12 @@ const DEFAULT_ACL_OBJECTS: Readonly<Record<string, DefaultPrivilegeObjects>> = {
 };
 
 /** Default privileges on the model (database-wide) and on its schemas (IN SCHEMA). */
-function attachDefaultPrivileges(model: Model, rows: readonly DefaultAclRow[], unsupported: UnsupportedList) {
+function attachDefaultPrivileges(
+  model: Model,
+  rows: readonly DefaultAclRow[],
+  version: number,
+  unsupported: UnsupportedList,
+) {
   const bySchema = new Map<string | null, DefaultPrivileges[]>();
   for (const row of rows) {
     const on = DEFAULT_ACL_OBJECTS[row.object_type];
@@ -132,8 +137,13 @@ function attachDefaultPrivileges(model: Model, rows: readonly DefaultAclRow[], u
       unsupported.add('default privileges', 'LARGE OBJECTS', `for role ${row.for_role ?? 'the runner'}`);
       continue;
     }
-    const grants = toGrants(row.grants);
-    const revokes = toRevokes(row.revokes);
+    // Table privileges as on tables themselves: `all` rather than a list naming MAINTAIN (PostgreSQL 17).
+    const own =
+      on === 'tables'
+        ? portableEntries({ grants: row.grants, revokes: row.revokes } as AccessRow, version)
+        : row;
+    const grants = toGrants(own.grants);
+    const revokes = toRevokes(own.revokes);
     const entry: DefaultPrivileges = {
       ...(row.for_role === null ? {} : { forRole: row.for_role }),
       on,
@@ -241,7 +251,7 @@ export function attachAccess(model: Model, catalog: Catalog, unsupported: Unsupp
     }
     if (!isEmpty(access)) placeOn(model, placement, access);
   }
-  attachDefaultPrivileges(model, catalog.defaultPrivileges, unsupported);
+  attachDefaultPrivileges(model, catalog.defaultPrivileges, catalog.version, unsupported);
 }
 
 /** Privileges of a serial or identity column's sequence, on its table; false when it has no place. */

@@ -17,22 +17,23 @@ function missingFrom<T>(list: readonly T[] | undefined, other: readonly T[] | un
   return (list ?? []).filter((item) => !(other ?? []).some((o) => same(o, item)));
 }
 
-function renderRevokeGrant(target: string, grant: Grant): string {
+function renderRevokeGrant(target: string, grant: Grant, prefix = ''): string {
   const columns = grant.columns === undefined ? '' : ` (${grant.columns.map(quoteIdent).join(', ')})`;
   const privileges = grant.privileges.map((p) => `${p.toUpperCase()}${columns}`).join(', ');
-  return `REVOKE ${privileges} ON ${target} FROM ${roleSql(grant.role)};`;
+  return `${prefix}REVOKE ${privileges} ON ${target} FROM ${roleSql(grant.role)};`;
 }
 
-function renderRestore(target: string, revoke: Revoke): string {
-  return renderGrant(target, { role: revoke.role, privileges: revoke.privileges });
+function renderRestore(target: string, revoke: Revoke, prefix = ''): string {
+  return renderGrant(target, { role: revoke.role, privileges: revoke.privileges }, prefix);
 }
 
 export function planAccess(change: AccessChange, emit: Emit): void {
-  const to = change.after;
+  const { alter, grant, prefix } = change.target;
+  // An object that goes takes its privileges with it; default privileges that go are taken back.
+  const to = change.after ?? (prefix === undefined ? undefined : {});
   if (to === undefined) return;
   const from: AccessProperties = change.before === undefined || change.recreated ? {} : change.before;
   const what = describe(change);
-  const { alter, grant } = change.target;
   if (from.owner !== to.owner) {
     emit(
       Phase.Access,
@@ -42,10 +43,15 @@ export function planAccess(change: AccessChange, emit: Emit): void {
     );
   }
   const removed = { backwardIncompatible: true };
+  // Default privileges are taken away first, before the schema they are in can go, and given last,
+  // after the objects the plan creates, which carry privileges of their own.
+  const takeAway = prefix === undefined ? Phase.Access : Phase.DropCode;
   for (const g of missingFrom(from.grants, to.grants))
-    emit(Phase.Access, renderRevokeGrant(grant, g), what, removed);
-  for (const r of missingFrom(from.revokes, to.revokes)) emit(Phase.Access, renderRestore(grant, r), what);
+    emit(takeAway, renderRevokeGrant(grant, g, prefix), what, removed);
+  for (const r of missingFrom(from.revokes, to.revokes))
+    emit(Phase.Access, renderRestore(grant, r, prefix), what);
   for (const r of missingFrom(to.revokes, from.revokes))
-    emit(Phase.Access, renderRevoke(grant, r), what, removed);
-  for (const g of missingFrom(to.grants, from.grants)) emit(Phase.Access, renderGrant(grant, g), what);
+    emit(takeAway, renderRevoke(grant, r, prefix), what, removed);
+  for (const g of missingFrom(to.grants, from.grants))
+    emit(Phase.Access, renderGrant(grant, g, prefix), what);
 }
