@@ -28,3 +28,13 @@ test('the closing comment of a dump is part of no entry', () => {
   const differences = compareDumps(`${ENTRY}${ACL}${END}`, `${ENTRY}${END}`, (entry) => entry.type === 'ACL');
   assert.deepEqual(differences, []);
 });
+
+test('the items of an ACL compare as a set, not in the order pg_dump prints them', () => {
+  const acl = (lines: string[]) =>
+    `--\n-- Name: TABLE t; Type: ACL; Schema: public; Owner: me\n--\n\n${lines.join('\n')}\n`;
+  const a = acl(['GRANT ALL ON TABLE public.t TO anon;', 'GRANT ALL ON TABLE public.t TO staff;']);
+  const b = acl(['GRANT ALL ON TABLE public.t TO staff;', 'GRANT ALL ON TABLE public.t TO anon;']);
+  const c = acl(['GRANT ALL ON TABLE public.t TO staff;']);
+  assert.deepEqual(compareDumps(a, b), []);
+  assert.equal(compareDumps(a, c).length, 1);
+});

@@ -56,11 +56,13 @@ export function splitDumpEntries(dump: string): DumpEntry[] {
   // pg_dump sets default_tablespace and default_table_access_method before the first entry that needs
   // them, so where those lines fall depends on which entries exist; they are not part of any object.
   for (const entry of entries) {
-    entry.text = entry.text
+    const lines = entry.text
       .split('\n')
-      .filter((line) => !/^SET default_(tablespace|table_access_method) = /.test(line))
-      .join('\n')
-      .trim();
+      .filter((line) => !/^SET default_(tablespace|table_access_method) = /.test(line));
+    // An ACL is a set: pg_dump prints its items in the order the array happens to hold them, which
+    // depends on the order grants were made, not on what they grant.
+    if (entry.type === 'ACL' || entry.type === 'DEFAULT ACL') lines.sort();
+    entry.text = lines.join('\n').trim();
   }
   return entries;
 }
