@@ -1,7 +1,7 @@
 // Where something is inside a model: the keys and array positions from the root of a model file,
 // e.g. ['schemas', 'public', 'tables', 'tasks', 'columns', 3, 'type']. Readers turn such a path back
 // into a file position, so diagnostics about a merged model still point into the file it came from.
-import type { SourceLocation } from './diagnostics.ts';
+import type { Diagnostic, SourceLocation } from './diagnostics.ts';
 
 export type ModelPath = readonly (string | number)[];
 
@@ -45,4 +45,17 @@ export function sortedEntries<T>(record: Readonly<Record<string, T>> | undefined
 /** Orders names by UTF-16 code units: deterministic and independent of locale. */
 export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Error diagnostics collected by model checks, each placed at its model path when there are files. */
+export function errorCollector(locate: Locate | undefined): {
+  diagnostics: Diagnostic[];
+  report: (code: string, path: ModelPath, object: string, message: string, hint: string) => void;
+} {
+  const diagnostics: Diagnostic[] = [];
+  const report = (code: string, path: ModelPath, object: string, message: string, hint: string) => {
+    const location = locate?.(path);
+    diagnostics.push({ code, severity: 'error', message, ...(location ? { location } : {}), object, hint });
+  };
+  return { diagnostics, report };
 }

@@ -3,7 +3,7 @@
 // the object class; in a schema only grants take effect and ON SCHEMAS is not allowed.
 import type { Diagnostic } from './diagnostics.ts';
 import type { DefaultPrivileges, Grant, Model, Privilege, Revoke } from './model-schema.ts';
-import { sortedEntries, type Locate, type ModelPath } from './model-path.ts';
+import { sortedEntries, type Locate, type ModelPath, errorCollector } from './model-path.ts';
 import { withInheritedColumns } from './validate-partitions.ts';
 import { SERIAL_TYPES } from '../dialects/postgres/builtin-types.ts';
 
@@ -63,11 +63,7 @@ interface WithAccess {
 }
 
 export function validateAccess(model: Model, locate?: Locate): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const report = (code: string, path: ModelPath, object: string, message: string, hint: string) => {
-    const location = locate?.(path);
-    diagnostics.push({ code, severity: 'error', message, ...(location ? { location } : {}), object, hint });
-  };
+  const { diagnostics, report } = errorCollector(locate);
   const check = (kind: keyof typeof PRIVILEGES_OF, path: ModelPath, object: string, target: WithAccess) => {
     const allowed: readonly Privilege[] = PRIVILEGES_OF[kind];
     const lists = [

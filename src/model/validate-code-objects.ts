@@ -4,7 +4,7 @@
 import { parseTypeName } from '../dialects/postgres/types.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { Model, RoutineArgument, Trigger } from './model-schema.ts';
-import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
+import { ownEntry, sortedEntries, type Locate, errorCollector } from './model-path.ts';
 
 type RoutineKind = 'functions' | 'procedures';
 
@@ -39,11 +39,7 @@ function keyName(key: string): string | undefined {
 
 /** Diagnostics of the model's routines and triggers; the SQL parser must be loaded. */
 export function validateCodeObjects(model: Model, locate?: Locate): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const report = (code: string, path: ModelPath, object: string, message: string, hint: string) => {
-    const location = locate?.(path);
-    diagnostics.push({ code, severity: 'error', message, ...(location ? { location } : {}), object, hint });
-  };
+  const { diagnostics, report } = errorCollector(locate);
   /** `schema\0name` of every function, for trigger function lookups. */
   const functionNames = new Set<string>();
   for (const [schemaName, schema] of sortedEntries(model.schemas)) {

@@ -3,7 +3,14 @@
 // has from its parents.
 import type { Diagnostic } from './diagnostics.ts';
 import type { Column, Model, SchemaDef, Table } from './model-schema.ts';
-import { ownEntry, setOwnEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
+import {
+  ownEntry,
+  setOwnEntry,
+  sortedEntries,
+  type Locate,
+  type ModelPath,
+  errorCollector,
+} from './model-path.ts';
 import { indexName, namingOf, resolveTableNames } from './naming.ts';
 
 type Reference = { schema?: string | undefined; table: string };
@@ -63,11 +70,7 @@ const BOUND = /^(FOR\s+VALUES\s|DEFAULT$)/i;
 
 /** Diagnostics of partitioning, inheritance and clusterOn; `model` as read, before withInheritedColumns. */
 export function validatePartitions(model: Model, locate: Locate | undefined): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const report = (code: string, path: ModelPath, object: string, message: string, hint: string) => {
-    const location = locate?.(path);
-    diagnostics.push({ code, severity: 'error', message, ...(location ? { location } : {}), object, hint });
-  };
+  const { diagnostics, report } = errorCollector(locate);
   for (const [schemaName, schema] of sortedEntries(model.schemas)) {
     for (const [tableName, table] of sortedEntries(schema.tables)) {
       const path = ['schemas', schemaName, 'tables', tableName];

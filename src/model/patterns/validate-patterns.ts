@@ -2,7 +2,7 @@
 // partitionedByTime column, its type, its start and the keys that must include it.
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Model } from '../model-schema.ts';
-import { sortedEntries, type Locate, type ModelPath } from '../model-path.ts';
+import { sortedEntries, type Locate, errorCollector } from '../model-path.ts';
 import { isIntervalStart, partitionedByTimeOptions, timeType } from './partitioned-by-time.ts';
 
 const START_OF: Record<string, string> = {
@@ -13,11 +13,7 @@ const START_OF: Record<string, string> = {
 };
 
 export function validatePatterns(model: Model, locate?: Locate): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const report = (code: string, path: ModelPath, object: string, message: string, hint: string) => {
-    const location = locate?.(path);
-    diagnostics.push({ code, severity: 'error', message, ...(location ? { location } : {}), object, hint });
-  };
+  const { diagnostics, report } = errorCollector(locate);
   for (const [schemaName, schema] of sortedEntries(model.schemas)) {
     for (const [tableName, table] of sortedEntries(schema.tables)) {
       const options = table.patterns && partitionedByTimeOptions(table.patterns);

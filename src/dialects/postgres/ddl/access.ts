@@ -112,9 +112,14 @@ export function accessTargets(schemas: readonly SchemaEntry[]): AccessTarget[] {
   return list;
 }
 
-export function renderGrant(target: string, grant: Grant, prefix = ''): string {
+/** A grant's privileges as GRANT and REVOKE list them, each with the grant's columns. */
+export function grantedPrivileges(grant: Grant): string {
   const columns = grant.columns === undefined ? '' : ` (${grant.columns.map(quoteIdent).join(', ')})`;
-  const privileges = grant.privileges.map((p) => `${p.toUpperCase()}${columns}`).join(', ');
+  return grant.privileges.map((p) => `${p.toUpperCase()}${columns}`).join(', ');
+}
+
+export function renderGrant(target: string, grant: Grant, prefix = ''): string {
+  const privileges = grantedPrivileges(grant);
   const option = grant.withGrantOption === true ? ' WITH GRANT OPTION' : '';
   return `${prefix}GRANT ${privileges} ON ${target} TO ${roleSql(grant.role)}${option};`;
 }

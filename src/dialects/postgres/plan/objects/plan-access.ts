@@ -3,7 +3,7 @@
 // revokes and new grants last. An object created (or created again) starts from the defaults.
 import type { Grant, Revoke } from '../../../../model/model-schema.ts';
 import type { AccessChange, AccessProperties } from '../../../../diff/changes.ts';
-import { renderGrant, renderRevoke, roleSql } from '../../ddl/access.ts';
+import { grantedPrivileges, renderGrant, renderRevoke, roleSql } from '../../ddl/access.ts';
 import { quoteIdent } from '../../quote.ts';
 import { describe } from '../describe-change.ts';
 import { Phase } from '../phases.ts';
@@ -18,9 +18,7 @@ function missingFrom<T>(list: readonly T[] | undefined, other: readonly T[] | un
 }
 
 function renderRevokeGrant(target: string, grant: Grant, prefix = ''): string {
-  const columns = grant.columns === undefined ? '' : ` (${grant.columns.map(quoteIdent).join(', ')})`;
-  const privileges = grant.privileges.map((p) => `${p.toUpperCase()}${columns}`).join(', ');
-  return `${prefix}REVOKE ${privileges} ON ${target} FROM ${roleSql(grant.role)};`;
+  return `${prefix}REVOKE ${grantedPrivileges(grant)} ON ${target} FROM ${roleSql(grant.role)};`;
 }
 
 function renderRestore(target: string, revoke: Revoke, prefix = ''): string {
