@@ -160,15 +160,31 @@ async function dropDatabase(db: ScratchDatabase): Promise<void> {
   await db.drop();
 }
 
+/** Creates a role a case names without creating it (the role its own suite ran as). */
+async function createRole(name: string): Promise<void> {
+  const connection = await openServerDatabase(serverUrl);
+  try {
+    await connection.exec(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`);
+  } finally {
+    await connection.close();
+  }
+}
+
 async function loadSide(
   files: string[],
   databases: ScratchDatabase[],
+  rolesMade = 0,
 ): Promise<{ side?: Side; error?: string }> {
   const db = await createScratchDatabase(serverUrl, 'schemata_diffconf');
   databases.push(db);
   for (const file of files) {
     // Both sides share the cluster's roles: a role the other side created already exists.
     const errors = (await loadWithPsql(db.url, file)).filter((e) => !/role ".*" already exists/.test(e));
+    const missingRole = /role "(.*)" does not exist/.exec(errors[0] ?? '')?.[1];
+    if (missingRole !== undefined && rolesMade < 3) {
+      await createRole(missingRole);
+      return loadSide(files, databases, rolesMade + 1);
+    }
     if (errors.length > 0) return { error: `loading ${file.split('/').slice(-2).join('/')}: ${errors[0]}` };
   }
   const connection = await openServerDatabase(db.url);

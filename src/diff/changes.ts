@@ -143,6 +143,11 @@ export type AccessChange = ChangeOf<'access', AccessProperties> & {
   recreated: boolean;
   /** The same, for the reverse of the change. */
   recreatedReverse: boolean;
+  /**
+   * The privileges the object has when the plan creates it (in either direction), from the default
+   * privileges in force then; absent: PostgreSQL's built-in ones.
+   */
+  initial?: AccessProperties;
 };
 
 export type Change =

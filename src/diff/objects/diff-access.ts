@@ -1,6 +1,18 @@
 // Owner and privilege changes: one change per object whose owner, grants or revokes differ, and one
-// per object that is created or created again and has any (its privileges start from the defaults).
-import type { Aggregate, Model, Routine } from '../../model/model-schema.ts';
+// per object that is created or created again with privileges other than those it starts with.
+import type {
+  Aggregate,
+  DefaultPrivilegeObjects,
+  DefaultPrivileges,
+  Grant,
+  Model,
+  Routine,
+} from '../../model/model-schema.ts';
+import {
+  canonicalDefaultPrivileges,
+  canonicalGrants,
+  canonicalRevokes,
+} from '../../model/canonicalize-access.ts';
 import { aggregateName } from '../../dialects/postgres/ddl/code-objects.ts';
 import {
   aggregateIdentity,
@@ -32,14 +44,67 @@ function properties(target: AccessTarget | undefined): AccessProperties {
   return result;
 }
 
-function isEmpty(access: AccessProperties): boolean {
-  return access.owner === undefined && access.grants === undefined && access.revokes === undefined;
+function sameAccess(a: AccessProperties, b: AccessProperties): boolean {
+  return (['owner', 'grants', 'revokes'] as const).every(
+    (p) => JSON.stringify(a[p]) === JSON.stringify(b[p]),
+  );
+}
+
+/** The runner's own default privileges (no FOR ROLE) of a model, by class and schema ('' database-wide). */
+function runnerDefaults(model: Model): Map<string, DefaultPrivileges> {
+  const result = new Map<string, DefaultPrivileges>();
+  const add = (entries: readonly DefaultPrivileges[] | undefined, schema: string) => {
+    for (const entry of canonicalDefaultPrivileges(entries, schema === '') ?? [])
+      if (entry.forRole === undefined) result.set(`${entry.on}\u0001${schema}`, entry);
+  };
+  add(model.defaultPrivileges, '');
+  for (const name of sortedKeys(model.schemas)) add(model.schemas?.[name]?.defaultPrivileges, name);
+  return result;
+}
+
+/** Each privilege of the grants on its own, as a key. */
+function grantAtoms(grants: readonly Grant[] | undefined): Map<string, Grant> {
+  const atoms = new Map<string, Grant>();
+  for (const grant of grants ?? [])
+    for (const privilege of grant.privileges) {
+      const atom: Grant = { ...grant, privileges: [privilege] };
+      atoms.set(JSON.stringify([grant.role, privilege, grant.columns, grant.withGrantOption === true]), atom);
+    }
+  return atoms;
+}
+
+/**
+ * What an object the plan creates starts with, from the default privileges in force while objects
+ * are created: the plan takes default grants away before it creates anything and gives new ones
+ * after, so a default grant is in force when both sides have it; new default revokes come first and
+ * removed ones are restored last, so a default revoke is in force when either side has it. A
+ * database-wide entry replaces PostgreSQL's built-in privileges; a schema's entry adds grants.
+ */
+function initialAccess(before: Model, after: Model) {
+  const old = runnerDefaults(before);
+  const now = runnerDefaults(after);
+  return (on: DefaultPrivilegeObjects, schema: string | undefined): AccessProperties => {
+    const grants: Grant[] = [];
+    const revokes = [];
+    for (const scope of schema === undefined ? [''] : ['', schema]) {
+      const key = `${on}\u0001${scope}`;
+      const mine = grantAtoms(old.get(key)?.grants);
+      for (const [atom, grant] of grantAtoms(now.get(key)?.grants)) if (mine.has(atom)) grants.push(grant);
+      revokes.push(...(old.get(key)?.revokes ?? []), ...(now.get(key)?.revokes ?? []));
+    }
+    const result: AccessProperties = {};
+    const canonical = { grants: canonicalGrants(grants), revokes: canonicalRevokes(revokes) };
+    if (canonical.grants !== undefined) result.grants = canonical.grants;
+    if (canonical.revokes !== undefined) result.revokes = canonical.revokes;
+    return result;
+  };
 }
 
 /**
  * Access changes between the models, for objects on either side. `recreated` holds the ALTER names
  * (`VIEW s.v`) of objects the plan drops and creates again (`recreatedReverse`: its reverse does):
- * they lose their privileges, so they get all of the target's; so does an object that is created.
+ * like an object that is created, they start from the default privileges in force (`initial`) and
+ * get whatever differs from the target's.
  */
 export function diffAccess(
   before: Model,
@@ -51,20 +116,24 @@ export function diffAccess(
   const now = targetsOf(after);
   const changes: Change[] = [];
   const schemaOf = (alter: string) => /^SCHEMA (.*)$/.exec(alter)?.[1] ?? '';
+  const startsWith = initialAccess(before, after);
   for (const alter of [...new Set([...old.keys(), ...now.keys()])].sort()) {
     const from = old.has(alter) ? properties(old.get(alter)) : undefined;
     const to = now.has(alter) ? properties(now.get(alter)) : undefined;
-    const again = recreated.has(alter) || recreatedReverse.has(alter);
+    const target = (now.get(alter) ?? old.get(alter)) as AccessTarget;
+    const initial =
+      target.createdAs === undefined ? {} : startsWith(target.createdAs.on, target.createdAs.schema);
     const changed = (['owner', 'grants', 'revokes'] as const).filter(
       (p) => JSON.stringify(from?.[p]) !== JSON.stringify(to?.[p]),
     );
-    // An object created (in either direction) needs its access only when it has any.
+    // An object created (in either direction) needs a change when it should differ from its start.
     const needed =
-      (from === undefined || again ? !isEmpty(to ?? {}) : false) ||
-      (to === undefined || again ? !isEmpty(from ?? {}) : false) ||
+      (to !== undefined && (from === undefined || recreated.has(alter)) && !sameAccess(to, initial)) ||
+      (from !== undefined &&
+        (to === undefined || recreatedReverse.has(alter)) &&
+        !sameAccess(from, initial)) ||
       (from !== undefined && to !== undefined && changed.length > 0);
     if (!needed) continue;
-    const target = (now.get(alter) ?? old.get(alter)) as AccessTarget;
     const change: AccessChange = {
       kind: 'access',
       action: 'alter',
@@ -78,6 +147,7 @@ export function diffAccess(
       recreated: recreated.has(alter),
       recreatedReverse: recreatedReverse.has(alter),
     };
+    if (initial.grants !== undefined || initial.revokes !== undefined) change.initial = initial;
     if (from !== undefined) change.before = from;
     if (to !== undefined) change.after = to;
     changes.push(change);

@@ -4,6 +4,7 @@
 // they are for objects created later, and the model's own objects carry their privileges explicitly.
 import { canonicalDefaultPrivileges } from '../../../model/canonicalize-access.ts';
 import type {
+  DefaultPrivilegeObjects,
   DefaultPrivileges,
   Grant,
   Model,
@@ -32,6 +33,11 @@ export interface AccessTarget {
   access: Access;
   /** Default privileges: what starts each GRANT and REVOKE (`ALTER DEFAULT PRIVILEGES ... `). */
   prefix?: string;
+  /**
+   * An object: the class of default privileges it is created under (`tables` for views too) and the
+   * schema whose IN SCHEMA entries apply (none for a schema itself).
+   */
+  createdAs?: { on: DefaultPrivilegeObjects; schema?: string };
 }
 
 /** PUBLIC is the pseudo-role of every role, CURRENT_USER the role running the DDL; others are identifiers. */
@@ -44,6 +50,7 @@ function relationTargets(
   objects: Readonly<Record<string, Access>> | undefined,
   alterKind: string,
   grantKind: string,
+  on: DefaultPrivilegeObjects,
 ): AccessTarget[] {
   return sortedKeys(objects).map((name) => {
     const qualified = quoteQualified(schema, name);
@@ -51,6 +58,7 @@ function relationTargets(
       alter: `${alterKind} ${qualified}`,
       grant: `${grantKind} ${qualified}`,
       access: objects?.[name] ?? {},
+      createdAs: { on, schema },
     };
   });
 }
@@ -66,7 +74,12 @@ function columnSequenceTargets(schema: string, definition: SchemaDef): AccessTar
         identity?.sequenceName ?? makeObjectName(tableName, column, 'seq'),
       );
       const access = table?.sequencePrivileges?.[column] ?? {};
-      return { alter: `SEQUENCE ${sequence}`, grant: `SEQUENCE ${sequence}`, access };
+      return {
+        alter: `SEQUENCE ${sequence}`,
+        grant: `SEQUENCE ${sequence}`,
+        access,
+        createdAs: { on: 'sequences' as const, schema },
+      };
     });
   });
 }
@@ -80,19 +93,27 @@ export function accessTargets(schemas: readonly SchemaEntry[]): AccessTarget[] {
       alter: `SCHEMA ${quoteIdent(schema)}`,
       grant: `SCHEMA ${quoteIdent(schema)}`,
       access: own(definition),
+      createdAs: { on: 'schemas' },
     });
-    list.push(...relationTargets(schema, definition.enums, 'TYPE', 'TYPE'));
-    list.push(...relationTargets(schema, definition.domains, 'DOMAIN', 'DOMAIN'));
-    list.push(...relationTargets(schema, definition.sequences, 'SEQUENCE', 'SEQUENCE'));
-    list.push(...relationTargets(schema, definition.tables, 'TABLE', 'TABLE'));
+    list.push(...relationTargets(schema, definition.enums, 'TYPE', 'TYPE', 'types'));
+    list.push(...relationTargets(schema, definition.domains, 'DOMAIN', 'DOMAIN', 'types'));
+    list.push(...relationTargets(schema, definition.sequences, 'SEQUENCE', 'SEQUENCE', 'sequences'));
+    list.push(...relationTargets(schema, definition.tables, 'TABLE', 'TABLE', 'tables'));
     list.push(...columnSequenceTargets(schema, definition));
-    list.push(...relationTargets(schema, definition.views, 'VIEW', 'TABLE'));
-    list.push(...relationTargets(schema, definition.materializedViews, 'MATERIALIZED VIEW', 'TABLE'));
+    list.push(...relationTargets(schema, definition.views, 'VIEW', 'TABLE', 'tables'));
+    list.push(
+      ...relationTargets(schema, definition.materializedViews, 'MATERIALIZED VIEW', 'TABLE', 'tables'),
+    );
   }
   for (const entry of routineEntries(schemas)) {
     const kind = entry.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
     const signature = routineSignature(entry.schema, entry.name, entry.types);
-    list.push({ alter: `${kind} ${signature}`, grant: `${kind} ${signature}`, access: entry.routine });
+    list.push({
+      alter: `${kind} ${signature}`,
+      grant: `${kind} ${signature}`,
+      access: entry.routine,
+      createdAs: { on: 'functions', schema: entry.schema },
+    });
   }
   for (const { name: schema, schema: definition } of schemas) {
     for (const key of sortedKeys(definition.aggregates)) {
@@ -106,6 +127,7 @@ export function accessTargets(schemas: readonly SchemaEntry[]): AccessTarget[] {
         alter: `AGGREGATE ${name}(${identity})`,
         grant: `FUNCTION ${name}(${types})`,
         access: aggregate,
+        createdAs: { on: 'functions', schema },
       });
     }
   }

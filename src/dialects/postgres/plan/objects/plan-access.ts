@@ -1,6 +1,7 @@
 // Owner and privilege statements for one object: its owner first (the owner's default privileges move
 // with it), then grants that go away are revoked, revoked defaults that come back are granted, new
-// revokes and new grants last. An object created (or created again) starts from the defaults.
+// revokes and new grants last. An object created (or created again) starts from the default
+// privileges in force when it is created.
 import type { Grant, Revoke } from '../../../../model/model-schema.ts';
 import type { AccessChange, AccessProperties } from '../../../../diff/changes.ts';
 import { grantedPrivileges, renderGrant, renderRevoke, roleSql } from '../../ddl/access.ts';
@@ -30,7 +31,8 @@ export function planAccess(change: AccessChange, emit: Emit): void {
   // An object that goes takes its privileges with it; default privileges that go are taken back.
   const to = change.after ?? (prefix === undefined ? undefined : {});
   if (to === undefined) return;
-  const from: AccessProperties = change.before === undefined || change.recreated ? {} : change.before;
+  const from: AccessProperties =
+    change.before === undefined || change.recreated ? (change.initial ?? {}) : change.before;
   const what = describe(change);
   if (from.owner !== to.owner) {
     emit(

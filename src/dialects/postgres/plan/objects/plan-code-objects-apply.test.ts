@@ -100,3 +100,43 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+// Objects the plan creates start with the default privileges in force, which the model's privileges
+// may take back: here a table whose schema grants SELECT to PUBLIC by default has it revoked, a view
+// keeps it, and a function under a database-wide revoke of EXECUTE gets it back explicitly.
+const DEFAULTS = `
+CREATE SCHEMA "Sales Ω";
+ALTER DEFAULT PRIVILEGES IN SCHEMA "Sales Ω" GRANT SELECT ON TABLES TO PUBLIC;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+`;
+
+const UNDER_DEFAULTS = `${DEFAULTS}
+CREATE TABLE "Sales Ω"."Order Items" (id integer PRIMARY KEY, "select" text);
+REVOKE SELECT ON "Sales Ω"."Order Items" FROM PUBLIC;
+CREATE VIEW "Sales Ω"."Item View" AS SELECT id FROM "Sales Ω"."Order Items";
+CREATE FUNCTION "Sales Ω"."Net Price"(p numeric) RETURNS numeric LANGUAGE sql AS $$ SELECT p $$;
+GRANT EXECUTE ON FUNCTION "Sales Ω"."Net Price"(numeric) TO PUBLIC;
+CREATE FUNCTION "Sales Ω"."private"() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+`;
+
+for (const kind of databaseKinds) {
+  test(`objects created under default privileges get the model's privileges (${kind})`, async (t) => {
+    await loadSqlParser();
+    await withDatabase(kind, t, async (db) => {
+      const target = await modelOf(db, UNDER_DEFAULTS);
+      // Dropping the schema takes its default privileges; the database-wide ones stay and are set again.
+      const source = await modelOf(db, DEFAULTS);
+      const plan = planChanges(diffModels(source, target), { allowDataLoss: true });
+      assert.deepEqual(plan.diagnostics, []);
+      const sql = plan.up.map((s) => s.sql).filter((s) => /^(GRANT|REVOKE)/.test(s));
+      assert.deepEqual(sql, [
+        'GRANT EXECUTE ON FUNCTION "Sales Ω"."Net Price"(numeric) TO PUBLIC;',
+        'REVOKE SELECT ON TABLE "Sales Ω"."Order Items" FROM PUBLIC;',
+      ]);
+      assert.equal(await applyStatements(db, plan.up), undefined);
+      await assertEquals(db, target);
+      assert.equal(await applyStatements(db, plan.down), undefined);
+      await assertEquals(db, source);
+    });
+  });
+}
