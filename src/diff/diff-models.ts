@@ -56,7 +56,15 @@ const DOCUMENTATION = new Set([
 const ACCESS = new Set(['owner', 'grants', 'revokes']);
 
 /** Table properties compared here; columns, constraints and indexes are changes of their own. */
-const TABLE_PROPERTIES = ['unlogged', 'with', 'description', 'rowSecurity', 'forceRowSecurity'] as const;
+const TABLE_PROPERTIES = [
+  'unlogged',
+  'with',
+  'description',
+  'rowSecurity',
+  'forceRowSecurity',
+  'replicaIdentity',
+  'clusterOn',
+] as const;
 
 /** Whether two values are equal as JSON, whatever their key order (undefined entries count as absent). */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -845,6 +853,9 @@ function diffTableParts(
         'generated',
         'collation',
         'description',
+        'storage',
+        'compression',
+        'statisticsTarget',
       ]);
       if (changed.length > 0)
         add({

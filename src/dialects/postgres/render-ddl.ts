@@ -12,7 +12,7 @@ import { renderDomain } from './ddl/domain.ts';
 import { orderDomains } from './ddl/domain-order.ts';
 import { nameAt } from './ddl/resolved-names.ts';
 import { renderCreateSequence, renderSequenceOwner } from './ddl/sequence.ts';
-import { type TableEntry } from './ddl/table.ts';
+import { renderTableSettings, type TableEntry } from './ddl/table.ts';
 import {
   hasCodeObjects,
   renderCodeComments,
@@ -225,30 +225,4 @@ function renderSequenceComment(schema: string, name: string, sequence: Sequence)
 function partitionsFirst(tables: readonly TableEntry[]): TableEntry[] {
   const depths = new Map(tables.map((entry) => [entry, partitionDepth(entry, tables)]));
   return [...tables].sort((a, b) => (depths.get(b) ?? 0) - (depths.get(a) ?? 0));
-}
-
-/**
- * CLUSTER ON, REPLICA IDENTITY, and the columns' storage, compression and statistics settings, after
- * the table and its indexes exist
- * (PostgreSQL 15 has no STORAGE in CREATE TABLE), as pg_dump writes them.
- */
-function renderTableSettings({ schema, name, table }: TableEntry): string[] {
-  const qualified = quoteQualified(schema, name);
-  const statements: string[] = [];
-  for (const column of table.columns) {
-    const alter = `ALTER TABLE ONLY ${qualified} ALTER COLUMN ${quoteIdent(column.name)}`;
-    if (column.statisticsTarget !== undefined)
-      statements.push(`${alter} SET STATISTICS ${column.statisticsTarget};`);
-    if (column.storage !== undefined)
-      statements.push(`${alter} SET STORAGE ${column.storage.toUpperCase()};`);
-    if (column.compression !== undefined) statements.push(`${alter} SET COMPRESSION ${column.compression};`);
-  }
-  const identity = table.replicaIdentity;
-  if (identity !== undefined) {
-    const clause =
-      typeof identity === 'string' ? identity.toUpperCase() : `USING INDEX ${quoteIdent(identity.index)}`;
-    statements.push(`ALTER TABLE ONLY ${qualified} REPLICA IDENTITY ${clause};`);
-  }
-  if (table.clusterOn === undefined) return statements;
-  return [...statements, `ALTER TABLE ${qualified} CLUSTER ON ${quoteIdent(table.clusterOn)};`];
 }

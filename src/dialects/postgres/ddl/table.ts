@@ -1,12 +1,13 @@
 // CREATE TABLE with its columns and the constraints that belong inside it.
 import type { Column, Table } from '../../../model/model-schema.ts';
 import type { TableNames } from '../../../model/naming.ts';
-import { quoteIdent, quoteQualified } from '../quote.ts';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.ts';
 import { readType } from './read-type.ts';
 import { renderCheck, renderExclusion, renderPrimaryKey, renderUnique } from './constraints.ts';
 import { renderDefaultExpression } from './default-expression.ts';
 import { renderCollation } from './index-elements.ts';
 import { renderSequenceOptions } from './sequence-options.ts';
+import { dollarQuote } from './routine.ts';
 import { nameAt } from './resolved-names.ts';
 import { renderStorageParameters } from './storage-parameters.ts';
 import { referencedTable, renderInherits, renderPartitionBy } from './partitioning.ts';
@@ -84,4 +85,65 @@ function renderPartitionColumn(column: Column): string {
   if (column.default !== undefined) text += ` DEFAULT ${renderDefaultExpression(column.default)}`;
   if (column.notNull === true) text += ' NOT NULL';
   return text;
+}
+
+/**
+ * SET STATISTICS, STORAGE and COMPRESSION of a column: every one it has, or with `before`, each that
+ * differs, going back to the server's default where the column has none. A type's own storage has no
+ * keyword before PostgreSQL 16, so it is read from the column's type when the statement runs.
+ */
+export function renderColumnSettings(qualified: string, column: Column, before?: Column): string[] {
+  const alter = `ALTER TABLE ONLY ${qualified} ALTER COLUMN ${quoteIdent(column.name)}`;
+  const differs = (p: 'statisticsTarget' | 'storage' | 'compression') =>
+    before === undefined ? column[p] !== undefined : before[p] !== column[p];
+  const statements: string[] = [];
+  if (differs('statisticsTarget'))
+    statements.push(`${alter} SET STATISTICS ${column.statisticsTarget ?? -1};`);
+  if (differs('storage')) {
+    if (column.storage !== undefined)
+      statements.push(`${alter} SET STORAGE ${column.storage.toUpperCase()};`);
+    else {
+      const storage = `SELECT CASE t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END
+    FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+    WHERE a.attrelid = ${quoteLiteral(qualified)}::regclass AND a.attname = ${quoteLiteral(column.name)}`;
+      const body = `BEGIN
+  EXECUTE ${quoteLiteral(`${alter} SET STORAGE `)} || (${storage});
+END`;
+      statements.push(`DO ${dollarQuote(body)};`);
+    }
+  }
+  if (differs('compression')) statements.push(`${alter} SET COMPRESSION ${column.compression ?? 'DEFAULT'};`);
+  return statements;
+}
+
+/** REPLICA IDENTITY; DEFAULT (the primary key) when the table has none of its own. */
+export function renderReplicaIdentity(qualified: string, identity: Table['replicaIdentity']): string {
+  const clause =
+    identity === undefined
+      ? 'DEFAULT'
+      : typeof identity === 'string'
+        ? identity.toUpperCase()
+        : `USING INDEX ${quoteIdent(identity.index)}`;
+  return `ALTER TABLE ONLY ${qualified} REPLICA IDENTITY ${clause};`;
+}
+
+/** CLUSTER ON the index, or SET WITHOUT CLUSTER. */
+export function renderClusterOn(qualified: string, index: string | undefined): string {
+  return index === undefined
+    ? `ALTER TABLE ${qualified} SET WITHOUT CLUSTER;`
+    : `ALTER TABLE ${qualified} CLUSTER ON ${quoteIdent(index)};`;
+}
+
+/**
+ * CLUSTER ON, REPLICA IDENTITY, and the columns' storage, compression and statistics settings, after
+ * the table and its indexes exist (PostgreSQL 15 has no STORAGE in CREATE TABLE), as pg_dump writes
+ * them.
+ */
+export function renderTableSettings({ schema, name, table }: TableEntry): string[] {
+  const qualified = quoteQualified(schema, name);
+  const statements = table.columns.flatMap((column) => renderColumnSettings(qualified, column));
+  if (table.replicaIdentity !== undefined)
+    statements.push(renderReplicaIdentity(qualified, table.replicaIdentity));
+  if (table.clusterOn !== undefined) statements.push(renderClusterOn(qualified, table.clusterOn));
+  return statements;
 }

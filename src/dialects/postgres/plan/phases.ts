@@ -27,6 +27,8 @@ export enum Phase {
   DropExtensions,
   Constraints,
   Indexes,
+  /** Replica identity and CLUSTER ON, once the indexes they name exist. */
+  TableSettings,
   ForeignKeys,
   /** Routines that give way to an overload of the same name, once defaults and checks moved on. */
   DropOverloads,

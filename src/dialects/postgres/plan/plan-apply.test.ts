@@ -161,3 +161,92 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+// Column storage, compression and statistics, replica identity and CLUSTER ON, set and taken back.
+const settingsFrom: Model = {
+  schemas: {
+    'Odd "S"': {
+      tables: {
+        'Wide Ω': {
+          columns: [
+            { name: 'id', type: 'integer', notNull: true },
+            { name: 'Payload', type: 'text', storage: 'main', statisticsTarget: 500 },
+            { name: 'select', type: 'text', compression: 'pglz' },
+            { name: 'code', type: 'text', storage: 'external' },
+          ],
+          primaryKey: { columns: ['id'] },
+          indexes: [{ name: 'by "code"', columns: ['code'] }],
+          replicaIdentity: 'full',
+          clusterOn: 'by "code"',
+        },
+      },
+    },
+  },
+};
+
+const settingsTo: Model = {
+  schemas: {
+    'Odd "S"': {
+      tables: {
+        'Wide Ω': {
+          columns: [
+            { name: 'id', type: 'integer', notNull: true },
+            { name: 'Payload', type: 'text' },
+            { name: 'select', type: 'text' },
+            { name: 'code', type: 'character varying(40)', storage: 'external', notNull: true },
+            { name: 'Added', type: 'bytea', storage: 'external', statisticsTarget: 10 },
+          ],
+          primaryKey: { columns: ['id'] },
+          uniques: [{ name: 'code is "unique"', columns: ['code'] }],
+          indexes: [{ name: 'by "code"', columns: ['code'] }],
+          replicaIdentity: { index: 'code is "unique"' },
+        },
+        'New "T"': {
+          columns: [
+            { name: 'id', type: 'integer', notNull: true },
+            { name: 'doc', type: 'jsonb', storage: 'main', compression: 'pglz', statisticsTarget: 0 },
+          ],
+          primaryKey: { name: 'New "T"_pkey', columns: ['id'] },
+          replicaIdentity: 'nothing',
+          clusterOn: 'New "T"_pkey',
+        },
+      },
+    },
+  },
+};
+
+for (const kind of databaseKinds) {
+  test(`column storage, compression, statistics, replica identity and CLUSTER ON planned and applied (${kind})`, async (t) => {
+    await withDatabase(kind, t, async (db) => {
+      await build(db, settingsFrom);
+      await db.exec(`INSERT INTO "Odd ""S"""."Wide Ω" VALUES (1, 'p', 's', 'c')`);
+      const plan = planChanges(diffModels(settingsFrom, settingsTo), { allowDataLoss: true });
+      assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
+      const sql = plan.up.map((s) => s.sql);
+      const table = '"Odd ""S"""."Wide Ω"';
+      for (const expected of [
+        `ALTER TABLE ONLY ${table} ALTER COLUMN "Payload" SET STATISTICS -1;`,
+        `ALTER TABLE ONLY ${table} ALTER COLUMN "select" SET COMPRESSION DEFAULT;`,
+        `ALTER TABLE ONLY ${table} ALTER COLUMN code SET STORAGE EXTERNAL;`,
+        `ALTER TABLE ONLY ${table} ALTER COLUMN "Added" SET STORAGE EXTERNAL;`,
+        `ALTER TABLE ONLY ${table} REPLICA IDENTITY USING INDEX "code is ""unique""";`,
+        `ALTER TABLE ${table} SET WITHOUT CLUSTER;`,
+        `ALTER TABLE ONLY "Odd ""S"""."New ""T""" REPLICA IDENTITY NOTHING;`,
+      ])
+        assert.ok(sql.includes(expected), `${expected} in\n${sql.join('\n')}`);
+      // Back to the type's own storage reads it from the catalog when it runs.
+      assert.ok(sql.some((s) => s.startsWith('DO ') && s.includes('SET STORAGE ')));
+      const statistics = plan.up.find((s) => s.sql.includes('SET STATISTICS -1'));
+      assert.deepEqual(statistics?.hazards.locks, [{ mode: 'SHARE UPDATE EXCLUSIVE', on: 'Odd "S".Wide Ω' }]);
+      assert.equal(await applyStatements(db, plan.up), undefined);
+      await assertEquals(db, settingsTo);
+      assert.equal(await applyStatements(db, plan.down), undefined);
+      await assertEquals(db, settingsFrom);
+      const rows = await db.query<{ code: string }>(`SELECT code FROM ${table}`);
+      assert.deepEqual(
+        rows.map((r) => r.code),
+        ['c'],
+      );
+    });
+  });
+}

@@ -31,7 +31,14 @@ import { renderCollation } from '../ddl/index-elements.ts';
 import { readType } from '../ddl/read-type.ts';
 import { renderCreateSequence, renderSequenceOwner } from '../ddl/sequence.ts';
 import { renderBigInteger, renderSequenceOptions } from '../ddl/sequence-options.ts';
-import { renderColumn, renderTable, type TableEntry } from '../ddl/table.ts';
+import {
+  renderClusterOn,
+  renderColumn,
+  renderColumnSettings,
+  renderReplicaIdentity,
+  renderTable,
+  type TableEntry,
+} from '../ddl/table.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.ts';
 import { analyzeTypeChange } from './column-types.ts';
 import { identityTypes, routineName, routineSignature } from '../ddl/routine.ts';
@@ -657,8 +664,10 @@ class Planner {
     if (change.action === 'create' && change.after) {
       const entry = tableEntry(schema, name, change.after);
       for (const sql of renderTable(entry)) this.emit(Phase.Tables, sql, what);
+      for (const column of change.after.columns) this.columnSettings(schema, name, column, undefined, what);
       for (const sql of renderTableComments(entry)) this.emit(Phase.Comments, sql, what);
       this.rowSecurity(change.key, {}, change.after, what);
+      this.tableSettings(change.key, {}, change.after, what);
       return;
     }
     if (change.action === 'drop') {
@@ -709,6 +718,7 @@ class Planner {
       }
     }
     this.rowSecurity(change.key, before, after, what);
+    this.tableSettings(change.key, before, after, what);
     if (change.changed.includes('description')) {
       this.comment(
         `TABLE ${qualified}`,
@@ -716,6 +726,39 @@ class Planner {
         what,
         this.lock(change.key, 'SHARE UPDATE EXCLUSIVE'),
       );
+    }
+  }
+
+  /** REPLICA IDENTITY and CLUSTER ON, once the indexes they name exist. */
+  private tableSettings(key: ObjectKey, before: Partial<Table>, after: Partial<Table>, what: string): void {
+    const table = quoteQualified(key.schema, key.name);
+    if (JSON.stringify(before.replicaIdentity) !== JSON.stringify(after.replicaIdentity))
+      this.emit(Phase.TableSettings, renderReplicaIdentity(table, after.replicaIdentity), what, {
+        locks: this.lock(key, 'ACCESS EXCLUSIVE'),
+        backwardIncompatible: true,
+      });
+    if (before.clusterOn !== after.clusterOn)
+      this.emit(Phase.TableSettings, renderClusterOn(table, after.clusterOn), what, {
+        locks: this.lock(key, 'SHARE UPDATE EXCLUSIVE'),
+      });
+  }
+
+  /**
+   * A column's statistics target, storage and compression (all it has, or what differs from `before`);
+   * only SET STATISTICS takes a lock weaker than ACCESS EXCLUSIVE. None rewrites the table: new
+   * storage and compression apply to values written later.
+   */
+  private columnSettings(
+    schema: string,
+    table: string,
+    column: Column,
+    before: Column | undefined,
+    what: string,
+  ): void {
+    const key = { schema, table, name: column.name };
+    for (const sql of renderColumnSettings(quoteQualified(schema, table), column, before)) {
+      const lock = sql.includes(' SET STATISTICS ') ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE';
+      this.emit(Phase.Columns, sql, what, { locks: this.lock(key, lock) });
     }
   }
 
@@ -821,6 +864,9 @@ class Planner {
     }
     if (after.identity !== undefined && !identityDone)
       this.alterIdentity(key, before.identity, after.identity, what);
+    // A new type brings its own storage and the default compression.
+    const settingsBefore = typeChanged ? { ...before, storage: undefined, compression: undefined } : before;
+    this.columnSettings(key.schema, key.table ?? '', after, settingsBefore, what);
     if (changed.has('description'))
       this.comment(commentTarget, after.description, what, this.lock(key, 'SHARE UPDATE EXCLUSIVE'));
   }
@@ -853,6 +899,7 @@ class Planner {
       rewrite,
       backwardIncompatible: required,
     });
+    this.columnSettings(entry.schema, entry.name, column, undefined, what);
     if (column.description !== undefined) {
       this.comment(`COLUMN ${table}.${quoteIdent(column.name)}`, column.description, what);
     }
