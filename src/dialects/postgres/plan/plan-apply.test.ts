@@ -250,3 +250,72 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+// serial stands for a sequence owned by the column and its default: turned on, off and into identity.
+const serialFrom: Model = {
+  schemas: {
+    'Odd "S"': {
+      tables: {
+        'Counted Ω': {
+          columns: [
+            { name: 'Plain', type: 'integer', notNull: true },
+            { name: 'was serial', type: 'serial' },
+            { name: 'big', type: 'bigserial' },
+            { name: 'note', type: 'text' },
+          ],
+        },
+      },
+    },
+  },
+};
+
+const serialTo: Model = {
+  schemas: {
+    'Odd "S"': {
+      tables: {
+        'Counted Ω': {
+          columns: [
+            { name: 'Plain', type: 'serial' },
+            { name: 'was serial', type: 'integer', notNull: true, identity: { generation: 'by default' } },
+            { name: 'big', type: 'serial' },
+            { name: 'note', type: 'text' },
+          ],
+        },
+      },
+    },
+  },
+};
+
+for (const kind of databaseKinds) {
+  test(`columns turned into and out of serial keep their rows and continue their numbers (${kind})`, async (t) => {
+    await withDatabase(kind, t, async (db) => {
+      await build(db, serialFrom);
+      const table = '"Odd ""S"""."Counted Ω"';
+      await db.exec(`INSERT INTO ${table} ("Plain", note) VALUES (7, 'a'), (8, 'b')`);
+      const plan = planChanges(diffModels(serialFrom, serialTo), { allowDataLoss: true });
+      assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
+      const sql = plan.up.map((s) => s.sql);
+      assert.ok(
+        sql.includes(`CREATE SEQUENCE "Odd ""S"""."Counted Ω_Plain_seq" AS integer;`),
+        sql.join('\n'),
+      );
+      assert.ok(sql.includes(`ALTER SEQUENCE "Odd ""S"""."Counted Ω_big_seq" AS integer;`));
+      assert.equal(await applyStatements(db, plan.up), undefined);
+      await assertEquals(db, serialTo);
+      await db.exec(`INSERT INTO ${table} (note) VALUES ('c')`);
+      const rows = await db.query<{ Plain: number; note: string }>(
+        `SELECT "Plain", note FROM ${table} ORDER BY "Plain"`,
+      );
+      assert.deepEqual(
+        rows.map((r) => [r.Plain, r.note]),
+        [
+          [7, 'a'],
+          [8, 'b'],
+          [9, 'c'],
+        ],
+      );
+      assert.equal(await applyStatements(db, plan.down), undefined);
+      await assertEquals(db, serialFrom);
+    });
+  });
+}

@@ -40,6 +40,7 @@ import {
   type TableEntry,
 } from '../ddl/table.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.ts';
+import { makeObjectName } from '../inspect/object-names.ts';
 import { analyzeTypeChange } from './column-types.ts';
 import { identityTypes, routineName, routineSignature } from '../ddl/routine.ts';
 import { Phase } from './phases.ts';
@@ -54,6 +55,12 @@ import {
   type PlannedStatement,
 } from './planned-statement.ts';
 
+/** The integer type each serial shorthand stands for. */
+const SERIAL_TYPES: Readonly<Record<string, string>> = {
+  smallserial: 'smallint',
+  serial: 'integer',
+  bigserial: 'bigint',
+};
 export interface PlanOptions {
   /** Plan for a busy database: concurrent index builds, NOT VALID then VALIDATE, lock_timeout. */
   safe?: boolean;
@@ -821,17 +828,21 @@ class Planner {
     }
     if (changed.has('generated'))
       this.emit(Phase.Columns, `${alter} DROP EXPRESSION;`, what, { locks, rewrite: true });
-    const typeChanged = changed.has('type') || changed.has('collation');
+    const fromSerial = SERIAL_TYPES[before.type];
+    const toSerial = SERIAL_TYPES[after.type];
+    const sequence = quoteQualified(key.schema, makeObjectName(key.table ?? '', key.name, 'seq'));
+    if (fromSerial !== undefined && toSerial === undefined) {
+      // Its sequence goes first: an identity column added next takes the same name.
+      this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks, backwardIncompatible: true });
+      this.emit(Phase.Columns, `DROP SEQUENCE ${sequence};`, what);
+    }
+    const typeChanged = (fromSerial ?? before.type) !== (toSerial ?? after.type) || changed.has('collation');
     let identityDone = false;
     if (typeChanged) {
       if (before.default !== undefined) this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks });
-      if (['serial', 'bigserial', 'smallserial'].some((s) => before.type === s || after.type === s)) {
-        this.unsupported(change, 'a change to or from serial is a sequence and default change; write it out');
-        return;
-      }
-      const type = readType(after.type, formatKey(key)).canonical;
+      const type = readType(toSerial ?? after.type, formatKey(key)).canonical;
       const cost = changed.has('type')
-        ? analyzeTypeChange(readType(before.type, formatKey(key)).canonical, type)
+        ? analyzeTypeChange(readType(fromSerial ?? before.type, formatKey(key)).canonical, type)
         : { needsUsing: false, rewrite: false, narrowing: false };
       let sql = `${alter} TYPE ${type}`;
       if (after.collation !== undefined) sql += ` COLLATE ${renderCollation(after.collation)}`;
@@ -848,6 +859,8 @@ class Planner {
         dataLoss: cost.narrowing,
         backwardIncompatible: true,
       });
+      if (fromSerial !== undefined && toSerial !== undefined)
+        this.emit(Phase.Columns, `ALTER SEQUENCE ${sequence} AS ${toSerial};`, what);
     }
     if (changed.has('default') || (typeChanged && before.default !== undefined)) {
       if (after.default !== undefined) {
@@ -858,8 +871,12 @@ class Planner {
         this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks });
       }
     }
-    if (changed.has('notNull')) {
-      if (after.notNull === true) this.setNotNull(key, what);
+    if (toSerial !== undefined && fromSerial === undefined) this.addSerial(key, sequence, toSerial, what);
+    // A serial column is NOT NULL without saying so.
+    const wasNotNull = before.notNull === true || fromSerial !== undefined;
+    const isNotNull = after.notNull === true || toSerial !== undefined;
+    if (wasNotNull !== isNotNull) {
+      if (isNotNull) this.setNotNull(key, what);
       else this.emit(Phase.Columns, `${alter} DROP NOT NULL;`, what, { locks });
     }
     if (after.identity !== undefined && !identityDone)
@@ -869,6 +886,29 @@ class Planner {
     this.columnSettings(key.schema, key.table ?? '', after, settingsBefore, what);
     if (changed.has('description'))
       this.comment(commentTarget, after.description, what, this.lock(key, 'SHARE UPDATE EXCLUSIVE'));
+  }
+
+  /**
+   * What `serial` stands for, on an existing column: its sequence, owned by the column, as its default,
+   * continuing after the largest value the column holds.
+   */
+  private addSerial(key: ObjectKey, sequence: string, type: string, what: string): void {
+    const table = quoteQualified(key.schema, key.table ?? '');
+    const column = quoteIdent(key.name);
+    this.emit(Phase.Columns, `CREATE SEQUENCE ${sequence} AS ${type};`, what);
+    this.emit(Phase.Columns, `ALTER SEQUENCE ${sequence} OWNED BY ${table}.${column};`, what);
+    this.emit(
+      Phase.Columns,
+      `ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT nextval(${quoteLiteral(sequence)}::regclass);`,
+      what,
+      { locks: this.lock(key, 'ACCESS EXCLUSIVE') },
+    );
+    this.emit(
+      Phase.Columns,
+      `SELECT setval(${quoteLiteral(sequence)}, coalesce(max(${column}), 0) + 1, false) FROM ${table};`,
+      what,
+      { scan: true },
+    );
   }
 
   private addColumn(column: Column, entry: TableEntry, what: string): void {
