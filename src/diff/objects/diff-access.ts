@@ -20,7 +20,7 @@ import {
   routineName,
   routineSignature,
 } from '../../dialects/postgres/ddl/routine.ts';
-import { quoteQualified } from '../../dialects/postgres/quote.ts';
+import { quoteIdent, quoteQualified } from '../../dialects/postgres/quote.ts';
 import { sortedKeys } from '../../dialects/postgres/ddl/compare-text.ts';
 import {
   accessTargets,
@@ -31,8 +31,17 @@ import type { AccessChange, AccessProperties, Change } from '../changes.ts';
 
 function targetsOf(model: Model): Map<string, AccessTarget> {
   const schemas = sortedKeys(model.schemas).map((name) => ({ name, schema: model.schemas?.[name] ?? {} }));
+  // Event triggers have an owner and no privileges.
+  const eventTriggers = sortedKeys(model.eventTriggers).map((name) => ({
+    alter: `EVENT TRIGGER ${quoteIdent(name)}`,
+    grant: '',
+    access: { owner: model.eventTriggers?.[name]?.owner },
+  }));
   return new Map(
-    [...accessTargets(schemas), ...defaultPrivilegeTargets(model)].map((target) => [target.alter, target]),
+    [...accessTargets(schemas), ...eventTriggers, ...defaultPrivilegeTargets(model)].map((target) => [
+      target.alter,
+      target,
+    ]),
   );
 }
 

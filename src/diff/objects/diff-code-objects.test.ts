@@ -243,3 +243,21 @@ test('default privileges: entries added, changed and removed are granted and rev
     assert.equal(end?.acl, start?.acl);
   });
 });
+
+test('event triggers: command tags are compared and planned, and an owner change is an access change', () => {
+  const trigger = { event: 'ddl_command_start', function: 'public.log_ddl' };
+  const from: Model = { eventTriggers: { 'Log "DDL"': { ...trigger, tags: ['CREATE TABLE'] } } };
+  const to: Model = {
+    eventTriggers: { 'Log "DDL"': { ...trigger, tags: ['CREATE TABLE', 'ALTER TABLE'], owner: 'Ops Ω' } },
+  };
+  const changes = diffModels(from, to);
+  assert.deepEqual(
+    changes.map((c) => `${c.action} ${c.kind} ${formatKey(c.key)} ${c.changed.join(',')}`),
+    ['alter eventTrigger Log "DDL" tags', 'alter access EVENT TRIGGER "Log ""DDL""" owner'],
+  );
+  const sql = planChanges(changes).up.map((s) => s.sql);
+  assert.ok(sql.includes('DROP EVENT TRIGGER "Log ""DDL""";'), sql.join('\n'));
+  assert.ok(sql.some((s) => s.includes(`WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')`)));
+  assert.ok(sql.includes('ALTER EVENT TRIGGER "Log ""DDL""" OWNER TO "Ops Ω";'));
+  assert.equal(diffModels(to, to).length, 0);
+});

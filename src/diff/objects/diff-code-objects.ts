@@ -133,14 +133,20 @@ export function diffCodeObjects(
       }
     }
   }
+  // An event trigger's `tags` are the command tags it fires for, not documentation tags.
+  const tags = (value: object) => (value as { tags?: string[] }).tags;
   diffMap(
     'eventTrigger',
     (name) => ({ schema: '', name }),
     before.eventTriggers,
     after.eventTriggers,
     add,
-    compare,
-    clean,
+    (o, n) => {
+      const changed = compare(o, n);
+      return JSON.stringify(tags(o)) === JSON.stringify(tags(n)) ? changed : [...changed, 'tags'].sort();
+    },
+    <T extends object>(value: T): T =>
+      tags(value) === undefined ? clean(value) : { ...clean(value), tags: tags(value) },
   );
 }
 
