@@ -3,6 +3,7 @@
 // not compared. Renames are never guessed: the target model declares them (`renamedFrom`, enum
 // `renamedValues`). A constraint or index whose name comes from a naming template is renamed with its
 // table or column, since its template name follows them.
+import { withInheritedColumns } from '../model/validate-partitions.ts';
 import { canonicalizeModel } from '../model/canonicalize.ts';
 import { expandPatterns } from '../model/patterns/expand-patterns.ts';
 import type {
@@ -64,6 +65,7 @@ const TABLE_PROPERTIES = [
   'forceRowSecurity',
   'replicaIdentity',
   'clusterOn',
+  'partitionOf',
 ] as const;
 
 /** Whether two values are equal as JSON, whatever their key order (undefined entries count as absent). */
@@ -616,7 +618,7 @@ export function diffModels(from: Model, to: Model): Change[] {
     diffEnums(schema, old, now, before, after, add);
     diffSimple('domain', schema, old.domains, now.domains, add);
     diffSimple('sequence', schema, old.sequences, now.sequences, add);
-    diffTables(schema, old, now, add);
+    diffTables(schema, old, now, add, { before, after });
   }
   for (const [name, schema] of schemas.dropped)
     add({
@@ -758,7 +760,32 @@ function tableShell(table: Table): Table {
   return shell;
 }
 
-function diffTables(schema: string, old: SchemaDef, now: SchemaDef, add: Builder): void {
+/**
+ * A table as a partition of another or not: columns it lists plus those it has from its parent, so a
+ * table attached or detached compares with its own columns as a standalone table lists them.
+ */
+function withParentColumns(
+  models: Sides,
+  side: 'before' | 'after',
+  schema: string,
+  name: string,
+  table: Table,
+): Table {
+  if (table.partitionOf === undefined) return table;
+  const expanded = (models.expanded ??= {
+    before: withInheritedColumns(models.before),
+    after: withInheritedColumns(models.after),
+  })[side];
+  return ownEntry(ownEntry(expanded.schemas, schema)?.tables, name) ?? table;
+}
+
+interface Sides {
+  before: Model;
+  after: Model;
+  expanded?: { before: Model; after: Model };
+}
+
+function diffTables(schema: string, old: SchemaDef, now: SchemaDef, add: Builder, models: Sides): void {
   const { created, dropped, kept } = matchEntries(old.tables, now.tables);
   // Parents before their partitions and children, so the tables can be created in order.
   const parents = (table: Table) => [
@@ -809,7 +836,16 @@ function diffTables(schema: string, old: SchemaDef, now: SchemaDef, add: Builder
         after: tableShell(n),
         changed,
       });
-    diffTableParts(schema, name, o, n, add, true);
+    // A partition attached or detached keeps its columns; only the parent's copy is listed elsewhere.
+    const moved = changed.includes('partitionOf');
+    diffTableParts(
+      schema,
+      name,
+      moved ? withParentColumns(models, 'before', schema, name, o) : o,
+      moved ? withParentColumns(models, 'after', schema, name, n) : n,
+      add,
+      true,
+    );
   }
 }
 

@@ -245,7 +245,7 @@ test('default privileges: entries added, changed and removed are granted and rev
 });
 
 test('event triggers: command tags are compared and planned, and an owner change is an access change', () => {
-  const trigger = { event: 'ddl_command_start', function: 'public.log_ddl' };
+  const trigger = { event: 'ddl_command_start' as const, function: 'public.log_ddl' };
   const from: Model = { eventTriggers: { 'Log "DDL"': { ...trigger, tags: ['CREATE TABLE'] } } };
   const to: Model = {
     eventTriggers: { 'Log "DDL"': { ...trigger, tags: ['CREATE TABLE', 'ALTER TABLE'], owner: 'Ops Ω' } },

@@ -319,3 +319,89 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+// A standalone table attached as a partition, another detached, one moved to a new bound.
+const partitionsFrom: Model = {
+  schemas: {
+    'Odd "S"': {
+      tables: {
+        'Events Ω': {
+          columns: [
+            { name: 'At', type: 'date', notNull: true },
+            { name: 'note', type: 'text' },
+          ],
+          partitionBy: { strategy: 'range', columns: ['At'] },
+        },
+        'y2024 "old"': {
+          columns: [],
+          partitionOf: { table: 'Events Ω', bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" },
+        },
+        y2025: {
+          columns: [
+            { name: 'At', type: 'date', notNull: true },
+            { name: 'note', type: 'text' },
+          ],
+        },
+        y2026: {
+          columns: [],
+          partitionOf: { table: 'Events Ω', bound: "FOR VALUES FROM ('2026-01-01') TO ('2026-07-01')" },
+        },
+      },
+    },
+  },
+};
+
+const partitionsTo: Model = {
+  schemas: {
+    'Odd "S"': {
+      tables: {
+        'Events Ω': partitionsFrom.schemas!['Odd "S"']!.tables!['Events Ω']!,
+        'y2024 "old"': {
+          columns: [
+            { name: 'At', type: 'date', notNull: true },
+            { name: 'note', type: 'text' },
+          ],
+        },
+        y2025: {
+          columns: [],
+          partitionOf: { table: 'Events Ω', bound: "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')" },
+        },
+        y2026: {
+          columns: [],
+          partitionOf: { table: 'Events Ω', bound: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')" },
+        },
+      },
+    },
+  },
+};
+
+for (const kind of databaseKinds) {
+  test(`partitions attached, detached and given a new bound keep their rows (${kind})`, async (t) => {
+    await withDatabase(kind, t, async (db) => {
+      await build(db, partitionsFrom);
+      const schema = '"Odd ""S"""';
+      await db.exec(`INSERT INTO ${schema}."Events Ω" VALUES ('2024-05-01', 'a'), ('2026-02-01', 'c')`);
+      await db.exec(`INSERT INTO ${schema}.y2025 VALUES ('2025-05-01', 'b')`);
+      const plan = planChanges(diffModels(partitionsFrom, partitionsTo));
+      assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
+      const sql = plan.up.map((s) => s.sql);
+      assert.ok(sql.includes(`ALTER TABLE ${schema}."Events Ω" DETACH PARTITION ${schema}."y2024 ""old""";`));
+      assert.ok(
+        sql.includes(
+          `ALTER TABLE ${schema}."Events Ω" ATTACH PARTITION ${schema}.y2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+        ),
+      );
+      assert.ok(!sql.some((s) => /DROP TABLE|ADD COLUMN|DROP COLUMN/.test(s)), sql.join('\n'));
+      assert.equal(await applyStatements(db, plan.up), undefined);
+      await assertEquals(db, partitionsTo);
+      const notes = async () =>
+        (await db.query<{ note: string }>(`SELECT note FROM ${schema}."Events Ω" ORDER BY "At"`)).map(
+          (r) => r.note,
+        );
+      assert.deepEqual(await notes(), ['b', 'c']);
+      assert.equal(await applyStatements(db, plan.down), undefined);
+      await assertEquals(db, partitionsFrom);
+      assert.deepEqual(await notes(), ['a', 'c']);
+    });
+  });
+}

@@ -724,6 +724,7 @@ class Planner {
         this.emit(Phase.Tables, `ALTER TABLE ${qualified} SET (${list.join(', ')});`, what, { locks });
       }
     }
+    if (change.changed.includes('partitionOf')) this.partitionOf(change.key, before, after, what);
     this.rowSecurity(change.key, before, after, what);
     this.tableSettings(change.key, before, after, what);
     if (change.changed.includes('description')) {
@@ -732,6 +733,45 @@ class Planner {
         after.description,
         what,
         this.lock(change.key, 'SHARE UPDATE EXCLUSIVE'),
+      );
+    }
+  }
+
+  /**
+   * DETACH PARTITION before the table's columns change (a partition's cannot), ATTACH PARTITION after
+   * they match the parent's and before indexes, which PostgreSQL then makes on the new partition too.
+   * A new bound or parent is a detach and an attach.
+   */
+  private partitionOf(key: ObjectKey, before: Partial<Table>, after: Partial<Table>, what: string): void {
+    const table = quoteQualified(key.schema, key.name);
+    const parentKey = (of: NonNullable<Table['partitionOf']>) => ({
+      schema: of.schema ?? key.schema,
+      name: of.table,
+    });
+    if (before.partitionOf !== undefined) {
+      const parent = parentKey(before.partitionOf);
+      this.emit(
+        Phase.Tables,
+        `ALTER TABLE ${quoteQualified(parent.schema, parent.name)} DETACH PARTITION ${table};`,
+        what,
+        {
+          locks: [...this.lock(parent, 'ACCESS EXCLUSIVE'), ...this.lock(key, 'ACCESS EXCLUSIVE')],
+          backwardIncompatible: true,
+        },
+      );
+    }
+    if (after.partitionOf !== undefined) {
+      const parent = parentKey(after.partitionOf);
+      this.emit(
+        Phase.Constraints,
+        `ALTER TABLE ${quoteQualified(parent.schema, parent.name)} ATTACH PARTITION ${table} ${after.partitionOf.bound};`,
+        what,
+        {
+          locks: [...this.lock(parent, 'SHARE UPDATE EXCLUSIVE'), ...this.lock(key, 'ACCESS EXCLUSIVE')],
+          // The rows are checked against the bound (and the default partition's against it).
+          scan: true,
+          backwardIncompatible: true,
+        },
       );
     }
   }
