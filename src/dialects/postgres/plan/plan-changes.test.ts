@@ -308,3 +308,22 @@ test('comments change with COMMENT ON, and back to NULL', () => {
     ['COMMENT ON TABLE public.orders IS NULL;'],
   );
 });
+
+test('sequence owner moving to a new table: released before the old table goes, owned once the new exists', () => {
+  const schema = (table: string): Model => ({
+    schemas: {
+      app: {
+        tables: { [table]: { columns: [{ name: 'id', type: 'integer' }] } },
+        sequences: { 'Counter Ω': { ownedBy: { table, column: 'id' } } },
+      },
+    },
+  });
+  const p = planChanges(diffModels(schema('t1'), schema('t2')), { allowDataLoss: true });
+  const sql = sqlOf(p);
+  const release = sql.indexOf('ALTER SEQUENCE app."Counter Ω" OWNED BY NONE;');
+  const drop = sql.indexOf('DROP TABLE app.t1;');
+  const own = sql.indexOf('ALTER SEQUENCE app."Counter Ω" OWNED BY app.t2.id;');
+  const create = sql.findIndex((s) => s.startsWith('CREATE TABLE app.t2'));
+  assert.ok(release >= 0 && release < drop, sql.join('\n'));
+  assert.ok(create >= 0 && create < own, sql.join('\n'));
+});

@@ -657,8 +657,12 @@ class Planner {
       );
     }
     if (change.changed.includes('ownedBy')) {
-      const owner = renderSequenceOwner(schema, name, after) ?? `ALTER SEQUENCE ${qualified} OWNED BY NONE;`;
-      this.emit(Phase.Owners, owner, what);
+      // Released before anything is dropped (dropping the old owning table or column would take the
+      // sequence with it), owned again once the new owner exists.
+      if (before.ownedBy !== undefined)
+        this.emit(Phase.Sequences, `ALTER SEQUENCE ${qualified} OWNED BY NONE;`, what);
+      const owner = renderSequenceOwner(schema, name, after);
+      if (owner !== undefined) this.emit(Phase.Owners, owner, what);
     }
     if (change.changed.includes('description'))
       this.comment(`SEQUENCE ${qualified}`, after.description, what);
