@@ -9,7 +9,7 @@ import { diffModels } from '../../../diff/diff-models.ts';
 import { formatKey } from '../../../diff/changes.ts';
 import { loadSql } from '../../../readers/import-sql.ts';
 import type { Database } from '../../../db/database.ts';
-import { databaseKinds, withDatabase } from '../../../../test/support/databases.ts';
+import { databaseKinds, withDatabase, withServerDatabase } from '../../../../test/support/databases.ts';
 import { inspectDatabase } from '../inspect/inspect-database.ts';
 import { generateDdl } from '../render-ddl.ts';
 import { applyStatements } from './apply-plan.ts';
@@ -405,3 +405,23 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+// Extensions moved to another schema: a relocatable one with SET SCHEMA, one that is not (xml2) by
+// dropping and creating it there. Contrib extensions are on the server only.
+test('extensions move schema whether or not they are relocatable (server)', async (t) => {
+  const extensions = (schema: string): Model => ({
+    extensions: { pg_trgm: { schema }, xml2: { schema } },
+    schemas: { [schema]: {} },
+  });
+  await withServerDatabase(t, async (db) => {
+    const from = extensions('Old "Ext"');
+    const to = extensions('new ext Ω');
+    await build(db, from);
+    const plan = planChanges(diffModels(from, to), { allowDataLoss: true });
+    assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
+    assert.equal(await applyStatements(db, plan.up), undefined);
+    await assertEquals(db, to);
+    assert.equal(await applyStatements(db, plan.down), undefined);
+    await assertEquals(db, from);
+  });
+});

@@ -414,9 +414,22 @@ class Planner {
         );
       }
       if (change.changed.includes('schema') && after.schema !== undefined) {
-        this.emit(Phase.Extensions, `ALTER EXTENSION ${name} SET SCHEMA ${quoteIdent(after.schema)};`, what, {
-          backwardIncompatible: true,
-        });
+        // An extension that is not relocatable moves by being dropped and created in the new schema,
+        // which fails, rather than cascading, when other objects use it.
+        const create = `CREATE EXTENSION ${name} WITH SCHEMA ${quoteIdent(after.schema)}${
+          after.version === undefined ? '' : ` VERSION ${quoteLiteral(after.version)}`
+        }`;
+        const body = [
+          'BEGIN',
+          `  IF (SELECT extrelocatable FROM pg_extension WHERE extname = ${quoteLiteral(change.key.name)}) THEN`,
+          `    ALTER EXTENSION ${name} SET SCHEMA ${quoteIdent(after.schema)};`,
+          '  ELSE',
+          `    DROP EXTENSION ${name};`,
+          `    ${create};`,
+          '  END IF;',
+          'END',
+        ].join('\n');
+        this.emit(Phase.Extensions, `DO ${dollarQuote(body)};`, what, { backwardIncompatible: true });
       }
       if (change.changed.includes('description')) this.comment(`EXTENSION ${name}`, after.description, what);
     }
