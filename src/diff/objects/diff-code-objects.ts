@@ -3,13 +3,14 @@
 // After the direct changes, objects that depend on something dropped and created again, or on a
 // column whose type changes or that is dropped, are rebuilt: dropped before and created after, even
 // when they do not change themselves (PostgreSQL refuses the change while they exist).
-import type { Model, SchemaDef, Table, View } from '../../model/model-schema.ts';
+import type { Model, Routine, SchemaDef, Table, View } from '../../model/model-schema.ts';
 import { ownEntry, sortedEntries } from '../../model/model-path.ts';
 import {
   findDependencies,
   relationReference,
   routineReference,
 } from '../../dialects/postgres/ddl/sql-references.ts';
+import { quoteIdent } from '../../dialects/postgres/quote.ts';
 import { renderRelationMember } from '../../dialects/postgres/ddl/trigger.ts';
 import { identityTypes, routineName } from '../../dialects/postgres/ddl/routine.ts';
 import {
@@ -20,7 +21,7 @@ import {
   type CodeObjects,
   type ObjectKey,
 } from '../changes.ts';
-import { replacesInPlace } from './in-place.ts';
+import { replacesEnum, replacesInPlace } from './in-place.ts';
 
 type Builder = (change: Change) => void;
 type Compare = (before: object, after: object) => string[];
@@ -201,7 +202,7 @@ export function dropsObject(change: Change): boolean {
 }
 
 interface Dependent {
-  kind: 'view' | 'materializedView' | 'trigger' | 'policy' | 'rule';
+  kind: 'view' | 'materializedView' | 'trigger' | 'policy' | 'rule' | 'function' | 'procedure';
   key: ObjectKey;
   before: CodeObjects[Dependent['kind']];
   after: CodeObjects[Dependent['kind']];
@@ -302,6 +303,19 @@ function findRebuilds(changes: readonly Change[], before: Model, after: Model): 
   const candidates = dependents(before, after);
   const references = new Map(candidates.map((c) => [c, findDependencies(c.sql)]));
   const found = new Map<string, Rebuild>();
+  for (const routine of routinesOfReplacedEnums(changes, before, after)) {
+    const id = changeId(routine.kind, routine.key);
+    const existing = changed.get(id);
+    if (existing !== undefined && dropsObject(existing)) continue;
+    found.set(id, { candidate: routine, reason: 'a type its signature uses is replaced' });
+    const name = providedName({
+      kind: routine.kind,
+      action: 'alter',
+      key: routine.key,
+      after: routine.after,
+    } as Change);
+    if (name !== undefined) replaced.add(name);
+  }
   for (let grew = true; grew;) {
     grew = false;
     for (const candidate of candidates) {
@@ -329,6 +343,63 @@ function findRebuilds(changes: readonly Change[], before: Model, after: Model): 
     }
   }
   return found;
+}
+
+/** The enums this change list replaces (values removed or reordered), as their type names. */
+function replacedEnums(changes: readonly Change[]): string[] {
+  return changes.flatMap((change) =>
+    change.kind === 'enum' &&
+    change.action === 'alter' &&
+    change.changed.includes('values') &&
+    replacesEnum(change.before?.values ?? [], change.after?.values ?? [])
+      ? [
+          change.key.schema === 'public'
+            ? quoteIdent(change.key.name)
+            : `${quoteIdent(change.key.schema)}.${quoteIdent(change.key.name)}`,
+        ]
+      : [],
+  );
+}
+
+/**
+ * Whether a type as the model spells it (`s.t`, `t[]`, `SETOF s.t`, `TABLE(a s.t)`) names the type,
+ * given in the same canonical spelling.
+ */
+function namesType(text: string | undefined, type: string): boolean {
+  if (text === undefined) return false;
+  let at = text.indexOf(type);
+  while (at >= 0) {
+    const before = text[at - 1];
+    const after = text[at + type.length];
+    if ((before === undefined || !/[\w.$"]/.test(before)) && (after === undefined || !/[\w.$"]/.test(after)))
+      return true;
+    at = text.indexOf(type, at + 1);
+  }
+  return false;
+}
+
+/**
+ * Functions and procedures on both sides whose arguments or result use an enum the plan replaces:
+ * the old type cannot be dropped while they use it, so they are dropped before and created after.
+ */
+function routinesOfReplacedEnums(changes: readonly Change[], before: Model, after: Model): Dependent[] {
+  const types = replacedEnums(changes);
+  if (types.length === 0) return [];
+  const list: Dependent[] = [];
+  for (const [schema, now] of sortedEntries(after.schemas)) {
+    const old = ownEntry(before.schemas, schema);
+    for (const kind of ['function', 'procedure'] as const) {
+      const field = kind === 'function' ? 'functions' : 'procedures';
+      for (const [name, value] of sortedEntries(now[field])) {
+        const previous = ownEntry(old?.[field], name) as Routine | undefined;
+        if (previous === undefined) continue;
+        const signature = [...(previous.arguments ?? []).map((a) => a.type), previous.returns];
+        if (!types.some((type) => signature.some((text) => namesType(text, type)))) continue;
+        list.push({ kind, key: { schema, name }, before: previous, after: value, sql: '' });
+      }
+    }
+  }
+  return list;
 }
 
 function changeId(kind: string, key: ObjectKey): string {

@@ -120,3 +120,13 @@ export function replacesInPlace(change: Change): boolean {
       return true;
   }
 }
+
+/**
+ * Whether an enum's new value list needs the type replaced: values cannot be removed or reordered in
+ * place, only added.
+ */
+export function replacesEnum(before: readonly string[], after: readonly string[]): boolean {
+  const kept = after.filter((v) => before.includes(v));
+  const removed = before.some((v) => !after.includes(v));
+  return removed || kept.join('\0') !== before.filter((v) => after.includes(v)).join('\0');
+}

@@ -13,6 +13,7 @@ import {
   type EnumChange,
   type ObjectKey,
 } from '../../../diff/changes.ts';
+import { replacesEnum } from '../../../diff/objects/in-place.ts';
 import { renderComment, renderDomainComments, renderTableComments } from '../ddl/comments.ts';
 import {
   renderCheck,
@@ -456,10 +457,8 @@ class Planner {
 
   private planEnumValues(change: EnumChange, type: string, before: EnumDef, after: EnumDef): void {
     const what = describe(change);
-    const kept = after.values.filter((v) => before.values.includes(v));
     const removed = before.values.filter((v) => !after.values.includes(v));
-    const inOrder = kept.join('\0') === before.values.filter((v) => after.values.includes(v)).join('\0');
-    if (removed.length === 0 && inOrder) {
+    if (!replacesEnum(before.values, after.values)) {
       // New values go next to the value before them in the target order (or before the first one).
       const present = new Set(before.values);
       after.values.forEach((value, i) => {

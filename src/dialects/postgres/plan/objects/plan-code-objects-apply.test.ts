@@ -140,3 +140,38 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+// An enum losing a value is replaced; routines whose signature uses it are dropped and created again
+// around it, with their privileges, and a view calling one of them is rebuilt too.
+const ENUM_BASE = `
+CREATE TABLE "Sales Ω"."Order Items" (id integer PRIMARY KEY, state "Sales Ω"."State ""x""");
+CREATE FUNCTION "Sales Ω"."by state"(s "Sales Ω"."State ""x""") RETURNS SETOF integer LANGUAGE plpgsql
+  AS $$ BEGIN RETURN QUERY SELECT id FROM "Sales Ω"."Order Items" WHERE state = s; END $$;
+CREATE FUNCTION "Sales Ω".states() RETURNS "Sales Ω"."State ""x"""[] LANGUAGE sql
+  AS $$ SELECT enum_range(NULL::"Sales Ω"."State ""x""") $$;
+REVOKE EXECUTE ON FUNCTION "Sales Ω".states() FROM PUBLIC;
+CREATE VIEW "Sales Ω"."All States" AS SELECT "Sales Ω".states() AS list;
+`;
+
+for (const kind of databaseKinds) {
+  test(`routines using a replaced enum are rebuilt around it (${kind})`, async (t) => {
+    await loadSqlParser();
+    await withDatabase(kind, t, async (db) => {
+      const enumOf = (values: string) => `CREATE TYPE "Sales Ω"."State ""x""" AS ENUM (${values});`;
+      const withEnum = (values: string) =>
+        ENUM_BASE.replace('\n', `\nCREATE SCHEMA "Sales Ω";\n${enumOf(values)}\n`);
+      const target = await modelOf(db, withEnum(`'new', 'paid'`));
+      const source = await modelOf(db, withEnum(`'new', 'paid', 'gone'`));
+      await db.exec(`INSERT INTO "Sales Ω"."Order Items" VALUES (1, 'paid')`);
+      const plan = planChanges(diffModels(source, target), { allowDataLoss: true });
+      assert.deepEqual(plan.diagnostics, []);
+      const sql = plan.up.map((s) => s.sql);
+      assert.ok(sql.includes('DROP FUNCTION "Sales Ω"."by state"("Sales Ω"."State ""x""");'), sql.join('\n'));
+      assert.ok(sql.includes('DROP VIEW "Sales Ω"."All States";'));
+      assert.equal(await applyStatements(db, plan.up), undefined);
+      await assertEquals(db, target);
+      assert.equal(await applyStatements(db, plan.down), undefined);
+      await assertEquals(db, source);
+    });
+  });
+}
