@@ -79,7 +79,13 @@ export type DomainChange = ChangeOf<'domain', Domain>;
 export type SequenceChange = ChangeOf<'sequence', Sequence>;
 /** A created table's `after` holds its columns and in-table constraints; indexes and foreign keys are changes. */
 export type TableChange = ChangeOf<'table', Table>;
-export type ColumnChange = ChangeOf<'column', Column>;
+export type ColumnChange = ChangeOf<'column', Column> & {
+  /**
+   * A column turned into or out of `serial` whose sequence is a sequence of the model on the other
+   * side, under the same name: the sequence is kept (a sequence change alters it), not made or dropped.
+   */
+  keepsSequence?: boolean;
+};
 export type PrimaryKeyChange = ChangeOf<'primaryKey', PrimaryKey>;
 export type UniqueChange = ChangeOf<'unique', Unique>;
 export type CheckChange = ChangeOf<'check', Check>;

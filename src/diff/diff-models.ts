@@ -26,6 +26,7 @@ import type {
 import { ownEntry, setOwnEntry, sortedEntries } from '../model/model-path.ts';
 import { resolveTableNames, type TableNames } from '../model/naming.ts';
 import { quoteIdent } from '../dialects/postgres/quote.ts';
+import { makeObjectName } from '../dialects/postgres/inspect/object-names.ts';
 import { identityTypes, routineKey } from '../dialects/postgres/ddl/routine.ts';
 import {
   reverseChanges,
@@ -629,12 +630,66 @@ export function diffModels(from: Model, to: Model): Change[] {
       changed: [],
     });
   diffCodeObjects(before, after, add, (o, n) => changedProperties(o, n), withoutDocumentation);
+  keepSerialSequences(changes);
   addForeignKeyRebuilds(changes, after);
   addCodeObjectRebuilds(changes, before, after);
   const recreated = (list: readonly Change[]) =>
     new Set(list.filter(dropsObject).flatMap((change) => accessName(change) ?? []));
   changes.push(...diffAccess(before, after, recreated(changes), recreated(reverseChanges(changes))));
   return changes;
+}
+
+/** The integer type each serial shorthand stands for, as a sequence's `type` spells it. */
+const SERIAL_SEQUENCE_TYPES: Readonly<Record<string, Sequence['type']>> = {
+  smallserial: 'smallint',
+  serial: 'integer',
+  bigserial: undefined,
+};
+
+/**
+ * A column turned out of `serial` while the model gains a sequence of the serial's name (or into it
+ * while the model loses one) keeps the sequence and its position: the sequence's create or drop
+ * becomes an alter from or to what `serial` stands for (its integer type, owned by the column).
+ */
+function keepSerialSequences(changes: Change[]): void {
+  for (const change of changes) {
+    if (change.kind !== 'column' || change.action !== 'alter' || !change.changed.includes('type')) continue;
+    const from = change.before?.type ?? '';
+    const to = change.after?.type ?? '';
+    const serial = [from, to].find((type) => Object.hasOwn(SERIAL_SEQUENCE_TYPES, type));
+    if (
+      serial === undefined ||
+      Object.hasOwn(SERIAL_SEQUENCE_TYPES, from) === Object.hasOwn(SERIAL_SEQUENCE_TYPES, to)
+    )
+      continue;
+    const table = change.key.table ?? '';
+    const name = makeObjectName(table, change.key.name, 'seq');
+    const index = changes.findIndex(
+      (c) =>
+        c.kind === 'sequence' &&
+        c.key.schema === change.key.schema &&
+        c.key.name === name &&
+        c.action === (serial === from ? 'create' : 'drop'),
+    );
+    const sequence = changes[index] as Extract<Change, { kind: 'sequence' }> | undefined;
+    if (sequence === undefined) continue;
+    const type = SERIAL_SEQUENCE_TYPES[serial];
+    const implied: Sequence = {
+      ...(type === undefined ? {} : { type }),
+      ownedBy: { table, column: change.key.name },
+    };
+    const before = sequence.before ?? implied;
+    const after = sequence.after ?? implied;
+    changes[index] = {
+      kind: 'sequence',
+      action: 'alter',
+      key: sequence.key,
+      before,
+      after,
+      changed: changedProperties(before, after),
+    };
+    change.keepsSequence = true;
+  }
 }
 
 function schemaProperties(schema: SchemaDef): { description?: string } {

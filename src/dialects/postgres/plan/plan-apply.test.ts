@@ -425,3 +425,53 @@ test('extensions move schema whether or not they are relocatable (server)', asyn
     await assertEquals(db, from);
   });
 });
+
+// A serial column written out as its own sequence (and back) keeps the sequence and its position.
+const keptFrom: Model = {
+  schemas: { 'Odd "S"': { tables: { Tickets: { columns: [{ name: 'No', type: 'serial' }] } } } },
+};
+
+const keptTo: Model = {
+  schemas: {
+    'Odd "S"': {
+      sequences: { Tickets_No_seq: {} },
+      tables: {
+        Tickets: {
+          columns: [
+            {
+              name: 'No',
+              type: 'integer',
+              notNull: true,
+              default: `nextval('"Odd ""S"""."Tickets_No_seq"'::regclass)`,
+            },
+          ],
+        },
+      },
+    },
+  },
+};
+
+for (const kind of databaseKinds) {
+  test(`a serial column's sequence kept as a sequence of the model continues its numbers (${kind})`, async (t) => {
+    await withDatabase(kind, t, async (db) => {
+      await build(db, keptFrom);
+      const table = '"Odd ""S"""."Tickets"';
+      await db.exec(`INSERT INTO ${table} DEFAULT VALUES; INSERT INTO ${table} DEFAULT VALUES;`);
+      const plan = planChanges(diffModels(keptFrom, keptTo), { allowDataLoss: true });
+      assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
+      const sql = plan.up.map((s) => s.sql);
+      assert.ok(!sql.some((s) => /^(CREATE|DROP) SEQUENCE/.test(s)), sql.join('\n'));
+      assert.equal(await applyStatements(db, plan.up), undefined);
+      await assertEquals(db, keptTo);
+      await db.exec(`INSERT INTO ${table} DEFAULT VALUES`);
+      assert.equal(await applyStatements(db, plan.down), undefined);
+      await assertEquals(db, keptFrom);
+      await db.exec(`INSERT INTO ${table} DEFAULT VALUES`);
+      const rows = await db.query<{ No: number }>(`SELECT "No" FROM ${table} ORDER BY 1`);
+      assert.deepEqual(
+        rows.map((r) => Number(r.No)),
+        [1, 2, 3, 4],
+      );
+    });
+  });
+}

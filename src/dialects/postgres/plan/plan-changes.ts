@@ -890,7 +890,7 @@ class Planner {
     if (fromSerial !== undefined && toSerial === undefined) {
       // Its sequence goes first: an identity column added next takes the same name.
       this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks, backwardIncompatible: true });
-      this.emit(Phase.Columns, `DROP SEQUENCE ${sequence};`, what);
+      if (change.keepsSequence !== true) this.emit(Phase.Columns, `DROP SEQUENCE ${sequence};`, what);
     }
     const typeChanged = (fromSerial ?? before.type) !== (toSerial ?? after.type) || changed.has('collation');
     let identityDone = false;
@@ -927,7 +927,8 @@ class Planner {
         this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks });
       }
     }
-    if (toSerial !== undefined && fromSerial === undefined) this.addSerial(key, sequence, toSerial, what);
+    if (toSerial !== undefined && fromSerial === undefined)
+      this.addSerial(key, sequence, change.keepsSequence === true ? undefined : toSerial, what);
     // A serial column is NOT NULL without saying so.
     const wasNotNull = before.notNull === true || fromSerial !== undefined;
     const isNotNull = after.notNull === true || toSerial !== undefined;
@@ -946,19 +947,23 @@ class Planner {
 
   /**
    * What `serial` stands for, on an existing column: its sequence, owned by the column, as its default,
-   * continuing after the largest value the column holds.
+   * continuing after the largest value the column holds. A kept sequence (no `type` to create) keeps
+   * its position; its own change makes it owned by the column.
    */
-  private addSerial(key: ObjectKey, sequence: string, type: string, what: string): void {
+  private addSerial(key: ObjectKey, sequence: string, type: string | undefined, what: string): void {
     const table = quoteQualified(key.schema, key.table ?? '');
     const column = quoteIdent(key.name);
-    this.emit(Phase.Columns, `CREATE SEQUENCE ${sequence} AS ${type};`, what);
-    this.emit(Phase.Columns, `ALTER SEQUENCE ${sequence} OWNED BY ${table}.${column};`, what);
+    if (type !== undefined) {
+      this.emit(Phase.Columns, `CREATE SEQUENCE ${sequence} AS ${type};`, what);
+      this.emit(Phase.Columns, `ALTER SEQUENCE ${sequence} OWNED BY ${table}.${column};`, what);
+    }
     this.emit(
       Phase.Columns,
       `ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT nextval(${quoteLiteral(sequence)}::regclass);`,
       what,
       { locks: this.lock(key, 'ACCESS EXCLUSIVE') },
     );
+    if (type === undefined) return;
     this.emit(
       Phase.Columns,
       `SELECT setval(${quoteLiteral(sequence)}, coalesce(max(${column}), 0) + 1, false) FROM ${table};`,
