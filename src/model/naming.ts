@@ -72,16 +72,20 @@ export function applyTemplate(template: string, values: TemplateValues): string 
  * whole words in the text; it is used only to build default names, never to understand the SQL.
  */
 export function columnsMentioned(table: Table, expression: string): string[] {
-  return table.columns
-    .map((c) => c.name)
-    .filter((name) => {
-      // Both ways of mentioning a name without a double quote contain it, and most names are not in
-      // the text at all: a quick no first.
-      if (!name.includes('"') && !expression.includes(name)) return false;
-      if (expression.includes(`"${name.replaceAll('"', '""')}"`)) return true;
-      return /^[a-z_][a-z0-9_$]*$/.test(name) && mentionsWord(expression, name);
-    });
+  const mentioned: string[] = [];
+  for (const { name } of table.columns) if (mentions(expression, name)) mentioned.push(name);
+  return mentioned;
 }
+
+function mentions(expression: string, name: string): boolean {
+  // Both ways of mentioning a name without a double quote contain it, and most names are not in the
+  // text at all: a quick no first.
+  if (!name.includes('"') && !expression.includes(name)) return false;
+  if (expression.includes(`"${name.replaceAll('"', '""')}"`)) return true;
+  return PLAIN_NAME.test(name) && mentionsWord(expression, name);
+}
+
+const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
 
 /** Whether `word` occurs in `text` with neither a name character nor a double quote on either side. */
 function mentionsWord(text: string, word: string): boolean {
@@ -109,12 +113,17 @@ export interface TableNames {
 }
 
 export function indexColumnsForName(table: Table, index: Pick<Index, 'columns'>): string[] {
-  return index.columns.flatMap((key) => {
-    if (typeof key === 'string') return [key];
-    if (key.column !== undefined) return [key.column];
-    const mentioned = key.expression ? columnsMentioned(table, key.expression) : [];
-    return mentioned.length > 0 ? mentioned : ['expr'];
-  });
+  const columns: string[] = [];
+  for (const key of index.columns) {
+    if (typeof key === 'string') columns.push(key);
+    else if (key.column !== undefined) columns.push(key.column);
+    else {
+      const mentioned = key.expression ? columnsMentioned(table, key.expression) : [];
+      if (mentioned.length > 0) columns.push(...mentioned);
+      else columns.push('expr');
+    }
+  }
+  return columns;
 }
 
 export function checkName(
@@ -186,8 +195,13 @@ export function primaryKeyName(naming: ResolvedNaming, schema: string, tableName
 }
 
 /** Every constraint and index name of a table, after templates. */
-export function resolveTableNames(model: Model, schema: string, tableName: string, table: Table): TableNames {
-  const naming = namingOf(model);
+export function resolveTableNames(
+  model: Model,
+  schema: string,
+  tableName: string,
+  table: Table,
+  naming: ResolvedNaming = namingOf(model),
+): TableNames {
   return {
     primaryKey: primaryKeyName(naming, schema, tableName, table),
     uniques: (table.uniques ?? []).map((u) => uniqueName(naming, schema, tableName, u)),
