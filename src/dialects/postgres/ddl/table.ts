@@ -59,7 +59,7 @@ export function renderTable(entry: TableEntry): string[] {
 /** One column definition, as in CREATE TABLE and ALTER TABLE ADD COLUMN. */
 export function renderColumn(entry: TableEntry, column: Column): string {
   if (entry.table.partitionOf !== undefined) return renderPartitionColumn(column);
-  const type = readType(column.type, `${entry.schema}.${entry.name}.${column.name}`).canonical;
+  const type = readType(column.type, () => `${entry.schema}.${entry.name}.${column.name}`).canonical;
   let text = `${quoteIdent(column.name)} ${type}`;
   if (column.collation !== undefined) text += ` COLLATE ${renderCollation(column.collation)}`;
   if (column.generated !== undefined) text += ` GENERATED ALWAYS AS (${column.generated}) STORED`;

@@ -786,9 +786,9 @@ class Planner {
         this.unsupported(change, 'a change to or from serial is a sequence and default change; write it out');
         return;
       }
-      const type = readType(after.type, formatKey(key)).canonical;
+      const type = readType(after.type, () => formatKey(key)).canonical;
       const cost = changed.has('type')
-        ? analyzeTypeChange(readType(before.type, formatKey(key)).canonical, type)
+        ? analyzeTypeChange(readType(before.type, () => formatKey(key)).canonical, type)
         : { needsUsing: false, rewrite: false, narrowing: false };
       let sql = `${alter} TYPE ${type}`;
       if (after.collation !== undefined) sql += ` COLLATE ${renderCollation(after.collation)}`;
