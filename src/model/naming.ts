@@ -78,23 +78,28 @@ export function columnsMentioned(table: Table, expression: string): string[] {
 }
 
 function mentions(expression: string, name: string): boolean {
-  // Both ways of mentioning a name without a double quote contain it, and most names are not in the
-  // text at all: a quick no first.
-  if (!name.includes('"') && !expression.includes(name)) return false;
-  if (expression.includes(`"${name.replaceAll('"', '""')}"`)) return true;
-  return PLAIN_NAME.test(name) && mentionsWord(expression, name);
+  // A plain name is mentioned as a word or in double quotes, both found where the name occurs.
+  if (PLAIN_NAME.test(name)) return mentionsWord(expression, name);
+  return expression.includes(`"${name.replaceAll('"', '""')}"`);
 }
 
 const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
 
-/** Whether `word` occurs in `text` with neither a name character nor a double quote on either side. */
+/**
+ * Whether `word` occurs in `text` with neither a name character nor a double quote on either side, or
+ * with a double quote on both.
+ */
 function mentionsWord(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    if (!isNameOrQuote(text.charCodeAt(at - 1)) && !isNameOrQuote(text.charCodeAt(at + word.length)))
-      return true;
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at + word.length);
+    if (!isNameOrQuote(before) && !isNameOrQuote(after)) return true;
+    if (before === QUOTE && after === QUOTE) return true;
   }
   return false;
 }
+
+const QUOTE = 0x22;
 
 /** a-z, 0-9, _, $ or a double quote; NaN (before the start or after the end of a text) is neither. */
 function isNameOrQuote(code: number): boolean {
