@@ -5,6 +5,16 @@ import type { Diagnostic, SourceLocation } from './diagnostics.ts';
 
 export type ModelPath = readonly (string | number)[];
 
+/**
+ * A model path, or a function that makes it. Checks look at every object of a model and report few of
+ * them, so where they pass a path for every object they pass a function, called only for a diagnostic.
+ */
+export type PathTo = ModelPath | (() => ModelPath);
+
+export function pathFrom(path: PathTo): ModelPath {
+  return typeof path === 'function' ? path() : path;
+}
+
 /** Finds the file position of a model path; undefined when the model did not come from files. */
 export type Locate = (path: ModelPath) => SourceLocation | undefined;
 
@@ -50,11 +60,11 @@ export function compareKeys(a: string, b: string): number {
 /** Error diagnostics collected by model checks, each placed at its model path when there are files. */
 export function errorCollector(locate: Locate | undefined): {
   diagnostics: Diagnostic[];
-  report: (code: string, path: ModelPath, object: string, message: string, hint: string) => void;
+  report: (code: string, path: PathTo, object: string, message: string, hint: string) => void;
 } {
   const diagnostics: Diagnostic[] = [];
-  const report = (code: string, path: ModelPath, object: string, message: string, hint: string) => {
-    const location = locate?.(path);
+  const report = (code: string, path: PathTo, object: string, message: string, hint: string) => {
+    const location = locate?.(pathFrom(path));
     diagnostics.push({ code, severity: 'error', message, ...(location ? { location } : {}), object, hint });
   };
   return { diagnostics, report };

@@ -72,25 +72,34 @@ export function applyTemplate(template: string, values: TemplateValues): string 
  * whole words in the text; it is used only to build default names, never to understand the SQL.
  */
 export function columnsMentioned(table: Table, expression: string): string[] {
-  return table.columns
-    .map((c) => c.name)
-    .filter((name) => {
-      // Both ways of mentioning a name without a double quote contain it, and most names are not in
-      // the text at all: a quick no first.
-      if (!name.includes('"') && !expression.includes(name)) return false;
-      if (expression.includes(`"${name.replaceAll('"', '""')}"`)) return true;
-      return /^[a-z_][a-z0-9_$]*$/.test(name) && mentionsWord(expression, name);
-    });
+  const mentioned: string[] = [];
+  for (const { name } of table.columns) if (mentions(expression, name)) mentioned.push(name);
+  return mentioned;
 }
 
-/** Whether `word` occurs in `text` with neither a name character nor a double quote on either side. */
+function mentions(expression: string, name: string): boolean {
+  // A plain name is mentioned as a word or in double quotes, both found where the name occurs.
+  if (PLAIN_NAME.test(name)) return mentionsWord(expression, name);
+  return expression.includes(`"${name.replaceAll('"', '""')}"`);
+}
+
+const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
+
+/**
+ * Whether `word` occurs in `text` with neither a name character nor a double quote on either side, or
+ * with a double quote on both.
+ */
 function mentionsWord(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    if (!isNameOrQuote(text.charCodeAt(at - 1)) && !isNameOrQuote(text.charCodeAt(at + word.length)))
-      return true;
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at + word.length);
+    if (!isNameOrQuote(before) && !isNameOrQuote(after)) return true;
+    if (before === QUOTE && after === QUOTE) return true;
   }
   return false;
 }
+
+const QUOTE = 0x22;
 
 /** a-z, 0-9, _, $ or a double quote; NaN (before the start or after the end of a text) is neither. */
 function isNameOrQuote(code: number): boolean {
@@ -109,12 +118,17 @@ export interface TableNames {
 }
 
 export function indexColumnsForName(table: Table, index: Pick<Index, 'columns'>): string[] {
-  return index.columns.flatMap((key) => {
-    if (typeof key === 'string') return [key];
-    if (key.column !== undefined) return [key.column];
-    const mentioned = key.expression ? columnsMentioned(table, key.expression) : [];
-    return mentioned.length > 0 ? mentioned : ['expr'];
-  });
+  const columns: string[] = [];
+  for (const key of index.columns) {
+    if (typeof key === 'string') columns.push(key);
+    else if (key.column !== undefined) columns.push(key.column);
+    else {
+      const mentioned = key.expression ? columnsMentioned(table, key.expression) : [];
+      if (mentioned.length > 0) columns.push(...mentioned);
+      else columns.push('expr');
+    }
+  }
+  return columns;
 }
 
 export function checkName(
@@ -186,8 +200,13 @@ export function primaryKeyName(naming: ResolvedNaming, schema: string, tableName
 }
 
 /** Every constraint and index name of a table, after templates. */
-export function resolveTableNames(model: Model, schema: string, tableName: string, table: Table): TableNames {
-  const naming = namingOf(model);
+export function resolveTableNames(
+  model: Model,
+  schema: string,
+  tableName: string,
+  table: Table,
+  naming: ResolvedNaming = namingOf(model),
+): TableNames {
   return {
     primaryKey: primaryKeyName(naming, schema, tableName, table),
     uniques: (table.uniques ?? []).map((u) => uniqueName(naming, schema, tableName, u)),

@@ -65,6 +65,7 @@ interface WithAccess {
 export function validateAccess(model: Model, locate?: Locate): Diagnostic[] {
   const { diagnostics, report } = errorCollector(locate);
   const check = (kind: keyof typeof PRIVILEGES_OF, path: ModelPath, object: string, target: WithAccess) => {
+    if (target.grants === undefined && target.revokes === undefined) return;
     const allowed: readonly Privilege[] = PRIVILEGES_OF[kind];
     const lists = [
       ['grants', target.grants ?? []],

@@ -10,8 +10,14 @@ import type { Diagnostic } from './diagnostics.ts';
 import { expandPatterns } from './patterns/expand-patterns.ts';
 import { validatePatterns } from './patterns/validate-patterns.ts';
 import type { ForeignKey, Model, Naming, SchemaDef, Table } from './model-schema.ts';
-import { ownEntry, sortedEntries, type Locate, type ModelPath } from './model-path.ts';
-import { domainCheckNames, namingOf, resolveTableNames, type TableNames } from './naming.ts';
+import { ownEntry, pathFrom, sortedEntries, type Locate, type ModelPath, type PathTo } from './model-path.ts';
+import {
+  domainCheckNames,
+  namingOf,
+  resolveTableNames,
+  type ResolvedNaming,
+  type TableNames,
+} from './naming.ts';
 import { validatePartitions, withInheritedColumns } from './validate-partitions.ts';
 import { validateCodeObjects } from './validate-code-objects.ts';
 import { validateAccess } from './validate-access.ts';
@@ -43,6 +49,8 @@ export interface ValidateOptions {
 const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint']);
 const TEMPLATE_PLACEHOLDERS = new Set(['schema', 'table', 'columns', 'description', 'ref_table']);
 const TYPE_EXAMPLES = 'e.g. text, integer, numeric(10,2), timestamp with time zone, app.status';
+/** Where a type that is resolved without reporting would be reported. */
+const NOWHERE: ModelPath = [];
 
 type Severity = Diagnostic['severity'];
 type ResolvedType =
@@ -87,6 +95,7 @@ class ModelValidation {
   private readonly multirangeTypes = new Set<string>();
   /** Constraint and index names per table, made once for the several checks that need them. */
   private readonly tableNames = new Map<Table, TableNames>();
+  private readonly naming: ResolvedNaming;
 
   constructor(
     private readonly model: Model,
@@ -101,6 +110,7 @@ class ModelValidation {
         this.extensionTypes.set(skippedKey(extension.schema ?? 'public', type), name);
     }
     this.anyExtensionType = unknownExtension;
+    this.naming = namingOf(model);
     for (const [schemaName, schema] of sortedEntries(model.schemas)) {
       for (const [name, range] of sortedEntries(schema.rangeTypes)) {
         const multirange = range.multirangeTypeName;
@@ -130,12 +140,13 @@ class ModelValidation {
 
   private report(
     code: string,
-    path: ModelPath,
+    pathTo: PathTo,
     object: string,
     message: string,
     hint: string,
     severity: Severity = 'error',
   ): void {
+    const path = pathFrom(pathTo);
     // A name clash can show in two namespaces (a primary key and a unique constraint of the same name
     // clash as constraints and as indexes); say it once.
     if (code === 'duplicate-name') {
@@ -188,7 +199,7 @@ class ModelValidation {
     }
   }
 
-  private checkIdentifier(path: ModelPath, what: string, name: string, derivedFrom?: string): void {
+  private checkIdentifier(path: PathTo, what: string, name: string, derivedFrom?: string): void {
     const bytes = identifierBytes(name);
     if (bytes <= MAX_IDENTIFIER_BYTES) return;
     this.report(
@@ -275,8 +286,9 @@ class ModelValidation {
         }
       }
     }
-    for (const [name, table] of sortedEntries(schema.tables)) this.checkTable(schemaName, name, table);
-    this.checkSchemaNamespaces(schemaName, schema);
+    const tables = sortedEntries(schema.tables);
+    for (const [name, table] of tables) this.checkTable(schemaName, name, table);
+    this.checkSchemaNamespaces(schemaName, schema, tables);
   }
 
   private checkEnumValues(path: ModelPath, object: string, values: readonly string[]): void {
@@ -315,7 +327,7 @@ class ModelValidation {
   }
 
   /** Resolves a type name and reports it when it does not parse or names nothing the model knows. */
-  private resolveType(text: string, path: ModelPath, object: string, report = true): ResolvedType {
+  private resolveType(text: string, path: PathTo, object: string, report = true): ResolvedType {
     let ref: TypeReference;
     try {
       ref = parseTypeName(text);
@@ -473,7 +485,7 @@ class ModelValidation {
 
   /** The type a value of this type is stored as: serial as its integer type, domains as their base. */
   private storageType(text: string, depth = 0): string | undefined {
-    const resolved = this.resolveType(text, [], '', false);
+    const resolved = this.resolveType(text, NOWHERE, '', false);
     if (resolved.kind === 'invalid') return undefined;
     if (resolved.kind === 'serial') return SERIAL_TYPES[resolved.ref.name];
     if (resolved.kind === 'domain' && resolved.ref.arrayDimensions === 0 && depth < 16) {
@@ -483,7 +495,7 @@ class ModelValidation {
     return resolved.ref.canonical;
   }
 
-  private checkExpression(path: ModelPath, object: string, what: string, text: string) {
+  private checkExpression(path: PathTo, object: string, what: string, text: string) {
     const parsed = parseExpression(text);
     if (parsed.ok) return parsed;
     let hint = 'write a single SQL expression, as it would appear in DDL';
@@ -506,13 +518,14 @@ class ModelValidation {
     this.checkIdentifier(path, 'table', tableName);
     const columnNames = new Set<string>();
     table.columns.forEach((column, i) => {
-      const columnPath = [...path, 'columns', i];
+      const columnPath = () => [...path, 'columns', i];
+      const namePath = () => [...path, 'columns', i, 'name'];
       const columnObject = `${object}.${column.name}`;
-      this.checkIdentifier([...columnPath, 'name'], 'column', column.name);
+      this.checkIdentifier(namePath, 'column', column.name);
       if (columnNames.has(column.name)) {
         this.report(
           'duplicate-name',
-          [...columnPath, 'name'],
+          namePath,
           columnObject,
           `table ${object} has two columns named "${column.name}"`,
           'rename or remove one of them',
@@ -523,16 +536,20 @@ class ModelValidation {
         columnPath,
         columnObject,
         column,
-        this.resolveType(column.type, [...columnPath, 'type'], columnObject),
+        this.resolveType(column.type, () => [...path, 'columns', i, 'type'], columnObject),
       );
     });
 
-    const checkColumns = (listPath: ModelPath, columns: readonly string[] | undefined, what: string) => {
+    const checkColumns = (
+      listPath: () => ModelPath,
+      columns: readonly string[] | undefined,
+      what: string,
+    ) => {
       (columns ?? []).forEach((name, i) => {
         if (!columnNames.has(name)) {
           this.report(
             'unknown-column',
-            [...listPath, i],
+            [...listPath(), i],
             object,
             `${what} of ${object} names column ${name}, which the table does not have`,
             columnHint(table, name),
@@ -541,39 +558,39 @@ class ModelValidation {
       });
     };
     if (table.primaryKey) {
-      checkColumns([...path, 'primaryKey', 'columns'], table.primaryKey.columns, 'the primary key');
-      checkColumns([...path, 'primaryKey', 'include'], table.primaryKey.include, 'the primary key');
+      checkColumns(() => [...path, 'primaryKey', 'columns'], table.primaryKey.columns, 'the primary key');
+      checkColumns(() => [...path, 'primaryKey', 'include'], table.primaryKey.include, 'the primary key');
     }
     (table.uniques ?? []).forEach((unique, i) => {
-      checkColumns([...path, 'uniques', i, 'columns'], unique.columns, 'a unique constraint');
-      checkColumns([...path, 'uniques', i, 'include'], unique.include, 'a unique constraint');
+      checkColumns(() => [...path, 'uniques', i, 'columns'], unique.columns, 'a unique constraint');
+      checkColumns(() => [...path, 'uniques', i, 'include'], unique.include, 'a unique constraint');
     });
-    (table.foreignKeys ?? []).forEach((_, i) => {
-      checkColumns([...path, 'foreignKeys', i, 'columns'], table.foreignKeys?.[i]?.columns, 'a foreign key');
+    (table.foreignKeys ?? []).forEach((foreignKey, i) => {
+      checkColumns(() => [...path, 'foreignKeys', i, 'columns'], foreignKey.columns, 'a foreign key');
       this.checkForeignKey(schemaName, tableName, table, i);
     });
     (table.checks ?? []).forEach((check, i) =>
-      this.checkExpression([...path, 'checks', i, 'expression'], object, 'a check', check.expression),
+      this.checkExpression(() => [...path, 'checks', i, 'expression'], object, 'a check', check.expression),
     );
     (table.exclusions ?? []).forEach((exclusion, i) => {
-      const exclusionPath = [...path, 'exclusions', i];
+      const exclusionPath = () => [...path, 'exclusions', i];
       exclusion.elements.forEach((element, j) => {
-        const elementPath = [...exclusionPath, 'elements', j];
+        const elementPath = () => [...exclusionPath(), 'elements', j];
         this.checkKey(elementPath, object, 'an exclusion element', element, columnNames, table);
       });
-      checkColumns([...exclusionPath, 'include'], exclusion.include, 'an exclusion constraint');
+      checkColumns(() => [...exclusionPath(), 'include'], exclusion.include, 'an exclusion constraint');
       if (exclusion.where !== undefined)
         this.checkExpression(
-          [...exclusionPath, 'where'],
+          () => [...exclusionPath(), 'where'],
           object,
           'the predicate of an exclusion constraint',
           exclusion.where,
         );
     });
     (table.indexes ?? []).forEach((index, i) => {
-      const indexPath = [...path, 'indexes', i];
+      const indexPath = () => [...path, 'indexes', i];
       index.columns.forEach((key, j) => {
-        const keyPath = [...indexPath, 'columns', j];
+        const keyPath = () => [...indexPath(), 'columns', j];
         if (typeof key === 'string') {
           if (!columnNames.has(key)) {
             this.report(
@@ -588,16 +605,21 @@ class ModelValidation {
           this.checkKey(keyPath, object, 'an index key', key, columnNames, table);
         }
       });
-      checkColumns([...indexPath, 'include'], index.include, 'an index');
+      checkColumns(() => [...indexPath(), 'include'], index.include, 'an index');
       if (index.where !== undefined)
-        this.checkExpression([...indexPath, 'where'], object, 'the predicate of an index', index.where);
+        this.checkExpression(
+          () => [...indexPath(), 'where'],
+          object,
+          'the predicate of an index',
+          index.where,
+        );
     });
     this.checkConstraintNames(schemaName, tableName, table);
   }
 
   /** An index key or exclusion element: a column or an expression, exactly one of them. */
   private checkKey(
-    path: ModelPath,
+    path: () => ModelPath,
     object: string,
     what: string,
     key: { column?: string | undefined; expression?: string | undefined },
@@ -617,18 +639,18 @@ class ModelValidation {
     if (key.column !== undefined && !columnNames.has(key.column)) {
       this.report(
         'unknown-column',
-        [...path, 'column'],
+        [...path(), 'column'],
         object,
         `${what} of ${object} names column ${key.column}, which the table does not have`,
         columnHint(table, key.column),
       );
     }
     if (key.expression !== undefined)
-      this.checkExpression([...path, 'expression'], object, what, key.expression);
+      this.checkExpression(() => [...path(), 'expression'], object, what, key.expression);
   }
 
   private checkColumn(
-    path: ModelPath,
+    path: () => ModelPath,
     object: string,
     column: Table['columns'][number],
     type: ResolvedType,
@@ -636,15 +658,20 @@ class ModelValidation {
     const defaultExpression =
       column.default === undefined
         ? undefined
-        : this.checkExpression([...path, 'default'], object, 'the default', column.default);
+        : this.checkExpression(() => [...path(), 'default'], object, 'the default', column.default);
     if (column.generated !== undefined)
-      this.checkExpression([...path, 'generated'], object, 'the generation expression', column.generated);
+      this.checkExpression(
+        () => [...path(), 'generated'],
+        object,
+        'the generation expression',
+        column.generated,
+      );
     if (type.kind === 'serial') {
       for (const field of ['default', 'identity', 'generated'] as const) {
         if (column[field] === undefined) continue;
         this.report(
           'invalid-default',
-          [...path, field],
+          [...path(), field],
           object,
           `column ${object} is ${column.type}, which already implies a default, so it cannot also have ${field === 'default' ? 'a default' : field === 'identity' ? 'an identity' : 'a generation expression'}`,
           `use ${SERIAL_TYPES[type.ref.name]} as the type, or drop ${field}`,
@@ -656,7 +683,7 @@ class ModelValidation {
       if (column.default !== undefined) {
         this.report(
           'invalid-default',
-          [...path, 'default'],
+          [...path(), 'default'],
           object,
           `identity column ${object} cannot also have a default`,
           'remove the default or the identity',
@@ -665,7 +692,7 @@ class ModelValidation {
       if (column.generated !== undefined) {
         this.report(
           'invalid-default',
-          [...path, 'generated'],
+          [...path(), 'generated'],
           object,
           `identity column ${object} cannot also be generated`,
           'remove the generation expression or the identity',
@@ -674,7 +701,7 @@ class ModelValidation {
       if (type.kind !== 'invalid' && !(type.kind === 'builtin' && INTEGER_TYPES.has(type.ref.canonical))) {
         this.report(
           'invalid-default',
-          [...path, 'identity'],
+          [...path(), 'identity'],
           object,
           `identity column ${object} has type ${column.type}; identity needs smallint, integer or bigint`,
           'change the type to an integer type or remove the identity',
@@ -683,7 +710,7 @@ class ModelValidation {
     } else if (column.generated !== undefined && column.default !== undefined) {
       this.report(
         'invalid-default',
-        [...path, 'default'],
+        [...path(), 'default'],
         object,
         `generated column ${object} cannot also have a default`,
         'remove the default or the generation expression',
@@ -695,7 +722,7 @@ class ModelValidation {
       if (!values.includes(literal)) {
         this.report(
           'invalid-default',
-          [...path, 'default'],
+          [...path(), 'default'],
           object,
           `default '${literal}' of ${object} is not a value of enum ${type.ref.canonical}`,
           `use one of: ${values.join(', ')}`,
@@ -707,7 +734,7 @@ class ModelValidation {
   private checkForeignKey(schemaName: string, tableName: string, table: Table, index: number): void {
     const fk = table.foreignKeys?.[index];
     if (!fk) return;
-    const path = ['schemas', schemaName, 'tables', tableName, 'foreignKeys', index];
+    const path = () => ['schemas', schemaName, 'tables', tableName, 'foreignKeys', index];
     const object = `${schemaName}.${tableName}`;
     this.checkDeleteColumns(fk, path, object);
     const targetSchemaName = fk.references.schema ?? schemaName;
@@ -717,7 +744,7 @@ class ModelValidation {
       if (!this.isSkipped(targetSchemaName, fk.references.table)) {
         this.report(
           'unknown-table',
-          [...path, 'references', 'table'],
+          [...path(), 'references', 'table'],
           object,
           `a foreign key of ${object} references table ${targetObject}, which the model does not define`,
           fk.references.schema === undefined
@@ -734,7 +761,7 @@ class ModelValidation {
       allExist = false;
       this.report(
         'unknown-column',
-        [...path, 'references', 'columns', i],
+        [...path(), 'references', 'columns', i],
         object,
         `a foreign key of ${object} references column ${name} of ${targetObject}, which that table does not have`,
         columnHint(target, name),
@@ -743,7 +770,7 @@ class ModelValidation {
     if (refColumns.length !== fk.columns.length) {
       this.report(
         'fk-column-count',
-        [...path, 'references', 'columns'],
+        [...path(), 'references', 'columns'],
         object,
         `a foreign key of ${object} has ${fk.columns.length} column(s) but references ${refColumns.length}`,
         'list one referenced column for each foreign key column, in the same order',
@@ -760,7 +787,7 @@ class ModelValidation {
       const compatible = typeFamily(localType) === typeFamily(referencedType);
       this.report(
         'fk-type-mismatch',
-        [...path, 'columns', i],
+        [...path(), 'columns', i],
         object,
         `foreign key column ${object}.${name} is ${localType} but references ${targetObject}.${referenced.name}, which is ${referencedType}`,
         compatible
@@ -772,7 +799,7 @@ class ModelValidation {
     if (allExist && !isUniqueKey(target, refColumns)) {
       this.report(
         'fk-target-not-unique',
-        [...path, 'references', 'columns'],
+        [...path(), 'references', 'columns'],
         object,
         `a foreign key of ${object} references (${refColumns.join(', ')}) of ${targetObject}, which is not its primary key or a unique constraint or index`,
         `add a unique constraint on (${refColumns.join(', ')}) to ${targetObject}, or reference its primary key`,
@@ -781,12 +808,12 @@ class ModelValidation {
   }
 
   /** ON DELETE SET NULL (columns) names some of the key's own columns, and only with SET NULL/DEFAULT. */
-  private checkDeleteColumns(fk: ForeignKey, path: ModelPath, object: string): void {
+  private checkDeleteColumns(fk: ForeignKey, path: () => ModelPath, object: string): void {
     if (fk.onDeleteColumns === undefined) return;
     if (fk.onDelete !== 'set null' && fk.onDelete !== 'set default') {
       this.report(
         'fk-delete-columns',
-        [...path, 'onDeleteColumns'],
+        [...path(), 'onDeleteColumns'],
         object,
         `a foreign key of ${object} lists onDeleteColumns but its onDelete is ${fk.onDelete ?? 'no action'}`,
         'onDeleteColumns goes with onDelete "set null" or "set default"; remove it or change onDelete',
@@ -797,7 +824,7 @@ class ModelValidation {
       if (fk.columns.includes(name)) return;
       this.report(
         'fk-delete-columns',
-        [...path, 'onDeleteColumns', i],
+        [...path(), 'onDeleteColumns', i],
         object,
         `onDeleteColumns of a foreign key of ${object} names ${name}, which is not one of its columns (${fk.columns.join(', ')})`,
         'list only columns of the foreign key itself',
@@ -805,25 +832,26 @@ class ModelValidation {
     });
   }
 
-  private namesOf(schemaName: string, tableName: string, table: Table): TableNames {
+  /**
+   * The table's constraints and indexes with their names. The names are made once; the entries are
+   * made again for each check, since keeping thousands of them alive costs the garbage collector more.
+   */
+  private constraintsOf(schemaName: string, tableName: string, table: Table): ConstraintEntry[] {
     let names = this.tableNames.get(table);
     if (names === undefined) {
-      names = resolveTableNames(this.model, schemaName, tableName, table);
+      names = resolveTableNames(this.model, schemaName, tableName, table, this.naming);
       this.tableNames.set(table, names);
     }
-    return names;
+    return constraintEntries(names, table, ['schemas', schemaName, 'tables', tableName], this.naming);
   }
 
   private checkConstraintNames(schemaName: string, tableName: string, table: Table): void {
-    const names = this.namesOf(schemaName, tableName, table);
-    const naming = namingOf(this.model);
-    const path = ['schemas', schemaName, 'tables', tableName];
-    const object = `${schemaName}.${tableName}`;
     const seen = new Set<string>();
-    for (const entry of constraintEntries(names, table, path, naming)) {
+    for (const entry of this.constraintsOf(schemaName, tableName, table)) {
       this.checkIdentifier(entry.path, entry.what, entry.name, entry.template);
       if (entry.what === 'index') continue;
       if (seen.has(entry.name)) {
+        const object = `${schemaName}.${tableName}`;
         this.report(
           'duplicate-name',
           entry.path,
@@ -840,14 +868,18 @@ class ModelValidation {
    * Relations (tables, sequences, indexes, and the indexes behind primary key, unique and exclusion
    * constraints) share one namespace per schema; so do types (enums, domains, and tables' row types).
    */
-  private checkSchemaNamespaces(schemaName: string, schema: SchemaDef): void {
+  private checkSchemaNamespaces(
+    schemaName: string,
+    schema: SchemaDef,
+    tables: readonly (readonly [string, Table])[],
+  ): void {
     const relations = new Map<string, string>();
     const types = new Map<string, string>();
     const claim = (
       names: Map<string, string>,
       name: string,
       what: string,
-      path: ModelPath,
+      path: PathTo,
       template?: string,
     ) => {
       const earlier = names.get(name);
@@ -863,11 +895,11 @@ class ModelValidation {
         nameHint(template),
       );
     };
-    const naming = namingOf(this.model);
-    for (const [tableName] of sortedEntries(schema.tables)) {
-      const path = ['schemas', schemaName, 'tables', tableName];
-      claim(relations, tableName, `table ${tableName}`, path);
-      claim(types, tableName, `table ${tableName}`, path);
+    for (const [tableName] of tables) {
+      const path = () => ['schemas', schemaName, 'tables', tableName];
+      const what = `table ${tableName}`;
+      claim(relations, tableName, what, path);
+      claim(types, tableName, what, path);
     }
     for (const [name] of sortedEntries(schema.enums))
       claim(types, name, `enum ${name}`, ['schemas', schemaName, 'enums', name]);
@@ -879,10 +911,8 @@ class ModelValidation {
       claim(types, name, `range type ${name}`, ['schemas', schemaName, 'rangeTypes', name]);
     for (const [name] of sortedEntries(schema.sequences))
       claim(relations, name, `sequence ${name}`, ['schemas', schemaName, 'sequences', name]);
-    for (const [tableName, table] of sortedEntries(schema.tables)) {
-      const path = ['schemas', schemaName, 'tables', tableName];
-      const names = this.namesOf(schemaName, tableName, table);
-      for (const entry of constraintEntries(names, table, path, naming)) {
+    for (const [tableName, table] of tables) {
+      for (const entry of this.constraintsOf(schemaName, tableName, table)) {
         if (!entry.createsIndex) continue;
         claim(
           relations,
@@ -895,7 +925,16 @@ class ModelValidation {
       table.columns.forEach((column, i) => {
         const sequenceName = column.identity?.sequenceName;
         if (sequenceName === undefined) return;
-        const sequencePath = [...path, 'columns', i, 'identity', 'sequenceName'];
+        const sequencePath = [
+          'schemas',
+          schemaName,
+          'tables',
+          tableName,
+          'columns',
+          i,
+          'identity',
+          'sequenceName',
+        ];
         this.checkIdentifier(sequencePath, 'sequence', sequenceName);
         claim(relations, sequenceName, `identity sequence ${sequenceName}`, sequencePath);
       });
@@ -906,7 +945,7 @@ class ModelValidation {
 interface ConstraintEntry {
   what: string;
   name: string;
-  path: ModelPath;
+  path: PathTo;
   /** The naming template the name came from, when it was not given. */
   template: string | undefined;
   createsIndex: boolean;
@@ -916,7 +955,7 @@ function constraintEntries(
   names: TableNames,
   table: Table,
   tablePath: ModelPath,
-  naming: ReturnType<typeof namingOf>,
+  naming: ResolvedNaming,
 ): ConstraintEntry[] {
   const entries: ConstraintEntry[] = [];
   const add = (
@@ -929,11 +968,10 @@ function constraintEntries(
   ) => {
     (list ?? []).forEach((item, i) => {
       const explicit = item.name !== undefined;
-      const path = explicit ? [...tablePath, field, i, 'name'] : [...tablePath, field, i];
       entries.push({
         what,
         name: resolved[i] ?? '',
-        path,
+        path: explicit ? () => [...tablePath, field, i, 'name'] : () => [...tablePath, field, i],
         template: explicit ? undefined : template,
         createsIndex,
       });
@@ -944,7 +982,7 @@ function constraintEntries(
     entries.push({
       what: 'primary key',
       name: names.primaryKey,
-      path: explicit ? [...tablePath, 'primaryKey', 'name'] : [...tablePath, 'primaryKey'],
+      path: explicit ? () => [...tablePath, 'primaryKey', 'name'] : () => [...tablePath, 'primaryKey'],
       template: explicit ? undefined : naming.primaryKey,
       createsIndex: true,
     });

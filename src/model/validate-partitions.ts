@@ -19,6 +19,10 @@ function parentsOf(table: Table): Reference[] {
   return [...(table.partitionOf ? [table.partitionOf] : []), ...(table.inherits ?? [])];
 }
 
+function hasParents(table: Table): boolean {
+  return table.partitionOf !== undefined || (table.inherits !== undefined && table.inherits.length > 0);
+}
+
 function findTable(model: Model, schema: string, reference: Reference): Table | undefined {
   return ownEntry(ownEntry(model.schemas, reference.schema ?? schema)?.tables, reference.table);
 }
@@ -43,8 +47,11 @@ function allColumns(model: Model, schema: string, table: Table, seen = new Set<T
  * that look columns up by name. Positions of the listed columns are unchanged, so locations hold.
  */
 export function withInheritedColumns(model: Model): Model {
-  if (!model.schemas) return model;
-  let changed = false;
+  // Most models have no partitions or inheritance children: nothing to copy.
+  const inherits = Object.values(model.schemas ?? {}).some((schema) =>
+    Object.values(schema.tables ?? {}).some(hasParents),
+  );
+  if (!model.schemas || !inherits) return model;
   const schemas: Record<string, SchemaDef> = {};
   for (const [schemaName, schema] of sortedEntries(model.schemas)) {
     if (!schema.tables) {
@@ -53,17 +60,15 @@ export function withInheritedColumns(model: Model): Model {
     }
     const tables: Record<string, Table> = {};
     for (const [tableName, table] of sortedEntries(schema.tables)) {
-      const inherits = parentsOf(table).length > 0;
-      changed ||= inherits;
       setOwnEntry(
         tables,
         tableName,
-        inherits ? { ...table, columns: allColumns(model, schemaName, table) } : table,
+        hasParents(table) ? { ...table, columns: allColumns(model, schemaName, table) } : table,
       );
     }
     setOwnEntry(schemas, schemaName, { ...schema, tables });
   }
-  return changed ? { ...model, schemas } : model;
+  return { ...model, schemas };
 }
 
 const BOUND = /^(FOR\s+VALUES\s|DEFAULT$)/i;

@@ -21,22 +21,24 @@ const SPECIAL_FLOATS: Record<string, number> = { inf: Infinity, '+inf': Infinity
 /**
  * Null, booleans, integers and floats exactly as the YAML 1.2 core schema reads plain scalars, which
  * is how the positioned reader reads them (js-yaml's own types take a little more or less: underscores,
- * signed hexadecimal, `-.5`).
+ * signed hexadecimal, `-.5`). js-yaml tries each type on every plain scalar, keys included, so each
+ * rules most strings out by length or first character before its pattern.
  */
 const CORE_TYPES = [
   new Type(`${TAG}null`, {
     kind: 'scalar',
-    resolve: (s: string) => /^(?:~|null|Null|NULL|)$/.test(s),
+    resolve: (s: string) => s.length <= 4 && /^(?:~|null|Null|NULL|)$/.test(s),
     construct: () => null,
   }),
   new Type(`${TAG}bool`, {
     kind: 'scalar',
-    resolve: (s: string) => /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
+    resolve: (s: string) =>
+      (s.length === 4 || s.length === 5) && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
     construct: (s: string) => s.startsWith('t') || s.startsWith('T'),
   }),
   new Type(`${TAG}int`, {
     kind: 'scalar',
-    resolve: (s: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
+    resolve: (s: string) => startsNumber(s) && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
     construct: (s: string) =>
       s.startsWith('0o')
         ? parseInt(s.slice(2), 8)
@@ -47,6 +49,7 @@ const CORE_TYPES = [
   new Type(`${TAG}float`, {
     kind: 'scalar',
     resolve: (s: string) =>
+      (startsNumber(s) || s.charCodeAt(0) === 0x2e) &&
       /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(
         s,
       ),
@@ -56,6 +59,12 @@ const CORE_TYPES = [
     },
   }),
 ];
+
+/** Whether a text starts with a digit or a sign, as every integer and most floats do. */
+function startsNumber(s: string): boolean {
+  const first = s.charCodeAt(0);
+  return (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d;
+}
 
 const SCHEMA = CORE_SCHEMA.extend({ implicit: CORE_TYPES });
 
@@ -127,8 +136,7 @@ export function readPlainYaml(text: string): Record<string, unknown> | undefined
     const content = load(text, { schema: SCHEMA, listener: plainnessListener(text) });
     if (typeof content !== 'object' || content === null || Array.isArray(content)) return undefined;
     return content as Record<string, unknown>;
-  } catch (e) {
-    if (process.env.DBG) console.log(e);
+  } catch {
     // A syntax error, a duplicate key, a key that is not a name, a number out of range, several
     // documents: all of them are for the positioned reader to report.
     return undefined;

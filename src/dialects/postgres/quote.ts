@@ -4,20 +4,14 @@ import { QUOTED_KEYWORDS } from './keywords.ts';
 
 const SIMPLE_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
 
-/** Quotes an identifier the way PostgreSQL's quote_ident does: only when it must. */
+/**
+ * Quotes an identifier the way PostgreSQL's quote_ident does: only when it must. Not remembered: the
+ * check costs less than a lookup among every name of a big model, most of them made once (templates).
+ */
 export function quoteIdent(name: string): string {
-  let quoted = quotedNames.get(name);
-  if (quoted === undefined) {
-    quoted =
-      SIMPLE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
-    // A model names the same tables and columns many times over; the memory is bounded all the same.
-    if (quotedNames.size >= 50_000) quotedNames.clear();
-    quotedNames.set(name, quoted);
-  }
-  return quoted;
+  if (SIMPLE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
+  return `"${name.replaceAll('"', '""')}"`;
 }
-
-const quotedNames = new Map<string, string>();
 
 /** Schema-qualified name, each part quoted as needed. */
 export function quoteQualified(schema: string | undefined, name: string): string {
@@ -32,10 +26,12 @@ export function quoteLiteral(value: string): string {
 
 /** Byte length as PostgreSQL counts it for the 63-byte identifier limit (NAMEDATALEN - 1). */
 export function identifierBytes(name: string): number {
-  // Names are checked by the thousand; a short one needs no encoding to count (at most 3 bytes a unit).
-  if (name.length * 3 <= MAX_IDENTIFIER_BYTES && /^[\x00-\x7f]*$/.test(name)) return name.length;
-  return Buffer.byteLength(name, 'utf8');
+  // Names are checked by the thousand, nearly all of them ASCII, which needs no encoding to count;
+  // Buffer.byteLength costs far more per call, most of all on names made from templates.
+  return ASCII.test(name) ? name.length : Buffer.byteLength(name, 'utf8');
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 export const MAX_IDENTIFIER_BYTES = 63;
 

@@ -1,7 +1,7 @@
 // The model as a PostgreSQL DDL script: every object created in dependency order, every constraint and
 // index with an explicit name, and comments last.
 import type { EnumDef, Extension, Model, SchemaDef, Sequence } from '../../model/model-schema.ts';
-import { domainCheckNames, resolveTableNames } from '../../model/naming.ts';
+import { domainCheckNames, namingOf, resolveTableNames } from '../../model/naming.ts';
 import { expandPatterns } from '../../model/patterns/expand-patterns.ts';
 import { renderAccess, renderDefaultPrivileges, renderRoles } from './ddl/access.ts';
 import { renderComment, renderDomainComments, renderTableComments } from './ddl/comments.ts';
@@ -94,12 +94,13 @@ export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {})
       };
     }),
   ];
+  const naming = namingOf(model);
   const tables: TableEntry[] = entriesOf(schemas, (schema) => schema.tables).map(
     ({ schema, name, value }) => ({
       schema,
       name,
       table: value,
-      names: resolveTableNames(model, schema, name, value),
+      names: resolveTableNames(model, schema, name, value, naming),
     }),
   );
 
@@ -222,7 +223,8 @@ function renderSequenceComment(schema: string, name: string, sequence: Sequence)
 }
 
 /** Tables ordered deepest partitions first, otherwise in model order. */
-function partitionsFirst(tables: readonly TableEntry[]): TableEntry[] {
+function partitionsFirst(tables: readonly TableEntry[]): readonly TableEntry[] {
+  if (!tables.some((entry) => entry.table.partitionOf !== undefined)) return tables;
   const depths = new Map(tables.map((entry) => [entry, partitionDepth(entry, tables)]));
   return [...tables].sort((a, b) => (depths.get(b) ?? 0) - (depths.get(a) ?? 0));
 }

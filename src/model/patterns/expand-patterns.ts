@@ -41,8 +41,8 @@ export function expandPatterns(model: Model): Model {
 }
 
 export function hasPatterns(model: Model): boolean {
-  return sortedEntries(model.schemas).some(([, schema]) =>
-    sortedEntries(schema.tables).some(([, table]) => table.patterns !== undefined),
+  return Object.values(model.schemas ?? {}).some((schema) =>
+    Object.values(schema.tables ?? {}).some((table) => table.patterns !== undefined),
   );
 }
 

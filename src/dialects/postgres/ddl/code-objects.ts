@@ -352,6 +352,8 @@ export function renderCodeComments(model: Model, schemas: readonly SchemaEntry[]
     ...entries(schemas, (s) => s.views),
   ];
   for (const { schema, name, value } of relations) {
+    // Most tables have no triggers, policies or rules: their name is not even spelled out.
+    if (value.triggers === undefined && value.policies === undefined && value.rules === undefined) continue;
     const on = `ON ${quoteQualified(schema, name)}`;
     for (const trigger of value.triggers ?? []) {
       comments.push(...renderComment(`TRIGGER ${quoteIdent(trigger.name)} ${on}`, trigger.description));

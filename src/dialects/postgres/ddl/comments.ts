@@ -14,16 +14,17 @@ export function renderComment(target: string, description: string | undefined): 
 export function renderTableComments(entry: TableEntry): string[] {
   const { table, names } = entry;
   const qualified = quoteQualified(entry.schema, entry.name);
-  const onConstraint = (name: string) => `CONSTRAINT ${quoteIdent(name)} ON ${qualified}`;
   const comments = renderComment(`TABLE ${qualified}`, table.description);
-  for (const column of table.columns) {
-    // Most columns have no comment: their target is not even spelled out.
-    if (column.description === undefined) continue;
-    comments.push(...renderComment(`COLUMN ${qualified}.${quoteIdent(column.name)}`, column.description));
-  }
-  if (table.primaryKey !== undefined && names.primaryKey !== undefined) {
-    comments.push(...renderComment(onConstraint(names.primaryKey), table.primaryKey.description));
-  }
+  // Most columns, constraints and indexes have no comment: their target is not even spelled out.
+  const add = (description: string | undefined, target: () => string) => {
+    if (description) comments.push(...renderComment(target(), description));
+  };
+  const onConstraint = (name: string) => `CONSTRAINT ${quoteIdent(name)} ON ${qualified}`;
+  for (const column of table.columns)
+    add(column.description, () => `COLUMN ${qualified}.${quoteIdent(column.name)}`);
+  const primaryKeyName = names.primaryKey;
+  if (table.primaryKey !== undefined && primaryKeyName !== undefined)
+    add(table.primaryKey.description, () => onConstraint(primaryKeyName));
   const constraintLists = [
     [table.uniques, names.uniques],
     [table.checks, names.checks],
@@ -32,13 +33,11 @@ export function renderTableComments(entry: TableEntry): string[] {
   ] as const;
   for (const [constraints, constraintNames] of constraintLists) {
     (constraints ?? []).forEach((constraint, i) => {
-      comments.push(...renderComment(onConstraint(nameAt(constraintNames, i)), constraint.description));
+      add(constraint.description, () => onConstraint(nameAt(constraintNames, i)));
     });
   }
   (table.indexes ?? []).forEach((index, i) => {
-    comments.push(
-      ...renderComment(`INDEX ${quoteQualified(entry.schema, nameAt(names.indexes, i))}`, index.description),
-    );
+    add(index.description, () => `INDEX ${quoteQualified(entry.schema, nameAt(names.indexes, i))}`);
   });
   return comments;
 }

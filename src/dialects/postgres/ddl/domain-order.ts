@@ -19,7 +19,7 @@ export function orderDomains(entries: readonly DomainEntry[]): DomainEntry[] {
   const dependents: number[][] = entries.map(() => []);
   const blocked: boolean[] = entries.map(() => false);
   entries.forEach((entry, i) => {
-    const type = readType(entry.domain.type, `domain ${entry.schema}.${entry.name}`);
+    const type = readType(entry.domain.type, () => `domain ${entry.schema}.${entry.name}`);
     if (type.builtin) return;
     const base = positionByName.get(domainKey(type.schema ?? 'public', type.name));
     if (base === undefined) return;

@@ -10,7 +10,7 @@ import { nameAt } from './resolved-names.ts';
 export function renderDomain(entry: DomainEntry): string[] {
   const { schema, name, domain } = entry;
   const qualified = quoteQualified(schema, name);
-  const type = readType(domain.type, `domain ${schema}.${name}`).canonical;
+  const type = readType(domain.type, () => `domain ${schema}.${name}`).canonical;
   const clauses: string[] = [];
   if (domain.collation !== undefined) clauses.push(`COLLATE ${renderCollation(domain.collation)}`);
   if (domain.default !== undefined) clauses.push(`DEFAULT ${renderDefaultExpression(domain.default)}`);

@@ -47,6 +47,8 @@ interface OrderedTable {
  * order. A parent that is not in the list (an invalid model) does not hold a child back.
  */
 export function parentsFirst<T extends OrderedTable>(tables: readonly T[]): T[] {
+  // Without partitions or inheritance the order stays as given.
+  if (!tables.some((entry) => hasParents(entry.table))) return [...tables];
   const byKey = new Map(tables.map((entry) => [tableKey(entry.schema, entry.name), entry]));
   const placed = new Set<string>();
   const visiting = new Set<string>();
@@ -89,6 +91,10 @@ export function partitionDepth<T extends OrderedTable>(entry: T, tables: readonl
     current = byKey.get(key);
   }
   return depth;
+}
+
+function hasParents(table: Table): boolean {
+  return table.partitionOf !== undefined || (table.inherits !== undefined && table.inherits.length > 0);
 }
 
 function parentsOf(schema: string, table: Table) {

@@ -60,7 +60,7 @@ export function renderTable(entry: TableEntry): string[] {
 /** One column definition, as in CREATE TABLE and ALTER TABLE ADD COLUMN. */
 export function renderColumn(entry: TableEntry, column: Column): string {
   if (entry.table.partitionOf !== undefined) return renderPartitionColumn(column);
-  const type = readType(column.type, `${entry.schema}.${entry.name}.${column.name}`).canonical;
+  const type = readType(column.type, () => `${entry.schema}.${entry.name}.${column.name}`).canonical;
   let text = `${quoteIdent(column.name)} ${type}`;
   if (column.collation !== undefined) text += ` COLLATE ${renderCollation(column.collation)}`;
   if (column.generated !== undefined) text += ` GENERATED ALWAYS AS (${column.generated}) STORED`;
@@ -93,6 +93,10 @@ function renderPartitionColumn(column: Column): string {
  * keyword before PostgreSQL 16, so it is read from the column's type when the statement runs.
  */
 export function renderColumnSettings(qualified: string, column: Column, before?: Column): string[] {
+  // Most columns have none of these settings: their ALTER is not even spelled out.
+  const none = (c: Column) =>
+    c.statisticsTarget === undefined && c.storage === undefined && c.compression === undefined;
+  if (none(column) && (before === undefined || none(before))) return [];
   const alter = `ALTER TABLE ONLY ${qualified} ALTER COLUMN ${quoteIdent(column.name)}`;
   const differs = (p: 'statisticsTarget' | 'storage' | 'compression') =>
     before === undefined ? column[p] !== undefined : before[p] !== column[p];

@@ -65,8 +65,10 @@ export function renderCreatePolicy(schema: string, table: string, policy: Policy
 
 /** ENABLE and FORCE ROW LEVEL SECURITY, then the policies. */
 export function renderRowSecurity(schema: string, name: string, table: Table): string[] {
-  const qualified = quoteQualified(schema, name);
   const statements: string[] = [];
+  if (table.rowSecurity !== true && table.forceRowSecurity !== true && table.policies === undefined)
+    return statements;
+  const qualified = quoteQualified(schema, name);
   if (table.rowSecurity === true) statements.push(`ALTER TABLE ${qualified} ENABLE ROW LEVEL SECURITY;`);
   if (table.forceRowSecurity === true) statements.push(`ALTER TABLE ${qualified} FORCE ROW LEVEL SECURITY;`);
   for (const policy of table.policies ?? []) statements.push(renderCreatePolicy(schema, name, policy));

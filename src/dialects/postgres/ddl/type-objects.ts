@@ -65,7 +65,7 @@ export function renderCreateCollation(schema: string, name: string, collation: C
 
 export function renderCreateCompositeType(schema: string, name: string, type: CompositeType): string {
   const attributes = type.attributes.map((attribute) => {
-    let text = `${quoteIdent(attribute.name)} ${readType(attribute.type, `type ${schema}.${name}`).canonical}`;
+    let text = `${quoteIdent(attribute.name)} ${readType(attribute.type, () => `type ${schema}.${name}`).canonical}`;
     if (attribute.collation !== undefined) text += ` COLLATE ${renderCollation(attribute.collation)}`;
     return text;
   });
@@ -74,7 +74,7 @@ export function renderCreateCompositeType(schema: string, name: string, type: Co
 }
 
 export function renderCreateRangeType(schema: string, name: string, range: RangeType): string {
-  const options = [`subtype = ${readType(range.subtype, `range type ${schema}.${name}`).canonical}`];
+  const options = [`subtype = ${readType(range.subtype, () => `range type ${schema}.${name}`).canonical}`];
   if (range.multirangeTypeName !== undefined) {
     options.push(`multirange_type_name = ${renderObjectName(range.multirangeTypeName)}`);
   }

@@ -896,9 +896,9 @@ class Planner {
     let identityDone = false;
     if (typeChanged) {
       if (before.default !== undefined) this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks });
-      const type = readType(toSerial ?? after.type, formatKey(key)).canonical;
+      const type = readType(toSerial ?? after.type, () => formatKey(key)).canonical;
       const cost = changed.has('type')
-        ? analyzeTypeChange(readType(fromSerial ?? before.type, formatKey(key)).canonical, type)
+        ? analyzeTypeChange(readType(fromSerial ?? before.type, () => formatKey(key)).canonical, type)
         : { needsUsing: false, rewrite: false, narrowing: false };
       let sql = `${alter} TYPE ${type}`;
       if (after.collation !== undefined) sql += ` COLLATE ${renderCollation(after.collation)}`;

@@ -643,7 +643,10 @@ export class CodeObjectPlanner {
       if (!now.has(attribute.name)) clauses.push(`DROP ATTRIBUTE ${quoteIdent(attribute.name)}`);
     for (const attribute of after.attributes) {
       const previous = old.get(attribute.name);
-      const typeText = readType(attribute.type, `${key.schema}.${key.name}.${attribute.name}`).canonical;
+      const typeText = readType(
+        attribute.type,
+        () => `${key.schema}.${key.name}.${attribute.name}`,
+      ).canonical;
       const collate =
         attribute.collation === undefined ? '' : ` COLLATE ${renderCollation(attribute.collation)}`;
       if (previous === undefined)
