@@ -4,3 +4,5 @@ export declare const STAMP_FILE: string;
 export declare function digestSources(root: URL, files: readonly string[]): string;
 /** Whether dist/ holds a build of the sources as they are now. */
 export declare function isBuildCurrent(root: URL): boolean;
+/** Size and modification time of each file, as one string. */
+export declare function statSources(root: URL, files: readonly string[]): string;

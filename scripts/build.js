@@ -5,7 +5,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { digestSources, STAMP_FILE } from '../bin/source-stamp.js';
+import { digestSources, STAMP_FILE, statSources } from '../bin/source-stamp.js';
 
 const root = new URL('../', import.meta.url);
 rmSync(new URL('dist/', root), { recursive: true, force: true });
@@ -42,6 +42,6 @@ const packages = new Set(
 const files = [...inputs.filter((file) => !file.startsWith('node_modules/')), ...packages].sort();
 writeFileSync(
   new URL(STAMP_FILE, root),
-  `${JSON.stringify({ digest: digestSources(root, files), files }, null, 2)}\n`,
+  `${JSON.stringify({ digest: digestSources(root, files), stats: statSources(root, files), files }, null, 2)}\n`,
 );
 console.log(`built dist/ from ${files.length} source files`);
