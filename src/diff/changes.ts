@@ -75,7 +75,10 @@ export type EnumChange = ChangeOf<'enum', EnumDef> & {
   usedBy: { before: EnumColumnUse[]; after: EnumColumnUse[] };
 };
 export type EnumValueChange = ChangeOf<'enumValue', string>;
-export type DomainChange = ChangeOf<'domain', Domain>;
+export type DomainChange = ChangeOf<'domain', Domain> & {
+  /** A domain whose type or collation changes is replaced: the columns of it, as for an enum. */
+  usedBy?: { before: EnumColumnUse[]; after: EnumColumnUse[] };
+};
 export type SequenceChange = ChangeOf<'sequence', Sequence>;
 /** A created table's `after` holds its columns and in-table constraints; indexes and foreign keys are changes. */
 export type TableChange = ChangeOf<'table', Table>;
@@ -206,7 +209,7 @@ export function reverseChange(change: Change): Change {
     (reversed as AccessChange).recreated = change.recreatedReverse;
     (reversed as AccessChange).recreatedReverse = change.recreated;
   }
-  if (change.kind === 'enum') {
+  if ((change.kind === 'enum' || change.kind === 'domain') && change.usedBy !== undefined) {
     (reversed as EnumChange).usedBy = { before: change.usedBy.after, after: change.usedBy.before };
   }
   return reversed;

@@ -529,7 +529,8 @@ function byName<T extends { name?: string | undefined }>(list: readonly T[] | un
   return result;
 }
 
-function enumUses(model: Model, schema: string, name: string): EnumColumnUse[] {
+/** The columns whose type is the type (an enum or domain), or an array of it. */
+function typeUses(model: Model, schema: string, name: string): EnumColumnUse[] {
   const type = modelTypeName(schema, name);
   return tablesOf(model).flatMap((ref) =>
     ref.table.columns.flatMap((column): EnumColumnUse[] => {
@@ -630,6 +631,12 @@ export function diffModels(from: Model, to: Model): Change[] {
       changed: [],
     });
   diffCodeObjects(before, after, add, (o, n) => changedProperties(o, n), withoutDocumentation);
+  for (const change of changes)
+    if (change.kind === 'domain' && ['type', 'collation'].some((p) => change.changed.includes(p)))
+      change.usedBy = {
+        before: typeUses(before, change.key.schema, change.key.name),
+        after: typeUses(after, change.key.schema, change.key.name),
+      };
   keepSerialSequences(changes);
   addForeignKeyRebuilds(changes, after);
   addCodeObjectRebuilds(changes, before, after);
@@ -726,8 +733,8 @@ function diffEnums(
 ): void {
   const { created, dropped, kept } = matchEntries(old.enums, now.enums);
   const usedBy = (name: string) => ({
-    before: enumUses(before, schema, name),
-    after: enumUses(after, schema, name),
+    before: typeUses(before, schema, name),
+    after: typeUses(after, schema, name),
   });
   const clean = (e: EnumDef) => withoutDocumentation(e);
   for (const [name, e] of created)

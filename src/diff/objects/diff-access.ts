@@ -169,6 +169,8 @@ export function accessName(change: Change): string | undefined {
   const { schema, name } = change.key;
   const value = change.after ?? change.before;
   switch (change.kind) {
+    case 'domain':
+      return `DOMAIN ${quoteQualified(schema, name)}`;
     case 'view':
       return `VIEW ${quoteQualified(schema, name)}`;
     case 'materializedView':

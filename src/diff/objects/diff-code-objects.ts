@@ -185,6 +185,8 @@ export function dropsObject(change: Change): boolean {
   if (change.action !== 'alter') return false;
   if ('rebuild' in change && change.rebuild !== undefined) return true;
   switch (change.kind) {
+    case 'domain':
+      return change.changed.includes('type') || change.changed.includes('collation');
     case 'view':
     case 'materializedView':
     case 'function':
@@ -269,6 +271,8 @@ function changedColumns(changes: readonly Change[]): Map<string, Set<string>> {
     if (change.kind === 'enum' && change.action === 'alter' && change.changed.includes('values')) {
       for (const use of change.usedBy.before) note(use.schema, use.table, use.column);
     }
+    if (change.kind === 'domain')
+      for (const use of change.usedBy?.before ?? []) note(use.schema, use.table, use.column);
   }
   return columns;
 }

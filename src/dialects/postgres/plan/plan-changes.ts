@@ -10,7 +10,9 @@ import {
   formatKey,
   reverseChanges,
   type Change,
+  type DomainChange,
   type EnumChange,
+  type EnumColumnUse,
   type ObjectKey,
 } from '../../../diff/changes.ts';
 import { replacesEnum } from '../../../diff/objects/in-place.ts';
@@ -487,12 +489,9 @@ class Planner {
    * column converted through text (after checking that no row holds a removed value), and the old
    * type dropped.
    */
-  private replaceEnum(change: EnumChange, type: string, after: EnumDef, removed: string[]): void {
-    const what = describe(change);
-    const oldName = `${change.key.name}__schemata_old`;
-    const oldType = quoteQualified(change.key.schema, oldName);
-    // Columns this plan drops (or whose table it drops) are neither checked nor converted.
-    const uses = change.usedBy.before.filter(
+  /** Columns of a type this plan replaces, less those it drops (or whose table it drops). */
+  private keptUses(uses: readonly EnumColumnUse[]): EnumColumnUse[] {
+    return uses.filter(
       (use) =>
         !this.droppedTables.has(key3({ schema: use.schema, name: use.table })) &&
         !this.changes.some(
@@ -504,6 +503,78 @@ class Planner {
             c.key.name === use.column,
         ),
     );
+  }
+
+  /**
+   * Columns of a replaced type moved to its new version (`through` a type when no cast goes straight
+   * there), their defaults dropped first and set again when `keepDefault` says the default still holds.
+   */
+  private convertColumns(
+    uses: readonly EnumColumnUse[],
+    type: string,
+    phase: Phase,
+    what: string,
+    options: { through?: string; keepDefault?: (expression: string) => boolean; scan?: boolean },
+  ): void {
+    for (const use of uses) {
+      const table = quoteQualified(use.schema, use.table);
+      const column = quoteIdent(use.column);
+      const locks: Lock[] = [{ mode: 'ACCESS EXCLUSIVE', on: `${use.schema}.${use.table}` }];
+      const target = use.array ? `${type}[]` : type;
+      const via = options.through === undefined ? '' : `::${options.through}${use.array ? '[]' : ''}`;
+      if (use.default !== undefined) {
+        this.emit(phase, `ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT;`, what, { locks });
+      }
+      this.emit(
+        phase,
+        `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${target} USING ${column}${via}::${target};`,
+        what,
+        { locks, rewrite: true, scan: options.scan === true },
+      );
+      if (use.default !== undefined && (options.keepDefault?.(use.default) ?? true)) {
+        this.emit(
+          phase,
+          `ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${renderDefaultExpression(use.default)};`,
+          what,
+          { locks },
+        );
+      }
+    }
+  }
+
+  /**
+   * A domain's type or collation cannot change in place: the domain is renamed, the new one created,
+   * every column converted to it (each value checked again by the new domain), and the old one
+   * dropped once nothing uses it.
+   */
+  private replaceDomain(change: DomainChange, before: Domain, after: Domain): void {
+    const what = describe(change);
+    const { schema, name } = change.key;
+    const qualified = quoteQualified(schema, name);
+    const oldName = `${name}__schemata_old`;
+    const entry = { schema, name, domain: after, checkNames: domainCheckNames(name, after.checks ?? []) };
+    const cost = analyzeTypeChange(
+      readType(before.type, () => formatKey(change.key)).canonical,
+      readType(after.type, () => formatKey(change.key)).canonical,
+    );
+    this.emit(Phase.Domains, `ALTER DOMAIN ${qualified} RENAME TO ${quoteIdent(oldName)};`, what, {
+      backwardIncompatible: true,
+    });
+    for (const sql of renderDomain(entry)) this.emit(Phase.Domains, sql, what);
+    for (const sql of renderDomainComments(entry)) this.emit(Phase.Comments, sql, what);
+    this.convertColumns(this.keptUses(change.usedBy?.before ?? []), qualified, Phase.Domains, what, {
+      scan: cost.narrowing,
+    });
+    this.emit(Phase.DropDomains, `DROP DOMAIN ${quoteQualified(schema, oldName)};`, what, {
+      dataLoss: cost.narrowing,
+    });
+  }
+
+  private replaceEnum(change: EnumChange, type: string, after: EnumDef, removed: string[]): void {
+    const what = describe(change);
+    const oldName = `${change.key.name}__schemata_old`;
+    const oldType = quoteQualified(change.key.schema, oldName);
+    const uses = this.keptUses(change.usedBy.before);
     for (const use of uses) {
       if (removed.length === 0) break;
       const table = quoteQualified(use.schema, use.table);
@@ -529,30 +600,10 @@ class Planner {
       dataLoss: removed.length > 0,
       backwardIncompatible: removed.length > 0,
     });
-    for (const use of uses) {
-      const table = quoteQualified(use.schema, use.table);
-      const column = quoteIdent(use.column);
-      const locks: Lock[] = [{ mode: 'ACCESS EXCLUSIVE', on: `${use.schema}.${use.table}` }];
-      const target = use.array ? `${type}[]` : type;
-      if (use.default !== undefined) {
-        this.emit(Phase.Types, `ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT;`, what, { locks });
-      }
-      this.emit(
-        Phase.Types,
-        `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${target} USING ${column}::text${use.array ? '[]' : ''}::${target};`,
-        what,
-        { locks, rewrite: true },
-      );
-      // A default naming a removed value is replaced by the column's own change, later.
-      if (use.default !== undefined && !removed.some((v) => use.default?.includes(quoteLiteral(v)))) {
-        this.emit(
-          Phase.Types,
-          `ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${renderDefaultExpression(use.default)};`,
-          what,
-          { locks },
-        );
-      }
-    }
+    this.convertColumns(uses, type, Phase.Types, what, {
+      through: 'text',
+      keepDefault: (d) => !removed.some((v) => d.includes(quoteLiteral(v))),
+    });
     // After the columns this plan drops, which still use it.
     this.emit(Phase.DropTypes, `DROP TYPE ${oldType};`, what);
   }
@@ -579,7 +630,7 @@ class Planner {
     const before = change.before ?? { type: '' };
     const after = change.after ?? { type: '' };
     if (change.changed.includes('type') || change.changed.includes('collation')) {
-      this.unsupported(change, 'the type or collation of a domain cannot be changed in place');
+      this.replaceDomain(change, before, after);
       return;
     }
     const alter = `ALTER DOMAIN ${qualified}`;

@@ -175,3 +175,38 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+// A domain's base type changes: the domain is replaced, its column converted with its rows, default,
+// comment and privileges, and the view on the column rebuilt.
+const DOMAIN_USE = `
+COMMENT ON DOMAIN "Sales Ω"."Amount ""ω""" IS 'money';
+REVOKE USAGE ON DOMAIN "Sales Ω"."Amount ""ω""" FROM PUBLIC;
+CREATE TABLE "Sales Ω"."Order Items" (id integer PRIMARY KEY, "Amount" "Sales Ω"."Amount ""ω""" DEFAULT 1);
+CREATE VIEW "Sales Ω"."Big" AS SELECT id, "Amount" FROM "Sales Ω"."Order Items" WHERE "Amount" > 10;
+`;
+
+for (const kind of databaseKinds) {
+  test(`a domain given a new type is replaced around its columns (${kind})`, async (t) => {
+    await loadSqlParser();
+    await withDatabase(kind, t, async (db) => {
+      const withType = (type: string) =>
+        `CREATE SCHEMA "Sales Ω";\nCREATE DOMAIN "Sales Ω"."Amount ""ω""" AS ${type} CONSTRAINT positive CHECK (VALUE > 0);${DOMAIN_USE}`;
+      const target = await modelOf(db, withType('bigint'));
+      const source = await modelOf(db, withType('integer'));
+      await db.exec(`INSERT INTO "Sales Ω"."Order Items" VALUES (1, 5), (2, 50)`);
+      const plan = planChanges(diffModels(source, target), { allowDataLoss: true });
+      assert.deepEqual(plan.diagnostics, []);
+      const sql = plan.up.map((s) => s.sql);
+      assert.ok(sql.includes('DROP VIEW "Sales Ω"."Big";'), sql.join('\n'));
+      assert.equal(await applyStatements(db, plan.up), undefined);
+      await assertEquals(db, target);
+      const rows = await db.query<{ amount: string }>(`SELECT "Amount"::text AS amount FROM "Sales Ω"."Big"`);
+      assert.deepEqual(
+        rows.map((r) => r.amount),
+        ['50'],
+      );
+      assert.equal(await applyStatements(db, plan.down), undefined);
+      await assertEquals(db, source);
+    });
+  });
+}
