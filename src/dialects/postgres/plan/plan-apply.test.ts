@@ -101,6 +101,31 @@ async function assertEquals(db: Database, model: Model) {
   assert.deepEqual(remaining, []);
 }
 
+type Planned = ReturnType<typeof planChanges>;
+
+/**
+ * Plans from -> to (data loss allowed), lets `planned` look at it, applies up: the database must be
+ * `to`; `afterUp` runs, then down: the database must be `from` again.
+ */
+async function upAndDown(
+  db: Database,
+  from: Model,
+  to: Model,
+  checks: { planned?: (sql: string[], plan: Planned) => void; afterUp?: () => Promise<unknown> } = {},
+): Promise<void> {
+  const plan = planChanges(diffModels(from, to), { allowDataLoss: true });
+  assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
+  checks.planned?.(
+    plan.up.map((s) => s.sql),
+    plan,
+  );
+  assert.equal(await applyStatements(db, plan.up), undefined);
+  await assertEquals(db, to);
+  await checks.afterUp?.();
+  assert.equal(await applyStatements(db, plan.down), undefined);
+  await assertEquals(db, from);
+}
+
 for (const kind of databaseKinds) {
   for (const safe of [false, true]) {
     test(`plan applied on the ${kind} database${safe ? ' in safe mode' : ''}: rows survive, down restores`, async (t) => {
@@ -220,28 +245,27 @@ for (const kind of databaseKinds) {
     await withDatabase(kind, t, async (db) => {
       await build(db, settingsFrom);
       await db.exec(`INSERT INTO "Odd ""S"""."Wide Ω" VALUES (1, 'p', 's', 'c')`);
-      const plan = planChanges(diffModels(settingsFrom, settingsTo), { allowDataLoss: true });
-      assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
-      const sql = plan.up.map((s) => s.sql);
       const table = '"Odd ""S"""."Wide Ω"';
-      for (const expected of [
-        `ALTER TABLE ONLY ${table} ALTER COLUMN "Payload" SET STATISTICS -1;`,
-        `ALTER TABLE ONLY ${table} ALTER COLUMN "select" SET COMPRESSION DEFAULT;`,
-        `ALTER TABLE ONLY ${table} ALTER COLUMN code SET STORAGE EXTERNAL;`,
-        `ALTER TABLE ONLY ${table} ALTER COLUMN "Added" SET STORAGE EXTERNAL;`,
-        `ALTER TABLE ONLY ${table} REPLICA IDENTITY USING INDEX "code is ""unique""";`,
-        `ALTER TABLE ${table} SET WITHOUT CLUSTER;`,
-        `ALTER TABLE ONLY "Odd ""S"""."New ""T""" REPLICA IDENTITY NOTHING;`,
-      ])
-        assert.ok(sql.includes(expected), `${expected} in\n${sql.join('\n')}`);
-      // Back to the type's own storage reads it from the catalog when it runs.
-      assert.ok(sql.some((s) => s.startsWith('DO ') && s.includes('SET STORAGE ')));
-      const statistics = plan.up.find((s) => s.sql.includes('SET STATISTICS -1'));
-      assert.deepEqual(statistics?.hazards.locks, [{ mode: 'SHARE UPDATE EXCLUSIVE', on: 'Odd "S".Wide Ω' }]);
-      assert.equal(await applyStatements(db, plan.up), undefined);
-      await assertEquals(db, settingsTo);
-      assert.equal(await applyStatements(db, plan.down), undefined);
-      await assertEquals(db, settingsFrom);
+      await upAndDown(db, settingsFrom, settingsTo, {
+        planned: (sql, plan) => {
+          for (const expected of [
+            `ALTER TABLE ONLY ${table} ALTER COLUMN "Payload" SET STATISTICS -1;`,
+            `ALTER TABLE ONLY ${table} ALTER COLUMN "select" SET COMPRESSION DEFAULT;`,
+            `ALTER TABLE ONLY ${table} ALTER COLUMN code SET STORAGE EXTERNAL;`,
+            `ALTER TABLE ONLY ${table} ALTER COLUMN "Added" SET STORAGE EXTERNAL;`,
+            `ALTER TABLE ONLY ${table} REPLICA IDENTITY USING INDEX "code is ""unique""";`,
+            `ALTER TABLE ${table} SET WITHOUT CLUSTER;`,
+            `ALTER TABLE ONLY "Odd ""S"""."New ""T""" REPLICA IDENTITY NOTHING;`,
+          ])
+            assert.ok(sql.includes(expected), `${expected} in\n${sql.join('\n')}`);
+          // Back to the type's own storage reads it from the catalog when it runs.
+          assert.ok(sql.some((s) => s.startsWith('DO ') && s.includes('SET STORAGE ')));
+          const statistics = plan.up.find((s) => s.sql.includes('SET STATISTICS -1'));
+          assert.deepEqual(statistics?.hazards.locks, [
+            { mode: 'SHARE UPDATE EXCLUSIVE', on: 'Odd "S".Wide Ω' },
+          ]);
+        },
+      });
       const rows = await db.query<{ code: string }>(`SELECT code FROM ${table}`);
       assert.deepEqual(
         rows.map((r) => r.code),
@@ -292,30 +316,29 @@ for (const kind of databaseKinds) {
       await build(db, serialFrom);
       const table = '"Odd ""S"""."Counted Ω"';
       await db.exec(`INSERT INTO ${table} ("Plain", note) VALUES (7, 'a'), (8, 'b')`);
-      const plan = planChanges(diffModels(serialFrom, serialTo), { allowDataLoss: true });
-      assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
-      const sql = plan.up.map((s) => s.sql);
-      assert.ok(
-        sql.includes(`CREATE SEQUENCE "Odd ""S"""."Counted Ω_Plain_seq" AS integer;`),
-        sql.join('\n'),
-      );
-      assert.ok(sql.includes(`ALTER SEQUENCE "Odd ""S"""."Counted Ω_big_seq" AS integer;`));
-      assert.equal(await applyStatements(db, plan.up), undefined);
-      await assertEquals(db, serialTo);
-      await db.exec(`INSERT INTO ${table} (note) VALUES ('c')`);
-      const rows = await db.query<{ Plain: number; note: string }>(
-        `SELECT "Plain", note FROM ${table} ORDER BY "Plain"`,
-      );
-      assert.deepEqual(
-        rows.map((r) => [r.Plain, r.note]),
-        [
-          [7, 'a'],
-          [8, 'b'],
-          [9, 'c'],
-        ],
-      );
-      assert.equal(await applyStatements(db, plan.down), undefined);
-      await assertEquals(db, serialFrom);
+      await upAndDown(db, serialFrom, serialTo, {
+        planned: (sql) => {
+          assert.ok(
+            sql.includes(`CREATE SEQUENCE "Odd ""S"""."Counted Ω_Plain_seq" AS integer;`),
+            sql.join('\n'),
+          );
+          assert.ok(sql.includes(`ALTER SEQUENCE "Odd ""S"""."Counted Ω_big_seq" AS integer;`));
+        },
+        afterUp: async () => {
+          await db.exec(`INSERT INTO ${table} (note) VALUES ('c')`);
+          const rows = await db.query<{ Plain: number; note: string }>(
+            `SELECT "Plain", note FROM ${table} ORDER BY "Plain"`,
+          );
+          assert.deepEqual(
+            rows.map((r) => [r.Plain, r.note]),
+            [
+              [7, 'a'],
+              [8, 'b'],
+              [9, 'c'],
+            ],
+          );
+        },
+      });
     });
   });
 }
@@ -382,25 +405,24 @@ for (const kind of databaseKinds) {
       const schema = '"Odd ""S"""';
       await db.exec(`INSERT INTO ${schema}."Events Ω" VALUES ('2024-05-01', 'a'), ('2026-02-01', 'c')`);
       await db.exec(`INSERT INTO ${schema}.y2025 VALUES ('2025-05-01', 'b')`);
-      const plan = planChanges(diffModels(partitionsFrom, partitionsTo));
-      assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
-      const sql = plan.up.map((s) => s.sql);
-      assert.ok(sql.includes(`ALTER TABLE ${schema}."Events Ω" DETACH PARTITION ${schema}."y2024 ""old""";`));
-      assert.ok(
-        sql.includes(
-          `ALTER TABLE ${schema}."Events Ω" ATTACH PARTITION ${schema}.y2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
-        ),
-      );
-      assert.ok(!sql.some((s) => /DROP TABLE|ADD COLUMN|DROP COLUMN/.test(s)), sql.join('\n'));
-      assert.equal(await applyStatements(db, plan.up), undefined);
-      await assertEquals(db, partitionsTo);
       const notes = async () =>
         (await db.query<{ note: string }>(`SELECT note FROM ${schema}."Events Ω" ORDER BY "At"`)).map(
           (r) => r.note,
         );
-      assert.deepEqual(await notes(), ['b', 'c']);
-      assert.equal(await applyStatements(db, plan.down), undefined);
-      await assertEquals(db, partitionsFrom);
+      await upAndDown(db, partitionsFrom, partitionsTo, {
+        planned: (sql) => {
+          assert.ok(
+            sql.includes(`ALTER TABLE ${schema}."Events Ω" DETACH PARTITION ${schema}."y2024 ""old""";`),
+          );
+          assert.ok(
+            sql.includes(
+              `ALTER TABLE ${schema}."Events Ω" ATTACH PARTITION ${schema}.y2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+            ),
+          );
+          assert.ok(!sql.some((s) => /DROP TABLE|ADD COLUMN|DROP COLUMN/.test(s)), sql.join('\n'));
+        },
+        afterUp: async () => assert.deepEqual(await notes(), ['b', 'c']),
+      });
       assert.deepEqual(await notes(), ['a', 'c']);
     });
   });
@@ -417,12 +439,7 @@ test('extensions move schema whether or not they are relocatable (server)', asyn
     const from = extensions('Old "Ext"');
     const to = extensions('new ext Ω');
     await build(db, from);
-    const plan = planChanges(diffModels(from, to), { allowDataLoss: true });
-    assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
-    assert.equal(await applyStatements(db, plan.up), undefined);
-    await assertEquals(db, to);
-    assert.equal(await applyStatements(db, plan.down), undefined);
-    await assertEquals(db, from);
+    await upAndDown(db, from, to);
   });
 });
 
@@ -457,15 +474,10 @@ for (const kind of databaseKinds) {
       await build(db, keptFrom);
       const table = '"Odd ""S"""."Tickets"';
       await db.exec(`INSERT INTO ${table} DEFAULT VALUES; INSERT INTO ${table} DEFAULT VALUES;`);
-      const plan = planChanges(diffModels(keptFrom, keptTo), { allowDataLoss: true });
-      assert.deepEqual(plan.diagnostics.map(formatDiagnostic), []);
-      const sql = plan.up.map((s) => s.sql);
-      assert.ok(!sql.some((s) => /^(CREATE|DROP) SEQUENCE/.test(s)), sql.join('\n'));
-      assert.equal(await applyStatements(db, plan.up), undefined);
-      await assertEquals(db, keptTo);
-      await db.exec(`INSERT INTO ${table} DEFAULT VALUES`);
-      assert.equal(await applyStatements(db, plan.down), undefined);
-      await assertEquals(db, keptFrom);
+      await upAndDown(db, keptFrom, keptTo, {
+        planned: (sql) => assert.ok(!sql.some((s) => /^(CREATE|DROP) SEQUENCE/.test(s)), sql.join('\n')),
+        afterUp: () => db.exec(`INSERT INTO ${table} DEFAULT VALUES`),
+      });
       await db.exec(`INSERT INTO ${table} DEFAULT VALUES`);
       const rows = await db.query<{ No: number }>(`SELECT "No" FROM ${table} ORDER BY 1`);
       assert.deepEqual(
