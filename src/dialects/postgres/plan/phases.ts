@@ -34,6 +34,8 @@ export enum Phase {
   DropOverloads,
   /** Views, materialized views, SQL-body routines, aggregates, then triggers, policies and rules. */
   Code,
+  /** Checks that call routines the plan creates, validated once everything they may use exists. */
+  Validate,
   /** Routines and aggregates that go away, once nothing that used them is left (or replaced). */
   DropRoutines,
   DropSchemas,

@@ -327,3 +327,31 @@ test('sequence owner moving to a new table: released before the old table goes, 
   assert.ok(release >= 0 && release < drop, sql.join('\n'));
   assert.ok(create >= 0 && create < own, sql.join('\n'));
 });
+
+test('a check calling a routine the plan creates is validated after every object exists', () => {
+  const table: Table = { columns: [{ name: 'code', type: 'text' }] };
+  const from: Model = { schemas: { app: { tables: { 'Events Ω': table } } } };
+  const to: Model = {
+    schemas: {
+      app: {
+        tables: { 'Events Ω': { ...table, checks: [{ name: 'valid', expression: 'app."is valid"(code)' }] } },
+        views: { codes: { definition: "SELECT 'ok'::text AS code" } },
+        functions: {
+          'is valid(text)': {
+            arguments: [{ name: 'c', type: 'text' }],
+            returns: 'boolean',
+            language: 'sql',
+            body: 'SELECT EXISTS (SELECT 1 FROM app.codes WHERE code = c)',
+          },
+        },
+      },
+    },
+  };
+  const sql = planChanges(diffModels(from, to)).up.map((s) => s.sql);
+  const add = sql.indexOf(
+    'ALTER TABLE app."Events Ω" ADD CONSTRAINT valid CHECK (app."is valid"(code)) NOT VALID;',
+  );
+  const validate = sql.indexOf('ALTER TABLE app."Events Ω" VALIDATE CONSTRAINT valid;');
+  const view = sql.findIndex((s) => s.startsWith('CREATE VIEW app.codes'));
+  assert.ok(add >= 0 && view > add && validate > view, sql.join('\n'));
+});

@@ -16,6 +16,7 @@ import {
   type ObjectKey,
 } from '../../../diff/changes.ts';
 import { replacesEnum } from '../../../diff/objects/in-place.ts';
+import { findDependencies } from '../ddl/sql-references.ts';
 import { renderComment, renderDomainComments, renderTableComments } from '../ddl/comments.ts';
 import {
   renderCheck,
@@ -138,6 +139,8 @@ class Planner {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly createdTables: Set<string>;
   private readonly droppedTables: Set<string>;
+  /** `f:schema\0name` of routines this plan creates. */
+  private readonly createdRoutines: ReadonlySet<string>;
   private readonly safe: boolean;
   private readonly code: CodeObjectPlanner;
 
@@ -162,6 +165,18 @@ class Planner {
         )
         .map((c) => key3(c.key)),
     );
+    this.createdRoutines = new Set(
+      changes.flatMap((c) =>
+        (c.kind === 'function' || c.kind === 'procedure') && c.action === 'create'
+          ? [
+              routineRef(
+                c.key.schema,
+                routineName(c.key.name, identityTypes(c.kind, c.after?.arguments)) ?? c.key.name,
+              ),
+            ]
+          : [],
+      ),
+    );
     this.code = new CodeObjectPlanner(
       (phase, sql, change, flags) => this.emit(phase, sql, change, flags),
       (key, mode) => this.lock(key, mode),
@@ -176,18 +191,7 @@ class Planner {
           )
           .map((c) => `r:${c.key.schema}\0${c.key.name}`),
       ),
-      new Set(
-        changes.flatMap((c) =>
-          (c.kind === 'function' || c.kind === 'procedure') && c.action === 'create'
-            ? [
-                routineRef(
-                  c.key.schema,
-                  routineName(c.key.name, identityTypes(c.kind, c.after?.arguments)) ?? c.key.name,
-                ),
-              ]
-            : [],
-        ),
-      ),
+      this.createdRoutines,
     );
   }
 
@@ -1178,14 +1182,19 @@ class Planner {
       case 'check': {
         const check = change.after as NonNullable<typeof change.after>;
         const clause = renderCheck(key.name, check);
-        if (check.notValid === true || safe) {
+        // A check calling a routine this plan creates is validated once every object exists: the
+        // routine's body may use views or routines created after the constraints.
+        const late =
+          this.existing(key) &&
+          [...findDependencies(`SELECT (${check.expression})`)].some((r) => this.createdRoutines.has(r));
+        if (check.notValid === true || safe || late) {
           this.emit(Phase.Constraints, `ALTER TABLE ${table} ADD ${clause} NOT VALID;`, what, {
             locks: exclusive,
             backwardIncompatible: true,
           });
           if (check.notValid !== true) {
             this.emit(
-              Phase.Constraints,
+              late ? Phase.Validate : Phase.Constraints,
               `ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(key.name)};`,
               what,
               {
