@@ -355,3 +355,29 @@ test('a check calling a routine the plan creates is validated after every object
   const view = sql.findIndex((s) => s.startsWith('CREATE VIEW app.codes'));
   assert.ok(add >= 0 && view > add && validate > view, sql.join('\n'));
 });
+
+test('materialized views are filled after those a view they read may reach through a function', () => {
+  const to: Model = {
+    schemas: {
+      app: {
+        tables: { rows: { columns: [{ name: 'id', type: 'bigint' }] } },
+        materializedViews: {
+          'z blocker': { definition: 'SELECT id FROM app.rows' },
+          a_eval: { definition: 'SELECT n FROM app.bridge' },
+        },
+        views: { bridge: { definition: 'SELECT app.wrapper() AS n' } },
+        functions: {
+          'wrapper()': {
+            returns: 'bigint',
+            language: 'sql',
+            body: 'SELECT count(*) FROM app."z blocker"',
+          },
+        },
+      },
+    },
+  };
+  const sql = planChanges(diffModels({ schemas: { app: {} } }, to)).up.map((s) => s.sql);
+  const blocker = sql.indexOf('REFRESH MATERIALIZED VIEW app."z blocker";');
+  const evaluated = sql.indexOf('REFRESH MATERIALIZED VIEW app.a_eval;');
+  assert.ok(blocker >= 0 && evaluated > blocker, sql.join('\n'));
+});

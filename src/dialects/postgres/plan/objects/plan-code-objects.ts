@@ -152,8 +152,22 @@ export class CodeObjectPlanner {
     const creates = orderByDependencies(CREATE_TIERS.flatMap((tier) => this.creates[tier]));
     for (const item of creates)
       for (const s of item.statements) if (s.late !== true) this.emit(Phase.Code, s.sql, s.what, s.flags);
-    // Those whose queries call no function first: a function body may read another (unseen).
-    const calls = (item: OrderedObject) => [...item.dependsOn].some((d) => d.startsWith('f:'));
+    // Those whose queries call no function, directly or through the views they read, first: a
+    // function body may read another (unseen).
+    const providers = new Map(creates.flatMap((item) => item.provides.map((name) => [name, item] as const)));
+    const seen = new Map<OrderedObject, boolean>();
+    const calls = (item: OrderedObject): boolean => {
+      const known = seen.get(item);
+      if (known !== undefined) return known;
+      seen.set(item, false);
+      const result = [...item.dependsOn].some((d) => {
+        if (d.startsWith('f:')) return true;
+        const provider = providers.get(d);
+        return provider !== undefined && calls(provider);
+      });
+      seen.set(item, result);
+      return result;
+    };
     for (const item of [...creates.filter((i) => !calls(i)), ...creates.filter(calls)])
       for (const s of item.statements) if (s.late === true) this.emit(Phase.Code, s.sql, s.what, s.flags);
   }
