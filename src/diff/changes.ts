@@ -75,10 +75,12 @@ export type EnumChange = ChangeOf<'enum', EnumDef> & {
   usedBy: { before: EnumColumnUse[]; after: EnumColumnUse[] };
 };
 export type EnumValueChange = ChangeOf<'enumValue', string>;
-export type DomainChange = ChangeOf<'domain', Domain> & {
-  /** A domain whose type or collation changes is replaced: the columns of it, as for an enum. */
-  usedBy?: { before: EnumColumnUse[]; after: EnumColumnUse[] };
-};
+/** `rebuild`: its checks that call a routine the plan drops and creates again are rebuilt. */
+export type DomainChange = ChangeOf<'domain', Domain> &
+  Rebuilt & {
+    /** A domain whose type or collation changes is replaced: the columns of it, as for an enum. */
+    usedBy?: { before: EnumColumnUse[]; after: EnumColumnUse[] };
+  };
 export type SequenceChange = ChangeOf<'sequence', Sequence>;
 /** A created table's `after` holds its columns and in-table constraints; indexes and foreign keys are changes. */
 export type TableChange = ChangeOf<'table', Table>;
@@ -91,7 +93,13 @@ export type ColumnChange = ChangeOf<'column', Column> & {
 };
 export type PrimaryKeyChange = ChangeOf<'primaryKey', PrimaryKey>;
 export type UniqueChange = ChangeOf<'unique', Unique>;
-export type CheckChange = ChangeOf<'check', Check>;
+/** Dropped and added again, unchanged or not, because a routine it calls is (the reason). */
+interface Rebuilt {
+  rebuild?: string;
+  /** The same, for the reverse of the change. */
+  rebuildReverse?: string;
+}
+export type CheckChange = ChangeOf<'check', Check> & Rebuilt;
 export type ExclusionChange = ChangeOf<'exclusion', Exclusion>;
 export type ForeignKeyChange = ChangeOf<'foreignKey', ForeignKey> & {
   /** Re-created, unchanged, because something it depends on is (a referenced key, a column type). */

@@ -36,7 +36,12 @@ import {
   type ObjectKey,
 } from './changes.ts';
 import { accessName, diffAccess } from './objects/diff-access.ts';
-import { addCodeObjectRebuilds, diffCodeObjects, dropsObject } from './objects/diff-code-objects.ts';
+import {
+  addCheckRebuilds,
+  addCodeObjectRebuilds,
+  diffCodeObjects,
+  dropsObject,
+} from './objects/diff-code-objects.ts';
 
 /** Properties that only document; they never become SQL. */
 const DOCUMENTATION = new Set([
@@ -640,6 +645,7 @@ export function diffModels(from: Model, to: Model): Change[] {
   keepSerialSequences(changes);
   addForeignKeyRebuilds(changes, after);
   addCodeObjectRebuilds(changes, before, after);
+  addCheckRebuilds(changes, before, after);
   const recreated = (list: readonly Change[]) =>
     new Set(list.filter(dropsObject).flatMap((change) => accessName(change) ?? []));
   changes.push(...diffAccess(before, after, recreated(changes), recreated(reverseChanges(changes))));

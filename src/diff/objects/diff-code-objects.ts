@@ -442,3 +442,98 @@ export function addCodeObjectRebuilds(changes: Change[], before: Model, after: M
     else changes.push(change);
   }
 }
+
+/** Routines this (one-directional) change list drops and creates again, as `f:` references. */
+export function replacedRoutines(changes: readonly Change[]): Set<string> {
+  return new Set(
+    changes.flatMap((change) =>
+      ['function', 'procedure', 'aggregate'].includes(change.kind) &&
+      change.action === 'alter' &&
+      dropsObject(change)
+        ? (providedName(change) ?? [])
+        : [],
+    ),
+  );
+}
+
+/** Whether a check expression calls one of the routines. */
+export function callsAny(expression: string, routines: ReadonlySet<string>): boolean {
+  if (routines.size === 0) return false;
+  return [...findDependencies(`SELECT (${expression})`)].some((reference) => routines.has(reference));
+}
+
+/**
+ * Table and domain checks that call a routine the plan drops and creates again: PostgreSQL refuses to
+ * drop the routine while they exist, so they are dropped before and added after (`rebuild` on a check
+ * change, or on a domain change for its checks); `rebuildReverse` for the reverse plan.
+ */
+export function addCheckRebuilds(changes: Change[], before: Model, after: Model): void {
+  const forward = replacedRoutines(changes);
+  const backward = replacedRoutines(reverseChanges(changes));
+  if (forward.size === 0 && backward.size === 0) return;
+  const reason = 'a routine it calls is dropped and created again';
+  const mark = (change: Change, ahead: boolean, back: boolean) => {
+    const marked = change as Change & { rebuild?: string; rebuildReverse?: string };
+    if (ahead) marked.rebuild = reason;
+    if (back) marked.rebuildReverse = reason;
+  };
+  const find = (kind: string, key: ObjectKey) =>
+    changes.find(
+      (c) =>
+        c.kind === kind &&
+        c.key.schema === key.schema &&
+        c.key.table === key.table &&
+        c.key.name === key.name &&
+        c.action === 'alter',
+    );
+  for (const [schema, now] of sortedEntries(after.schemas)) {
+    const old = ownEntry(before.schemas, schema);
+    for (const [table, value] of sortedEntries(now.tables)) {
+      const olds = byName(
+        (ownEntry(old?.tables, table)?.checks ?? []) as { name: string; expression: string }[],
+      );
+      for (const check of (value.checks ?? []) as { name: string; expression: string }[]) {
+        const was = ownEntry(olds, check.name);
+        if (was === undefined) continue;
+        const ahead = callsAny(was.expression, forward);
+        const back = callsAny(check.expression, backward);
+        if (!ahead && !back) continue;
+        const key = { schema, table, name: check.name };
+        const change =
+          find('check', key) ??
+          (changes[
+            changes.push({
+              kind: 'check',
+              action: 'alter',
+              key,
+              before: was,
+              after: check,
+              changed: [],
+            } as Change) - 1
+          ] as Change);
+        mark(change, ahead, back);
+      }
+    }
+    for (const [name, domain] of sortedEntries(now.domains)) {
+      const previous = ownEntry(old?.domains, name);
+      if (previous === undefined) continue;
+      const ahead = (previous.checks ?? []).some((c) => callsAny(c.expression, forward));
+      const back = (domain.checks ?? []).some((c) => callsAny(c.expression, backward));
+      if (!ahead && !back) continue;
+      const key = { schema, name };
+      const change =
+        find('domain', key) ??
+        (changes[
+          changes.push({
+            kind: 'domain',
+            action: 'alter',
+            key,
+            before: previous,
+            after: domain,
+            changed: [],
+          }) - 1
+        ] as Change);
+      mark(change, ahead, back);
+    }
+  }
+}

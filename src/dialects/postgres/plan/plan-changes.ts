@@ -4,7 +4,15 @@
 // they used; new constraints and indexes; foreign keys last (so cycles work); sequence owners.
 // The SQL parser must be loaded (`await loadSqlParser()`), as for renderDdl.
 import type { Diagnostic } from '../../../model/diagnostics.ts';
-import type { Column, Domain, EnumDef, Identity, Sequence, Table } from '../../../model/model-schema.ts';
+import type {
+  Check,
+  Column,
+  Domain,
+  EnumDef,
+  Identity,
+  Sequence,
+  Table,
+} from '../../../model/model-schema.ts';
 import { domainCheckNames, resolveTableNames } from '../../../model/naming.ts';
 import {
   formatKey,
@@ -16,6 +24,7 @@ import {
   type ObjectKey,
 } from '../../../diff/changes.ts';
 import { replacesEnum } from '../../../diff/objects/in-place.ts';
+import { callsAny, replacedRoutines } from '../../../diff/objects/diff-code-objects.ts';
 import { findDependencies } from '../ddl/sql-references.ts';
 import { renderComment, renderDomainComments, renderTableComments } from '../ddl/comments.ts';
 import {
@@ -141,6 +150,8 @@ class Planner {
   private readonly droppedTables: Set<string>;
   /** `f:schema\0name` of routines this plan creates. */
   private readonly createdRoutines: ReadonlySet<string>;
+  /** `f:schema\0name` of routines this plan drops and creates again. */
+  private readonly replacedRoutines: ReadonlySet<string>;
   private readonly safe: boolean;
   private readonly code: CodeObjectPlanner;
 
@@ -165,6 +176,7 @@ class Planner {
         )
         .map((c) => key3(c.key)),
     );
+    this.replacedRoutines = replacedRoutines(changes);
     this.createdRoutines = new Set(
       changes.flatMap((c) =>
         (c.kind === 'function' || c.kind === 'procedure') && c.action === 'create'
@@ -653,13 +665,36 @@ class Planner {
         backwardIncompatible: after.notNull === true,
       });
     }
+    const named = (d: Domain) => {
+      const names = domainCheckNames(name, d.checks ?? []);
+      return new Map((d.checks ?? []).map((check, i) => [names[i] as string, check]));
+    };
+    // Checks calling a routine the plan drops and creates again: dropped before it, added after.
+    const rebuilt = new Set<string>();
+    if (change.rebuild !== undefined) {
+      for (const [checkName, check] of named(before)) {
+        if (!callsAny(check.expression, this.replacedRoutines)) continue;
+        rebuilt.add(checkName);
+        this.emit(Phase.DropCode, `${alter} DROP CONSTRAINT ${quoteIdent(checkName)};`, what);
+      }
+      for (const [checkName, check] of named(after)) {
+        if (!rebuilt.has(checkName)) continue;
+        const notValid = check.notValid === true ? ' NOT VALID' : '';
+        this.emit(
+          Phase.Validate,
+          `${alter} ADD CONSTRAINT ${quoteIdent(checkName)} CHECK (${check.expression})${notValid};`,
+          what,
+          { scan: notValid === '' },
+        );
+      }
+    }
     if (change.changed.includes('checks')) {
-      const named = (d: Domain) => {
-        const names = domainCheckNames(name, d.checks ?? []);
-        return new Map((d.checks ?? []).map((check, i) => [names[i] as string, check]));
-      };
       const old = named(before);
       const now = named(after);
+      for (const checkName of rebuilt) {
+        old.delete(checkName);
+        now.delete(checkName);
+      }
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
       for (const [checkName, check] of old) {
         if (
@@ -1141,6 +1176,17 @@ class Planner {
     if (change.action === 'drop') return drop();
     const after = change.after;
     if (after === undefined) return;
+    if (change.kind === 'check' && change.rebuild !== undefined && change.action === 'alter') {
+      // Out of the way before the routine it calls is dropped, back once the routine is created.
+      const check = change.after as Check;
+      this.emit(Phase.DropCode, `ALTER TABLE ${table} DROP CONSTRAINT ${name};`, what, { locks: exclusive });
+      const notValid = check.notValid === true ? ' NOT VALID' : '';
+      const add = `ALTER TABLE ${table} ADD ${renderCheck(key.name, check)}${notValid};`;
+      this.emit(Phase.Validate, add, what, { locks: exclusive, scan: notValid === '' });
+      if (check.description !== undefined)
+        this.comment(`CONSTRAINT ${name} ON ${table}`, check.description, what);
+      return;
+    }
     if (change.action === 'alter') {
       if (change.changed.every((p) => p === 'description')) {
         this.comment(

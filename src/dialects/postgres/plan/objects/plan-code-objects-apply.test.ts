@@ -210,3 +210,37 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+// A function renames its parameter, so it is dropped and created again: the table check and the
+// domain check calling it are dropped before and added after, checking the rows again.
+for (const kind of databaseKinds) {
+  test(`checks calling a routine that is created again are rebuilt around it (${kind})`, async (t) => {
+    await loadSqlParser();
+    await withDatabase(kind, t, async (db) => {
+      const withParameter = (parameter: string) => `
+CREATE SCHEMA "Sales Ω";
+CREATE FUNCTION "Sales Ω"."is ""ok"""(${parameter} text) RETURNS boolean LANGUAGE sql IMMUTABLE
+  AS $$ SELECT length(${parameter}) > 0 $$;
+CREATE DOMAIN "Sales Ω".code AS text CONSTRAINT "code ok" CHECK ("Sales Ω"."is ""ok"""(VALUE));
+CREATE TABLE "Sales Ω"."Order Items" (id integer PRIMARY KEY, note text, code "Sales Ω".code,
+  CONSTRAINT "note ok" CHECK ("Sales Ω"."is ""ok"""(note)));`;
+      const target = await modelOf(db, withParameter('candidate'));
+      const source = await modelOf(db, withParameter('value'));
+      await db.exec(`INSERT INTO "Sales Ω"."Order Items" VALUES (1, 'n', 'c')`);
+      const plan = planChanges(diffModels(source, target), { allowDataLoss: true });
+      assert.deepEqual(plan.diagnostics, []);
+      const sql = plan.up.map((s) => s.sql);
+      const dropFunction = sql.findIndex((s) => s.startsWith('DROP FUNCTION'));
+      const dropCheck = sql.indexOf('ALTER TABLE "Sales Ω"."Order Items" DROP CONSTRAINT "note ok";');
+      const dropDomainCheck = sql.indexOf('ALTER DOMAIN "Sales Ω".code DROP CONSTRAINT "code ok";');
+      assert.ok(
+        dropCheck >= 0 && dropDomainCheck >= 0 && dropFunction > Math.max(dropCheck, dropDomainCheck),
+        sql.join('\n'),
+      );
+      assert.equal(await applyStatements(db, plan.up), undefined);
+      await assertEquals(db, target);
+      assert.equal(await applyStatements(db, plan.down), undefined);
+      await assertEquals(db, source);
+    });
+  });
+}
