@@ -353,7 +353,7 @@ test('a check calling a routine the plan creates is validated after every object
   );
   const validate = sql.indexOf('ALTER TABLE app."Events Ω" VALIDATE CONSTRAINT valid;');
   const view = sql.findIndex((s) => s.startsWith('CREATE VIEW app.codes'));
-  assert.ok(add >= 0 && view > add && validate > view, sql.join('\n'));
+  assert.ok(view >= 0 && add > view && validate > add, sql.join('\n'));
 });
 
 test('materialized views are filled after those a view they read may reach through a function', () => {

@@ -1234,10 +1234,15 @@ class Planner {
           this.existing(key) &&
           [...findDependencies(`SELECT (${check.expression})`)].some((r) => this.createdRoutines.has(r));
         if (check.notValid === true || safe || late) {
-          this.emit(Phase.Constraints, `ALTER TABLE ${table} ADD ${clause} NOT VALID;`, what, {
-            locks: exclusive,
-            backwardIncompatible: true,
-          });
+          this.emit(
+            late ? Phase.Validate : Phase.Constraints,
+            `ALTER TABLE ${table} ADD ${clause} NOT VALID;`,
+            what,
+            {
+              locks: exclusive,
+              backwardIncompatible: true,
+            },
+          );
           if (check.notValid !== true) {
             this.emit(
               late ? Phase.Validate : Phase.Constraints,
