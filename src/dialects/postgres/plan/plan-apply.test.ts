@@ -3,7 +3,7 @@
 // column do; the down plan gives the source back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Model } from '../../../model/model-schema.ts';
+import type { Model, Table } from '../../../model/model-schema.ts';
 import { formatDiagnostic } from '../../../model/diagnostics.ts';
 import { diffModels } from '../../../diff/diff-models.ts';
 import { formatKey } from '../../../diff/changes.ts';
@@ -344,31 +344,25 @@ for (const kind of databaseKinds) {
 }
 
 // A standalone table attached as a partition, another detached, one moved to a new bound.
+const eventColumns: Table['columns'] = [
+  { name: 'At', type: 'date', notNull: true },
+  { name: 'note', type: 'text' },
+];
+
+/** A partition of the events table for dates from..to. */
+const eventsFrom = (from: string, to: string): Table => ({
+  columns: [],
+  partitionOf: { table: 'Events Ω', bound: `FOR VALUES FROM ('${from}') TO ('${to}')` },
+});
+
 const partitionsFrom: Model = {
   schemas: {
     'Odd "S"': {
       tables: {
-        'Events Ω': {
-          columns: [
-            { name: 'At', type: 'date', notNull: true },
-            { name: 'note', type: 'text' },
-          ],
-          partitionBy: { strategy: 'range', columns: ['At'] },
-        },
-        'y2024 "old"': {
-          columns: [],
-          partitionOf: { table: 'Events Ω', bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" },
-        },
-        y2025: {
-          columns: [
-            { name: 'At', type: 'date', notNull: true },
-            { name: 'note', type: 'text' },
-          ],
-        },
-        y2026: {
-          columns: [],
-          partitionOf: { table: 'Events Ω', bound: "FOR VALUES FROM ('2026-01-01') TO ('2026-07-01')" },
-        },
+        'Events Ω': { columns: eventColumns, partitionBy: { strategy: 'range', columns: ['At'] } },
+        'y2024 "old"': eventsFrom('2024-01-01', '2025-01-01'),
+        y2025: { columns: eventColumns },
+        y2026: eventsFrom('2026-01-01', '2026-07-01'),
       },
     },
   },
@@ -379,20 +373,9 @@ const partitionsTo: Model = {
     'Odd "S"': {
       tables: {
         'Events Ω': partitionsFrom.schemas!['Odd "S"']!.tables!['Events Ω']!,
-        'y2024 "old"': {
-          columns: [
-            { name: 'At', type: 'date', notNull: true },
-            { name: 'note', type: 'text' },
-          ],
-        },
-        y2025: {
-          columns: [],
-          partitionOf: { table: 'Events Ω', bound: "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')" },
-        },
-        y2026: {
-          columns: [],
-          partitionOf: { table: 'Events Ω', bound: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')" },
-        },
+        'y2024 "old"': { columns: eventColumns },
+        y2025: eventsFrom('2025-01-01', '2026-01-01'),
+        y2026: eventsFrom('2026-01-01', '2027-01-01'),
       },
     },
   },
