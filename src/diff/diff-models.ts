@@ -27,6 +27,7 @@ import { ownEntry, setOwnEntry, sortedEntries } from '../model/model-path.ts';
 import { resolveTableNames, type TableNames } from '../model/naming.ts';
 import { quoteIdent } from '../dialects/postgres/quote.ts';
 import { makeObjectName } from '../dialects/postgres/inspect/object-names.ts';
+import { SERIAL_TYPES } from '../dialects/postgres/builtin-types.ts';
 import { identityTypes, routineKey } from '../dialects/postgres/ddl/routine.ts';
 import {
   reverseChanges,
@@ -652,13 +653,6 @@ export function diffModels(from: Model, to: Model): Change[] {
   return changes;
 }
 
-/** The integer type each serial shorthand stands for, as a sequence's `type` spells it. */
-const SERIAL_SEQUENCE_TYPES: Readonly<Record<string, Sequence['type']>> = {
-  smallserial: 'smallint',
-  serial: 'integer',
-  bigserial: undefined,
-};
-
 /**
  * A column turned out of `serial` while the model gains a sequence of the serial's name (or into it
  * while the model loses one) keeps the sequence and its position: the sequence's create or drop
@@ -669,11 +663,8 @@ function keepSerialSequences(changes: Change[]): void {
     if (change.kind !== 'column' || change.action !== 'alter' || !change.changed.includes('type')) continue;
     const from = change.before?.type ?? '';
     const to = change.after?.type ?? '';
-    const serial = [from, to].find((type) => Object.hasOwn(SERIAL_SEQUENCE_TYPES, type));
-    if (
-      serial === undefined ||
-      Object.hasOwn(SERIAL_SEQUENCE_TYPES, from) === Object.hasOwn(SERIAL_SEQUENCE_TYPES, to)
-    )
+    const serial = [from, to].find((type) => Object.hasOwn(SERIAL_TYPES, type));
+    if (serial === undefined || Object.hasOwn(SERIAL_TYPES, from) === Object.hasOwn(SERIAL_TYPES, to))
       continue;
     const table = change.key.table ?? '';
     const name = makeObjectName(table, change.key.name, 'seq');
@@ -686,9 +677,10 @@ function keepSerialSequences(changes: Change[]): void {
     );
     const sequence = changes[index] as Extract<Change, { kind: 'sequence' }> | undefined;
     if (sequence === undefined) continue;
-    const type = SERIAL_SEQUENCE_TYPES[serial];
+    // A sequence's type is left out when it is bigint, its default.
+    const type = SERIAL_TYPES[serial] as Sequence['type'];
     const implied: Sequence = {
-      ...(type === undefined ? {} : { type }),
+      ...(type === 'bigint' ? {} : { type }),
       ownedBy: { table, column: change.key.name },
     };
     const before = sequence.before ?? implied;

@@ -25,7 +25,7 @@ import {
 } from '../../../diff/changes.ts';
 import { replacesEnum } from '../../../diff/objects/in-place.ts';
 import { callsAny, replacedRoutines } from '../../../diff/objects/diff-code-objects.ts';
-import { findDependencies } from '../ddl/sql-references.ts';
+import { SERIAL_TYPES } from '../builtin-types.ts';
 import { renderComment, renderDomainComments, renderTableComments } from '../ddl/comments.ts';
 import {
   renderCheck,
@@ -68,12 +68,17 @@ import {
   type PlannedStatement,
 } from './planned-statement.ts';
 
-/** The integer type each serial shorthand stands for. */
-const SERIAL_TYPES: Readonly<Record<string, string>> = {
-  smallserial: 'smallint',
-  serial: 'integer',
-  bigserial: 'bigint',
-};
+/** Kinds that are relations or types others hang on or use. */
+const RELATION_KINDS: ReadonlySet<string> = new Set([
+  'table',
+  'view',
+  'materializedView',
+  'domain',
+  'enum',
+  'compositeType',
+  'rangeType',
+]);
+
 export interface PlanOptions {
   /** Plan for a busy database: concurrent index builds, NOT VALID then VALIDATE, lock_timeout. */
   safe?: boolean;
@@ -167,14 +172,7 @@ class Planner {
     this.droppedTables = tables('drop');
     // Relations and types that go: what hangs on them goes with them, what uses them goes first.
     const droppedRelations = new Set(
-      changes
-        .filter(
-          (c) =>
-            ['table', 'view', 'materializedView', 'domain', 'enum', 'compositeType', 'rangeType'].includes(
-              c.kind,
-            ) && c.action === 'drop',
-        )
-        .map((c) => key3(c.key)),
+      changes.filter((c) => RELATION_KINDS.has(c.kind) && c.action === 'drop').map((c) => key3(c.key)),
     );
     this.replacedRoutines = replacedRoutines(changes);
     this.createdRoutines = new Set(
@@ -195,12 +193,7 @@ class Planner {
       droppedRelations,
       new Set(
         changes
-          .filter(
-            (c) =>
-              ['table', 'view', 'materializedView', 'domain', 'enum', 'compositeType', 'rangeType'].includes(
-                c.kind,
-              ) && c.action === 'create',
-          )
+          .filter((c) => RELATION_KINDS.has(c.kind) && c.action === 'create')
           .map((c) => `r:${c.key.schema}\0${c.key.name}`),
       ),
       this.createdRoutines,
@@ -974,8 +967,10 @@ class Planner {
     }
     if (changed.has('generated'))
       this.emit(Phase.Columns, `${alter} DROP EXPRESSION;`, what, { locks, rewrite: true });
-    const fromSerial = SERIAL_TYPES[before.type];
-    const toSerial = SERIAL_TYPES[after.type];
+    // Own keys only: a type may be called `constructor`.
+    const serialOf = (type: string) => (Object.hasOwn(SERIAL_TYPES, type) ? SERIAL_TYPES[type] : undefined);
+    const fromSerial = serialOf(before.type);
+    const toSerial = serialOf(after.type);
     const sequence = quoteQualified(key.schema, makeObjectName(key.table ?? '', key.name, 'seq'));
     if (fromSerial !== undefined && toSerial === undefined) {
       // Its sequence goes first: an identity column added next takes the same name.
@@ -1070,7 +1065,7 @@ class Planner {
       column.identity !== undefined ||
       column.generated !== undefined ||
       (column.default !== undefined && volatile.test(column.default)) ||
-      ['serial', 'bigserial', 'smallserial'].includes(column.type);
+      Object.hasOwn(SERIAL_TYPES, column.type);
     const required =
       column.notNull === true &&
       column.default === undefined &&
@@ -1230,9 +1225,7 @@ class Planner {
         const clause = renderCheck(key.name, check);
         // A check calling a routine this plan creates is validated once every object exists: the
         // routine's body may use views or routines created after the constraints.
-        const late =
-          this.existing(key) &&
-          [...findDependencies(`SELECT (${check.expression})`)].some((r) => this.createdRoutines.has(r));
+        const late = this.existing(key) && callsAny(check.expression, this.createdRoutines);
         if (check.notValid === true || safe || late) {
           this.emit(
             late ? Phase.Validate : Phase.Constraints,
