@@ -381,3 +381,13 @@ test('materialized views are filled after those a view they read may reach throu
   const evaluated = sql.indexOf('REFRESH MATERIALIZED VIEW app.a_eval;');
   assert.ok(blocker >= 0 && evaluated > blocker, sql.join('\n'));
 });
+
+test('a column taken out of serial drops its sequence only with consent', () => {
+  const table = (type: string): Table => ({ columns: [{ name: 'id', type, notNull: true }] });
+  const refused = plan(table('integer'), {}, model(table('serial')));
+  assert.deepEqual(
+    refused.diagnostics.map((d) => d.code),
+    ['data-loss'],
+  );
+  assert.deepEqual(plan(table('integer'), { allowDataLoss: true }, model(table('serial'))).diagnostics, []);
+});

@@ -975,7 +975,9 @@ class Planner {
     if (fromSerial !== undefined && toSerial === undefined) {
       // Its sequence goes first: an identity column added next takes the same name.
       this.emit(Phase.Columns, `${alter} DROP DEFAULT;`, what, { locks, backwardIncompatible: true });
-      if (change.keepsSequence !== true) this.emit(Phase.Columns, `DROP SEQUENCE ${sequence};`, what);
+      // The sequence and its position go, as with any dropped sequence: only with consent.
+      if (change.keepsSequence !== true)
+        this.emit(Phase.Columns, `DROP SEQUENCE ${sequence};`, what, { dataLoss: true });
     }
     const typeChanged = (fromSerial ?? before.type) !== (toSerial ?? after.type) || changed.has('collation');
     let identityDone = false;
