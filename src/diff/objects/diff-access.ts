@@ -92,7 +92,12 @@ function grantAtoms(grants: readonly Grant[] | undefined): Map<string, Grant> {
 function initialAccess(before: Model, after: Model) {
   const old = runnerDefaults(before);
   const now = runnerDefaults(after);
+  // One answer per class and schema, however many objects ask.
+  const known = new Map<string, AccessProperties>();
   return (on: DefaultPrivilegeObjects, schema: string | undefined): AccessProperties => {
+    const id = `${on}\u0001${schema ?? ''}`;
+    const seen = known.get(id);
+    if (seen !== undefined) return seen;
     const grants: Grant[] = [];
     const revokes = [];
     for (const scope of schema === undefined ? [''] : ['', schema]) {
@@ -105,6 +110,7 @@ function initialAccess(before: Model, after: Model) {
     const canonical = { grants: canonicalGrants(grants), revokes: canonicalRevokes(revokes) };
     if (canonical.grants !== undefined) result.grants = canonical.grants;
     if (canonical.revokes !== undefined) result.revokes = canonical.revokes;
+    known.set(id, result);
     return result;
   };
 }
