@@ -2,7 +2,7 @@
 // embedded database, which is then inspected. The real PostgreSQL parser splits the file so an error
 // can be reported at its file:line:column.
 import { readFile } from 'node:fs/promises';
-import { parseSync, scanSync } from 'libpg-query';
+import { parseSync, scanSync } from '../dialects/postgres/sql-parser.ts';
 import { openEmbeddedDatabase, readDatabaseError, type Database } from '../db/database.ts';
 import type { Diagnostic, SourceLocation } from '../model/diagnostics.ts';
 import { loadSqlParser } from '../dialects/postgres/types.ts';

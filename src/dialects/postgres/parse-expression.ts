@@ -1,7 +1,7 @@
 // Checks that model text is one SQL expression, with the real PostgreSQL parser. The text is parsed as
 // `SELECT (<text>)`; anything that is not exactly one expression (a second statement, a FROM clause, an
 // unbalanced parenthesis) is rejected, so expression text can be placed into DDL as it is.
-import { parseSync } from 'libpg-query';
+import { parseSync } from './sql-parser.ts';
 
 export type ExpressionParse =
   | {

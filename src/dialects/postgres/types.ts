@@ -1,7 +1,7 @@
 // Canonical spelling of type names: the spelling format_type() gives with search_path = public, so a
 // type written in a model file compares equal to the same type read from a database. The real
 // PostgreSQL parser (libpg-query) reads the type; nothing here parses SQL by hand.
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule, parseSync } from './sql-parser.ts';
 import { BUILTIN_DISPLAY_NAMES, BUILTIN_TYPE_NAMES, SERIAL_TYPES } from './builtin-types.ts';
 import { quoteIdent } from './quote.ts';
 

@@ -1,7 +1,7 @@
 // Which changed objects PostgreSQL can alter in place, and which must be dropped and created again
 // (taking their dependents with them). Shared by the diff (to find dependents to rebuild) and the
 // planner (to write the statements).
-import { parseSync } from 'libpg-query';
+import { parseSync } from '../../dialects/postgres/sql-parser.ts';
 import type { CompositeType, Policy, Routine, View } from '../../model/model-schema.ts';
 import type { Change } from '../changes.ts';
 

@@ -1,7 +1,7 @@
 // The relations, functions and types a statement names, found with the real PostgreSQL parser, so that
 // generated DDL can create views, routines and tables after what they use. Names are resolved as
 // generated DDL resolves them: unqualified means schema public (search_path = public).
-import { parseSync } from 'libpg-query';
+import { parseSync } from '../sql-parser.ts';
 
 export interface SqlReferences {
   /** `schema\0name` of relations in FROM, JOIN, ... and of type names (a table's row type). */

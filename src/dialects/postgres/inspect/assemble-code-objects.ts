@@ -1,6 +1,6 @@
 // Views, materialized views, routines, aggregates, triggers, policies, rules and event triggers from
 // their catalog rows, in the canonical form (docs/canonical-form.md).
-import { parseSync } from 'libpg-query';
+import { parseSync } from '../sql-parser.ts';
 import type {
   Aggregate,
   EventTrigger,

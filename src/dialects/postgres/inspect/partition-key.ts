@@ -1,6 +1,6 @@
 // A partitioned table's key from pg_get_partkeydef (`RANGE (a, lower(b) COLLATE "C")`), read with the
 // real PostgreSQL parser: its locations say where each key's text starts and ends.
-import { parseSync } from 'libpg-query';
+import { parseSync } from '../sql-parser.ts';
 import type { PartitionBy, PartitionKey } from '../../../model/model-schema.ts';
 import { compact } from './compact.ts';
 
