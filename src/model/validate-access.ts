@@ -156,10 +156,13 @@ export function validateAccess(model: Model, locate?: Locate): Diagnostic[] {
     check('schemas', ['schemas', schemaName], schemaName, schema);
     for (const kind of OBJECT_KINDS) {
       for (const [name, object] of sortedEntries(schema[kind] as Record<string, WithAccess> | undefined)) {
+        // Most objects have no privileges of their own; their path is not even made.
+        if (object.grants === undefined && object.revokes === undefined) continue;
         check(kind, ['schemas', schemaName, kind, name], `${schemaName}.${name}`, object);
       }
     }
     for (const [tableName, table] of sortedEntries(schema.tables)) {
+      if (table.sequencePrivileges === undefined) continue;
       for (const [column, privileges] of sortedEntries(table.sequencePrivileges)) {
         const path = ['schemas', schemaName, 'tables', tableName, 'sequencePrivileges', column];
         const object = `${schemaName}.${tableName}.${column}`;

@@ -1,4 +1,5 @@
 // COMMENT ON statements from the model's `description` fields.
+import type { Column } from '../../../model/model-schema.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.ts';
 import type { DomainEntry } from './domain-order.ts';
 import { nameAt } from './resolved-names.ts';
@@ -14,31 +15,39 @@ export function renderComment(target: string, description: string | undefined): 
 export function renderTableComments(entry: TableEntry): string[] {
   const { table, names } = entry;
   const qualified = quoteQualified(entry.schema, entry.name);
-  const comments = renderComment(`TABLE ${qualified}`, table.description);
-  // Most columns, constraints and indexes have no comment: their target is not even spelled out.
-  const add = (description: string | undefined, target: () => string) => {
-    if (description) comments.push(...renderComment(target(), description));
+  const comments: string[] = [];
+  // Most columns, constraints and indexes have no comment: their target is spelled out only for one.
+  const add = (target: string, description: string | undefined) => {
+    if (description) comments.push(`COMMENT ON ${target} IS ${quoteLiteral(description)};`);
   };
-  const onConstraint = (name: string) => `CONSTRAINT ${quoteIdent(name)} ON ${qualified}`;
-  for (const column of table.columns)
-    add(column.description, () => `COLUMN ${qualified}.${quoteIdent(column.name)}`);
-  const primaryKeyName = names.primaryKey;
-  if (table.primaryKey !== undefined && primaryKeyName !== undefined)
-    add(table.primaryKey.description, () => onConstraint(primaryKeyName));
-  const constraintLists = [
-    [table.uniques, names.uniques],
-    [table.checks, names.checks],
-    [table.exclusions, names.exclusions],
-    [table.foreignKeys, names.foreignKeys],
-  ] as const;
-  for (const [constraints, constraintNames] of constraintLists) {
-    (constraints ?? []).forEach((constraint, i) => {
-      add(constraint.description, () => onConstraint(nameAt(constraintNames, i)));
-    });
+  add(`TABLE ${qualified}`, table.description);
+  const columns = table.columns;
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i] as Column;
+    if (column.description) add(`COLUMN ${qualified}.${quoteIdent(column.name)}`, column.description);
   }
-  (table.indexes ?? []).forEach((index, i) => {
-    add(index.description, () => `INDEX ${quoteQualified(entry.schema, nameAt(names.indexes, i))}`);
-  });
+  const onConstraint = (name: string) => `CONSTRAINT ${quoteIdent(name)} ON ${qualified}`;
+  if (table.primaryKey?.description && names.primaryKey !== undefined)
+    add(onConstraint(names.primaryKey), table.primaryKey.description);
+  const addConstraints = (
+    constraints: readonly { description?: string | undefined }[] | undefined,
+    constraintNames: readonly string[],
+  ) => {
+    if (constraints === undefined) return;
+    for (let i = 0; i < constraints.length; i++) {
+      const description = constraints[i]?.description;
+      if (description) add(onConstraint(nameAt(constraintNames, i)), description);
+    }
+  };
+  addConstraints(table.uniques, names.uniques);
+  addConstraints(table.checks, names.checks);
+  addConstraints(table.exclusions, names.exclusions);
+  addConstraints(table.foreignKeys, names.foreignKeys);
+  const indexes = table.indexes ?? [];
+  for (let i = 0; i < indexes.length; i++) {
+    const description = indexes[i]?.description;
+    if (description) add(`INDEX ${quoteQualified(entry.schema, nameAt(names.indexes, i))}`, description);
+  }
   return comments;
 }
 

@@ -94,9 +94,7 @@ function renderPartitionColumn(column: Column): string {
  */
 export function renderColumnSettings(qualified: string, column: Column, before?: Column): string[] {
   // Most columns have none of these settings: their ALTER is not even spelled out.
-  const none = (c: Column) =>
-    c.statisticsTarget === undefined && c.storage === undefined && c.compression === undefined;
-  if (none(column) && (before === undefined || none(before))) return [];
+  if (!hasColumnSettings(column) && (before === undefined || !hasColumnSettings(before))) return [];
   const alter = `ALTER TABLE ONLY ${qualified} ALTER COLUMN ${quoteIdent(column.name)}`;
   const differs = (p: 'statisticsTarget' | 'storage' | 'compression') =>
     before === undefined ? column[p] !== undefined : before[p] !== column[p];
@@ -118,6 +116,12 @@ END`;
   }
   if (differs('compression')) statements.push(`${alter} SET COMPRESSION ${column.compression ?? 'DEFAULT'};`);
   return statements;
+}
+
+function hasColumnSettings(column: Column): boolean {
+  return (
+    column.statisticsTarget !== undefined || column.storage !== undefined || column.compression !== undefined
+  );
 }
 
 /** REPLICA IDENTITY; DEFAULT (the primary key) when the table has none of its own. */
@@ -144,6 +148,13 @@ export function renderClusterOn(qualified: string, index: string | undefined): s
  * them.
  */
 export function renderTableSettings({ schema, name, table }: TableEntry): string[] {
+  // Nearly every table has none: its name is not even quoted then.
+  if (
+    table.replicaIdentity === undefined &&
+    table.clusterOn === undefined &&
+    !table.columns.some(hasColumnSettings)
+  )
+    return [];
   const qualified = quoteQualified(schema, name);
   const statements = table.columns.flatMap((column) => renderColumnSettings(qualified, column));
   if (table.replicaIdentity !== undefined)
