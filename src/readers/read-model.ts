@@ -386,7 +386,11 @@ interface Owner {
 function mergeFiles(files: readonly ReadFile[], diagnostics: Diagnostic[]): Model {
   const model: Model = {};
   const owners = new Map<string, Owner>();
-  const claim = (source: ParsedSource, path: ModelPath, what: string): boolean => {
+  // One file defines each object once (a key twice in a mapping is a YAML error), so only objects of
+  // several files need their owners remembered.
+  const single = files.length === 1;
+  const claim = (source: ParsedSource, path: ModelPath, what: string | (() => string)): boolean => {
+    if (single) return true;
     const key = JSON.stringify(path);
     const first = owners.get(key);
     if (!first) {
@@ -394,12 +398,13 @@ function mergeFiles(files: readonly ReadFile[], diagnostics: Diagnostic[]): Mode
       return true;
     }
     const earlier = locateInSource(first.source, first.path, true);
+    const object = typeof what === 'string' ? what : what();
     diagnostics.push({
       code: 'duplicate-object',
       severity: 'error',
-      message: `${what} is defined twice; the first definition is at ${earlier.file}:${earlier.line}:${earlier.column}`,
+      message: `${object} is defined twice; the first definition is at ${earlier.file}:${earlier.line}:${earlier.column}`,
       location: locateInSource(source, path, true),
-      object: what,
+      object,
       hint: 'define each object in one file only',
     });
     return false;
@@ -426,8 +431,11 @@ function mergeFiles(files: readonly ReadFile[], diagnostics: Diagnostic[]): Mode
         target = {};
         setOwnEntry(model.schemas, schemaName, target);
       }
-      mergeSchema(target, schemaName, schema, (path, what) =>
-        claim(source, ['schemas', schemaName, ...path], what),
+      mergeSchema(
+        target,
+        schemaName,
+        schema,
+        (path, what) => single || claim(source, ['schemas', schemaName, ...path], what),
       );
     }
   }
@@ -447,7 +455,7 @@ function mergeSchema(
   target: SchemaDef,
   schemaName: string,
   schema: SchemaDef,
-  claim: (path: ModelPath, what: string) => boolean,
+  claim: (path: ModelPath, what: string | (() => string)) => boolean,
 ): void {
   if (schema.description !== undefined && claim(['description'], `the description of schema ${schemaName}`)) {
     target.description = schema.description;
@@ -459,7 +467,7 @@ function mergeSchema(
   ) => {
     let result = into;
     for (const [name, value] of sortedEntries(from)) {
-      if (!claim([kind, name], `${kind.replace(/s$/, '')} ${schemaName}.${name}`)) continue;
+      if (!claim([kind, name], () => `${kind.replace(/s$/, '')} ${schemaName}.${name}`)) continue;
       result ??= {};
       setOwnEntry(result, name, value);
     }
