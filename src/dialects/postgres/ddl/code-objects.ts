@@ -35,6 +35,7 @@ import {
 } from './routine.ts';
 import { findDependencies, referenceKey, relationReference, routineReference } from './sql-references.ts';
 import { renderTable, type TableEntry } from './table.ts';
+import { tableDependencies, type PartDependencies } from './table-dependencies.ts';
 import { renderCreateEventTrigger, renderCreateTrigger, renderRowSecurity, renderRule } from './trigger.ts';
 import { renderCreateMaterializedView, renderCreateView, renderRefreshMaterializedView } from './view.ts';
 
@@ -149,6 +150,7 @@ export function renderOrderedObjects(
     ];
   }
   const callable = routines.length + aggregates.length > 0;
+  const tableParts: PartDependencies = new Map();
   const routineItem = (entry: RoutineEntry): OrderedStatement => {
     const statement = renderCreateRoutine(entry.kind, entry.schema, entry.name, entry.routine);
     const key = routine(entry.schema, entry.name);
@@ -166,7 +168,7 @@ export function renderOrderedObjects(
       // A table uses functions (defaults, checks) and row types; only parse when there are routines.
       return {
         provides: [relation(entry.schema, entry.name)],
-        dependsOn: callable ? dependencies(statements.join('\n')) : new Set<string>(),
+        dependsOn: callable ? tableDependencies(entry, statements, tableParts) : new Set<string>(),
         statements,
       };
     }),
