@@ -18,6 +18,9 @@ interface NodeState extends State {
 const TAG = 'tag:yaml.org,2002:';
 const SPECIAL_FLOATS: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity };
 
+const NULL_WORDS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const BOOLEAN_WORDS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 /**
  * Null, booleans, integers and floats exactly as the YAML 1.2 core schema reads plain scalars, which
  * is how the positioned reader reads them (js-yaml's own types take a little more or less: underscores,
@@ -27,13 +30,12 @@ const SPECIAL_FLOATS: Record<string, number> = { inf: Infinity, '+inf': Infinity
 const CORE_TYPES = [
   new Type(`${TAG}null`, {
     kind: 'scalar',
-    resolve: (s: string) => s.length <= 4 && /^(?:~|null|Null|NULL|)$/.test(s),
+    resolve: (s: string) => s.length <= 4 && NULL_WORDS.has(s),
     construct: () => null,
   }),
   new Type(`${TAG}bool`, {
     kind: 'scalar',
-    resolve: (s: string) =>
-      (s.length === 4 || s.length === 5) && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
+    resolve: (s: string) => (s.length === 4 || s.length === 5) && BOOLEAN_WORDS.has(s),
     construct: (s: string) => s.startsWith('t') || s.startsWith('T'),
   }),
   new Type(`${TAG}int`, {
