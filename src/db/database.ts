@@ -1,6 +1,5 @@
 // One small interface over the two ways schemata reaches PostgreSQL: PGlite (embedded, in-process)
 // and node-postgres for servers.
-import { Socket } from 'node:net';
 
 export interface Database {
   readonly kind: 'embedded' | 'server';
@@ -91,8 +90,8 @@ export async function openEmbeddedDatabase(): Promise<Database> {
 }
 
 export async function openServerDatabase(url: string): Promise<Database> {
-  // Loaded on first use: commands that never reach a server (generate) do not pay for it.
-  const { default: pg } = await import('pg');
+  // Loaded on first use: commands that never reach a server (generate) do not pay for them.
+  const [{ default: pg }, { Socket }] = await Promise.all([import('pg'), import('node:net')]);
   const client = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: 10_000,
