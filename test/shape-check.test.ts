@@ -101,6 +101,11 @@ const cases: { name: string; schema: z.ZodType; values: unknown[]; stricter?: un
     ],
   },
   {
+    name: 'fields named like what every object inherits',
+    schema: z.strictObject({ toString: z.string().optional(), name: z.string().optional() }),
+    values: [{}, { toString: 'x' }, { name: 'n' }, Object.create(null) as object],
+  },
+  {
     name: 'loose object without catchall',
     schema: z.object({ a: z.string() }),
     values: [{ a: 'x', b: 1 }, { b: 1 }],
