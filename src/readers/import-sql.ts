@@ -86,6 +86,10 @@ export async function splitSqlStatements(
     };
   }
   const statements: SqlStatement[] = [];
+  // Statements come in file order, so character offsets are counted on from the previous statement:
+  // counting from the start of the file each time is quadratic on a large dump.
+  let countedBytes = 0;
+  let countedChars = 0;
   for (const stmt of tree.stmts ?? []) {
     const startByte = stmt.stmt_location ?? 0;
     const endByte = stmt.stmt_len ? startByte + stmt.stmt_len : bytes.length;
@@ -95,7 +99,9 @@ export async function splitSqlStatements(
       (t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT',
     );
     const lead = first ? charOffset(Buffer.from(raw, 'utf8'), first.start) : 0;
-    const start = charOffset(bytes, startByte) + lead;
+    countedChars += bytes.subarray(countedBytes, startByte).toString('utf8').length;
+    countedBytes = startByte;
+    const start = countedChars + lead;
     statements.push({ text: raw.slice(lead), location: lines.locate(file, start) });
   }
   return { statements, diagnostics: [] };
