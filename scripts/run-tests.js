@@ -1,6 +1,7 @@
 // Runs every *.test.ts under src/ and test/ with Node's test runner. Before that it finds out whether a
 // PostgreSQL server is reachable, so server tests either run or are reported as skipped with the reason.
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
@@ -39,10 +40,14 @@ const env = { ...process.env };
 if (skipReason) env.SCHEMATA_SERVER_SKIP = skipReason;
 else env.SCHEMATA_SERVER_URL = url;
 if (skipReason) console.log(`server tests will be skipped: ${skipReason}`);
+// The tests' spellings are cached in a directory of their own, not in the user's cache.
+const cacheDir = mkdtempSync(join(tmpdir(), 'schemata-test-cache-'));
+env.SCHEMATA_CACHE_DIR = cacheDir;
 
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
   { stdio: 'inherit', env },
 );
+rmSync(cacheDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -172,7 +172,7 @@ test(`plan applied -> re-diff is empty and down restores (${RUNS} generated mode
             [],
           );
           try {
-            const result = await verifyPlan(from, to, plan, db);
+            const result = await verifyPlan(from, to, plan, { db });
             assert.deepEqual(
               result,
               { ok: true },

@@ -32,6 +32,11 @@ Options:
       --safe            diff, migrate new: plan for a busy database (concurrent indexes, NOT VALID, lock_timeout)
       --allow-data-loss diff, migrate new: accept drops and narrowing changes (else: project.drops)
       --no-verify       diff, migrate new: skip proving the plan on embedded PostgreSQL
+      --dev-db URL      diff, migrate new: spell models and prove plans in a scratch database that
+                        schemata creates (and drops) on this server, e.g. one of production's major
+                        version (default: "devDb" of the config, else embedded PostgreSQL 18)
+      --no-cache        diff, migrate new: spell models afresh (the cache is in $SCHEMATA_CACHE_DIR,
+                        else ~/.cache/schemata)
       --suggest-renames diff, migrate new: print likely renames to declare (renamedFrom), plan nothing
       --model PATH      migrate: the model (default: as for MODEL above)
       --dir DIR         migrate: the migrations directory (default: "migrations" of the config, else ./migrations)
@@ -85,6 +90,8 @@ const COMMANDS: Record<string, Command> = {
       'allow-data-loss': { type: 'boolean' },
       'no-verify': { type: 'boolean' },
       'suggest-renames': { type: 'boolean' },
+      'dev-db': { type: 'string' },
+      'no-cache': { type: 'boolean' },
     },
     run: async (args, out) => (await import('./commands/diff.ts')).runDiff(args, out),
   },
@@ -96,6 +103,8 @@ const COMMANDS: Record<string, Command> = {
       'allow-data-loss': { type: 'boolean' },
       'no-verify': { type: 'boolean' },
       'suggest-renames': { type: 'boolean' },
+      'dev-db': { type: 'string' },
+      'no-cache': { type: 'boolean' },
     },
     run: async (args, out) => (await import('./commands/migrate.ts')).runMigrate(args, out),
   },

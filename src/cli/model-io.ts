@@ -13,6 +13,7 @@ import { readMigrationsDirectory } from '../migrations/migrations-directory.ts';
 import { readMigrationsModel } from '../migrations/replay-migrations.ts';
 import { writeModel, writeModelFiles, type ModelLayout } from '../writers/model-files.ts';
 import { CliError } from './cli-error.ts';
+import type { ScratchSource } from '../db/scratch-source.ts';
 import { printDiagnostics } from './print.ts';
 import type { Output } from './output.ts';
 
@@ -32,6 +33,11 @@ async function readConfig(
     };
   }
   return undefined;
+}
+
+/** A value of the config file in `cwd`, if the file and the key are there. */
+export async function configValue(key: string, cwd = process.cwd()): Promise<unknown> {
+  return (await readConfig(cwd))?.config[key];
 }
 
 /** The model argument, else the config file's `model`, else ./model. */
@@ -91,12 +97,12 @@ export async function loadModelWithLocate(
 }
 
 /** The end state of a migrations directory; its warnings are printed, its errors stop the command. */
-export async function readMigrations(dir: string, out: Output): Promise<Model> {
+export async function readMigrations(dir: string, out: Output, source?: ScratchSource): Promise<Model> {
   const directory = await readMigrationsDirectory(dir);
   if (hasErrors(directory.diagnostics))
     throw new CliError('invalid-migrations', '', undefined, directory.diagnostics);
   printDiagnostics(out, directory.diagnostics);
-  const result = await readMigrationsModel(directory);
+  const result = await readMigrationsModel(directory, source);
   if (hasErrors(result.diagnostics))
     throw new CliError('migration-failed', '', undefined, result.diagnostics);
   return result.model;

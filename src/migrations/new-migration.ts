@@ -3,7 +3,8 @@
 // are proved before they are returned: replayed after the directory, the up file gives the model and
 // the down file gives the directory's end state back.
 import { join } from 'node:path';
-import { openEmbeddedDatabase, type Database } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
+import { EMBEDDED, openScratch, type ScratchSource } from '../db/scratch-source.ts';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.ts';
 import type { Model } from '../model/model-schema.ts';
 import { diffModels } from '../diff/diff-models.ts';
@@ -25,6 +26,8 @@ import { replayMigrations, runMigrationSql } from './replay-migrations.ts';
 export interface NewMigrationOptions extends Pick<PlanOptions, 'safe' | 'allowDataLoss' | 'lockTimeout'> {
   /** Replay the new files after the directory and compare (default true). */
   verify?: boolean;
+  /** Where the directory is replayed and the files proved (default: embedded). */
+  source?: ScratchSource;
 }
 
 export interface MigrationFileText {
@@ -64,9 +67,11 @@ export async function planNewMigration(
     });
   }
   if (hasErrors(directory.diagnostics)) return { status: 'failed', diagnostics: directory.diagnostics };
-  const db = await openEmbeddedDatabase();
+  const scratch = await openScratch(options.source ?? EMBEDDED);
+  const db = scratch.db;
+  const createRole = (role: string) => scratch.createRole(role);
   try {
-    const replay = await replayMigrations(db, directory);
+    const replay = await replayMigrations(db, directory, createRole);
     if (replay.diagnostics.length > 0) {
       return { status: 'failed', diagnostics: [...directory.diagnostics, ...replay.diagnostics] };
     }
@@ -93,12 +98,12 @@ export async function planNewMigration(
       text: renderMigrationFile(label, 'down', plan.down, [`-- reverts: ${commentText(label)}.up.sql`]),
     };
     if (options.verify !== false) {
-      const failure = await proveFiles(db, { from, to: model, up, down });
+      const failure = await proveFiles(db, { from, to: model, up, down }, createRole);
       if (failure !== undefined) return failed(failure);
     }
     return { status: 'planned', label, up, down, changes, plan, diagnostics };
   } finally {
-    await db.close();
+    await scratch.close();
   }
 }
 
@@ -134,12 +139,13 @@ function renderMigrationFile(
 async function proveFiles(
   db: Database,
   files: { from: Model; to: Model; up: MigrationFileText; down: MigrationFileText },
+  createRole: (name: string) => Promise<void>,
 ): Promise<Diagnostic | undefined> {
   for (const [step, file, target] of [
     ['up', files.up, files.to],
     ['down', files.down, files.from],
   ] as const) {
-    const failure = (await runMigrationSql(db, file.text, file.path))[0];
+    const failure = (await runMigrationSql(db, file.text, file.path, createRole))[0];
     if (failure !== undefined) {
       return {
         ...failure,

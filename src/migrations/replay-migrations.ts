@@ -2,7 +2,8 @@
 // run it: statement by statement, each file's own BEGIN/COMMIT grouping kept, so statements that
 // cannot run in a transaction (CREATE INDEX CONCURRENTLY) run on their own between those blocks.
 import { readFile } from 'node:fs/promises';
-import { openEmbeddedDatabase, type Database } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
+import { EMBEDDED, openScratch, type ScratchSource } from '../db/scratch-source.ts';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.ts';
 import type { Model } from '../model/model-schema.ts';
 import { inspectDatabase, type UnsupportedObject } from '../dialects/postgres/inspect/inspect-database.ts';
@@ -17,8 +18,13 @@ export interface ReplayResult {
 }
 
 /** Runs a migration file's SQL; a transaction block its failure leaves open is rolled back. */
-export async function runMigrationSql(db: Database, text: string, file: string): Promise<Diagnostic[]> {
-  const loaded = await loadSql(db, text, file);
+export async function runMigrationSql(
+  db: Database,
+  text: string,
+  file: string,
+  createRole?: (name: string) => Promise<void>,
+): Promise<Diagnostic[]> {
+  const loaded = await loadSql(db, text, file, createRole ? { createRole } : {});
   if (hasErrors(loaded.diagnostics)) {
     await db.exec('ROLLBACK').catch(() => undefined);
     return loaded.diagnostics;
@@ -27,10 +33,15 @@ export async function runMigrationSql(db: Database, text: string, file: string):
 }
 
 /** Applies the up files in order; stops at the first failing statement. */
-export async function replayMigrations(db: Database, directory: MigrationsDirectory): Promise<ReplayResult> {
+export async function replayMigrations(
+  db: Database,
+  directory: MigrationsDirectory,
+  createRole?: (name: string) => Promise<void>,
+): Promise<ReplayResult> {
   let applied = 0;
   for (const migration of directory.migrations) {
-    const diagnostics = await runMigrationSql(db, await readFile(migration.up, 'utf8'), migration.up);
+    const text = await readFile(migration.up, 'utf8');
+    const diagnostics = await runMigrationSql(db, text, migration.up, createRole);
     if (diagnostics.length > 0) {
       return {
         applied,
@@ -52,15 +63,19 @@ export interface MigrationsModel {
   diagnostics: Diagnostic[];
 }
 
-/** The schema a migrations directory ends in: replayed on embedded PostgreSQL, then inspected. */
-export async function readMigrationsModel(directory: MigrationsDirectory): Promise<MigrationsModel> {
-  const db = await openEmbeddedDatabase();
+/** The schema a migrations directory ends in: replayed in a scratch database, then inspected. */
+export async function readMigrationsModel(
+  directory: MigrationsDirectory,
+  source: ScratchSource = EMBEDDED,
+): Promise<MigrationsModel> {
+  const scratch = await openScratch(source);
+  const db = scratch.db;
   try {
-    const replay = await replayMigrations(db, directory);
+    const replay = await replayMigrations(db, directory, (name) => scratch.createRole(name));
     if (replay.diagnostics.length > 0) return { model: {}, unsupported: [], diagnostics: replay.diagnostics };
     const { model, unsupported } = await inspectDatabase(db);
     return { model, unsupported, diagnostics: [] };
   } finally {
-    await db.close();
+    await scratch.close();
   }
 }

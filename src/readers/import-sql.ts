@@ -17,11 +17,18 @@ export interface SqlStatement {
 export interface LoadSqlResult {
   statements: number;
   diagnostics: Diagnostic[];
+  /** The first statement that failed, with the 1-based character position PostgreSQL gave. */
+  failed?: { text: string; position?: number; message: string; hint?: string };
 }
 
 export interface LoadSqlOptions {
   /** Keep going after a failing statement, as psql does by default; failures become warnings. */
   continueOnError?: boolean;
+  /**
+   * Makes a role that a statement names but the cluster lacks. By default only an embedded database
+   * gets them; on a server a missing role is an error.
+   */
+  createRole?: (name: string) => Promise<void>;
 }
 
 /** psql meta-commands (\restrict, \connect, \set ...) are for psql, not the server: blank them out. */
@@ -129,11 +136,17 @@ export async function loadSql(db: Database, text: string, file: string, options:
   const result: LoadSqlResult = { statements: 0, diagnostics: [...split.diagnostics] };
   if (split.diagnostics.length > 0) return result;
   for (const statement of split.statements) {
-    const failure = await runStatement(db, statement.text);
+    const failure = await runStatement(db, statement.text, options.createRole);
     if (!failure) {
       result.statements++;
       continue;
     }
+    result.failed ??= {
+      text: statement.text,
+      message: failure.message,
+      ...(failure.position !== undefined && { position: failure.position }),
+      ...((failure.hint ?? failure.detail) !== undefined && { hint: failure.hint ?? failure.detail }),
+    };
     result.diagnostics.push({
       code: 'sql-error',
       severity: options.continueOnError ? 'warning' : 'error',
@@ -146,7 +159,10 @@ export async function loadSql(db: Database, text: string, file: string, options:
   return result;
 }
 
-async function runStatement(db: Database, sql: string) {
+async function runStatement(db: Database, sql: string, createRole?: (name: string) => Promise<void>) {
+  const makeRole =
+    createRole ??
+    (db.kind === 'embedded' ? (name: string) => db.exec(`CREATE ROLE ${quoteIdent(name)}`) : undefined);
   // Roles are cluster-wide: a dump that names owners or grantees needs them to exist. In a throw-away
   // embedded database they are created on demand.
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -155,9 +171,9 @@ async function runStatement(db: Database, sql: string) {
       return undefined;
     } catch (error) {
       const failure = readDatabaseError(error);
-      const role = db.kind === 'embedded' ? MISSING_ROLE.exec(failure.message)?.[1] : undefined;
-      if (!role) return failure;
-      await db.exec(`CREATE ROLE ${quoteIdent(role.replaceAll('""', '"'))}`);
+      const role = makeRole ? MISSING_ROLE.exec(failure.message)?.[1] : undefined;
+      if (!role || !makeRole) return failure;
+      await makeRole(role.replaceAll('""', '"'));
     }
   }
   return { message: 'too many missing roles' };

@@ -23,17 +23,34 @@ import { CliError, EXIT } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
 import { loadModelWithLocate, readMigrations } from '../model-io.ts';
 import type { Output } from '../output.ts';
+import type { Scratch } from '../../db/scratch-source.ts';
+import { noteTargetVersion, spellingFor, spellSide, type Spelling } from '../spelling.ts';
 import { printDiagnostics, printRenameSuggestions } from '../print.ts';
 
 /**
  * A side of the comparison: a postgres:// URL, a .sql file, a migrations directory (replayed on
  * embedded PostgreSQL), or a model file or directory (with the file positions of its objects).
  */
-async function readSide(argument: string, out: Output): Promise<{ model: Model; locate?: Locate }> {
-  if (isMigrationsDirectory(argument)) return { model: await readMigrations(argument, out) };
+async function readSide(
+  argument: string,
+  out: Output,
+): Promise<{ model: Model; locate?: Locate; embedded?: boolean }> {
+  if (isMigrationsDirectory(argument))
+    return { model: await readMigrations(argument, out), embedded: true };
   if (!isDatabaseUrl(argument) && existsSync(argument) && extname(argument).toLowerCase() !== '.sql')
     return loadModelWithLocate(argument, out);
-  return { model: await readSchema(argument) };
+  return { model: await readSchema(argument), embedded: !isDatabaseUrl(argument) };
+}
+
+type Side = Awaited<ReturnType<typeof readSide>>;
+
+/**
+ * A side in PostgreSQL's spelling (spell/spell-model.ts). What the embedded database read already
+ * (SQL files, migrations directories) is its spelling when the embedded database spells.
+ */
+async function spelled(side: Side, spelling: Spelling): Promise<{ model: Model; scratch?: Scratch }> {
+  if (side.embedded && spelling.source.kind === 'embedded') return { model: side.model };
+  return spellSide(side.model, spelling, side.locate);
 }
 
 /** A postgres:// URL or a .sql file. */
@@ -78,13 +95,40 @@ export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
     throw new CliError('usage', `unknown format "${format}"`, 'use sql, json or summary');
   }
   await loadSqlParser();
-  const from = (await readSide(fromArgument, out)).model;
+  const spelling = await spellingFor(args);
+  const source = await readSide(fromArgument, out);
   const target = await readSide(toArgument, out);
-  const to = target.model;
+  noteTargetVersion(out, target.model, spelling);
+  // The target first; the source last, so that the scratch database it was built in (when it was not
+  // cached) is where the proof starts.
+  const spelledTarget = await spelled(target, spelling);
+  await spelledTarget.scratch?.close();
+  const to = spelledTarget.model;
+  const { model: from, scratch } = await spelled(source, spelling);
+  try {
+    return await diffSpelled(args, out, { from, to, locate: target.locate, spelling, scratch, format });
+  } finally {
+    await scratch?.close();
+  }
+}
+
+async function diffSpelled(
+  args: ParsedArgs,
+  out: Output,
+  sides: {
+    from: Model;
+    to: Model;
+    locate: Locate | undefined;
+    spelling: Spelling;
+    scratch: Scratch | undefined;
+    format: string;
+  },
+): Promise<number> {
+  const { from, to, format } = sides;
   const changes = diffModels(from, to);
   if (args.values['suggest-renames']) {
     const suggestions = suggestRenames(changes, to);
-    printRenameSuggestions(out, suggestions, target.locate);
+    printRenameSuggestions(out, suggestions, sides.locate);
     return suggestions.length === 0 ? EXIT.ok : EXIT.findings;
   }
   const plan = planModelChanges(changes, to, {
@@ -95,7 +139,12 @@ export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
   printDiagnostics(out, plan.diagnostics);
 
   if (changes.length > 0 && !args.values['no-verify']) {
-    const result = await verifyPlan(from, to, plan);
+    const result = await verifyPlan(
+      from,
+      to,
+      plan,
+      sides.scratch ? { db: sides.scratch.db, built: true } : { source: sides.spelling.source },
+    );
     if (!result.ok) {
       const detail =
         'message' in result

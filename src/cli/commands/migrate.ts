@@ -14,6 +14,7 @@ import { CliError, EXIT } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
 import { loadModelWithLocate, readMigrations, resolveMigrationsPath, resolveModelPath } from '../model-io.ts';
 import type { Output } from '../output.ts';
+import { noteTargetVersion, spellingFor, spellSide } from '../spelling.ts';
 import { printDiagnostics, printRenameSuggestions } from '../print.ts';
 
 const SUBCOMMANDS = 'migrate new NAME';
@@ -32,7 +33,7 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
   if (extra !== undefined)
     throw new CliError('usage', `unexpected argument "${extra}"`, 'quote a name that has spaces');
   await loadSqlParser();
-  const { model, locate } = await loadModelWithLocate(
+  const { model: written, locate } = await loadModelWithLocate(
     await resolveModelPath(args.values.model as string | undefined),
     out,
   );
@@ -40,8 +41,16 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
   if (existsSync(dir) && !statSync(dir).isDirectory())
     throw new CliError('usage', `${dir} is not a directory`, 'pass the migrations directory with --dir DIR');
 
+  const spelling = await spellingFor(args);
+  noteTargetVersion(out, written, spelling);
+  const spelled = await spellSide(written, spelling, locate);
+  await spelled.scratch?.close();
+  const model = spelled.model;
   if (args.values['suggest-renames']) {
-    const suggestions = suggestRenames(diffModels(await readMigrations(dir, out), model), model);
+    const suggestions = suggestRenames(
+      diffModels(await readMigrations(dir, out, spelling.source), model),
+      model,
+    );
     printRenameSuggestions(out, suggestions, locate);
     return suggestions.length === 0 ? EXIT.ok : EXIT.findings;
   }
@@ -50,6 +59,7 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
     safe: Boolean(args.values.safe),
     allowDataLoss: Boolean(args.values['allow-data-loss']),
     verify: !args.values['no-verify'],
+    source: spelling.source,
   });
   if (result.status === 'failed')
     throw new CliError('migration-not-written', '', undefined, result.diagnostics);

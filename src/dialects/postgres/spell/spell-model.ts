@@ -1,0 +1,154 @@
+// PostgreSQL's own spelling of a model. People write `s in ('a','b')`, `varchar(255)` and
+// `select * from t`; PostgreSQL stores `(s)::text = ANY (...)`, `character varying(255)` and a column
+// list. Before a model is compared with anything, its DDL runs in a scratch database and the result is
+// read back, so both sides of every comparison are spelled by the same PostgreSQL and equal schemas
+// compare equal however they were written. No expression is rewritten by schemata itself.
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Model } from '../../../model/model-schema.ts';
+import type { Diagnostic } from '../../../model/diagnostics.ts';
+import { formatModelPath, type Locate } from '../../../model/model-path.ts';
+import { diffModels } from '../../../diff/diff-models.ts';
+import { formatKey } from '../../../diff/changes.ts';
+import { loadSql } from '../../../readers/import-sql.ts';
+import { openServerDatabase } from '../../../db/database.ts';
+import {
+  describeScratch,
+  openScratch,
+  serverMajorVersion,
+  type Scratch,
+  type ScratchSource,
+} from '../../../db/scratch-source.ts';
+import { inspectDatabase } from '../inspect/inspect-database.ts';
+import { generateDdl } from '../render-ddl.ts';
+import { carryOver } from './carry-over.ts';
+import { readSpelling, spellingKey, writeSpelling, type SpellCache } from './spell-cache.ts';
+import { rejectionDiagnostic } from './rejected-statement.ts';
+
+export interface SpellOptions {
+  source: ScratchSource;
+  /** Where spellings are kept between runs; none: always spelled afresh. */
+  cache?: SpellCache | undefined;
+  /** File positions of the model's objects, for errors. */
+  locate?: Locate | undefined;
+}
+
+export type SpellResult =
+  | {
+      ok: true;
+      model: Model;
+      /** Whether the spelling came from the cache (no scratch database was needed). */
+      cached: boolean;
+    }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** The PostgreSQL a source runs, as part of a cache key: PGlite's release, or the server's version. */
+async function postgresIdentity(source: ScratchSource): Promise<string> {
+  if (source.kind === 'embedded') return `pglite ${embeddedRelease()}`;
+  const db = await openServerDatabase(source.url);
+  try {
+    const [row] = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
+    return `server ${row?.v ?? ''}`;
+  } finally {
+    await db.close();
+  }
+}
+
+let pgliteRelease: string | undefined;
+
+/** The installed PGlite's version (its package does not export package.json, so it is found on disk). */
+function embeddedRelease(): string {
+  if (pgliteRelease !== undefined) return pgliteRelease;
+  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  for (let depth = 0; depth < 5; depth++, dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      name?: string;
+      version?: string;
+    };
+    if (name === '@electric-sql/pglite') return (pgliteRelease = version ?? 'unknown');
+  }
+  return (pgliteRelease = 'unknown');
+}
+
+/**
+ * Spells `model` in `scratch`, which must be empty, and leaves it built there (a proof may go on from
+ * that state). `ddl` is the model's DDL when the caller has it already.
+ */
+export async function spellInScratch(
+  model: Model,
+  scratch: Scratch,
+  source: ScratchSource,
+  locate?: Locate,
+  ddl?: string,
+): Promise<SpellResult> {
+  const text = ddl ?? (await generateDdl(model));
+  const loaded = await loadSql(scratch.db, text, 'model.sql', {
+    createRole: (name) => scratch.createRole(name),
+  });
+  if (loaded.failed !== undefined) {
+    return {
+      ok: false,
+      diagnostics: [rejectionDiagnostic(model, locate, loaded.failed, describeScratch(source))],
+    };
+  }
+  const inspected = (await inspectDatabase(scratch.db)).model;
+  return { ok: true, model: inspected, cached: false };
+}
+
+/** The model as PostgreSQL spells it, with what only the model holds carried over (see carry-over.ts). */
+export async function spellModel(model: Model, options: SpellOptions): Promise<SpellResult> {
+  const { result, scratch } = await spellModelKeeping(model, options);
+  await scratch?.close();
+  return result;
+}
+
+/**
+ * The same; when the spelling was not cached, the scratch database it was built in is returned open,
+ * holding the model, for a proof to start from. The caller closes it.
+ */
+export async function spellModelKeeping(
+  model: Model,
+  options: SpellOptions,
+): Promise<{ result: SpellResult; scratch?: Scratch }> {
+  const ddl = await generateDdl(model);
+  const key = options.cache && spellingKey(options.cache, ddl, await postgresIdentity(options.source));
+  const hit = options.cache && key ? await readSpelling(options.cache, key) : undefined;
+  if (hit !== undefined) return { result: finishSpelling(model, hit, true) };
+  const scratch = await openScratch(options.source);
+  try {
+    const result = await spellInScratch(model, scratch, options.source, options.locate, ddl);
+    if (!result.ok) {
+      await scratch.close();
+      return { result };
+    }
+    if (options.cache && key) await writeSpelling(options.cache, key, result.model);
+    return { result: finishSpelling(model, result.model, false), scratch };
+  } catch (error) {
+    await scratch.close();
+    throw error;
+  }
+}
+
+/** Carries the model's own keys over and checks that spelling neither lost nor invented an object. */
+export function finishSpelling(model: Model, spelled: Model, cached: boolean): SpellResult {
+  const result = carryOver(model, spelled);
+  const moved = diffModels(model, result).filter((change) => change.action !== 'alter');
+  if (moved.length > 0) {
+    return {
+      ok: false,
+      diagnostics: moved.slice(0, 10).map((change) => ({
+        code: 'spelling-mismatch',
+        severity: 'error',
+        message: `PostgreSQL's spelling of the model ${change.action === 'drop' ? 'lacks' : 'adds'} ${change.kind} ${formatKey(change.key)}`,
+        object: formatModelPath(['schemas', change.key.schema]),
+        hint: 'this is a bug in schemata; please report it with the model',
+      })),
+    };
+  }
+  return { ok: true, model: result, cached };
+}
+
+export { serverMajorVersion };
