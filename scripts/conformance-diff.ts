@@ -1,22 +1,24 @@
 // Diff conformance over a schema-transition corpus (pg-delta's layout): each case directory holds a.sql
 // and b.sql, optional seed.sql (rows for state a) and seed-b.sql (rows for state b), meta.json and
 // budget.json. Both sides are loaded with psql into server databases (with their seed rows), dumped
-// and inspected; for each direction the planned up statements are applied to the source database,
-// which must then equal the target's dump by pg_dump --schema-only, re-diff empty against the target
-// model, and keep the row count of every table that exists on both sides. budget.json's shape
+// and inspected; for each direction `schemata diff A_URL B_URL` runs as a user runs it (its own process,
+// the proof on, destructive steps consented); its up statements are applied to the source database,
+// which must then equal the target's dump by pg_dump --schema-only, diff empty against the target by
+// the command again, and keep the row count of every table that exists on both sides. A case whose
+// command fails (a failed proof included) fails. budget.json's shape
 // assertions are checked against the plan. Both directions are planned before either is applied.
 //
 //   npm run conformance:diff -- DIR [--only TEXT[,TEXT...]] [--jobs N] [--verbose]
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch.ts';
 import type { Model } from '../src/model/model-schema.ts';
-import { formatDiagnostic } from '../src/model/diagnostics.ts';
-import { diffModels } from '../src/diff/diff-models.ts';
-import { formatKey, type Change } from '../src/diff/changes.ts';
+import type { Change } from '../src/diff/changes.ts';
 import { inspectDatabase, type InspectResult } from '../src/dialects/postgres/inspect/inspect-database.ts';
-import { describe, planChanges } from '../src/dialects/postgres/plan/plan-changes.ts';
+import { describe } from '../src/dialects/postgres/plan/plan-changes.ts';
 import { applyStatements } from '../src/dialects/postgres/plan/apply-plan.ts';
 import type { PlannedStatement } from '../src/dialects/postgres/plan/planned-statement.ts';
 import { quoteIdent, quoteQualified } from '../src/dialects/postgres/quote.ts';
@@ -32,6 +34,7 @@ import {
   summariseKinds,
 } from './support/corpus-databases.ts';
 
+const BIN = fileURLToPath(new URL('../bin/schemata.js', import.meta.url));
 const args = process.argv.slice(2);
 const valued = ['--only', '--jobs'];
 const dir = args.find((a) => !a.startsWith('--') && !valued.includes(args[args.indexOf(a) - 1] ?? ''));
@@ -201,22 +204,36 @@ interface PlannedDirection {
   budget?: string;
 }
 
+/**
+ * Runs the command exactly as a user does (proof on, default settings, destructive steps consented),
+ * as its own process through the bin. JSON output carries the plan for the budget checks.
+ */
+function runCommand(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: result.status ?? 2, stdout: result.stdout, stderr: result.stderr };
+}
+
+function firstError(stderr: string): string {
+  return (stderr.split('\n').find((line) => /\berror\b/.test(line)) ?? stderr.split('\n')[0] ?? '').trim();
+}
+
 function planDirection(from: Side, to: Side, budget: Budget | undefined): PlannedDirection {
-  const changes = diffModels(from.inspected.model, to.inspected.model);
-  const plan = planChanges(changes, { allowDataLoss: true });
-  const refusals = plan.diagnostics.filter((d) => d.severity === 'error');
-  const result: PlannedDirection = { changes, up: plan.up };
-  if (refusals.length > 0) result.refused = `plan refused: ${refusals.map(formatDiagnostic).join('; ')}`;
-  const budgetProblem = checkBudget(budget, planFacts(changes, plan.up));
-  if (budgetProblem !== undefined) result.budget = budgetProblem;
-  return result;
+  const result = runCommand('diff', from.db.url, to.db.url, '--allow-data-loss', '--format', 'json');
+  if (result.code === 2) return { changes: [], up: [], refused: `schemata diff: ${firstError(result.stderr)}` };
+  const output = JSON.parse(result.stdout) as { changes: Change[]; up: PlannedStatement[] };
+  const planned: PlannedDirection = { changes: output.changes, up: output.up };
+  const budgetProblem = checkBudget(budget, planFacts(output.changes, output.up));
+  if (budgetProblem !== undefined) planned.budget = budgetProblem;
+  return planned;
 }
 
 /** Applies the plan to the source database itself, which is not used again afterwards. */
 async function runDirection(from: Side, to: Side, planned: PlannedDirection): Promise<Result> {
   if (planned.refused !== undefined) return { outcome: 'fail', reason: planned.refused };
   const connection = await openServerDatabase(from.db.url);
-  let reinspected: InspectResult;
   try {
     const failure = await applyStatements(connection, planned.up);
     if (failure !== undefined) {
@@ -225,20 +242,21 @@ async function runDirection(from: Side, to: Side, planned: PlannedDirection): Pr
         reason: `apply failed at ${failure.statement.change}: ${failure.error.message}\n  ${failure.statement.sql.split('\n')[0]}`,
       };
     }
-    reinspected = await inspectDatabase(connection);
   } finally {
     await connection.close();
   }
   const comparison = compareDumpTexts(await dumpSchema(from.db.url), to.dump);
   if (!comparison.equal) return { outcome: 'fail', reason: `pg_dump differs: ${comparison.detail}` };
-  const remaining = diffModels(reinspected.model, to.inspected.model);
-  if (remaining.length > 0) {
+  const again = runCommand('diff', from.db.url, to.db.url, '--format', 'summary');
+  if (again.code !== 0) {
     return {
       outcome: 'fail',
-      reason: `re-diff not empty: ${remaining.map((c) => `${c.action} ${c.kind} ${formatKey(c.key)}`).join(', ')}`,
+      reason: `re-diff not empty: ${again.code === 1 ? again.stdout.split('\n').slice(1, 4).join(';').trim() : firstError(again.stderr)}`,
     };
   }
-  const after = await countRows(from.db.url, reinspected.model);
+  const reinspected = await openServerDatabase(from.db.url);
+  const model = await inspectDatabase(reinspected).finally(() => reinspected.close());
+  const after = await countRows(from.db.url, model.model);
   const lost = [...from.rows].filter(([table, n]) => after.has(table) && after.get(table) !== n);
   if (lost.length > 0) {
     return {

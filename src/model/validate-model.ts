@@ -22,6 +22,7 @@ import { validatePartitions, withInheritedColumns } from './validate-partitions.
 import { validateCodeObjects } from './validate-code-objects.ts';
 import { validateAccess } from './validate-access.ts';
 import { validateRecordedDrops } from './validate-drops.ts';
+import { validateTargetVersion } from './validate-target-version.ts';
 
 /**
  * Parts of a model that could not be read (a file with broken syntax, an object with the wrong shape).
@@ -83,6 +84,7 @@ export function validateModel(
     ...validateAccess(model, locate),
     ...validateRecordedDrops(model, locate),
     ...validatePatterns(modelWithPatterns, locate),
+    ...validateTargetVersion(model, locate),
   ];
 }
 
