@@ -1,7 +1,7 @@
 // The command line as a user meets it: exit codes, messages with locations, files written.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -203,6 +203,83 @@ describe('schemata inspect', () => {
           () => undefined,
         );
         assert.equal(gone, undefined, 'the file of the dropped table is removed');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+        await scratch.drop();
+      }
+    },
+  );
+
+  test(
+    'inspecting into an existing model keeps its layout, comments, renames, recorded drops and documentation',
+    { skip: serverSkipReason ?? false },
+    async () => {
+      const scratch = await createScratchDatabase(serverUrl!, 'schemata_test');
+      const dir = await tempDir();
+      try {
+        const db = await openServerDatabase(scratch.url);
+        await db.exec(`CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);
+        CREATE TABLE audit (id int);
+        CREATE VIEW emails AS SELECT email FROM accounts;`);
+        const model = join(dir, 'model');
+        const file = join(model, 'billing.yaml');
+        assert.equal((await runCli('inspect', '--db', scratch.url, '-o', file)).code, 0);
+        const edits: [string, string][] = [
+          ['schemata: 1\n', '# Billing, kept by the payments team.\nschemata: 1\n'],
+          [
+            'schemas:\n',
+            'project:\n  drops:\n    - { kind: table, schema: public, name: invoices, reason: merged }\nschemas:\n',
+          ],
+          ['      accounts:\n', '      accounts:\n        renamedFrom: customers # renamed in 2024\n'],
+          ['      accounts:\n', '      accounts:\n        dataOwner: billing team\n'],
+          ['            type: text\n', '            type: text\n            sensitivity: pii\n'],
+          ['          columns: [id]\n', '          columns: [id]\n          rationale: surrogate key\n'],
+          [
+            '      emails:\n',
+            '      emails:\n        # Read by the mailer only.\n        subjectArea: marketing\n',
+          ],
+        ];
+        let text = await readFile(file, 'utf8');
+        for (const [from, to] of edits) {
+          assert.ok(text.includes(from), `${from} in ${text}`);
+          text = text.replace(from, to);
+        }
+        await writeFile(file, text);
+        await db.exec('DROP TABLE audit; ALTER TABLE accounts ADD COLUMN created_at timestamptz');
+        await db.close();
+
+        const again = await runCli('inspect', '--db', scratch.url, '-o', model);
+        assert.equal(again.code, 0, again.stderr);
+        assert.deepEqual(await readdir(model), ['billing.yaml'], 'a one-file model stays one file');
+        const kept = await readFile(file, 'utf8');
+        for (const line of [
+          '# Billing, kept by the payments team.',
+          'name: invoices',
+          'renamedFrom: customers # renamed in 2024',
+          'dataOwner: billing team',
+          'sensitivity: pii',
+          'rationale: surrogate key',
+          '# Read by the mailer only.',
+          'subjectArea: marketing',
+          '- name: created_at',
+        ])
+          assert.ok(kept.includes(line), `${line} in\n${kept}`);
+        assert.doesNotMatch(kept, /audit/);
+        assert.match(again.stderr, /2 change\(s\) to the model at .*:\n/);
+        assert.match(again.stderr, /drop table public\.audit/);
+        assert.match(again.stderr, /create column public\.accounts\.created_at/);
+
+        // A per-schema directory stays per-schema.
+        const perSchema = join(dir, 'per-schema');
+        await runCli('inspect', '--db', scratch.url, '-o', perSchema, '--layout', 'per-schema');
+        const unchanged = await runCli('inspect', '--db', scratch.url, '-o', perSchema);
+        assert.equal(unchanged.code, 0, unchanged.stderr);
+        assert.match(unchanged.stderr, /already matches/);
+        assert.deepEqual(await readdir(perSchema, { recursive: true }), [
+          'project.yaml',
+          'public',
+          join('public', 'schema.yaml'),
+        ]);
       } finally {
         await rm(dir, { recursive: true, force: true });
         await scratch.drop();

@@ -11,7 +11,11 @@ import type { Locate } from '../model/model-path.ts';
 import { readModel } from '../readers/read-model.ts';
 import { readMigrationsDirectory } from '../migrations/migrations-directory.ts';
 import { readMigrationsModel } from '../migrations/replay-migrations.ts';
-import { writeModel, writeModelFiles, type ModelLayout } from '../writers/model-files.ts';
+import { keepComments } from '../writers/keep-comments.ts';
+import { SINGLE_MODEL_FILE, writeModel, writeModelFiles, type ModelLayout } from '../writers/model-files.ts';
+import type { Change } from '../diff/changes.ts';
+import { diffModels } from '../diff/diff-models.ts';
+import { describe } from '../dialects/postgres/plan/plan-changes.ts';
 import { CliError } from './cli-error.ts';
 import type { ScratchSource } from '../db/scratch-source.ts';
 import { printDiagnostics } from './print.ts';
@@ -115,7 +119,9 @@ function isFilePath(path: string): boolean {
 
 /**
  * Writes a model to a file or directory. An existing model there keeps its documentation for the
- * objects that still exist; files of the old model that the new one no longer needs are removed.
+ * objects that still exist, its comments and its layout (a directory holding one file is written as
+ * that one file); files of the old model that the new one no longer needs are removed. What changed
+ * in the model is printed.
  */
 export async function saveModel(
   model: Model,
@@ -123,41 +129,81 @@ export async function saveModel(
   layout: string | undefined,
   out: Output,
 ): Promise<Diagnostic[]> {
-  let toWrite = model;
-  if (existsSync(path)) {
-    const existing = await readModel(path);
-    if (hasErrors(existing.diagnostics)) {
-      throw new CliError(
-        'invalid-model',
-        `the existing model at ${path} has errors; it was not overwritten`,
-        'fix it, or write to another path',
-        existing.diagnostics,
-      );
-    }
-    toWrite = mergeDocumentation(existing.model, model);
-  }
-  if (isFilePath(path)) {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, writeModel(toWrite));
-    out.stderr(`wrote ${path}\n`);
-    return [];
-  }
-  const chosen = (layout ?? 'per-table') as ModelLayout;
-  if (!['single', 'per-schema', 'per-table'].includes(chosen)) {
+  const chosen = layout as ModelLayout | undefined;
+  if (chosen !== undefined && !['single', 'per-schema', 'per-table'].includes(chosen)) {
     throw new CliError('usage', `unknown layout "${layout}"`, 'use single, per-schema or per-table');
   }
-  const files = writeModelFiles(toWrite, chosen);
-  const stale = existsSync(path) ? await listModelFiles(path) : [];
+  if (!existsSync(path)) return writeNewModel(model, path, chosen ?? 'per-table', out);
+  const existing = await readModel(path);
+  if (hasErrors(existing.diagnostics)) {
+    throw new CliError(
+      'invalid-model',
+      `the existing model at ${path} has errors; it was not overwritten`,
+      'fix it, or write to another path',
+      existing.diagnostics,
+    );
+  }
+  const toWrite = mergeDocumentation(existing.model, model);
+  printModelChanges(out, path, diffModels(existing.model, toWrite));
+  const toFile = isFilePath(path);
+  const files = toFile ? [path] : await listModelFiles(path);
+  // A model kept in one file stays in that file, whatever its name.
+  if (toFile || (files.length === 1 && (chosen === undefined || chosen === 'single'))) {
+    const file = files[0] as string;
+    await writeFile(file, keepComments(await readFile(file, 'utf8'), writeModel(toWrite)));
+    out.stderr(`wrote ${file}\n`);
+    return [];
+  }
+  const kept = chosen ?? directoryLayout(existing.model, path, files);
+  const written = writeModelFiles(toWrite, kept);
+  for (const [relativePath, text] of written) {
+    const target = join(path, relativePath);
+    await mkdir(dirname(target), { recursive: true });
+    const previous = files.includes(target) ? await readFile(target, 'utf8') : undefined;
+    await writeFile(target, previous === undefined ? text : keepComments(previous, text));
+  }
+  for (const file of files) {
+    if (!written.has(relative(path, file).split('\\').join('/'))) await rm(file);
+  }
+  out.stderr(`wrote ${written.size} file(s) to ${path}\n`);
+  return [];
+}
+
+async function writeNewModel(model: Model, path: string, layout: ModelLayout, out: Output) {
+  if (isFilePath(path) || layout === 'single') {
+    const file = isFilePath(path) ? path : join(path, SINGLE_MODEL_FILE);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, writeModel(model));
+    out.stderr(`wrote ${file}\n`);
+    return [];
+  }
+  const files = writeModelFiles(model, layout);
   for (const [relativePath, text] of files) {
     const target = join(path, relativePath);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, text);
   }
-  for (const file of stale) {
-    if (!files.has(relative(path, file).split('\\').join('/'))) await rm(file);
-  }
   out.stderr(`wrote ${files.size} file(s) to ${path}\n`);
   return [];
+}
+
+/** The layout whose files the model directory has: per-schema when it matches it, else per-table. */
+function directoryLayout(existing: Model, path: string, files: readonly string[]): ModelLayout {
+  const names = new Set(files.map((file) => relative(path, file).split('\\').join('/')));
+  const perSchema = [...writeModelFiles(existing, 'per-schema').keys()];
+  return perSchema.length === names.size && perSchema.every((name) => names.has(name))
+    ? 'per-schema'
+    : 'per-table';
+}
+
+/** One line per object the model gains, loses or sees changed; documentation is kept, so not listed. */
+function printModelChanges(out: Output, path: string, changes: readonly Change[]) {
+  if (changes.length === 0) {
+    out.stderr(`the model at ${path} already matches\n`);
+    return;
+  }
+  out.stderr(`${changes.length} change(s) to the model at ${path}:\n`);
+  for (const change of changes) out.stderr(`  ${describe(change)}\n`);
 }
 
 async function listModelFiles(dir: string): Promise<string[]> {

@@ -1,7 +1,7 @@
 // When a database is inspected into an existing model, the documentation that only lives in model
 // files (business rules, rationale, owners, query patterns, ...) is carried over to the objects that
 // still exist, and the project's settings (naming templates included) are kept.
-import type { Column, Model, SchemaDef, Table } from './model-schema.ts';
+import type { Model, SchemaDef, Table } from './model-schema.ts';
 import { canonicalizeModel } from './canonicalize.ts';
 import {
   checkName,
@@ -14,7 +14,15 @@ import {
   type ResolvedNaming,
 } from './naming.ts';
 
-const TABLE_DOCS = [
+/**
+ * Fields that only live in model files, on whatever object has them. A description is the object's
+ * comment: one written in the model is not lost because the database has none. `renamedFrom` and
+ * `renamedValues` record renames the database no longer shows.
+ */
+const DOCUMENTATION = [
+  'description',
+  'renamedFrom',
+  'renamedValues',
   'dataOwner',
   'subjectArea',
   'tags',
@@ -23,18 +31,44 @@ const TABLE_DOCS = [
   'volume',
   'keyRationale',
   'queryPatterns',
-] as const satisfies readonly (keyof Table)[];
-const COLUMN_DOCS = ['sensitivity', 'tags'] as const satisfies readonly (keyof Column)[];
-const CONSTRAINT_DOCS = ['businessRule', 'rationale'] as const;
+  'businessRule',
+  'rationale',
+] as const;
 
 type Documented = Record<string, unknown>;
 
-function copyFields(from: Documented | undefined, to: Documented, fields: readonly string[]) {
-  if (!from) return;
-  for (const field of fields)
-    if (from[field] !== undefined && to[field] === undefined) to[field] = from[field];
-  // A description written in the model is not lost because the database has no comment.
-  if (from.description !== undefined && to.description === undefined) to.description = from.description;
+function isObject(value: unknown): value is Documented {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The named items of a list (columns, constraints, triggers, ...) by name. */
+function itemsByName(list: readonly unknown[]): Map<string, Documented> {
+  const items = new Map<string, Documented>();
+  for (const item of list) if (isObject(item) && typeof item.name === 'string') items.set(item.name, item);
+  return items;
+}
+
+/**
+ * Copies the documentation of `from` into `to` where `to` has none, then into every object inside,
+ * matched by key and, in lists, by name. `skip` leaves fields out that mean something else at this
+ * place (an event trigger's `tags` are the commands it fires for).
+ */
+function carryDocumentation(from: unknown, to: unknown, skip: readonly string[] = []): void {
+  if (Array.isArray(from) && Array.isArray(to)) {
+    const previous = itemsByName(from);
+    for (const item of to)
+      if (isObject(item) && typeof item.name === 'string') carryDocumentation(previous.get(item.name), item);
+    return;
+  }
+  if (!isObject(from) || !isObject(to)) return;
+  // A primary key of another name is another key.
+  if (typeof from.name === 'string' && typeof to.name === 'string' && from.name !== to.name) return;
+  for (const field of DOCUMENTATION)
+    if (!skip.includes(field) && from[field] !== undefined && to[field] === undefined)
+      to[field] = structuredClone(from[field]);
+  // Every key, documentation field names included: they are also the keys of records (a table "tags").
+  for (const [key, value] of Object.entries(to))
+    if (Object.hasOwn(from, key)) carryDocumentation(from[key], value);
 }
 
 /** Gives every constraint and index its resolved name, so models with different templates compare. */
@@ -84,12 +118,6 @@ function mapTables(model: Model, fn: (schema: string, tableName: string, table: 
   return { ...model, schemas };
 }
 
-function byName<T extends { name?: string | undefined }>(items: readonly T[] | undefined): Map<string, T> {
-  return new Map(
-    (items ?? []).flatMap((item) => (item.name === undefined ? [] : [[item.name, item] as const])),
-  );
-}
-
 /**
  * The inspected model with the existing model's project settings and documentation carried over to
  * objects that still exist. Objects that no longer exist lose their documentation with them.
@@ -99,48 +127,13 @@ export function mergeDocumentation(existing: Model, inspected: Model): Model {
   const inspectedNamed = withExplicitNames(inspected);
   const merged: Model = structuredClone(inspectedNamed);
   if (existing.project) merged.project = structuredClone(existing.project);
-  for (const [name, extension] of Object.entries(merged.extensions ?? {})) {
-    copyFields(existing.extensions?.[name], extension, []);
-  }
-  for (const [schemaName, schema] of Object.entries(merged.schemas ?? {})) {
-    const before = existingNamed.schemas?.[schemaName];
-    if (!before) continue;
-    copyFields(before, schema, []);
-    for (const [name, item] of Object.entries(schema.enums ?? {})) copyFields(before.enums?.[name], item, []);
-    for (const [name, item] of Object.entries(schema.sequences ?? {}))
-      copyFields(before.sequences?.[name], item, []);
-    for (const [name, domain] of Object.entries(schema.domains ?? {})) {
-      const old = before.domains?.[name];
-      copyFields(old, domain, []);
-      const oldChecks = byName(old?.checks);
-      for (const check of domain.checks ?? [])
-        copyFields(check.name ? oldChecks.get(check.name) : undefined, check, CONSTRAINT_DOCS);
-    }
-    for (const [tableName, table] of Object.entries(schema.tables ?? {})) {
-      const old = before.tables?.[tableName];
-      if (!old) continue;
-      copyFields(old, table, TABLE_DOCS);
-      const oldColumns = new Map(old.columns.map((c) => [c.name, c]));
-      for (const column of table.columns) copyFields(oldColumns.get(column.name), column, COLUMN_DOCS);
-      if (table.primaryKey && old.primaryKey?.name === table.primaryKey.name) {
-        copyFields(old.primaryKey, table.primaryKey, CONSTRAINT_DOCS);
-      }
-      type Named = { name?: string | undefined };
-      const lists: [Named[] | undefined, Named[] | undefined][] = [
-        [table.uniques, old.uniques],
-        [table.foreignKeys, old.foreignKeys],
-        [table.checks, old.checks],
-        [table.exclusions, old.exclusions],
-        [table.indexes, old.indexes],
-      ];
-      for (const [now, then] of lists) {
-        const previous = byName(then);
-        for (const item of now ?? []) {
-          copyFields(previous.get(item.name ?? ''), item as Documented, [...CONSTRAINT_DOCS, 'rationale']);
-        }
-      }
-    }
-  }
+  // Roles are declared in the model (for --create-roles); inspection does not read them.
+  if (existing.roles && !merged.roles) merged.roles = structuredClone(existing.roles);
+  carryDocumentation(existingNamed.schemas, merged.schemas);
+  carryDocumentation(existingNamed.extensions, merged.extensions);
+  // An event trigger's tags are the commands it fires for, not documentation.
+  for (const [name, trigger] of Object.entries(merged.eventTriggers ?? {}))
+    carryDocumentation(existingNamed.eventTriggers?.[name], trigger, ['tags']);
   // Names that the (kept) templates give anyway are left out again.
   return canonicalizeModel(merged);
 }

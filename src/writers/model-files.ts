@@ -71,6 +71,8 @@ function stringifyModelFile(model: Model): string {
 
 interface ZodDef {
   type: string;
+  /** A discriminated union's field that tells its options apart (a recorded drop's `kind`). */
+  discriminator?: string;
   shape?: Record<string, { _zod: { def: ZodDef } }>;
   innerType?: { _zod: { def: ZodDef } };
   element?: { _zod: { def: ZodDef } };
@@ -84,6 +86,17 @@ function defOf(schema: unknown): ZodDef {
 
 function unwrap(def: ZodDef): ZodDef {
   return def.type === 'optional' && def.innerType ? unwrap(defOf(def.innerType)) : def;
+}
+
+/** Whether a value is of this option of the union: any option of a plain union, the matching one of a
+ * discriminated union. */
+function fitsDiscriminator(union: ZodDef, option: unknown, value: unknown): boolean {
+  const field = union.discriminator;
+  if (field === undefined) return true;
+  const tag = (option as { shape: Record<string, { safeParse(v: unknown): { success: boolean } }> }).shape[
+    field
+  ];
+  return tag?.safeParse((value as Record<string, unknown>)[field]).success ?? false;
 }
 
 /** Where orderBySchema is, as a chain to the root; made into a ModelPath only for an error. */
@@ -106,7 +119,9 @@ function orderBySchema(schema: unknown, value: unknown, path: PathLink | undefin
   const def = unwrap(defOf(schema));
   if (value === null || typeof value !== 'object') return value;
   if (def.type === 'union') {
-    const objectOption = def.options?.find((option) => unwrap(defOf(option)).type === 'object');
+    const objectOption = def.options?.find(
+      (option) => unwrap(defOf(option)).type === 'object' && fitsDiscriminator(def, option, value),
+    );
     return objectOption ? orderBySchema(objectOption, value, path) : value;
   }
   if (Array.isArray(value)) {

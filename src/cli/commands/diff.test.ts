@@ -64,3 +64,64 @@ test('schemata diff: verified SQL, exit 1 when different, 0 when equal, 2 when d
   assert.match(refused.stderr, /error data-loss: drop column public\.t\.title/);
   assert.equal((await run(['diff', b, a, '--allow-data-loss'])).code, 1);
 });
+
+// pg_dump writes an OWNER TO line for every object; the roles are not in the dump (the embedded
+// database creates them when it loads the file).
+const DUMP = `SELECT pg_catalog.set_config('search_path', '', false);
+CREATE TABLE public.items (id integer NOT NULL, name text);
+ALTER TABLE public.items OWNER TO app_owner;
+CREATE SEQUENCE public.item_ids;
+ALTER SEQUENCE public.item_ids OWNER TO app_owner;
+CREATE FUNCTION public.answer() RETURNS integer LANGUAGE sql AS 'SELECT 42';
+ALTER FUNCTION public.answer() OWNER TO app_reader;
+`;
+const UNOWNED = `schemas:
+  public:
+    sequences:
+      item_ids: {}
+    tables:
+      items:
+        columns:
+          - { name: id, type: integer, notNull: true }
+          - { name: name, type: text }
+    functions:
+      answer():
+        language: sql
+        returns: integer
+        body: SELECT 42
+`;
+
+test('schemata diff: owners are changed only where the target model names them', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'schemata-diff-'));
+  const dump = join(dir, 'dump.sql');
+  const unowned = join(dir, 'unowned.yaml');
+  const owned = join(dir, 'owned.yaml');
+  const recreated = join(dir, 'recreated.yaml');
+  await writeFile(dump, DUMP);
+  await writeFile(unowned, UNOWNED);
+  await writeFile(owned, UNOWNED.replace('      items:\n', '      items:\n        owner: app_reader\n'));
+  await writeFile(recreated, UNOWNED.replace('returns: integer', 'returns: bigint'));
+
+  const same = await run(['diff', dump, unowned]);
+  assert.equal(same.code, 0, same.stderr);
+  assert.doesNotMatch(same.stdout, /OWNER TO/);
+
+  const json = await run(['diff', dump, owned, '--format', 'json']);
+  assert.equal(json.code, 1, json.stderr);
+  const plan = JSON.parse(json.stdout) as Record<'up' | 'down', { sql: string }[]>;
+  assert.deepEqual(
+    plan.up.map((s) => s.sql),
+    ['ALTER TABLE public.items OWNER TO app_reader;'],
+  );
+  assert.deepEqual(
+    plan.down.map((s) => s.sql),
+    ['ALTER TABLE public.items OWNER TO app_owner;'],
+  );
+
+  // A function dropped and created again is given back to its owner.
+  const replaced = await run(['diff', dump, recreated, '--no-verify']);
+  assert.equal(replaced.code, 1, replaced.stderr);
+  assert.deepEqual(replaced.stdout.match(/.*OWNER TO.*/g), [
+    'ALTER FUNCTION public.answer() OWNER TO app_reader;',
+  ]);
+});

@@ -53,6 +53,17 @@ function properties(target: AccessTarget | undefined): AccessProperties {
   return result;
 }
 
+/**
+ * The target side's owner and privileges. A target that names no owner keeps the object's owner: a
+ * model that says nothing about owners (one written by hand, compared with a dump full of OWNER TO
+ * lines) changes no owner, and an object created again gets its owner back.
+ */
+function targetProperties(target: AccessTarget | undefined, from: AccessProperties | undefined) {
+  const result = properties(target);
+  if (result.owner === undefined && from?.owner !== undefined) result.owner = from.owner;
+  return result;
+}
+
 function sameAccess(a: AccessProperties, b: AccessProperties): boolean {
   return (['owner', 'grants', 'revokes'] as const).every(
     (p) => JSON.stringify(a[p]) === JSON.stringify(b[p]),
@@ -134,7 +145,7 @@ export function diffAccess(
   const startsWith = initialAccess(before, after);
   for (const alter of [...new Set([...old.keys(), ...now.keys()])].sort()) {
     const from = old.has(alter) ? properties(old.get(alter)) : undefined;
-    const to = now.has(alter) ? properties(now.get(alter)) : undefined;
+    const to = now.has(alter) ? targetProperties(now.get(alter), from) : undefined;
     const target = (now.get(alter) ?? old.get(alter)) as AccessTarget;
     const initial =
       target.createdAs === undefined ? {} : startsWith(target.createdAs.on, target.createdAs.schema);
