@@ -136,7 +136,8 @@ describe('what PostgreSQL rejects is reported in the model', () => {
 
 describe('the scratch database', () => {
   test('--dev-db: roles the model grants to exist only while schemata works; nothing is left on the server', async (t) => {
-    if (!serverUrl) return t.skip(serverSkipReason);
+    const url = serverUrl;
+    if (!url) return t.skip(serverSkipReason);
     const { reader } = uniqueRoleNames({ reader: 'schemata_spell_reader_' });
     await withTempDir(
       {
@@ -166,11 +167,11 @@ describe('the scratch database', () => {
           join(dir, 'model.yaml'),
           join(dir, 'other.yaml'),
           '--dev-db',
-          serverUrl,
+          url,
         );
         assert.equal(result.code, 1, result.stderr);
         assert.match(result.stdout, /ADD COLUMN note character varying\(20\)/);
-        const admin = await openServerDatabase(serverUrl);
+        const admin = await openServerDatabase(url);
         try {
           assert.deepEqual(await admin.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [reader]), []);
         } finally {
@@ -226,5 +227,97 @@ describe('the scratch database', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('project.postgres', () => {
+  test('what needs a newer release than the target is an error naming the release; older targets get a note', async () => {
+    await withTempDir(
+      {
+        'model.yaml': `project: { postgres: 14 }
+schemas:
+  public:
+    tables:
+      t:
+        columns:
+          - { name: id, type: uuid, default: uuidv7() }
+          - { name: a, type: int }
+        uniques:
+          - { columns: [a], nullsNotDistinct: true }
+        grants:
+          - { role: app_maintainer, privileges: [select, maintain] }
+`,
+        'ok.yaml': `project: { postgres: 15 }
+schemas:
+  public:
+    functions:
+      uuidv7():
+        returns: uuid
+        language: sql
+        body: SELECT gen_random_uuid()
+    tables:
+      t:
+        columns:
+          - { name: id, type: uuid, default: uuidv7() }
+`,
+      },
+      async (dir) => {
+        const result = await runCli('generate', join(dir, 'model.yaml'));
+        assert.equal(result.code, 2);
+        assert.match(
+          result.stderr,
+          /model\.yaml:7:46: error needs-newer-postgres: the function uuidv7\(\) needs PostgreSQL 18/,
+        );
+        assert.match(
+          result.stderr,
+          /model\.yaml:10:47: error needs-newer-postgres: NULLS NOT DISTINCT needs PostgreSQL 15/,
+        );
+        assert.match(
+          result.stderr,
+          /model\.yaml:12:58: error needs-newer-postgres: the MAINTAIN privilege needs PostgreSQL 17/,
+        );
+        // A schema that defines the function itself (as schemas for older releases do) is fine.
+        const own = await runCli('diff', join(dir, 'ok.yaml'), join(dir, 'ok.yaml'));
+        assert.equal(own.code, 0, own.stderr);
+        assert.match(
+          own.stderr,
+          /^note: the model targets PostgreSQL 15; it is spelled and proved on embedded PostgreSQL 18 \(--dev-db URL proves it on 15\)$/m,
+        );
+      },
+    );
+  });
+});
+
+describe('schemata format', () => {
+  test('rewrites types and expressions into the spelling PostgreSQL keeps, comments and layout kept', async () => {
+    const text = await readFile(SHOP, 'utf8');
+    await withTempDir({ 'shop.yaml': text }, async (dir) => {
+      const model = join(dir, 'shop.yaml');
+      const check = await runCli('format', model, '--check');
+      assert.equal(check.code, 1, check.stderr);
+      assert.equal(check.stdout, `${model}\n`);
+      assert.equal(await readFile(model, 'utf8'), text, '--check changes nothing');
+
+      const format = await runCli('format', model);
+      assert.equal(format.code, 0, format.stderr);
+      const formatted = await readFile(model, 'utf8');
+      assert.match(formatted, /^# A model written by hand/);
+      assert.match(
+        formatted,
+        /- \{ name: kind, type: character varying\(10\), notNull: true, default: "'person'::character varying" \}/,
+      );
+      assert.match(formatted, /expression: "score >= 0 AND score <= 100"/);
+      assert.match(formatted, /businessRule: A customer is a person or a company\./);
+      assert.equal(
+        formatted.split('\n').length,
+        text.split('\n').length + 4,
+        'only the open_orders view grows',
+      );
+
+      const again = await runCli('format', model, '--check');
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+      const same = await runCli('diff', SHOP, model);
+      assert.equal(same.code, 0, same.stdout + same.stderr);
+    });
   });
 });

@@ -15,6 +15,8 @@ Usage:
   schemata diff FROM TO [options]                migration SQL from FROM to TO (model, .sql,
                                                  migrations directory or URL)
   schemata migrate new NAME [options]            next up/down migration pair: migrations -> model
+  schemata format [MODEL] [--check]              model files in PostgreSQL's own spelling (--check:
+                                                 exit 1 when a file would change)
 
 MODEL is a model file or directory; without it, the "model" entry of schemata.config.yaml in the
 current directory is used, else ./model.
@@ -32,10 +34,10 @@ Options:
       --safe            diff, migrate new: plan for a busy database (concurrent indexes, NOT VALID, lock_timeout)
       --allow-data-loss diff, migrate new: accept drops and narrowing changes (else: project.drops)
       --no-verify       diff, migrate new: skip proving the plan on embedded PostgreSQL
-      --dev-db URL      diff, migrate new: spell models and prove plans in a scratch database that
+      --dev-db URL      diff, migrate new, format: spell models and prove plans in a scratch database that
                         schemata creates (and drops) on this server, e.g. one of production's major
                         version (default: "devDb" of the config, else embedded PostgreSQL 18)
-      --no-cache        diff, migrate new: spell models afresh (the cache is in $SCHEMATA_CACHE_DIR,
+      --no-cache        diff, migrate new, format: spell models afresh (the cache is in $SCHEMATA_CACHE_DIR,
                         else ~/.cache/schemata)
       --suggest-renames diff, migrate new: print likely renames to declare (renamedFrom), plan nothing
       --model PATH      migrate: the model (default: as for MODEL above)
@@ -94,6 +96,14 @@ const COMMANDS: Record<string, Command> = {
       'no-cache': { type: 'boolean' },
     },
     run: async (args, out) => (await import('./commands/diff.ts')).runDiff(args, out),
+  },
+  format: {
+    options: {
+      check: { type: 'boolean' },
+      'dev-db': { type: 'string' },
+      'no-cache': { type: 'boolean' },
+    },
+    run: async (args, out) => (await import('./commands/format.ts')).runFormat(args, out),
   },
   migrate: {
     options: {

@@ -35,8 +35,7 @@ async function readSide(
   argument: string,
   out: Output,
 ): Promise<{ model: Model; locate?: Locate; embedded?: boolean }> {
-  if (isMigrationsDirectory(argument))
-    return { model: await readMigrations(argument, out), embedded: true };
+  if (isMigrationsDirectory(argument)) return { model: await readMigrations(argument, out), embedded: true };
   if (!isDatabaseUrl(argument) && existsSync(argument) && extname(argument).toLowerCase() !== '.sql')
     return loadModelWithLocate(argument, out);
   return { model: await readSchema(argument), embedded: !isDatabaseUrl(argument) };
@@ -143,7 +142,9 @@ async function diffSpelled(
       from,
       to,
       plan,
-      sides.scratch ? { db: sides.scratch.db, built: true } : { source: sides.spelling.source },
+      sides.scratch
+        ? { db: sides.scratch.db, built: true, createRole: (name) => sides.scratch!.createRole(name) }
+        : { source: sides.spelling.source },
     );
     if (!result.ok) {
       const detail =

@@ -12,6 +12,7 @@ import { inspectDatabase } from '../inspect/inspect-database.ts';
 import { generateDdl } from '../render-ddl.ts';
 import { applyStatements, type ApplyFailure } from './apply-plan.ts';
 import type { Plan } from './plan-changes.ts';
+import { quoteIdent } from '../quote.ts';
 
 export type VerifyResult =
   | { ok: true }
@@ -26,6 +27,44 @@ export interface VerifyOptions {
   built?: boolean;
   /** A new scratch database comes from here when no `db` is given (default: embedded). */
   source?: ScratchSource;
+  /** Makes a role in the cluster of the given `db` (default: CREATE ROLE there). */
+  createRole?: (name: string) => Promise<void>;
+}
+
+const SPECIAL_ROLES = new Set(['public', 'current_user', 'session_user', 'current_role']);
+
+/** Every role a model names: owners, grantees, policy roles, default-privilege roles. */
+export function rolesNamed(model: Model): Set<string> {
+  const names = new Set<string>(Object.keys(model.roles ?? {}));
+  const visit = (value: unknown, key: string | undefined): void => {
+    if (typeof value === 'string') {
+      if (
+        (key === 'owner' || key === 'role' || key === 'roles' || key === 'forRole' || key === 'memberOf') &&
+        !SPECIAL_ROLES.has(value.toLowerCase())
+      )
+        names.add(value);
+      return;
+    }
+    if (Array.isArray(value)) for (const item of value) visit(item, key);
+    else if (typeof value === 'object' && value !== null)
+      for (const [child, inner] of Object.entries(value)) visit(inner, child);
+  };
+  visit(model.schemas, undefined);
+  visit(model.defaultPrivileges, undefined);
+  visit(model.roles, undefined);
+  return names;
+}
+
+/** The roles the target names exist in the scratch cluster before the plan grants to them. */
+async function createMissingRoles(db: Database, model: Model, createRole: (name: string) => Promise<void>) {
+  const wanted = [...rolesNamed(model)].sort();
+  if (wanted.length === 0) return;
+  const existing = await db.query<{ rolname: string }>(
+    'SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])',
+    [wanted],
+  );
+  const have = new Set(existing.map((row) => row.rolname));
+  for (const name of wanted) if (!have.has(name)) await createRole(name);
 }
 
 /**
@@ -49,6 +88,12 @@ export async function verifyPlan(
         return { ok: false, step: 'build', message: loaded.diagnostics.map(formatDiagnostic).join('\n') };
       }
     }
+    const createRole =
+      options.createRole ??
+      (scratch
+        ? (name: string) => scratch.createRole(name)
+        : (name: string) => database.exec(`CREATE ROLE ${quoteIdent(name)}`));
+    await createMissingRoles(database, to, createRole);
     for (const [step, statements, target] of [
       ['up', plan.up, to],
       ['down', plan.down, from],
