@@ -104,3 +104,26 @@ function withCodeObjects(
     ],
   };
 }
+
+/**
+ * The same shape written by hand, the way people write SQL: type aliases, casts left out, IN lists,
+ * BETWEEN; every table with a default, a check and a partial index that PostgreSQL stores in another
+ * spelling.
+ */
+export function handWrittenModel(tableCount: number): Model {
+  const model = syntheticModel(tableCount);
+  for (const table of Object.values(model.schemas?.public?.tables ?? {})) {
+    for (const column of table.columns) {
+      if (column.type === 'character varying(40)') column.type = 'varchar(40)';
+      if (column.type === 'timestamp with time zone') column.type = 'timestamptz';
+      if (column.default === "'active'::entity_status") column.default = "'active'";
+      if (column.default === "'{}'::jsonb") column.default = "'{}'";
+    }
+    table.checks = [
+      { expression: "amount between 0 and 1000000 and status in ('active', 'suspended', 'archived')" },
+      { expression: "code <> ''" },
+    ];
+    table.indexes = [...(table.indexes ?? []), { columns: ['code'], where: "status <> 'archived'" }];
+  }
+  return model;
+}
