@@ -84,3 +84,56 @@ describe('a domain over a table row type', () => {
     });
   });
 });
+
+describe('a view whose row type a function returns', () => {
+  // Definitions as pg_get_viewdef prints them (and `schemata import` writes them).
+  const model = (definition: string) => `schemas:
+  public:
+    tables:
+      t:
+        columns:
+          - { name: a, type: integer }
+          - { name: b, type: text }
+    views:
+      v:
+        definition: ${JSON.stringify(definition)}
+    functions:
+      f():
+        language: sql
+        returns: SETOF v
+        body: SELECT * FROM v
+`;
+  const BEFORE = model('SELECT a,\n    b\n   FROM t');
+
+  test('a new definition with the same columns replaces the view in place and leaves the function', async () => {
+    await withTempDir(
+      { 'before.yaml': BEFORE, 'after.yaml': model('SELECT a,\n    b\n   FROM t\n  WHERE a > 0') },
+      async (dir) => {
+        const up = await runCli('diff', join(dir, 'before.yaml'), join(dir, 'after.yaml'));
+        assert.equal(up.code, 1, up.stderr);
+        assert.match(up.stdout, /CREATE OR REPLACE VIEW public\.v AS/);
+        assert.doesNotMatch(up.stdout, /DROP VIEW|FUNCTION/);
+      },
+    );
+  });
+
+  test('columns in a new order drop the function before the view and create it after', async () => {
+    await withTempDir(
+      { 'before.yaml': BEFORE, 'after.yaml': model('SELECT b,\n    a\n   FROM t') },
+      async (dir) => {
+        // Verified on embedded PostgreSQL, the reverse plan too: PostgreSQL refuses to drop the view
+        // while the function returns its rows.
+        const up = await runCli('diff', join(dir, 'before.yaml'), join(dir, 'after.yaml'));
+        assert.equal(up.code, 1, up.stderr);
+        const [dropF, dropV, createV, createF] = positions(
+          up.stdout,
+          /DROP FUNCTION public\.f\(\);/,
+          /DROP VIEW public\.v;/,
+          /CREATE VIEW public\.v AS/,
+          /CREATE FUNCTION public\.f\(\)/,
+        );
+        assert.ok(dropF! < dropV! && dropV! < createV! && createV! < createF!, up.stdout);
+      },
+    );
+  });
+});

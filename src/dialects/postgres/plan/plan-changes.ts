@@ -24,7 +24,7 @@ import {
   type ObjectKey,
 } from '../../../diff/changes.ts';
 import { replacesEnum } from '../../../diff/objects/in-place.ts';
-import { callsAny, replacedRoutines } from '../../../diff/objects/diff-code-objects.ts';
+import { callsAny, dropsObject, replacedRoutines } from '../../../diff/objects/diff-code-objects.ts';
 import { SERIAL_TYPES } from '../builtin-types.ts';
 import { renderComment, renderDomainComments, renderTableComments } from '../ddl/comments.ts';
 import {
@@ -143,6 +143,11 @@ export function planChanges(changes: readonly Change[], options: PlanOptions = {
   return { up: up.statements, down: down.statements, diagnostics };
 }
 
+/** An altered object the plan drops and creates again. */
+function dropsAgain(change: Change): boolean {
+  return change.action === 'alter' && dropsObject(change);
+}
+
 function firstLine(sql: string): string {
   return sql.split('\n')[0] ?? sql;
 }
@@ -206,9 +211,10 @@ class Planner {
       (phase, sql, change, flags) => this.emit(phase, sql, change, flags),
       (key, mode) => this.lock(key, mode),
       droppedRelations,
+      // Created, or dropped and created again: a routine whose signature uses one waits for it.
       new Set(
         changes
-          .filter((c) => RELATION_KINDS.has(c.kind) && c.action === 'create')
+          .filter((c) => RELATION_KINDS.has(c.kind) && (c.action === 'create' || dropsAgain(c)))
           .map((c) => `r:${c.key.schema}\0${c.key.name}`),
       ),
       this.createdRoutines,

@@ -112,7 +112,10 @@ export class CodeObjectPlanner {
     private readonly lock: (key: ObjectKey, mode: LockMode) => Lock[],
     /** `schema\0name` of tables and views this plan drops: what hangs on them goes with them. */
     private readonly droppedRelations: ReadonlySet<string>,
-    /** `r:schema\0name` of tables and views this plan creates: a routine whose signature uses one waits. */
+    /**
+     * `r:schema\0name` of relations and types this plan creates or creates again: a routine whose
+     * signature uses one waits.
+     */
     private readonly createdRelations: ReadonlySet<string>,
     /** `f:schema\0name` of routines this plan creates. */
     private readonly createdRoutines: ReadonlySet<string>,
