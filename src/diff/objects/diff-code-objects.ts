@@ -12,7 +12,7 @@ import {
 } from '../../dialects/postgres/ddl/sql-references.ts';
 import { quoteIdent } from '../../dialects/postgres/quote.ts';
 import { renderRelationMember } from '../../dialects/postgres/ddl/trigger.ts';
-import { identityTypes, routineName } from '../../dialects/postgres/ddl/routine.ts';
+import { identityTypes, renderCreateRoutine, routineName } from '../../dialects/postgres/ddl/routine.ts';
 import {
   reverseChanges,
   type Change,
@@ -213,7 +213,7 @@ interface Dependent {
   on?: string;
 }
 
-/** Views, materialized views, triggers, policies and rules that exist on both sides. */
+/** Views, materialized views, routines, triggers, policies and rules that exist on both sides. */
 function dependents(before: Model, after: Model): Dependent[] {
   const list: Dependent[] = [];
   for (const [schema, now] of sortedEntries(after.schemas)) {
@@ -224,6 +224,18 @@ function dependents(before: Model, after: Model): Dependent[] {
         const previous = ownEntry(old?.[field], name) as View | undefined;
         if (previous === undefined) continue;
         list.push({ kind, key: { schema, name }, before: previous, after: value, sql: previous.definition });
+      }
+    }
+    // What PostgreSQL records a routine using: the types in its signature (a view's row type) and, for
+    // a SQL-standard body, what the body names; a string body is not parsed, so it names nothing.
+    for (const kind of ['function', 'procedure'] as const) {
+      const field = kind === 'function' ? 'functions' : 'procedures';
+      for (const [name, value] of sortedEntries(now[field])) {
+        const previous = ownEntry(old?.[field], name) as Routine | undefined;
+        if (previous === undefined) continue;
+        const plain = routineName(name, identityTypes(kind, previous.arguments)) ?? name;
+        const sql = renderCreateRoutine(kind, schema, plain, previous);
+        list.push({ kind, key: { schema, name }, before: previous, after: value, sql });
       }
     }
     const oldRelations = relationsOf(old);
@@ -305,20 +317,23 @@ function findRebuilds(changes: readonly Change[], before: Model, after: Model): 
   }
   const changed = new Map(changes.map((c) => [changeId(c.kind, c.key), c]));
   const candidates = dependents(before, after);
-  const references = new Map(candidates.map((c) => [c, findDependencies(c.sql)]));
+  // Parsed once, when first needed: most routines are never asked about.
+  const references = new Map<Dependent, Set<string>>();
+  const usesOf = (candidate: Dependent) => {
+    let uses = references.get(candidate);
+    if (uses === undefined) {
+      uses = findDependencies(candidate.sql);
+      references.set(candidate, uses);
+    }
+    return uses;
+  };
   const found = new Map<string, Rebuild>();
   for (const routine of routinesOfReplacedEnums(changes, before, after)) {
     const id = changeId(routine.kind, routine.key);
     const existing = changed.get(id);
     if (existing !== undefined && dropsObject(existing)) continue;
     found.set(id, { candidate: routine, reason: 'a type its signature uses is replaced' });
-    const name = providedName({
-      kind: routine.kind,
-      action: 'alter',
-      key: routine.key,
-      after: routine.after,
-    } as Change);
-    if (name !== undefined) replaced.add(name);
+    replaced.add(routineProvided(routine));
   }
   for (let grew = true; grew;) {
     grew = false;
@@ -326,13 +341,17 @@ function findRebuilds(changes: readonly Change[], before: Model, after: Model): 
       const id = changeId(candidate.kind, candidate.key);
       const existing = changed.get(id);
       if (found.has(id) || (existing !== undefined && dropsObject(existing))) continue;
-      const uses = references.get(candidate) ?? new Set<string>();
+      // A routine only hangs on what it names; a column change does not reach it.
+      const isRoutine = candidate.kind === 'function' || candidate.kind === 'procedure';
+      if (isRoutine && replaced.size === 0) continue;
+      const uses = usesOf(candidate);
       const reason =
         candidate.on !== undefined && rebuilt.has(candidate.on)
           ? 'the relation it belongs to is created again'
           : [...uses].some((name) => replaced.has(name))
             ? 'something it uses is dropped and created again'
-            : [...uses, ...(candidate.on === undefined ? [] : [candidate.on])].some((name) =>
+            : !isRoutine &&
+                [...uses, ...(candidate.on === undefined ? [] : [candidate.on])].some((name) =>
                   [...(columns.get(name) ?? [])].some((column) => mentions(candidate.sql, column)),
                 )
               ? 'a column it uses changes type or is dropped'
@@ -343,10 +362,18 @@ function findRebuilds(changes: readonly Change[], before: Model, after: Model): 
         replaced.add(relation(candidate.key.schema, candidate.key.name));
         rebuilt.add(relation(candidate.key.schema, candidate.key.name));
       }
+      // What calls a rebuilt routine (a view selecting from it) is rebuilt in turn.
+      if (isRoutine) replaced.add(routineProvided(candidate));
       grew = true;
     }
   }
   return found;
+}
+
+/** The `f:` name a routine candidate provides. */
+function routineProvided(candidate: Dependent): string {
+  const change = { kind: candidate.kind, action: 'alter', key: candidate.key, after: candidate.after };
+  return providedName(change as Change) ?? '';
 }
 
 /** The enums this change list replaces (values removed or reordered), as their type names. */

@@ -2,7 +2,7 @@
 // (taking their dependents with them). Shared by the diff (to find dependents to rebuild) and the
 // planner (to write the statements).
 import { parseSync } from '../../dialects/postgres/sql-parser.ts';
-import type { CompositeType, Policy, Routine, View } from '../../model/model-schema.ts';
+import type { CompositeType, MaterializedView, Policy, Routine, View } from '../../model/model-schema.ts';
 import type { Change } from '../changes.ts';
 
 /** View options that ALTER VIEW ... SET / RESET changes. */
@@ -72,6 +72,13 @@ function compositeInPlace(before: CompositeType, after: CompositeType): boolean 
   return firstNew < 0 || after.attributes.slice(firstNew).every((a) => !kept.includes(a));
 }
 
+/** The same indexes, but for their descriptions (COMMENT ON INDEX changes those in place). */
+function sameIndexesButComments(before: MaterializedView, after: MaterializedView): boolean {
+  const shape = (view: MaterializedView) =>
+    JSON.stringify((view.indexes ?? []).map((index) => ({ ...index, description: undefined })));
+  return shape(before) === shape(after);
+}
+
 /** True when an altered object is changed in place rather than dropped and created again. */
 export function replacesInPlace(change: Change): boolean {
   if (change.action !== 'alter') return false;
@@ -85,7 +92,10 @@ export function replacesInPlace(change: Change): boolean {
       return viewColumnsAppended(before.definition, after.definition);
     }
     case 'materializedView':
-      return only(['description', 'with']);
+      return (
+        only(['description', 'with', 'indexes']) &&
+        sameIndexesButComments(change.before as MaterializedView, change.after as MaterializedView)
+      );
     case 'function':
     case 'procedure':
       return routineShape(change.before as Routine) === routineShape(change.after as Routine);

@@ -129,27 +129,29 @@ export function renderOrderedObjects(
   const aggregates = entries(schemas, (schema) => schema.aggregates);
   const views = entries(schemas, (schema) => schema.views);
   const materializedViews = entries(schemas, (schema) => schema.materializedViews);
-  // Types (domains, composite and range types) come first unless they use a routine; a type's
-  // dependencies are parsed only when there is more than one type.
+  // Types (domains, composite and range types) come first unless they use a routine or a table's row
+  // type; a type's dependencies are parsed only when there is something else to order it against.
   const shells = shellTypes(types);
   const typeItems = [
     ...shells.items,
     ...types.map((type) => ({
       provides: type.provides.map(([schema, name]) => relation(schema, name)),
       dependsOn:
-        types.length > 1 || routines.length > 0
+        types.length > 1 || routines.length > 0 || tables.length > 0
           ? dependencies(type.statements.join('\n'))
           : new Set<string>(),
       statements: [...type.statements],
     })),
   ];
-  if (routines.length + aggregates.length + views.length + materializedViews.length === 0) {
+  const usesRowType = usesTableRowType(typeItems, tables);
+  if (routines.length + aggregates.length + views.length + materializedViews.length === 0 && !usesRowType) {
     return [
       ...orderByDependencies(typeItems).flatMap((item) => item.statements),
       ...tables.flatMap(renderTable),
     ];
   }
-  const callable = routines.length + aggregates.length > 0;
+  // Tables are ordered on what they name too when a routine or a type over a row type may be among it.
+  const callable = routines.length + aggregates.length > 0 || usesRowType;
   const tableParts: PartDependencies = new Map();
   const routineItem = (entry: RoutineEntry): OrderedStatement => {
     const statement = renderCreateRoutine(entry.kind, entry.schema, entry.name, entry.routine);
@@ -165,7 +167,7 @@ export function renderOrderedObjects(
     ...routines.filter((entry) => entry.routine.sqlBody === undefined).map(routineItem),
     ...tables.map((entry) => {
       const statements = renderTable(entry);
-      // A table uses functions (defaults, checks) and row types; only parse when there are routines.
+      // A table uses functions (defaults, checks) and types; parsed only when these may come later.
       return {
         provides: [relation(entry.schema, entry.name)],
         dependsOn: callable ? tableDependencies(entry, statements, tableParts) : new Set<string>(),
@@ -199,6 +201,13 @@ export function renderOrderedObjects(
     }),
   ];
   return orderByDependencies(items).flatMap((item) => item.statements);
+}
+
+/** Whether a type (a domain or composite type over a table's row type) needs a table created first. */
+function usesTableRowType(types: readonly OrderedStatement[], tables: readonly TableEntry[]): boolean {
+  if (types.length === 0 || tables.length === 0) return false;
+  const names = new Set(tables.map((entry) => relation(entry.schema, entry.name)));
+  return types.some((type) => [...type.dependsOn].some((name) => names.has(name)));
 }
 
 /** The statements creating one type, and the `[schema, name]` of the types they create. */

@@ -24,7 +24,7 @@ import {
   type ObjectKey,
 } from '../../../diff/changes.ts';
 import { replacesEnum } from '../../../diff/objects/in-place.ts';
-import { callsAny, replacedRoutines } from '../../../diff/objects/diff-code-objects.ts';
+import { callsAny, dropsObject, replacedRoutines } from '../../../diff/objects/diff-code-objects.ts';
 import { SERIAL_TYPES } from '../builtin-types.ts';
 import { renderComment, renderDomainComments, renderTableComments } from '../ddl/comments.ts';
 import {
@@ -42,8 +42,10 @@ import { renderDefaultExpression } from '../ddl/default-expression.ts';
 import { renderDomain } from '../ddl/domain.ts';
 import { renderCollation } from '../ddl/index-elements.ts';
 import { readType } from '../ddl/read-type.ts';
+import type { OrderedItem } from '../ddl/object-order.ts';
 import { renderCreateSequence, renderSequenceOwner } from '../ddl/sequence.ts';
 import { renderBigInteger, renderSequenceOptions } from '../ddl/sequence-options.ts';
+import { findDependencies, relationReference } from '../ddl/sql-references.ts';
 import {
   renderClusterOn,
   renderColumn,
@@ -58,6 +60,7 @@ import { analyzeTypeChange } from './column-types.ts';
 import { identityTypes, routineName, routineSignature } from '../ddl/routine.ts';
 import { Phase } from './phases.ts';
 import { describe } from './describe-change.ts';
+import { orderByChange, rowTypeTable } from './row-type-order.ts';
 import { planAccess } from './objects/plan-access.ts';
 import { CodeObjectPlanner, routineRef } from './objects/plan-code-objects.ts';
 import {
@@ -140,6 +143,11 @@ export function planChanges(changes: readonly Change[], options: PlanOptions = {
   return { up: up.statements, down: down.statements, diagnostics };
 }
 
+/** An altered object the plan drops and creates again. */
+function dropsAgain(change: Change): boolean {
+  return change.action === 'alter' && dropsObject(change);
+}
+
 function firstLine(sql: string): string {
   return sql.split('\n')[0] ?? sql;
 }
@@ -159,6 +167,10 @@ class Planner {
   private readonly replacedRoutines: ReadonlySet<string>;
   private readonly safe: boolean;
   private readonly code: CodeObjectPlanner;
+  /** `schema\0name` of domains over the row type of a table this plan creates or drops. */
+  private readonly rowTypeDomains: ReadonlySet<string>;
+  /** What each table and such domain provides and uses, by change, while there are such domains. */
+  private readonly tableOrder = new Map<string, OrderedItem>();
 
   constructor(
     private readonly changes: readonly Change[],
@@ -170,6 +182,14 @@ class Planner {
       new Set(changes.filter((c) => c.kind === 'table' && c.action === action).map((c) => key3(c.key)));
     this.createdTables = tables('create');
     this.droppedTables = tables('drop');
+    this.rowTypeDomains = new Set(
+      changes.flatMap((c) => {
+        if (c.kind !== 'domain' || (c.action !== 'create' && c.action !== 'drop')) return [];
+        const domain = c.after ?? c.before;
+        const tables = c.action === 'create' ? this.createdTables : this.droppedTables;
+        return domain && rowTypeTable(domain, tables, () => formatKey(c.key)) ? [key3(c.key)] : [];
+      }),
+    );
     // Relations and types that go: what hangs on them goes with them, what uses them goes first.
     const droppedRelations = new Set(
       changes.filter((c) => RELATION_KINDS.has(c.kind) && c.action === 'drop').map((c) => key3(c.key)),
@@ -191,9 +211,10 @@ class Planner {
       (phase, sql, change, flags) => this.emit(phase, sql, change, flags),
       (key, mode) => this.lock(key, mode),
       droppedRelations,
+      // Created, or dropped and created again: a routine whose signature uses one waits for it.
       new Set(
         changes
-          .filter((c) => RELATION_KINDS.has(c.kind) && c.action === 'create')
+          .filter((c) => RELATION_KINDS.has(c.kind) && (c.action === 'create' || dropsAgain(c)))
           .map((c) => `r:${c.key.schema}\0${c.key.name}`),
       ),
       this.createdRoutines,
@@ -206,6 +227,7 @@ class Planner {
     for (const change of renames) this.rename(change);
     for (const change of this.changes) if (change.action !== 'rename') this.planChange(change);
     this.code.finish();
+    this.orderTables();
     // Function bodies may use objects created after them, as in generated DDL.
     if (this.code.routinesCreated)
       this.emit(
@@ -223,6 +245,25 @@ class Planner {
     }
     markEnumCommits(statements);
     return { statements, diagnostics: this.diagnostics };
+  }
+
+  /** Tables and the domains over their row types, each after what it uses (see row-type-order.ts). */
+  private orderTables(): void {
+    if (this.rowTypeDomains.size === 0) return;
+    for (const [phase, usersFirst] of [
+      [Phase.Tables, false],
+      [Phase.DropTables, true],
+    ] as const)
+      this.phases[phase] = orderByChange(this.phases[phase] ?? [], this.tableOrder, usersFirst);
+  }
+
+  /** Notes what a created or dropped table or domain names, when the tables' phases are ordered. */
+  private noteTableOrder(what: string, key: ObjectKey, statements: readonly string[]): void {
+    if (this.rowTypeDomains.size === 0) return;
+    this.tableOrder.set(what, {
+      provides: [relationReference(key.schema, key.name)],
+      dependsOn: findDependencies(statements.join('\n')),
+    });
   }
 
   private emit(phase: Phase, sql: string, change: string, flags: HazardFlags = {}): void {
@@ -627,13 +668,20 @@ class Planner {
       domain,
       checkNames: domainCheckNames(name, domain.checks ?? []),
     });
+    // Over the row type of a table this plan creates or drops: with the tables, in dependency order.
+    const withTables = this.rowTypeDomains.has(key3(change.key));
     if (change.action === 'create' && change.after) {
-      for (const sql of renderDomain(entry(change.after))) this.emit(Phase.Domains, sql, what);
+      const statements = renderDomain(entry(change.after));
+      for (const sql of statements) this.emit(withTables ? Phase.Tables : Phase.Domains, sql, what);
       for (const sql of renderDomainComments(entry(change.after))) this.emit(Phase.Comments, sql, what);
+      if (withTables) this.noteTableOrder(what, change.key, statements);
       return;
     }
     if (change.action === 'drop') {
-      this.emit(Phase.DropDomains, `DROP DOMAIN ${qualified};`, what, { backwardIncompatible: true });
+      const phase = withTables ? Phase.DropTables : Phase.DropDomains;
+      this.emit(phase, `DROP DOMAIN ${qualified};`, what, { backwardIncompatible: true });
+      if (withTables && change.before)
+        this.noteTableOrder(what, change.key, renderDomain(entry(change.before)));
       return;
     }
     const before = change.before ?? { type: '' };
@@ -769,7 +817,9 @@ class Planner {
     const qualified = quoteQualified(schema, name);
     if (change.action === 'create' && change.after) {
       const entry = tableEntry(schema, name, change.after);
-      for (const sql of renderTable(entry)) this.emit(Phase.Tables, sql, what);
+      const statements = renderTable(entry);
+      for (const sql of statements) this.emit(Phase.Tables, sql, what);
+      this.noteTableOrder(what, change.key, statements);
       for (const column of change.after.columns) this.columnSettings(schema, name, column, undefined, what);
       for (const sql of renderTableComments(entry)) this.emit(Phase.Comments, sql, what);
       this.rowSecurity(change.key, {}, change.after, what);
@@ -789,6 +839,8 @@ class Planner {
         dataLoss: true,
         backwardIncompatible: true,
       });
+      if (change.before)
+        this.noteTableOrder(what, change.key, renderTable(tableEntry(schema, name, change.before)));
       return;
     }
     const before = change.before ?? { columns: [] };

@@ -112,7 +112,10 @@ export class CodeObjectPlanner {
     private readonly lock: (key: ObjectKey, mode: LockMode) => Lock[],
     /** `schema\0name` of tables and views this plan drops: what hangs on them goes with them. */
     private readonly droppedRelations: ReadonlySet<string>,
-    /** `r:schema\0name` of tables and views this plan creates: a routine whose signature uses one waits. */
+    /**
+     * `r:schema\0name` of relations and types this plan creates or creates again: a routine whose
+     * signature uses one waits.
+     */
     private readonly createdRelations: ReadonlySet<string>,
     /** `f:schema\0name` of routines this plan creates. */
     private readonly createdRoutines: ReadonlySet<string>,
@@ -499,6 +502,7 @@ export class CodeObjectPlanner {
           what,
           `${schema}.${name}`,
         );
+        if (changed.has('indexes')) this.commentIndexes(change.key, before, after, what);
         return;
       }
       case 'function':
@@ -571,6 +575,21 @@ export class CodeObjectPlanner {
       default:
         return;
     }
+  }
+
+  /** COMMENT ON INDEX for each index of a materialized view whose description alone changed. */
+  private commentIndexes(key: ObjectKey, before: MaterializedView, after: MaterializedView, what: string) {
+    const naming = namingOf({});
+    (after.indexes ?? []).forEach((index, i) => {
+      if (before.indexes?.[i]?.description === index.description) return;
+      const name = indexName(naming, key.schema, key.name, { columns: [] }, index);
+      const target = `INDEX ${quoteQualified(key.schema, name)}`;
+      this.emit(
+        Phase.Comments,
+        renderComment(target, index.description)[0] ?? `COMMENT ON ${target} IS NULL;`,
+        what,
+      );
+    });
   }
 
   private alterOptions(
