@@ -29,6 +29,12 @@ export interface LoadSqlOptions {
    * gets them; on a server a missing role is an error.
    */
   createRole?: (name: string) => Promise<void>;
+  /**
+   * Runs this many statements per round trip, each group as one implicit transaction; a group that
+   * fails is rolled back whole and run again one statement at a time, so failures are still reported
+   * at their statement. For SQL that may run in transactions (generated DDL), not for dumps.
+   */
+  batch?: number;
 }
 
 /** psql meta-commands (\restrict, \connect, \set ...) are for psql, not the server: blank them out. */
@@ -135,7 +141,32 @@ export async function loadSql(db: Database, text: string, file: string, options:
   const split = await splitSqlStatements(text, file);
   const result: LoadSqlResult = { statements: 0, diagnostics: [...split.diagnostics] };
   if (split.diagnostics.length > 0) return result;
-  for (const statement of split.statements) {
+  const size = options.batch ?? 1;
+  for (let start = 0; start < split.statements.length; start += size) {
+    const group = split.statements.slice(start, start + size);
+    if (group.length > 1) {
+      try {
+        // On a line of its own: a statement may end in a -- comment.
+        await db.exec(group.map((statement) => `${statement.text}\n;`).join('\n'));
+        result.statements += group.length;
+        continue;
+      } catch {
+        // Rolled back whole: run again one at a time, to find and report the failing statement.
+      }
+    }
+    if (!(await runEach(db, group, options, result))) break;
+  }
+  return result;
+}
+
+/** Runs statements one at a time; false when a failure should stop the load. */
+async function runEach(
+  db: Database,
+  statements: readonly SqlStatement[],
+  options: LoadSqlOptions,
+  result: LoadSqlResult,
+): Promise<boolean> {
+  for (const statement of statements) {
     const failure = await runStatement(db, statement.text, options.createRole);
     if (!failure) {
       result.statements++;
@@ -154,9 +185,9 @@ export async function loadSql(db: Database, text: string, file: string, options:
       location: locateInStatement(statement, failure.position),
       hint: failure.hint ?? failure.detail ?? 'the statement failed in PostgreSQL; fix it and run again',
     });
-    if (!options.continueOnError) break;
+    if (!options.continueOnError) return false;
   }
-  return result;
+  return true;
 }
 
 async function runStatement(db: Database, sql: string, createRole?: (name: string) => Promise<void>) {

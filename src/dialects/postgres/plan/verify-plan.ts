@@ -82,6 +82,7 @@ export async function verifyPlan(
   try {
     if (!options.built) {
       const loaded = await loadSql(database, await generateDdl(from), 'from.sql', {
+        batch: 200,
         ...(scratch && { createRole: (name: string) => scratch.createRole(name) }),
       });
       if (loaded.diagnostics.length > 0) {

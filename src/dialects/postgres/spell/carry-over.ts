@@ -1,4 +1,4 @@
-// What a model says that PostgreSQL does not keep: documentation (business rules, owners of data,
+// What a model says that PostgreSQL does not keep, or keeps as written: comments, documentation (business rules, owners of data,
 // volumes, ...), declared renames, the project settings (naming templates, recorded drops, target
 // version) and the roles. When PostgreSQL spells a model, these are carried over from the model as
 // written onto the spelling, object by object.
@@ -10,6 +10,8 @@ import { ownEntry } from '../../../model/model-path.ts';
 
 /** Keys that only the model holds; everything else the spelling has as PostgreSQL stored it. */
 const MODEL_ONLY = new Set([
+  // Comments are stored as written; the scratch build leaves them out (compact.ts).
+  'description',
   'renamedFrom',
   'renamedValues',
   'businessRule',

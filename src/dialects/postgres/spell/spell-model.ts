@@ -25,6 +25,10 @@ import { generateDdl } from '../render-ddl.ts';
 import { carryOver } from './carry-over.ts';
 import { readSpelling, spellingKey, writeSpelling, type SpellCache } from './spell-cache.ts';
 import { rejectionDiagnostic } from './rejected-statement.ts';
+import { compactForSpelling, restoreCompacted } from './compact.ts';
+
+/** Statements per round trip: far fewer round trips, and few enough locks per transaction. */
+export const BATCH = 200;
 
 export interface SpellOptions {
   source: ScratchSource;
@@ -113,22 +117,20 @@ export async function spellModelKeeping(
   model: Model,
   options: SpellOptions,
 ): Promise<{ result: SpellResult; scratch?: Scratch }> {
-  const ddl = await generateDdl(model);
+  const { reduced, kept } = compactForSpelling(model);
+  const ddl = await generateDdl(reduced);
   const key = options.cache && spellingKey(options.cache, ddl, await postgresIdentity(options.source));
   const hit = options.cache && key ? await readSpelling(options.cache, key) : undefined;
-  if (hit !== undefined) return { result: finishSpelling(model, hit, true) };
+  if (hit !== undefined) return { result: finishSpelling(model, restoreCompacted(hit, kept), true) };
   const scratch = await openScratch(options.source);
   try {
     const result = await spellInScratch(model, scratch, options.source, options.locate, ddl);
-    if (!result.ok) {
-      await scratch.close();
-      return { result };
-    }
+    if (!result.ok) return { result };
     if (options.cache && key) await writeSpelling(options.cache, key, result.model);
-    return { result: finishSpelling(model, result.model, false), scratch };
-  } catch (error) {
+    return { result: finishSpelling(model, restoreCompacted(result.model, kept), false) };
+  } finally {
+    // The scratch database holds only part of the model (compact.ts): a proof builds it whole.
     await scratch.close();
-    throw error;
   }
 }
 
