@@ -121,6 +121,8 @@ export interface TypeRow {
   base_type: string | null;
   not_null: boolean;
   default_expression: string | null;
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  default_expression_plain: string | null;
   collation: string | null;
   custom_privileges: boolean;
   description: string | null;
@@ -134,6 +136,7 @@ SELECT t.oid::text AS oid, s.nspname::text AS schema, t.typname::text AS name, t
   CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
   t.typnotnull AS not_null,
   pg_get_expr(t.typdefaultbin, 0, true) AS default_expression,
+  pg_get_expr(t.typdefaultbin, 0) AS default_expression_plain,
   CASE WHEN t.typcollation <> b.typcollation THEN ${modelName('cn.nspname', 'co.collname')} END AS collation,
   ${customPrivileges('t.typacl', 'T', 't.typowner', 'pg_type', 't.oid')} AS custom_privileges,
   d.description
@@ -203,11 +206,15 @@ export interface ColumnRow {
   type: string;
   not_null: boolean;
   default_expression: string | null;
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  default_expression_plain: string | null;
   /** attidentity: '' none, 'a' always, 'd' by default. */
   identity: string;
   /** attgenerated: '' none, 's' stored, 'v' virtual (PostgreSQL 18). */
   generated: string;
   generation_expression: string | null;
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  generation_expression_plain: string | null;
   collation: string | null;
   /** attstorage when it is not the type's. */
   storage: string | null;
@@ -227,9 +234,11 @@ SELECT a.attrelid::text AS table_oid, a.attnum::int4 AS number, a.attname::text 
   format_type(a.atttypid, a.atttypmod) AS type,
   a.attnotnull AS not_null,
   CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS default_expression,
+  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expression_plain,
   a.attidentity::text AS identity,
   a.attgenerated::text AS generated,
   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS generation_expression,
+  CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generation_expression_plain,
   CASE WHEN a.attcollation <> ty.typcollation THEN ${modelName('cn.nspname', 'co.collname')} END AS collation,
   CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,
   ${version >= 140000 ? "NULLIF(a.attcompression::text, '')" : 'NULL::text'} AS compression,
@@ -261,6 +270,8 @@ export interface ConstraintRow {
   validated: boolean;
   no_inherit: boolean;
   definition: string | null;
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  definition_plain: string | null;
   /** conkey: the constrained columns' numbers. */
   column_numbers: number[];
   referenced_schema: string | null;
@@ -302,6 +313,7 @@ SELECT con.oid::text AS oid, con.conname::text AS name, con.contype::text AS typ
   con.condeferrable AS deferrable, con.condeferred AS initially_deferred,
   con.convalidated AS validated, con.connoinherit AS no_inherit,
   CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END AS definition,
+  CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END AS definition_plain,
   COALESCE(con.conkey::int4[], '{}') AS column_numbers,
   rn.nspname::text AS referenced_schema, rc.relname::text AS referenced_table,
   CASE WHEN con.confrelid <> 0 THEN con.confrelid::text END AS referenced_table_oid,
@@ -344,6 +356,8 @@ export interface IndexRow {
   column_numbers: number[];
   /** pg_get_indexdef(oid, k, true) per key for expressions; null for columns. */
   key_definitions: (string | null)[];
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  key_definitions_plain: (string | null)[];
   /** indoption per key: bit 1 DESC, bit 2 NULLS FIRST. */
   key_options: number[];
   /** Per key: the operator class when it is not the default, else null. */
@@ -351,6 +365,8 @@ export interface IndexRow {
   /** Per key: the collation when it is not the column's (or the expression's), else null. */
   collations: (string | null)[];
   predicate: string | null;
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  predicate_plain: string | null;
   options: string[] | null;
   tablespace: string | null;
   valid: boolean;
@@ -386,6 +402,8 @@ export function indexesQuery(version: ServerVersion): string {
   SELECT k.indexrelid,
     array_agg(CASE WHEN k.attnum = 0 THEN pg_get_indexdef(k.indexrelid, k.position, true) END
       ORDER BY k.position) AS key_definitions,
+    array_agg(CASE WHEN k.attnum = 0 THEN pg_get_indexdef(k.indexrelid, k.position, false) END
+      ORDER BY k.position) AS key_definitions_plain,
     array_agg(CASE WHEN oc.opcdefault THEN NULL ELSE ${modelName('ocn.nspname', 'oc.opcname')} END
       ORDER BY k.position) AS opclasses,
     array_agg(${keyCollation} ORDER BY k.position) AS collations,
@@ -405,8 +423,9 @@ SELECT i.indexrelid::text AS oid, i.indrelid::text AS table_oid, ic.relname::tex
   ${version >= 150000 ? 'i.indnullsnotdistinct' : 'false'} AS nulls_not_distinct,
   i.indnkeyatts::int4 AS key_count,
   i.indkey::int2[]::int4[] AS column_numbers,
-  k.key_definitions, i.indoption::int2[]::int4[] AS key_options, k.opclasses, k.collations,
+  k.key_definitions, k.key_definitions_plain, i.indoption::int2[]::int4[] AS key_options, k.opclasses, k.collations,
   pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+  pg_get_expr(i.indpred, i.indrelid) AS predicate_plain,
   ic.reloptions::text[] AS options,
   ts.spcname::text AS tablespace,
   i.indisvalid AS valid, i.indisclustered AS clustered, i.indisreplident AS replica_identity,

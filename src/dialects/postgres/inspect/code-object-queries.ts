@@ -20,6 +20,8 @@ export interface ViewRow {
   /** 'v' view, 'm' materialized view. */
   kind: string;
   definition: string;
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  definition_plain: string;
   options: string[] | null;
   populated: boolean;
   /** The relation's column names, in order (materialized view indexes name them). */
@@ -33,7 +35,7 @@ export interface ViewRow {
 export function viewsQuery(): string {
   return `WITH ${SCOPE}
 SELECT c.oid::text AS oid, s.nspname::text AS schema, c.relname::text AS name, c.relkind::text AS kind,
-  pg_get_viewdef(c.oid, true) AS definition, c.reloptions::text[] AS options, c.relispopulated AS populated,
+  pg_get_viewdef(c.oid, true) AS definition, pg_get_viewdef(c.oid) AS definition_plain, c.reloptions::text[] AS options, c.relispopulated AS populated,
   ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
     AND NOT a.attisdropped ORDER BY a.attnum) AS columns,
   EXISTS (SELECT FROM pg_description cd WHERE cd.objoid = c.oid AND cd.classoid = 'pg_class'::regclass
@@ -175,6 +177,8 @@ export interface TriggerRow {
   /** A constraint trigger's FROM table, qualified and quoted. */
   referenced_table: string | null;
   definition: string;
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  definition_plain: string;
   description: string | null;
 }
 
@@ -191,7 +195,7 @@ SELECT tg.tgrelid::text AS relation_oid, tg.tgname::text AS name, tg.tgtype::int
   CASE WHEN tg.tgconstrrelid <> 0 THEN (SELECT quote_ident(rn.nspname) || '.' || quote_ident(rc.relname)
     FROM pg_class rc JOIN pg_namespace rn ON rn.oid = rc.relnamespace WHERE rc.oid = tg.tgconstrrelid)
   END AS referenced_table,
-  pg_get_triggerdef(tg.oid, true) AS definition,
+  pg_get_triggerdef(tg.oid, true) AS definition, pg_get_triggerdef(tg.oid) AS definition_plain,
   d.description
 FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN user_schemas s ON s.oid = c.relnamespace
 ${describe('d', 'pg_trigger', 'tg.oid')}
@@ -206,7 +210,11 @@ export interface PolicyRow {
   permissive: boolean;
   roles: string[];
   using_expression: string | null;
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  using_expression_plain: string | null;
   with_check: string | null;
+  /** The same without pretty-printing, which keeps every parenthesis (exact-text.ts). */
+  with_check_plain: string | null;
   description: string | null;
 }
 
@@ -217,7 +225,9 @@ SELECT pol.polrelid::text AS relation_oid, pol.polname::text AS name, pol.polcmd
   ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE pg_get_userbyid(r.oid)::text END
     FROM unnest(pol.polroles) WITH ORDINALITY r(oid, i) ORDER BY r.i) AS roles,
   pg_get_expr(pol.polqual, pol.polrelid, true) AS using_expression,
+  pg_get_expr(pol.polqual, pol.polrelid) AS using_expression_plain,
   pg_get_expr(pol.polwithcheck, pol.polrelid, true) AS with_check,
+  pg_get_expr(pol.polwithcheck, pol.polrelid) AS with_check_plain,
   d.description
 FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN user_schemas s ON s.oid = c.relnamespace
 ${describe('d', 'pg_policy', 'pol.oid')}
