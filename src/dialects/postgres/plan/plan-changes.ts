@@ -1185,7 +1185,10 @@ class Planner {
       return;
     }
     if (change.action === 'alter') {
-      if (change.changed.every((p) => p === 'description')) {
+      const rebuilt = change.kind === 'exclusion' && change.rebuild !== undefined;
+      if (!rebuilt && change.changed.every((p) => p === 'description')) {
+        // A constraint rebuilt only by the reverse plan has nothing to do here.
+        if (change.changed.length === 0) return;
         this.comment(
           `CONSTRAINT ${name} ON ${table}`,
           after.description,
@@ -1324,8 +1327,9 @@ class Planner {
     const after = change.after;
     if (after === undefined) return;
     if (change.action === 'alter') {
-      if (change.changed.every((p) => p === 'description')) {
-        this.comment(`INDEX ${qualifiedName}`, after.description, what);
+      if (change.rebuild === undefined && change.changed.every((p) => p === 'description')) {
+        // An index rebuilt only by the reverse plan has nothing to do here.
+        if (change.changed.length > 0) this.comment(`INDEX ${qualifiedName}`, after.description, what);
         return;
       }
       drop();
