@@ -159,6 +159,33 @@ describe('schemata migrate new', () => {
     });
   });
 
+  test('a renamed table with an identity column renames its sequence, and the down file renames it back', async () => {
+    const orders = (header: string) => `schemas:
+  public:
+    tables:
+      ${header}
+        columns:
+          - { name: id, type: bigint, notNull: true, identity: { generation: always } }
+        primaryKey: { columns: [id] }
+`;
+    await withTempDir({}, async (dir) => {
+      const modelFile = join(dir, 'model.yaml');
+      const migrations = join(dir, 'migrations');
+      const args = ['--model', modelFile, '--dir', migrations];
+      await writeFile(modelFile, orders('orders:'));
+      const first = await runCli('migrate', 'new', 'orders', ...args, '--no-verify');
+      assert.equal(first.code, 0, first.stderr);
+
+      await writeFile(modelFile, orders('purchases:\n        renamedFrom: orders'));
+      const second = await runCli('migrate', 'new', 'purchases', ...args);
+      assert.equal(second.code, 0, second.stderr);
+      const up = await readFile(join(migrations, '0002_purchases.up.sql'), 'utf8');
+      assert.match(up, /ALTER SEQUENCE public\.orders_id_seq RENAME TO purchases_id_seq;/);
+      const down = await readFile(join(migrations, '0002_purchases.down.sql'), 'utf8');
+      assert.match(down, /ALTER SEQUENCE public\.purchases_id_seq RENAME TO orders_id_seq;/);
+    });
+  });
+
   test('a failing migration, a bad name and unknown subcommands exit 2 with a located message', async () => {
     await withTempDir({}, async (dir) => {
       const modelFile = join(dir, 'model.yaml');

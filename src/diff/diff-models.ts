@@ -8,6 +8,7 @@ import { canonicalizeModel } from '../model/canonicalize.ts';
 import { expandPatterns } from '../model/patterns/expand-patterns.ts';
 import type {
   Check,
+  Column,
   Routine,
   View,
   Domain,
@@ -130,6 +131,18 @@ function tablesOf(model: Model): TableRef[] {
   return sortedEntries(model.schemas).flatMap(([schema, def]) =>
     sortedEntries(def.tables).map(([name, table]) => ({ schema, name, table })),
   );
+}
+
+/**
+ * PostgreSQL keeps an identity sequence's name when its table or column is renamed. A sequence with
+ * the name PostgreSQL chose (`<table>_<column>_seq`) keeps that name as the source column's explicit
+ * one, so the plan renames it to the name the target implies, as a table created anew would have.
+ */
+function keepIdentitySequenceName(column: Column, oldTable: string, table: string, oldColumn: string): void {
+  const identity = column.identity;
+  if (identity === undefined || identity.sequenceName !== undefined) return;
+  const oldName = makeObjectName(oldTable, oldColumn, 'seq');
+  if (oldName !== makeObjectName(table, column.name, 'seq')) identity.sequenceName = oldName;
 }
 
 function rekey<T>(map: Record<string, T> | undefined, from: string, to: string): void {
@@ -309,6 +322,8 @@ class RenameApplier {
         continue;
       rekey(source.tables, old, name);
       this.oldObject.set(`${schema}\0${name}`, old);
+      for (const column of ownEntry(source.tables, name)?.columns ?? [])
+        keepIdentitySequenceName(column, old, name, column.name);
       this.changes.push({
         kind: 'table',
         action: 'rename',
@@ -338,6 +353,7 @@ class RenameApplier {
         const sourceColumn = table.columns.find((c) => c.name === old);
         if (sourceColumn === undefined) continue;
         sourceColumn.name = column.name;
+        keepIdentitySequenceName(sourceColumn, name, name, old);
         this.changes.push({
           kind: 'column',
           action: 'rename',

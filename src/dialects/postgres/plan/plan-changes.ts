@@ -1141,7 +1141,7 @@ class Planner {
     }
     const clauses = sequenceOptionChanges(before, after).map((c) => `SET ${c}`);
     if (before.generation !== after.generation) clauses.unshift(`SET GENERATED ${generation}`);
-    const implied = `${key.table ?? ''}_${key.name}_seq`;
+    const implied = makeObjectName(key.table ?? '', key.name, 'seq');
     if (clauses.length > 0) {
       const sequence = quoteQualified(key.schema, before.sequenceName ?? implied);
       const sql = `${alter} ${clauses.join(' ')}`;
