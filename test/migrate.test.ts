@@ -101,6 +101,91 @@ describe('schemata migrate new', () => {
     });
   });
 
+  test('a new enum value whose down file replaces the type rebuilds the partial index, check and exclusion comparing it', async () => {
+    // The README's model: a partial index compares the enum, so the down file's type swap cannot let
+    // PostgreSQL rebuild it (order_status <> order_status__schemata_old).
+    const orders = (values: string) => `schemas:
+  public:
+    enums:
+      order_status:
+        values: [${values}]
+    tables:
+      orders:
+        columns:
+          - { name: id, type: bigint, notNull: true, identity: { generation: always } }
+          - { name: status, type: order_status, notNull: true, default: "'new'::order_status" }
+          - { name: total, type: "numeric(12,2)", notNull: true }
+        primaryKey: { columns: [id] }
+        checks:
+          - expression: total >= 0::numeric
+          - name: chk_paid_total
+            expression: status <> 'paid'::order_status OR total > 0::numeric
+        exclusions:
+          - elements: [{ column: id, operator: "=" }]
+            where: status = 'new'::order_status
+        indexes:
+          - columns: [status]
+            where: status <> 'shipped'::order_status
+`;
+    await withTempDir({}, async (dir) => {
+      const modelFile = join(dir, 'model.yaml');
+      const migrations = join(dir, 'migrations');
+      const args = ['--model', modelFile, '--dir', migrations];
+      await writeFile(modelFile, orders('new, paid, shipped'));
+      const first = await runCli('migrate', 'new', 'orders', ...args, '--no-verify');
+      assert.equal(first.code, 0, first.stderr);
+
+      await writeFile(modelFile, orders('new, paid, shipped, cancelled'));
+      const second = await runCli('migrate', 'new', 'cancelled', ...args);
+      assert.equal(second.code, 0, second.stderr);
+      const up = await readFile(join(migrations, '0002_cancelled.up.sql'), 'utf8');
+      assert.match(up, /ALTER TYPE public\.order_status ADD VALUE 'cancelled' AFTER 'shipped';/);
+      assert.doesNotMatch(up, /DROP INDEX|DROP CONSTRAINT|COMMENT ON/);
+      const down = await readFile(join(migrations, '0002_cancelled.down.sql'), 'utf8');
+      const order = [
+        'DROP INDEX public.idx_orders_status;',
+        'ALTER TABLE public.orders DROP CONSTRAINT ex_orders_id;',
+        'ALTER TYPE public.order_status RENAME TO order_status__schemata_old;',
+        'ALTER TABLE public.orders ALTER COLUMN status TYPE public.order_status',
+        'DROP TYPE public.order_status__schemata_old;',
+        "CREATE INDEX idx_orders_status ON public.orders (status) WHERE (status <> 'shipped'::order_status);",
+        'ALTER TABLE public.orders ADD CONSTRAINT chk_paid_total CHECK',
+      ].map((sql) => down.indexOf(sql));
+      assert.ok(
+        order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number))),
+        `${order.join(', ')}\n${down}`,
+      );
+      assert.doesNotMatch(down, /DROP CONSTRAINT chk_orders_total/, 'a check without the enum stays');
+    });
+  });
+
+  test('a renamed table with an identity column renames its sequence, and the down file renames it back', async () => {
+    const orders = (header: string) => `schemas:
+  public:
+    tables:
+      ${header}
+        columns:
+          - { name: id, type: bigint, notNull: true, identity: { generation: always } }
+        primaryKey: { columns: [id] }
+`;
+    await withTempDir({}, async (dir) => {
+      const modelFile = join(dir, 'model.yaml');
+      const migrations = join(dir, 'migrations');
+      const args = ['--model', modelFile, '--dir', migrations];
+      await writeFile(modelFile, orders('orders:'));
+      const first = await runCli('migrate', 'new', 'orders', ...args, '--no-verify');
+      assert.equal(first.code, 0, first.stderr);
+
+      await writeFile(modelFile, orders('purchases:\n        renamedFrom: orders'));
+      const second = await runCli('migrate', 'new', 'purchases', ...args);
+      assert.equal(second.code, 0, second.stderr);
+      const up = await readFile(join(migrations, '0002_purchases.up.sql'), 'utf8');
+      assert.match(up, /ALTER SEQUENCE public\.orders_id_seq RENAME TO purchases_id_seq;/);
+      const down = await readFile(join(migrations, '0002_purchases.down.sql'), 'utf8');
+      assert.match(down, /ALTER SEQUENCE public\.purchases_id_seq RENAME TO orders_id_seq;/);
+    });
+  });
+
   test('a failing migration, a bad name and unknown subcommands exit 2 with a located message', async () => {
     await withTempDir({}, async (dir) => {
       const modelFile = join(dir, 'model.yaml');

@@ -93,19 +93,22 @@ export type ColumnChange = ChangeOf<'column', Column> & {
 };
 export type PrimaryKeyChange = ChangeOf<'primaryKey', PrimaryKey>;
 export type UniqueChange = ChangeOf<'unique', Unique>;
-/** Dropped and added again, unchanged or not, because a routine it calls is (the reason). */
+/**
+ * Dropped and added again, unchanged or not, because a routine it calls is, or an enum its expressions
+ * use is replaced (the reason).
+ */
 interface Rebuilt {
   rebuild?: string;
   /** The same, for the reverse of the change. */
   rebuildReverse?: string;
 }
 export type CheckChange = ChangeOf<'check', Check> & Rebuilt;
-export type ExclusionChange = ChangeOf<'exclusion', Exclusion>;
+export type ExclusionChange = ChangeOf<'exclusion', Exclusion> & Rebuilt;
 export type ForeignKeyChange = ChangeOf<'foreignKey', ForeignKey> & {
   /** Re-created, unchanged, because something it depends on is (a referenced key, a column type). */
   rebuild?: string;
 };
-export type IndexChange = ChangeOf<'index', Index>;
+export type IndexChange = ChangeOf<'index', Index> & Rebuilt;
 
 /** The objects beside tables, each keyed by schema and name (routines by signature `name(types)`). */
 export interface CodeObjects {

@@ -8,6 +8,7 @@ import { canonicalizeModel } from '../model/canonicalize.ts';
 import { expandPatterns } from '../model/patterns/expand-patterns.ts';
 import type {
   Check,
+  Column,
   Routine,
   View,
   Domain,
@@ -29,6 +30,7 @@ import { quoteIdent } from '../dialects/postgres/quote.ts';
 import { makeObjectName } from '../dialects/postgres/inspect/object-names.ts';
 import { SERIAL_TYPES } from '../dialects/postgres/builtin-types.ts';
 import { identityTypes, routineKey } from '../dialects/postgres/ddl/routine.ts';
+import { findSqlReferences, referenceKey } from '../dialects/postgres/ddl/sql-references.ts';
 import {
   reverseChanges,
   type Change,
@@ -36,6 +38,7 @@ import {
   type ForeignKeyChange,
   type ObjectKey,
 } from './changes.ts';
+import { replacesEnum } from './objects/in-place.ts';
 import { accessName, diffAccess } from './objects/diff-access.ts';
 import {
   addCheckRebuilds,
@@ -128,6 +131,18 @@ function tablesOf(model: Model): TableRef[] {
   return sortedEntries(model.schemas).flatMap(([schema, def]) =>
     sortedEntries(def.tables).map(([name, table]) => ({ schema, name, table })),
   );
+}
+
+/**
+ * PostgreSQL keeps an identity sequence's name when its table or column is renamed. A sequence with
+ * the name PostgreSQL chose (`<table>_<column>_seq`) keeps that name as the source column's explicit
+ * one, so the plan renames it to the name the target implies, as a table created anew would have.
+ */
+function keepIdentitySequenceName(column: Column, oldTable: string, table: string, oldColumn: string): void {
+  const identity = column.identity;
+  if (identity === undefined || identity.sequenceName !== undefined) return;
+  const oldName = makeObjectName(oldTable, oldColumn, 'seq');
+  if (oldName !== makeObjectName(table, column.name, 'seq')) identity.sequenceName = oldName;
 }
 
 function rekey<T>(map: Record<string, T> | undefined, from: string, to: string): void {
@@ -307,6 +322,8 @@ class RenameApplier {
         continue;
       rekey(source.tables, old, name);
       this.oldObject.set(`${schema}\0${name}`, old);
+      for (const column of ownEntry(source.tables, name)?.columns ?? [])
+        keepIdentitySequenceName(column, old, name, column.name);
       this.changes.push({
         kind: 'table',
         action: 'rename',
@@ -336,6 +353,7 @@ class RenameApplier {
         const sourceColumn = table.columns.find((c) => c.name === old);
         if (sourceColumn === undefined) continue;
         sourceColumn.name = column.name;
+        keepIdentitySequenceName(sourceColumn, name, name, old);
         this.changes.push({
           kind: 'column',
           action: 'rename',
@@ -647,10 +665,133 @@ export function diffModels(from: Model, to: Model): Change[] {
   addForeignKeyRebuilds(changes, after);
   addCodeObjectRebuilds(changes, before, after);
   addCheckRebuilds(changes, before, after);
+  addEnumRebuilds(changes, before, after);
   const recreated = (list: readonly Change[]) =>
     new Set(list.filter(dropsObject).flatMap((change) => accessName(change) ?? []));
   changes.push(...diffAccess(before, after, recreated(changes), recreated(reverseChanges(changes))));
   return changes;
+}
+
+/**
+ * Checks, indexes and exclusion constraints whose expressions use a column of an enum the plan
+ * replaces, or name the enum: as each column moves to the new type PostgreSQL rebuilds them from
+ * expressions that still compare with the old type (`operator does not exist`), and the old type
+ * cannot be dropped while they name it. So they are dropped before the swap and added after it
+ * (`rebuild`, or `rebuildReverse` when the reverse plan replaces the enum).
+ */
+function addEnumRebuilds(changes: Change[], before: Model, after: Model): void {
+  const forward = replacedEnumKeys(changes);
+  const backward = replacedEnumKeys(reverseChanges(changes));
+  if (forward.length === 0 && backward.length === 0) return;
+  const columnsBefore = enumColumns(before, forward);
+  const columnsAfter = enumColumns(after, backward);
+  const reason = 'an enum its expressions use is replaced';
+  for (const { schema, name, table } of tablesOf(after)) {
+    const old = ownEntry(ownEntry(before.schemas, schema)?.tables, name);
+    if (old === undefined) continue;
+    const olds = new Map(expressionParts(old).map((part) => [`${part.kind}\0${part.name}`, part]));
+    const tableKey = `${schema}\0${name}`;
+    for (const part of expressionParts(table)) {
+      const was = olds.get(`${part.kind}\0${part.name}`);
+      if (was === undefined) continue;
+      const ahead = usesEnums(was.expressions, forward, columnsBefore.get(tableKey));
+      const back = usesEnums(part.expressions, backward, columnsAfter.get(tableKey));
+      if (!ahead && !back) continue;
+      const key = { schema, table: name, name: part.name };
+      const existing = changes.find(
+        (c) =>
+          c.kind === part.kind &&
+          c.action === 'alter' &&
+          c.key.schema === schema &&
+          c.key.table === name &&
+          c.key.name === part.name,
+      );
+      const change = (existing ??
+        changes[
+          changes.push({
+            kind: part.kind,
+            action: 'alter',
+            key,
+            before: withoutDocumentation(was.value),
+            after: withoutDocumentation(part.value),
+            changed: [],
+          } as Change) - 1
+        ]) as Change & { rebuild?: string; rebuildReverse?: string };
+      if (ahead) change.rebuild ??= reason;
+      if (back) change.rebuildReverse ??= reason;
+    }
+  }
+}
+
+/** The enums this (one-directional) change list replaces: values removed or reordered. */
+function replacedEnumKeys(changes: readonly Change[]): ObjectKey[] {
+  return changes.flatMap((change) =>
+    change.kind === 'enum' &&
+    change.action === 'alter' &&
+    change.changed.includes('values') &&
+    replacesEnum(change.before?.values ?? [], change.after?.values ?? [])
+      ? [change.key]
+      : [],
+  );
+}
+
+/** The columns of the enums (or arrays of them), by `schema\0table`. */
+function enumColumns(model: Model, enums: readonly ObjectKey[]): Map<string, Set<string>> {
+  const columns = new Map<string, Set<string>>();
+  for (const use of enums.flatMap((e) => typeUses(model, e.schema, e.name))) {
+    const key = `${use.schema}\0${use.table}`;
+    columns.set(key, (columns.get(key) ?? new Set()).add(use.column));
+  }
+  return columns;
+}
+
+interface ExpressionPart {
+  kind: 'check' | 'index' | 'exclusion';
+  name: string;
+  value: Check | Index | Exclusion;
+  expressions: string[];
+}
+
+/** A table's checks, indexes and exclusion constraints with the SQL expressions each one holds. */
+function expressionParts(table: Table): ExpressionPart[] {
+  const where = (part: { where?: string | undefined }) => (part.where === undefined ? [] : [part.where]);
+  return [
+    ...(table.checks ?? []).map((check): ExpressionPart => ({
+      kind: 'check',
+      name: check.name as string,
+      value: check,
+      expressions: [check.expression],
+    })),
+    ...(table.indexes ?? []).map((index): ExpressionPart => ({
+      kind: 'index',
+      name: index.name as string,
+      value: index,
+      expressions: [
+        ...index.columns.flatMap((key) => (typeof key === 'string' ? [] : (key.expression ?? []))),
+        ...where(index),
+      ],
+    })),
+    ...(table.exclusions ?? []).map((exclusion): ExpressionPart => ({
+      kind: 'exclusion',
+      name: exclusion.name as string,
+      value: exclusion,
+      expressions: [...exclusion.elements.flatMap((e) => e.expression ?? []), ...where(exclusion)],
+    })),
+  ];
+}
+
+/** Whether the expressions name one of the enums or use one of the table's columns of them. */
+function usesEnums(
+  expressions: readonly string[],
+  enums: readonly ObjectKey[],
+  columns: ReadonlySet<string> | undefined,
+): boolean {
+  if (expressions.length === 0 || enums.length === 0) return false;
+  const references = findSqlReferences(`SELECT ${expressions.map((e) => `(${e})`).join(', ')}`);
+  return (
+    enums.some((e) => references.relations.has(referenceKey(e.schema, e.name))) ||
+    [...references.columns].some((column) => columns?.has(column) === true)
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main.ts';
@@ -124,4 +124,31 @@ test('schemata diff: owners are changed only where the target model names them',
   assert.deepEqual(replaced.stdout.match(/.*OWNER TO.*/g), [
     'ALTER FUNCTION public.answer() OWNER TO app_reader;',
   ]);
+});
+
+test('schemata diff: a renamed table or column renames its identity sequence to the name PostgreSQL implies', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'schemata-diff-'));
+  const table = (header: string, column: string, key: string) => `schemas:
+  public:
+    tables:
+      ${header}
+        columns:
+          - { ${column}, type: bigint, notNull: true, identity: { generation: always } }
+        primaryKey: { columns: [${key}] }
+`;
+  const a = join(dir, 'a.yaml');
+  const b = join(dir, 'b.yaml');
+  await writeFile(a, table('orders:', 'name: id', 'id'));
+  await writeFile(b, table('purchases:\n        renamedFrom: orders', 'name: key, renamedFrom: id', 'key'));
+  try {
+    // The proof applies both directions and compares: the sequence names must be PostgreSQL's own.
+    const up = await run(['diff', a, b]);
+    assert.equal(up.code, 1, up.stderr);
+    assert.match(up.stdout, /ALTER SEQUENCE public\.orders_id_seq RENAME TO purchases_key_seq;/);
+    const down = await run(['diff', a, b, '--down']);
+    assert.equal(down.code, 1, down.stderr);
+    assert.match(down.stdout, /ALTER SEQUENCE public\.purchases_key_seq RENAME TO orders_id_seq;/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -8,6 +8,8 @@ export interface SqlReferences {
   relations: Set<string>;
   /** `schema\0name` of called functions, and of function names in definitions such as SFUNC. */
   functions: Set<string>;
+  /** Column names, the last part of each column reference. */
+  columns: Set<string>;
 }
 
 export function referenceKey(schema: string, name: string): string {
@@ -31,7 +33,7 @@ function qualifiedKey(names: readonly string[]): string | undefined {
  * the DDL runs), so ordering never fails because of it.
  */
 export function findSqlReferences(sql: string): SqlReferences {
-  const references: SqlReferences = { relations: new Set(), functions: new Set() };
+  const references: SqlReferences = { relations: new Set(), functions: new Set(), columns: new Set() };
   let tree: unknown;
   try {
     tree = parseSync(sql);
@@ -51,6 +53,9 @@ export function findSqlReferences(sql: string): SqlReferences {
     if (rangeVar?.relname !== undefined) {
       references.relations.add(referenceKey(rangeVar.schemaname ?? 'public', rangeVar.relname));
     }
+    const columnRef = record.ColumnRef as { fields?: unknown } | undefined;
+    const column = columnRef && namesOf(columnRef.fields)?.at(-1);
+    if (column !== undefined) references.columns.add(column);
     const call = record.FuncCall as { funcname?: unknown } | undefined;
     const called = call && namesOf(call.funcname);
     const calledKey = called && qualifiedKey(called);

@@ -1193,7 +1193,7 @@ class Planner {
     }
     const clauses = sequenceOptionChanges(before, after).map((c) => `SET ${c}`);
     if (before.generation !== after.generation) clauses.unshift(`SET GENERATED ${generation}`);
-    const implied = `${key.table ?? ''}_${key.name}_seq`;
+    const implied = makeObjectName(key.table ?? '', key.name, 'seq');
     if (clauses.length > 0) {
       const sequence = quoteQualified(key.schema, before.sequenceName ?? implied);
       const sql = `${alter} ${clauses.join(' ')}`;
@@ -1237,7 +1237,10 @@ class Planner {
       return;
     }
     if (change.action === 'alter') {
-      if (change.changed.every((p) => p === 'description')) {
+      const rebuilt = change.kind === 'exclusion' && change.rebuild !== undefined;
+      if (!rebuilt && change.changed.every((p) => p === 'description')) {
+        // A constraint rebuilt only by the reverse plan has nothing to do here.
+        if (change.changed.length === 0) return;
         this.comment(
           `CONSTRAINT ${name} ON ${table}`,
           after.description,
@@ -1376,8 +1379,9 @@ class Planner {
     const after = change.after;
     if (after === undefined) return;
     if (change.action === 'alter') {
-      if (change.changed.every((p) => p === 'description')) {
-        this.comment(`INDEX ${qualifiedName}`, after.description, what);
+      if (change.rebuild === undefined && change.changed.every((p) => p === 'description')) {
+        // An index rebuilt only by the reverse plan has nothing to do here.
+        if (change.changed.length > 0) this.comment(`INDEX ${qualifiedName}`, after.description, what);
         return;
       }
       drop();
