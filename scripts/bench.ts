@@ -5,7 +5,8 @@
 // scratch database on the server; then `schemata inspect` and `pg_dump --schema-only` run on it (wall
 // time and peak memory of each process), and `schemata generate` runs on the model (in-process render
 // time and whole command). Then the diff of two 2,000-table models against apgdiff
-// (scripts/support/diff-bench.ts). The commands run from the bundle that `npm run build` writes, built
+// (scripts/support/diff-bench.ts), and the diff of a hand-written model with its database, cold and
+// warm (scripts/support/spelling-bench.ts). The commands run from the bundle that `npm run build` writes, built
 // first when it is missing or stale.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { writeModel } from '../src/writers/model-files.ts';
 import { syntheticModel, type SyntheticVariant } from './support/synthetic-model.ts';
 import { best, loadDdl, measureFailing, type Measure } from './support/measure.ts';
 import { benchDiff } from './support/diff-bench.ts';
+import { benchSpelling } from './support/spelling-bench.ts';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const option = (flag: string): string | undefined =>
@@ -29,6 +31,10 @@ const variants = (option('--variants') ?? 'plain,objects').split(',').map((varia
 });
 const outDir = 'bench-out';
 mkdirSync(outDir, { recursive: true });
+// Spellings are cached in the run's own directory: every run starts cold, and the user's cache is left alone.
+const cacheDir = join(outDir, 'cache');
+rmSync(cacheDir, { recursive: true, force: true });
+process.env.SCHEMATA_CACHE_DIR = cacheDir;
 
 const lines: string[] = [];
 const say = (line: string) => {
@@ -113,4 +119,5 @@ if (sizes.length > 0) {
   );
 }
 await benchDiff(serverUrl, outDir, say);
+await benchSpelling(serverUrl, outDir, say);
 writeFileSync(join(outDir, 'bench.md'), `${lines.join('\n')}\n`);
