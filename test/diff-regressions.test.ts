@@ -1,0 +1,74 @@
+// Plans that were wrong as a user met them through the command line: each test runs the commands on
+// small models and SQL files, on embedded PostgreSQL (diff proves its plans there unless --no-verify).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openServerDatabase } from '../src/db/database.ts';
+import { createScratchDatabase } from '../src/db/scratch.ts';
+import { serverSkipReason, serverUrl } from './support/databases.ts';
+import { runCli } from './support/run-cli.ts';
+import { withTempDir } from './support/temp-dir.ts';
+
+const TABLE_ONLY = `schemas:
+  public:
+    tables:
+      t:
+        columns:
+          - { name: id, type: integer }
+`;
+
+/** Two functions with an empty search_path: as written by hand, and as PostgreSQL stores it. */
+const EMPTY_SEARCH_PATHS = `${TABLE_ONLY}    functions:
+      by_hand():
+        language: sql
+        returns: integer
+        securityDefiner: true
+        set: { search_path: '' }
+        body: SELECT 1
+      as_stored():
+        language: sql
+        returns: integer
+        securityDefiner: true
+        set: { search_path: '""' }
+        body: SELECT 2
+`;
+
+describe('routine settings', () => {
+  test("an empty search_path, written '' or '\"\"', is SET to '' and the plan is proved", async () => {
+    await withTempDir({ 'before.yaml': TABLE_ONLY, 'model.yaml': EMPTY_SEARCH_PATHS }, async (dir) => {
+      const model = join(dir, 'model.yaml');
+      const generated = await runCli('generate', model);
+      assert.equal(generated.code, 0, generated.stderr);
+      assert.equal(generated.stdout.match(/\n {2}SET search_path TO ''\n/g)?.length, 2, generated.stdout);
+
+      // The proof applies the plan, reads the functions back (search_path stored as "") and compares.
+      const plan = await runCli('diff', join(dir, 'before.yaml'), model);
+      assert.equal(plan.code, 1, plan.stderr);
+      assert.equal(plan.stdout.match(/\n {2}SET search_path TO ''\n/g)?.length, 2, plan.stdout);
+    });
+  });
+
+  test(
+    'generate -> apply -> inspect on a server -> diff is empty',
+    { skip: serverSkipReason ?? false },
+    async () => {
+      const scratch = await createScratchDatabase(serverUrl!, 'schemata_test');
+      try {
+        await withTempDir({ 'model.yaml': EMPTY_SEARCH_PATHS }, async (dir) => {
+          const model = join(dir, 'model.yaml');
+          const db = await openServerDatabase(scratch.url);
+          await db.exec((await runCli('generate', model)).stdout).finally(() => db.close());
+          const out = join(dir, 'inspected');
+          const inspected = await runCli('inspect', '--db', scratch.url, '-o', out);
+          assert.equal(inspected.code, 0, inspected.stderr);
+          for (const target of [model, out]) {
+            const same = await runCli('diff', scratch.url, target);
+            assert.equal(same.code, 0, same.stderr + same.stdout);
+          }
+        });
+      } finally {
+        await scratch.drop();
+      }
+    },
+  );
+});
