@@ -2,6 +2,7 @@
 // small models and SQL files, on embedded PostgreSQL (diff proves its plans there unless --no-verify).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase } from '../src/db/scratch.ts';
@@ -71,4 +72,38 @@ describe('routine settings', () => {
       }
     },
   );
+});
+
+describe('storage parameters', () => {
+  test('keep the order PostgreSQL stores them in, through import, generate and diff', async () => {
+    const files = {
+      'before.yaml': TABLE_ONLY,
+      'schema.sql': `CREATE TABLE t (id integer) WITH (fillfactor = 90, autovacuum_enabled = false);
+CREATE INDEX t_id_idx ON t (id) WITH (fillfactor = 100, deduplicate_items = true);
+`,
+      'reordered.sql': `CREATE TABLE t (id integer) WITH (autovacuum_enabled = false, fillfactor = 90);
+CREATE INDEX t_id_idx ON t (id) WITH (deduplicate_items = true, fillfactor = 100);
+`,
+    };
+    await withTempDir(files, async (dir) => {
+      const out = join(dir, 'model');
+      const imported = await runCli('import', join(dir, 'schema.sql'), '-o', out);
+      assert.equal(imported.code, 0, imported.stderr);
+      const file = await readFile(join(out, 'public', 'tables', 't.yaml'), 'utf8');
+      assert.match(file, /fillfactor: 90\n\s+autovacuum_enabled: false\n/);
+      assert.match(file, /fillfactor: 100\n\s+deduplicate_items: true\n/);
+
+      const generated = await runCli('generate', out);
+      assert.match(generated.stdout, /WITH \(fillfactor = 90, autovacuum_enabled = false\);/);
+      assert.match(generated.stdout, /WITH \(fillfactor = 100, deduplicate_items = true\);/);
+
+      const plan = await runCli('diff', join(dir, 'before.yaml'), out, '--no-verify');
+      assert.equal(plan.code, 1, plan.stderr);
+      assert.match(plan.stdout, /WITH \(fillfactor = 100, deduplicate_items = true\);/);
+
+      // The order is how the parameters are written, not a change: the same settings compare equal.
+      const same = await runCli('diff', join(dir, 'reordered.sql'), out);
+      assert.equal(same.code, 0, same.stderr + same.stdout);
+    });
+  });
 });
