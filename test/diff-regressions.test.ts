@@ -107,3 +107,28 @@ CREATE INDEX t_id_idx ON t (id) WITH (deduplicate_items = true, fillfactor = 100
     });
   });
 });
+
+describe('privileges on the sequence of a serial or identity column', () => {
+  test('a grant the model does not have is revoked, and the plan is proved', async () => {
+    const files = {
+      'granted.sql': `CREATE ROLE reader;
+CREATE TABLE t (id serial, n bigint GENERATED ALWAYS AS IDENTITY);
+GRANT SELECT ON SEQUENCE t_id_seq, t_n_seq TO reader;
+`,
+      'model.yaml': `schemas:
+  public:
+    tables:
+      t:
+        columns:
+          - { name: id, type: serial }
+          - { name: n, type: bigint, notNull: true, identity: { generation: always } }
+`,
+    };
+    await withTempDir(files, async (dir) => {
+      const plan = await runCli('diff', join(dir, 'granted.sql'), join(dir, 'model.yaml'));
+      assert.equal(plan.code, 1, plan.stderr);
+      assert.match(plan.stdout, /REVOKE SELECT ON SEQUENCE public\.t_id_seq FROM reader;/);
+      assert.match(plan.stdout, /REVOKE SELECT ON SEQUENCE public\.t_n_seq FROM reader;/);
+    });
+  });
+});
