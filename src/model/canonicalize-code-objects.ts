@@ -124,6 +124,31 @@ export function defaultCost(language: string): number {
   return language === 'c' || language === 'internal' ? 1 : 100;
 }
 
+/** Parameters whose value is a list that SET takes unquoted (GUC_LIST_QUOTE), as PostgreSQL stores it. */
+const LIST_PARAMETERS: ReadonlySet<string> = new Set([
+  'search_path',
+  'temp_tablespaces',
+  'session_preload_libraries',
+  'shared_preload_libraries',
+  'local_preload_libraries',
+]);
+
+export function isListParameter(name: string): boolean {
+  return LIST_PARAMETERS.has(name.toLowerCase());
+}
+
+/**
+ * A routine's SET values as PostgreSQL stores them: it quotes each item of a list as an identifier,
+ * so an empty list (`search_path = ''`, the usual one for SECURITY DEFINER) is stored as `""`.
+ */
+function canonicalSettings(settings: Readonly<Record<string, string>> | undefined) {
+  if (settings === undefined || Object.keys(settings).length === 0) return undefined;
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(settings))
+    result[name] = isListParameter(name) && value.trim() === '' ? '""' : value;
+  return result;
+}
+
 export function canonicalRoutine(routine: Routine): Routine {
   return compact<Routine>({
     ...routine,
@@ -136,7 +161,7 @@ export function canonicalRoutine(routine: Routine): Routine {
     parallel: routine.parallel === 'unsafe' ? undefined : routine.parallel,
     cost: routine.cost === defaultCost(routine.language) ? undefined : routine.cost,
     rows: routine.rows === (returnsSet(routine.returns) ? 1000 : 0) ? undefined : routine.rows,
-    set: routine.set && Object.keys(routine.set).length > 0 ? { ...routine.set } : undefined,
+    set: canonicalSettings(routine.set),
   });
 }
 

@@ -154,11 +154,15 @@ function canonicalSequenceOptions(options: SequenceOptions, type: string | undef
   };
 }
 
+/**
+ * Storage parameters keep their order: PostgreSQL stores them in the order given and pg_dump prints
+ * them so. Comparisons do not look at the order (diff compares them as sets of settings).
+ */
 function canonicalStorageParameters(
   parameters: StorageParameters | undefined,
 ): StorageParameters | undefined {
   return record(
-    sortedEntries(parameters).map(([key, value]): [string, string | number | boolean] => {
+    Object.entries(parameters ?? {}).map(([key, value]): [string, string | number | boolean] => {
       if (typeof value !== 'string') return [key, value];
       if (value === 'true' || value === 'false') return [key, value === 'true'];
       const number = Number(value);

@@ -28,7 +28,8 @@ const queryPattern = z.strictObject({
   description: z.string().optional(),
 });
 
-const storageParameters = z
+/** Storage parameters, in the order PostgreSQL stores them (the order they are written in). */
+export const StorageParametersSchema = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
   .describe('Storage parameters (WITH (...)).');
 
@@ -165,7 +166,7 @@ export const ExclusionSchema = z.strictObject({
     .min(1),
   include: z.array(name).optional(),
   where: sqlExpression.optional(),
-  with: storageParameters.optional(),
+  with: StorageParametersSchema.optional(),
   ...deferrable,
   ...constraintDocs,
 });
@@ -191,7 +192,7 @@ export const IndexSchema = z.strictObject({
   include: z.array(name).optional(),
   where: sqlExpression.optional(),
   nullsNotDistinct: z.boolean().optional(),
-  with: storageParameters.optional(),
+  with: StorageParametersSchema.optional(),
   description: z.string().optional().describe('Becomes the index comment.'),
   rationale: z.string().optional().describe('Why the index exists: which query it serves.'),
 });
@@ -430,7 +431,7 @@ export const TableSchema = z.strictObject({
     ),
   description: z.string().optional().describe('Purpose of the table; becomes its comment.'),
   unlogged: z.boolean().optional(),
-  with: storageParameters.optional(),
+  with: StorageParametersSchema.optional(),
   partitionBy: z
     .strictObject({
       strategy: z.enum(['range', 'list', 'hash']),
@@ -532,7 +533,7 @@ export const ViewSchema = z.strictObject({
   checkOption: z.enum(['local', 'cascaded']).optional().describe('WITH LOCAL|CASCADED CHECK OPTION.'),
   securityBarrier: z.boolean().optional(),
   securityInvoker: z.boolean().optional(),
-  with: storageParameters.optional().describe('Other view options (WITH (...)).'),
+  with: StorageParametersSchema.optional().describe('Other view options (WITH (...)).'),
   triggers: z.array(TriggerSchema).optional(),
   rules: z.array(RuleSchema).optional(),
   dataOwner: z.string().optional(),
@@ -547,7 +548,7 @@ export const MaterializedViewSchema = z.strictObject({
   ...access,
   definition: viewDefinition,
   withNoData: z.boolean().optional().describe('Created WITH NO DATA; otherwise populated.'),
-  with: storageParameters.optional(),
+  with: StorageParametersSchema.optional(),
   indexes: z.array(IndexSchema).optional(),
   clusterOn: name.optional().describe('ALTER MATERIALIZED VIEW ... CLUSTER ON this index.'),
   dataOwner: z.string().optional(),

@@ -2,7 +2,12 @@
 // sorted by key, fields in the order the format defines them), so reading what was written and writing
 // it again gives the same bytes, and a model under version control changes only where it changed.
 import { canonicalizeModel } from '../model/canonicalize.ts';
-import { ModelFileSchema, type Model, type SchemaDef } from '../model/model-schema.ts';
+import {
+  ModelFileSchema,
+  StorageParametersSchema,
+  type Model,
+  type SchemaDef,
+} from '../model/model-schema.ts';
 import { compareKeys, formatModelPath, sortedEntries } from '../model/model-path.ts';
 import { yamlText, type YamlData } from './yaml-text.ts';
 
@@ -113,7 +118,8 @@ function modelPathOf(link: PathLink | undefined): string {
 
 /**
  * The value as YAML-ready data: object fields in the order the schema defines them, records as Maps
- * sorted by key (a plain object would put keys such as "10" first, whatever their order).
+ * sorted by key (a plain object would put keys such as "10" first, whatever their order), except
+ * storage parameters, whose order is the one PostgreSQL stores and pg_dump prints.
  */
 function orderBySchema(schema: unknown, value: unknown, path: PathLink | undefined): unknown {
   const def = unwrap(defOf(schema));
@@ -133,10 +139,10 @@ function orderBySchema(schema: unknown, value: unknown, path: PathLink | undefin
   const entries = value as Record<string, unknown>;
   if (def.type === 'record' && def.valueType) {
     const valueType = def.valueType;
+    const keys = Object.keys(entries);
+    if (def !== defOf(StorageParametersSchema)) keys.sort(compareKeys);
     return new Map(
-      Object.keys(entries)
-        .sort(compareKeys)
-        .map((key) => [key, orderBySchema(valueType, entries[key], { parent: path, part: key })]),
+      keys.map((key) => [key, orderBySchema(valueType, entries[key], { parent: path, part: key })]),
     );
   }
   if (def.type !== 'object' || !def.shape)

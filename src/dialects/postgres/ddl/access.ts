@@ -3,6 +3,7 @@
 // revokes of defaults, then the grants. Default privileges come last of all, as pg_dump puts them:
 // they are for objects created later, and the model's own objects carry their privileges explicitly.
 import { canonicalDefaultPrivileges } from '../../../model/canonicalize-access.ts';
+import { isSerialType } from '../../../model/canonicalize.ts';
 import type {
   DefaultPrivilegeObjects,
   DefaultPrivileges,
@@ -63,11 +64,19 @@ function relationTargets(
   });
 }
 
-/** The sequences of serial and identity columns that have privileges of their own. */
+/**
+ * The sequences of serial and identity columns, each with the privileges the model gives it (none
+ * when it has no sequencePrivileges entry), so privileges that go away from a sequence that stays
+ * are revoked, as for any other object.
+ */
 function columnSequenceTargets(schema: string, definition: SchemaDef): AccessTarget[] {
   return sortedKeys(definition.tables).flatMap((tableName) => {
     const table = definition.tables?.[tableName];
-    return sortedKeys(table?.sequencePrivileges).map((column) => {
+    const owning = (table?.columns ?? [])
+      .filter((c) => c.identity !== undefined || isSerialType(c.type))
+      .map((c) => c.name);
+    const columns = [...new Set([...owning, ...sortedKeys(table?.sequencePrivileges)])].sort();
+    return columns.map((column) => {
       const identity = table?.columns.find((c) => c.name === column)?.identity;
       const sequence = quoteQualified(
         schema,

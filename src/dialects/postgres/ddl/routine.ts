@@ -1,6 +1,6 @@
 // CREATE FUNCTION, CREATE PROCEDURE and CREATE AGGREGATE from the model's routines.
 import type { Aggregate, Routine, RoutineArgument } from '../../../model/model-schema.ts';
-import { defaultCost, returnsSet } from '../../../model/canonicalize-code-objects.ts';
+import { defaultCost, isListParameter, returnsSet } from '../../../model/canonicalize-code-objects.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.ts';
 
 export type RoutineKind = 'function' | 'procedure';
@@ -48,22 +48,14 @@ export function dollarQuote(text: string): string {
   }
 }
 
-/** Parameters whose value is a list that SET takes unquoted (GUC_LIST_QUOTE), as PostgreSQL stores it. */
-const LIST_PARAMETERS = new Set([
-  'search_path',
-  'temp_tablespaces',
-  'session_preload_libraries',
-  'shared_preload_libraries',
-  'local_preload_libraries',
-]);
-
 function renderSetting(name: string, value: string): string {
   const parameter = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/.test(name)
     ? name
     : quoteIdent(name);
-  if (LIST_PARAMETERS.has(name.toLowerCase())) {
+  if (isListParameter(name)) {
     // Stored as `public, "My Schema"`: identifiers quoted as needed, which SET reads back the same.
-    return `SET ${parameter} TO ${value === '' ? "''" : value}`;
+    // An empty list is stored as `""`, which SET rejects as a zero-length identifier; '' gives it.
+    return `SET ${parameter} TO ${value.trim() === '' || value.trim() === '""' ? "''" : value}`;
   }
   return `SET ${parameter} TO ${quoteLiteral(value)}`;
 }
