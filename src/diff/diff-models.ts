@@ -4,6 +4,7 @@
 // `renamedValues`). A constraint or index whose name comes from a naming template is renamed with its
 // table or column, since its template name follows them.
 import { withInheritedColumns } from '../model/validate-partitions.ts';
+import { DOCUMENTATION_FIELDS } from '../model/model-only-fields.ts';
 import { canonicalizeModel } from '../model/canonicalize.ts';
 import { expandPatterns } from '../model/patterns/expand-patterns.ts';
 import type {
@@ -47,22 +48,6 @@ import {
   dropsObject,
 } from './objects/diff-code-objects.ts';
 
-/** Properties that only document; they never become SQL. */
-const DOCUMENTATION = new Set([
-  'renamedFrom',
-  'renamedValues',
-  'businessRule',
-  'rationale',
-  'keyRationale',
-  'dataOwner',
-  'subjectArea',
-  'tags',
-  'sensitivity',
-  'retention',
-  'volume',
-  'queryPatterns',
-]);
-
 /** Owner and privileges: changes of their own (objects/diff-access.ts). */
 const ACCESS = new Set(['owner', 'grants', 'revokes']);
 
@@ -101,14 +86,14 @@ function changedProperties(before: object, after: object, only?: readonly string
   const a = after as Record<string, unknown>;
   const keys = only ?? [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys
-    .filter((key) => key !== 'name' && !DOCUMENTATION.has(key) && !ACCESS.has(key))
+    .filter((key) => key !== 'name' && !DOCUMENTATION_FIELDS.has(key) && !ACCESS.has(key))
     .filter((key) => !sameJson(b[key], a[key]))
     .sort();
 }
 
 function withoutDocumentation<T extends object>(value: T): T {
   const result: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) if (!DOCUMENTATION.has(key)) result[key] = entry;
+  for (const [key, entry] of Object.entries(value)) if (!DOCUMENTATION_FIELDS.has(key)) result[key] = entry;
   return result as T;
 }
 

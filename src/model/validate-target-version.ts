@@ -5,6 +5,7 @@ import { scanSync } from '../dialects/postgres/sql-parser.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { Model } from './model-schema.ts';
 import { formatModelPath, type Locate, type ModelPath } from './model-path.ts';
+import { SPELLED_TEXT_FIELDS } from './model-only-fields.ts';
 
 /** Built-in functions by the release that added them (a name PostgreSQL had before with other arguments is left out). */
 const FUNCTIONS_SINCE: Readonly<Record<string, number>> = {
@@ -40,18 +41,6 @@ const FUNCTIONS_SINCE: Readonly<Record<string, number>> = {
   crc32: 18,
   crc32c: 18,
 };
-
-/** Model keys whose text is SQL that PostgreSQL evaluates in the schema (routine bodies are not). */
-const EXPRESSION_KEYS = new Set([
-  'default',
-  'generated',
-  'expression',
-  'where',
-  'using',
-  'withCheck',
-  'when',
-  'definition',
-]);
 
 function functionsCalled(text: string): string[] {
   let tokens;
@@ -105,7 +94,7 @@ export function validateTargetVersion(model: Model, locate?: Locate): Diagnostic
       return;
     }
     if (typeof value === 'string') {
-      if (typeof key !== 'string' || !EXPRESSION_KEYS.has(key)) return;
+      if (typeof key !== 'string' || !SPELLED_TEXT_FIELDS.has(key)) return;
       for (const name of new Set(functionsCalled(value))) {
         const since = FUNCTIONS_SINCE[name];
         if (since !== undefined && since > target && !ownFunctions.has(name))

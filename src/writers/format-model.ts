@@ -8,19 +8,7 @@ import { isSerialType } from '../model/canonicalize.ts';
 import { withExplicitNames } from '../model/documentation-merge.ts';
 import { ownEntry, type ModelPath } from '../model/model-path.ts';
 import { keyText } from '../readers/source-map.ts';
-
-/** Keys whose text PostgreSQL stores in its own spelling. */
-const SPELLED_KEYS = new Set([
-  'type',
-  'default',
-  'generated',
-  'expression',
-  'where',
-  'using',
-  'withCheck',
-  'when',
-  'definition',
-]);
+import { SPELLED_TEXT_FIELDS } from '../model/model-only-fields.ts';
 
 export interface SpellingEdit {
   path: ModelPath;
@@ -58,7 +46,7 @@ export function spellingEdits(written: Model, spelled: Model): SpellingEdit[] {
       if (typeof value === 'string' && typeof other === 'string') {
         // A serial column is an integer with a default and a sequence: its type word stays.
         // Compared with the file's own text when applied: the model read has canonical type names.
-        if (SPELLED_KEYS.has(key) && !(key === 'type' && isSerialType(value)))
+        if ((key === 'type' || SPELLED_TEXT_FIELDS.has(key)) && !(key === 'type' && isSerialType(value)))
           edits.push({ path: [...path, key], value: other });
       } else if (typeof value === 'object' && value !== null) {
         walk(value, other, [...path, key]);

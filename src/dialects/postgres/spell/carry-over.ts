@@ -7,24 +7,12 @@ import { canonicalizeModel } from '../../../model/canonicalize.ts';
 import { withExplicitNames } from '../../../model/documentation-merge.ts';
 import { namingOf } from '../../../model/naming.ts';
 import { ownEntry } from '../../../model/model-path.ts';
+import { DOCUMENTATION_FIELDS } from '../../../model/model-only-fields.ts';
 
-/** Keys that only the model holds; everything else the spelling has as PostgreSQL stored it. */
-const MODEL_ONLY = new Set([
-  // Comments are stored as written; the scratch build leaves them out (compact.ts).
-  'description',
-  'renamedFrom',
-  'renamedValues',
-  'businessRule',
-  'rationale',
-  'keyRationale',
-  'dataOwner',
-  'subjectArea',
-  'tags',
-  'sensitivity',
-  'retention',
-  'volume',
-  'queryPatterns',
-]);
+/** Keys that only the model holds, and comments (the scratch build leaves them out, compact.ts). */
+function modelOnly(key: string): boolean {
+  return key === 'description' || DOCUMENTATION_FIELDS.has(key);
+}
 
 type Node = Record<string, unknown>;
 
@@ -47,7 +35,7 @@ function carry(written: unknown, spelled: unknown): void {
   }
   if (!isNode(written) || !isNode(spelled)) return;
   for (const [key, value] of Object.entries(written)) {
-    if (MODEL_ONLY.has(key)) {
+    if (modelOnly(key)) {
       if (value !== undefined && spelled[key] === undefined) spelled[key] = structuredClone(value);
       continue;
     }
