@@ -222,7 +222,8 @@ function firstError(stderr: string): string {
 
 function planDirection(from: Side, to: Side, budget: Budget | undefined): PlannedDirection {
   const result = runCommand('diff', from.db.url, to.db.url, '--allow-data-loss', '--format', 'json');
-  if (result.code === 2) return { changes: [], up: [], refused: `schemata diff: ${firstError(result.stderr)}` };
+  if (result.code === 2)
+    return { changes: [], up: [], refused: `schemata diff: ${firstError(result.stderr)}` };
   const output = JSON.parse(result.stdout) as { changes: Change[]; up: PlannedStatement[] };
   const planned: PlannedDirection = { changes: output.changes, up: output.up };
   const budgetProblem = checkBudget(budget, planFacts(output.changes, output.up));

@@ -306,7 +306,8 @@ describe('schemata format', () => {
         formatted,
         /- \{ name: kind, type: character varying\(10\), notNull: true, default: "'person'::character varying" \}/,
       );
-      assert.match(formatted, /expression: "score >= 0 AND score <= 100"/);
+      // Each value keeps its quoting: this one was written in single quotes.
+      assert.match(formatted, /expression: 'score >= 0 AND score <= 100'/);
       assert.match(formatted, /businessRule: A customer is a person or a company\./);
       assert.equal(
         formatted.split('\n').length,
