@@ -9,10 +9,19 @@
 // assertions are checked against the plan. Both directions are planned before either is applied.
 //
 //   npm run conformance:diff -- DIR [--only TEXT[,TEXT...]] [--jobs N] [--verbose]
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openServerDatabase } from '../src/db/database.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch.ts';
 import type { Model } from '../src/model/model-schema.ts';
@@ -248,7 +257,12 @@ async function runDirection(from: Side, to: Side, planned: PlannedDirection): Pr
   }
   const comparison = compareDumpTexts(await dumpSchema(from.db.url), to.dump);
   if (!comparison.equal) return { outcome: 'fail', reason: `pg_dump differs: ${comparison.detail}` };
-  const again = runCommand('diff', from.db.url, to.db.url, '--format', 'summary');
+  // The target database may have been changed by the other direction already: its dump, taken before
+  // either was applied, is the target (a .sql side, as a user may give one).
+  const targetFile = join(mkdtempSync(join(tmpdir(), 'schemata-conformance-')), 'target.sql');
+  writeFileSync(targetFile, to.dump);
+  const again = runCommand('diff', from.db.url, targetFile, '--format', 'summary');
+  rmSync(dirname(targetFile), { recursive: true, force: true });
   if (again.code !== 0) {
     return {
       outcome: 'fail',
