@@ -8,9 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Model } from '../../../model/model-schema.ts';
 import type { Diagnostic } from '../../../model/diagnostics.ts';
-import { formatModelPath, type Locate } from '../../../model/model-path.ts';
-import { diffModels } from '../../../diff/diff-models.ts';
-import { formatKey } from '../../../diff/changes.ts';
+import { ownEntry, type Locate } from '../../../model/model-path.ts';
+import { expandPatterns } from '../../../model/patterns/expand-patterns.ts';
 import { loadSql } from '../../../readers/import-sql.ts';
 import { openServerDatabase } from '../../../db/database.ts';
 import {
@@ -134,18 +133,47 @@ export async function spellModelKeeping(
   }
 }
 
-/** Carries the model's own keys over and checks that spelling neither lost nor invented an object. */
+const NAMED_OBJECTS = ['tables', 'views', 'materializedViews', 'enums', 'domains', 'sequences'] as const;
+
+/** Objects and columns of `written` that `spelled` lacks ("schema", "schema.table", "schema.table.column"). */
+function lostObjects(written: Model, spelled: Model): string[] {
+  const lost: string[] = [];
+  for (const [schemaName, schema] of Object.entries(written.schemas ?? {})) {
+    const other = ownEntry(spelled.schemas, schemaName);
+    if (other === undefined) {
+      lost.push(`schema ${schemaName}`);
+      continue;
+    }
+    for (const kind of NAMED_OBJECTS) {
+      for (const name of Object.keys(schema[kind] ?? {})) {
+        if (ownEntry(other[kind] as Record<string, unknown> | undefined, name) === undefined)
+          lost.push(`${kind} ${schemaName}.${name}`);
+      }
+    }
+    for (const [tableName, table] of Object.entries(schema.tables ?? {})) {
+      const columns = new Set(ownEntry(other.tables, tableName)?.columns.map((c) => c.name) ?? []);
+      for (const column of table.columns)
+        if (!columns.has(column.name)) lost.push(`column ${schemaName}.${tableName}.${column.name}`);
+    }
+  }
+  return lost;
+}
+
+/**
+ * Carries the model's own keys over, and checks that nothing of the model was lost on the way (which
+ * would otherwise be planned as a drop).
+ */
 export function finishSpelling(model: Model, spelled: Model, cached: boolean): SpellResult {
   const result = carryOver(model, spelled);
-  const moved = diffModels(model, result).filter((change) => change.action !== 'alter');
-  if (moved.length > 0) {
+  const lost = lostObjects(expandPatterns(model), expandPatterns(result));
+  if (lost.length > 0) {
     return {
       ok: false,
-      diagnostics: moved.slice(0, 10).map((change) => ({
+      diagnostics: lost.slice(0, 10).map((what) => ({
         code: 'spelling-mismatch',
         severity: 'error',
-        message: `PostgreSQL's spelling of the model ${change.action === 'drop' ? 'lacks' : 'adds'} ${change.kind} ${formatKey(change.key)}`,
-        object: formatModelPath(['schemas', change.key.schema]),
+        message: `PostgreSQL's spelling of the model lacks ${what}`,
+        object: what,
         hint: 'this is a bug in schemata; please report it with the model',
       })),
     };
