@@ -33,6 +33,7 @@ import type { PlannedStatement } from '../src/dialects/postgres/plan/planned-sta
 import { quoteIdent, quoteQualified } from '../src/dialects/postgres/quote.ts';
 import { loadSqlParser } from '../src/dialects/postgres/types.ts';
 import { dumpSchema } from '../src/dialects/postgres/pg-dump.ts';
+import { writeModel } from '../src/writers/model-files.ts';
 import {
   compareDumpTexts,
   dropNewRoles,
@@ -257,10 +258,10 @@ async function runDirection(from: Side, to: Side, planned: PlannedDirection): Pr
   }
   const comparison = compareDumpTexts(await dumpSchema(from.db.url), to.dump);
   if (!comparison.equal) return { outcome: 'fail', reason: `pg_dump differs: ${comparison.detail}` };
-  // The target database may have been changed by the other direction already: its dump, taken before
-  // either was applied, is the target (a .sql side, as a user may give one).
-  const targetFile = join(mkdtempSync(join(tmpdir(), 'schemata-conformance-')), 'target.sql');
-  writeFileSync(targetFile, to.dump);
+  // The target database may have been changed by the other direction already: its model, inspected
+  // before either was applied, is the target (a model file, as a user gives one).
+  const targetFile = join(mkdtempSync(join(tmpdir(), 'schemata-conformance-')), 'target.yaml');
+  writeFileSync(targetFile, writeModel(to.inspected.model));
   const again = runCommand('diff', from.db.url, targetFile, '--format', 'summary');
   rmSync(dirname(targetFile), { recursive: true, force: true });
   if (again.code !== 0) {
