@@ -322,3 +322,34 @@ describe('schemata format', () => {
     });
   });
 });
+
+describe('database-wide objects in model files', () => {
+  test('an event trigger written in a model file is generated and compares equal with its database', async () => {
+    await withTempDir(
+      {
+        'model.yaml': `schemas:
+  app:
+    functions:
+      log_ddl():
+        language: plpgsql
+        returns: event_trigger
+        body: "BEGIN RAISE NOTICE 'ddl %', tg_tag; END"
+eventTriggers:
+  ddl_logger:
+    event: ddl_command_start
+    function: app.log_ddl
+    enabled: disabled
+`,
+      },
+      async (dir) => {
+        const model = join(dir, 'model.yaml');
+        const sql = join(dir, 'model.sql');
+        const generatedSql = await generated(model);
+        assert.match(generatedSql, /CREATE EVENT TRIGGER ddl_logger ON ddl_command_start/);
+        await writeFile(sql, generatedSql);
+        const result = await runCli('diff', sql, model);
+        assert.equal(result.code, 0, result.stdout + result.stderr);
+      },
+    );
+  });
+});

@@ -424,6 +424,11 @@ function mergeFiles(files: readonly ReadFile[], diagnostics: Diagnostic[]): Mode
     }
     if (content.defaultPrivileges && claim(source, ['defaultPrivileges'], 'the default privileges'))
       model.defaultPrivileges = content.defaultPrivileges;
+    for (const [name, trigger] of sortedEntries(content.eventTriggers)) {
+      if (!claim(source, ['eventTriggers', name], `event trigger ${name}`)) continue;
+      model.eventTriggers ??= {};
+      setOwnEntry(model.eventTriggers, name, trigger);
+    }
     for (const [schemaName, schema] of sortedEntries(content.schemas)) {
       model.schemas ??= {};
       let target = ownEntry(model.schemas, schemaName);

@@ -137,7 +137,9 @@ const NAMED_OBJECTS = ['tables', 'views', 'materializedViews', 'enums', 'domains
 
 /** Objects and columns of `written` that `spelled` lacks ("schema", "schema.table", "schema.table.column"). */
 function lostObjects(written: Model, spelled: Model): string[] {
-  const lost: string[] = [];
+  const lost: string[] = Object.keys(written.eventTriggers ?? {})
+    .filter((name) => ownEntry(spelled.eventTriggers, name) === undefined)
+    .map((name) => `event trigger ${name}`);
   for (const [schemaName, schema] of Object.entries(written.schemas ?? {})) {
     const other = ownEntry(spelled.schemas, schemaName);
     if (other === undefined) {
