@@ -1,5 +1,6 @@
 // One small interface over the two ways schemata reaches PostgreSQL: PGlite (embedded, in-process)
 // and node-postgres for servers.
+import { readSnapshot, writeSnapshot } from './embedded-snapshot.ts';
 
 export interface Database {
   readonly kind: 'embedded' | 'server';
@@ -72,8 +73,11 @@ async function loadEmbeddedExtensions(): Promise<Record<string, unknown>> {
 
 export async function openEmbeddedDatabase(): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = new PGlite({ extensions: (await loadEmbeddedExtensions()) as never });
+  const extensions = (await loadEmbeddedExtensions()) as never;
+  const snapshot = await readSnapshot();
+  const db = new PGlite(snapshot ? { extensions, loadDataDir: snapshot } : { extensions });
   await db.waitReady;
+  if (!snapshot) await writeSnapshot(() => db.dumpDataDir('none'));
   return {
     kind: 'embedded',
     async query<Row extends object>(sql: string, params: readonly unknown[] = []) {

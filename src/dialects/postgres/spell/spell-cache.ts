@@ -5,7 +5,6 @@
 // share the cache safely.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Model } from '../../../model/model-schema.ts';
 
@@ -15,11 +14,7 @@ export interface SpellCache {
   codeStamp: string;
 }
 
-/** $SCHEMATA_CACHE_DIR, else $XDG_CACHE_HOME/schemata, else ~/.cache/schemata. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.SCHEMATA_CACHE_DIR) return env.SCHEMATA_CACHE_DIR;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'schemata');
-}
+export { defaultCacheDir } from '../../../db/embedded-snapshot.ts';
 
 export function spellingKey(cache: SpellCache, ddl: string, postgres: string): string {
   return createHash('sha256')

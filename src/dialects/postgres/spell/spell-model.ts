@@ -3,9 +3,7 @@
 // list. Before a model is compared with anything, its DDL runs in a scratch database and the result is
 // read back, so both sides of every comparison are spelled by the same PostgreSQL and equal schemas
 // compare equal however they were written. No expression is rewritten by schemata itself.
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { embeddedRelease } from '../../../db/embedded-snapshot.ts';
 import type { Model } from '../../../model/model-schema.ts';
 import type { Diagnostic } from '../../../model/diagnostics.ts';
 import { ownEntry, type Locate } from '../../../model/model-path.ts';
@@ -56,24 +54,6 @@ async function postgresIdentity(source: ScratchSource): Promise<string> {
   } finally {
     await db.close();
   }
-}
-
-let pgliteRelease: string | undefined;
-
-/** The installed PGlite's version (its package does not export package.json, so it is found on disk). */
-function embeddedRelease(): string {
-  if (pgliteRelease !== undefined) return pgliteRelease;
-  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  for (let depth = 0; depth < 5; depth++, dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (!existsSync(manifest)) continue;
-    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as {
-      name?: string;
-      version?: string;
-    };
-    if (name === '@electric-sql/pglite') return (pgliteRelease = version ?? 'unknown');
-  }
-  return (pgliteRelease = 'unknown');
 }
 
 /**
