@@ -75,20 +75,34 @@ export async function openEmbeddedDatabase(): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const extensions = (await loadEmbeddedExtensions()) as never;
   const snapshot = await readSnapshot();
-  const db = new PGlite(snapshot ? { extensions, loadDataDir: snapshot } : { extensions });
-  await db.waitReady;
-  if (!snapshot) await writeSnapshot(() => db.dumpDataDir('none'));
+  let db: InstanceType<typeof PGlite> | undefined;
+  if (snapshot) {
+    try {
+      db = new PGlite({ extensions, loadDataDir: snapshot });
+      await db.waitReady;
+    } catch {
+      // A snapshot that does not start (damaged, or from another build) is replaced below.
+      db = undefined;
+    }
+  }
+  if (db === undefined) {
+    const fresh = new PGlite({ extensions });
+    await fresh.waitReady;
+    await writeSnapshot(() => fresh.dumpDataDir('none'));
+    db = fresh;
+  }
+  const started = db;
   return {
     kind: 'embedded',
     async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
-      const result = await db.query<Row>(sql, params as unknown[]);
+      const result = await started.query<Row>(sql, params as unknown[]);
       return result.rows;
     },
     async exec(sql: string) {
-      await db.exec(sql);
+      await started.exec(sql);
     },
     async close() {
-      await db.close();
+      await started.close();
     },
   };
 }
