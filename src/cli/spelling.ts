@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import type { Model } from '../model/model-schema.ts';
 import type { Locate } from '../model/model-path.ts';
 import { isDatabaseUrl } from '../db/database.ts';
-import { EMBEDDED_MAJOR, scratchSource, type Scratch, type ScratchSource } from '../db/scratch-source.ts';
+import { EMBEDDED_MAJOR, scratchSource, type ScratchSource } from '../db/scratch-source.ts';
 import { defaultCacheDir, type SpellCache } from '../dialects/postgres/spell/spell-cache.ts';
-import { spellModelKeeping } from '../dialects/postgres/spell/spell-model.ts';
+import { spellModel } from '../dialects/postgres/spell/spell-model.ts';
 import { CliError } from './cli-error.ts';
 import { configValue } from './model-io.ts';
 import type { ParsedArgs } from './parsed-args.ts';
@@ -73,18 +73,11 @@ function codeStamp(): string {
   return (stamp = hash.digest('hex'));
 }
 
-/**
- * The model as PostgreSQL spells it (errors stop the command with exit 2, at the model's file
- * positions); with the scratch database it was built in when that is still open (not cached).
- */
-export async function spellSide(
-  model: Model,
-  spelling: Spelling,
-  locate?: Locate,
-): Promise<{ model: Model; scratch?: Scratch }> {
-  const { result, scratch } = await spellModelKeeping(model, { ...spelling, locate });
+/** The model as PostgreSQL spells it; errors stop the command with exit 2, at the model's file positions. */
+export async function spellSide(model: Model, spelling: Spelling, locate?: Locate): Promise<Model> {
+  const result = await spellModel(model, { ...spelling, locate });
   if (!result.ok) throw new CliError('model-rejected', '', undefined, result.diagnostics);
-  return { model: result.model, ...(scratch && { scratch }) };
+  return result.model;
 }
 
 /** One line when the proof runs on a newer PostgreSQL than the model's `project.postgres`. */

@@ -23,7 +23,6 @@ import { CliError, EXIT } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
 import { loadModelWithLocate, readMigrations } from '../model-io.ts';
 import type { Output } from '../output.ts';
-import type { Scratch } from '../../db/scratch-source.ts';
 import { noteTargetVersion, spellingFor, spellSide, type Spelling } from '../spelling.ts';
 import { printDiagnostics, printRenameSuggestions } from '../print.ts';
 
@@ -47,8 +46,8 @@ type Side = Awaited<ReturnType<typeof readSide>>;
  * A side in PostgreSQL's spelling (spell/spell-model.ts). What the embedded database read already
  * (SQL files, migrations directories) is its spelling when the embedded database spells.
  */
-async function spelled(side: Side, spelling: Spelling): Promise<{ model: Model; scratch?: Scratch }> {
-  if (side.embedded && spelling.source.kind === 'embedded') return { model: side.model };
+async function spelled(side: Side, spelling: Spelling): Promise<Model> {
+  if (side.embedded && spelling.source.kind === 'embedded') return side.model;
   return spellSide(side.model, spelling, side.locate);
 }
 
@@ -98,17 +97,9 @@ export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
   const source = await readSide(fromArgument, out);
   const target = await readSide(toArgument, out);
   noteTargetVersion(out, target.model, spelling);
-  // The target first; the source last, so that the scratch database it was built in (when it was not
-  // cached) is where the proof starts.
-  const spelledTarget = await spelled(target, spelling);
-  await spelledTarget.scratch?.close();
-  const to = spelledTarget.model;
-  const { model: from, scratch } = await spelled(source, spelling);
-  try {
-    return await diffSpelled(args, out, { from, to, locate: target.locate, spelling, scratch, format });
-  } finally {
-    await scratch?.close();
-  }
+  const to = await spelled(target, spelling);
+  const from = await spelled(source, spelling);
+  return diffSpelled(args, out, { from, to, locate: target.locate, spelling, format });
 }
 
 async function diffSpelled(
@@ -119,7 +110,6 @@ async function diffSpelled(
     to: Model;
     locate: Locate | undefined;
     spelling: Spelling;
-    scratch: Scratch | undefined;
     format: string;
   },
 ): Promise<number> {
@@ -138,14 +128,7 @@ async function diffSpelled(
   printDiagnostics(out, plan.diagnostics);
 
   if (changes.length > 0 && !args.values['no-verify']) {
-    const result = await verifyPlan(
-      from,
-      to,
-      plan,
-      sides.scratch
-        ? { db: sides.scratch.db, built: true, createRole: (name) => sides.scratch!.createRole(name) }
-        : { source: sides.spelling.source },
-    );
+    const result = await verifyPlan(from, to, plan, { source: sides.spelling.source });
     if (!result.ok) {
       const detail =
         'message' in result

@@ -22,10 +22,9 @@ export async function runFormat(args: ParsedArgs, out: Output): Promise<number> 
   const spelling = await spellingFor(args);
   noteTargetVersion(out, model, spelling);
   const spelled = await spellSide(model, spelling, locate);
-  await spelled.scratch?.close();
 
   const byFile = new Map<string, SpellingEdit[]>();
-  for (const edit of spellingEdits(model, spelled.model)) {
+  for (const edit of spellingEdits(model, spelled)) {
     const file = locate(edit.path)?.file;
     if (file === undefined) continue;
     byFile.set(file, [...(byFile.get(file) ?? []), edit]);

@@ -43,9 +43,7 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
 
   const spelling = await spellingFor(args);
   noteTargetVersion(out, written, spelling);
-  const spelled = await spellSide(written, spelling, locate);
-  await spelled.scratch?.close();
-  const model = spelled.model;
+  const model = await spellSide(written, spelling, locate);
   if (args.values['suggest-renames']) {
     const suggestions = suggestRenames(
       diffModels(await readMigrations(dir, out, spelling.source), model),

@@ -21,14 +21,10 @@ export type VerifyResult =
   | { ok: false; step: 'up' | 'down'; remaining: Change[] };
 
 export interface VerifyOptions {
-  /** Where to prove: an empty database, or one that holds the source already (`built`). */
+  /** Where to prove: an empty database. */
   db?: Database | undefined;
-  /** `db` holds the source model already (it was spelled there); it is not built again. */
-  built?: boolean;
   /** A new scratch database comes from here when no `db` is given (default: embedded). */
   source?: ScratchSource;
-  /** Makes a role in the cluster of the given `db` (default: CREATE ROLE there). */
-  createRole?: (name: string) => Promise<void>;
 }
 
 const SPECIAL_ROLES = new Set(['public', 'current_user', 'session_user', 'current_role']);
@@ -80,20 +76,13 @@ export async function verifyPlan(
   const scratch = options.db === undefined ? await openScratch(options.source ?? EMBEDDED) : undefined;
   const database = options.db ?? (scratch as Scratch).db;
   try {
-    if (!options.built) {
-      const loaded = await loadSql(database, await generateDdl(from), 'from.sql', {
-        batch: 200,
-        ...(scratch && { createRole: (name: string) => scratch.createRole(name) }),
-      });
-      if (loaded.diagnostics.length > 0) {
-        return { ok: false, step: 'build', message: loaded.diagnostics.map(formatDiagnostic).join('\n') };
-      }
+    const createRole = scratch
+      ? (name: string) => scratch.createRole(name)
+      : (name: string) => database.exec(`CREATE ROLE ${quoteIdent(name)}`);
+    const loaded = await loadSql(database, await generateDdl(from), 'from.sql', { batch: 200, createRole });
+    if (loaded.diagnostics.length > 0) {
+      return { ok: false, step: 'build', message: loaded.diagnostics.map(formatDiagnostic).join('\n') };
     }
-    const createRole =
-      options.createRole ??
-      (scratch
-        ? (name: string) => scratch.createRole(name)
-        : (name: string) => database.exec(`CREATE ROLE ${quoteIdent(name)}`));
     await createMissingRoles(database, to, createRole);
     for (const [step, statements, target] of [
       ['up', plan.up, to],

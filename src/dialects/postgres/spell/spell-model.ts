@@ -83,30 +83,17 @@ export async function spellInScratch(
 
 /** The model as PostgreSQL spells it, with what only the model holds carried over (see carry-over.ts). */
 export async function spellModel(model: Model, options: SpellOptions): Promise<SpellResult> {
-  const { result, scratch } = await spellModelKeeping(model, options);
-  await scratch?.close();
-  return result;
-}
-
-/**
- * The same; when the spelling was not cached, the scratch database it was built in is returned open,
- * holding the model, for a proof to start from. The caller closes it.
- */
-export async function spellModelKeeping(
-  model: Model,
-  options: SpellOptions,
-): Promise<{ result: SpellResult; scratch?: Scratch }> {
   const { reduced, kept } = compactForSpelling(model);
   const ddl = await generateDdl(reduced);
   const key = options.cache && spellingKey(options.cache, ddl, await postgresIdentity(options.source));
   const hit = options.cache && key ? await readSpelling(options.cache, key) : undefined;
-  if (hit !== undefined) return { result: finishSpelling(model, restoreCompacted(hit, kept), true) };
+  if (hit !== undefined) return finishSpelling(model, restoreCompacted(hit, kept), true);
   const scratch = await openScratch(options.source);
   try {
     const result = await spellInScratch(model, scratch, options.source, options.locate, ddl);
-    if (!result.ok) return { result };
+    if (!result.ok) return result;
     if (options.cache && key) await writeSpelling(options.cache, key, result.model);
-    return { result: finishSpelling(model, restoreCompacted(result.model, kept), false) };
+    return finishSpelling(model, restoreCompacted(result.model, kept), false);
   } finally {
     // The scratch database holds only part of the model (compact.ts): a proof builds it whole.
     await scratch.close();
