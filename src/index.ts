@@ -14,3 +14,14 @@ export type { InspectResult, UnsupportedObject } from './dialects/postgres/inspe
 export { quoteIdent, quoteLiteral, quoteQualified } from './dialects/postgres/quote.ts';
 export { canonicalType, loadSqlParser } from './dialects/postgres/types.ts';
 export { openDatabase, openEmbeddedDatabase, openServerDatabase, type Database } from './db/database.ts';
+export { diffModels } from './diff/diff-models.ts';
+export type { Change, ChangeAction, ObjectKey } from './diff/changes.ts';
+export { planChanges } from './dialects/postgres/plan/plan-changes.ts';
+export type { Plan, PlanOptions } from './dialects/postgres/plan/plan-changes.ts';
+export { renderPlanSql } from './dialects/postgres/plan/apply-plan.ts';
+export type {
+  Hazards,
+  Lock,
+  LockMode,
+  PlannedStatement,
+} from './dialects/postgres/plan/planned-statement.ts';
