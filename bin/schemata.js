@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Runs the bundle that `npm run build` writes to dist/ when it was built from the sources as they are
-// now (it starts in a fraction of the time); otherwise the TypeScript sources through tsx's loader, so
-// a fresh clone needs no build step.
+// Runs the command line from the bundle in dist/ (it starts in a fraction of the time) when that is
+// the code to run: always in an installed package, which ships the bundle and not the sources; in a
+// checkout, only while the bundle was built from the sources as they are now. Otherwise the TypeScript
+// sources run through tsx's loader, so a fresh clone needs no build step and an edit never runs stale
+// code.
+import { existsSync } from 'node:fs';
 import { loadBundle, setEngineFlags } from './load-bundle.js';
 import { isBuildCurrent } from './source-stamp.js';
 
 setEngineFlags();
 const root = new URL('../', import.meta.url);
+const hasSources = existsSync(new URL('src/cli/main.ts', root));
 let main;
-if (isBuildCurrent(root)) {
+if (!hasSources || isBuildCurrent(root)) {
   ({ main } = loadBundle(root).exports);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -1,7 +1,8 @@
 // Which sources the prebuilt command in dist/ was bundled from. `npm run build` records the digest of
-// every source file esbuild read; the command uses the bundle only while those files still have that
-// content, and otherwise runs the sources through tsx, so an edit never runs stale code. Each file's
-// size and modification time are recorded too: when none changed, the files are not read again.
+// every source file esbuild read; in a checkout the command uses the bundle only while those files
+// still have that content, and otherwise runs the sources through tsx, so an edit never runs stale
+// code. (An installed package has no sources and no stamp.) Each file's size and modification time
+// are recorded too: when none changed, the files are not read again.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 

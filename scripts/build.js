@@ -25,7 +25,7 @@ const result = await build({
   target: 'node20',
   // Pure-JavaScript libraries go into the bundle (one file to load instead of hundreds); packages that
   // load WebAssembly or native code from their own folder stay in node_modules.
-  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'libpg-query', 'pg', 'tsx', 'tsx/*'],
+  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'libpg-query', 'pg'],
   // The sources are ES modules: import.meta.url is the bundle's own URL (dist/cli/, as src/cli/ is).
   define: { 'import.meta.url': '__schemataBundleUrl' },
   // A script compiled with a code cache cannot import(); the packages loaded on demand (PGlite, pg)
