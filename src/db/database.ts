@@ -71,14 +71,25 @@ async function loadEmbeddedExtensions(): Promise<Record<string, unknown>> {
   return Object.fromEntries(entries);
 }
 
+/**
+ * Embedded databases are scratch databases, rebuilt for every run and never larger than one schema:
+ * small shared buffers and frequent checkpoints keep their memory (and write-ahead log, which lives in
+ * memory too) from growing with the size of the schema.
+ */
+const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'max_wal_size=64MB', 'min_wal_size=32MB'];
+
 export async function openEmbeddedDatabase(): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
+  const startParams = [
+    ...PGlite.defaultStartParams,
+    ...EMBEDDED_SETTINGS.flatMap((setting) => ['-c', setting]),
+  ];
   const extensions = (await loadEmbeddedExtensions()) as never;
   const snapshot = await readSnapshot();
   let db: InstanceType<typeof PGlite> | undefined;
   if (snapshot) {
     try {
-      db = new PGlite({ extensions, loadDataDir: snapshot });
+      db = new PGlite({ extensions, loadDataDir: snapshot, startParams });
       await db.waitReady;
     } catch {
       // A snapshot that does not start (damaged, or from another build) is replaced below.
@@ -86,7 +97,7 @@ export async function openEmbeddedDatabase(): Promise<Database> {
     }
   }
   if (db === undefined) {
-    const fresh = new PGlite({ extensions });
+    const fresh = new PGlite({ extensions, startParams });
     await fresh.waitReady;
     await writeSnapshot(() => fresh.dumpDataDir('none'));
     db = fresh;

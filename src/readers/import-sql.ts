@@ -139,11 +139,20 @@ const MISSING_ROLE = /^role "((?:[^"]|"")+)" does not exist$/;
 /** Runs the statements of SQL text, one at a time, reporting each failure at its location. */
 export async function loadSql(db: Database, text: string, file: string, options: LoadSqlOptions = {}) {
   const split = await splitSqlStatements(text, file);
-  const result: LoadSqlResult = { statements: 0, diagnostics: [...split.diagnostics] };
-  if (split.diagnostics.length > 0) return result;
+  if (split.diagnostics.length > 0) return { statements: 0, diagnostics: split.diagnostics };
+  return loadStatements(db, split.statements, options);
+}
+
+/** Runs statements already split (as loadSql does after splitting). */
+export async function loadStatements(
+  db: Database,
+  statements: readonly SqlStatement[],
+  options: LoadSqlOptions = {},
+): Promise<LoadSqlResult> {
+  const result: LoadSqlResult = { statements: 0, diagnostics: [] };
   const size = options.batch ?? 1;
-  for (let start = 0; start < split.statements.length; start += size) {
-    const group = split.statements.slice(start, start + size);
+  for (let start = 0; start < statements.length; start += size) {
+    const group = statements.slice(start, start + size);
     if (group.length > 1) {
       try {
         // On a line of its own: a statement may end in a -- comment.

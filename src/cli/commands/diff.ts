@@ -97,8 +97,12 @@ export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
   const source = await readSide(fromArgument, out);
   const target = await readSide(toArgument, out);
   noteTargetVersion(out, target.model, spelling);
-  const to = await spelled(target, spelling);
-  const from = await spelled(source, spelling);
+  // A model file first: what PostgreSQL spells for it is remembered in the cache, and a database
+  // built from that model usually reads back in that very spelling (spell/spell-model.ts).
+  const sourceFirst = source.locate !== undefined || target.locate === undefined;
+  const first = await spelled(sourceFirst ? source : target, spelling);
+  const second = await spelled(sourceFirst ? target : source, spelling);
+  const [from, to] = sourceFirst ? [first, second] : [second, first];
   return diffSpelled(args, out, { from, to, locate: target.locate, spelling, format });
 }
 

@@ -50,7 +50,12 @@ export interface RenderOptions {
   createRoles?: boolean;
 }
 
-export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {}): string {
+export function renderDdl(model: Model, options: RenderOptions = {}): string {
+  return `${renderDdlStatements(model, options).join('\n\n')}\n`;
+}
+
+/** The statements of renderDdl, in order (each one complete, ending with a semicolon). */
+export function renderDdlStatements(modelWithPatterns: Model, options: RenderOptions = {}): string[] {
   const model = expandPatterns(modelWithPatterns);
   const schemas = sortedKeys(model.schemas).map((name) => ({ name, schema: model.schemas?.[name] ?? {} }));
   const extensions = sortedKeys(model.extensions).map((name) => ({
@@ -167,7 +172,7 @@ export function renderDdl(modelWithPatterns: Model, options: RenderOptions = {})
     // Privileges of objects created later: last, so they do not touch the model's own (ddl/access.ts).
     ...renderDefaultPrivileges(model),
   ];
-  return `${statements.join('\n\n')}\n`;
+  return statements;
 }
 
 /** Loads the SQL parser, then renders the model (see renderDdl). */

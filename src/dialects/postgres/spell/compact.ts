@@ -1,8 +1,10 @@
 // What PostgreSQL has no spelling of its own for stays out of the scratch database: comments (kept as
-// written), foreign keys (column lists and actions) and indexes on plain columns without a predicate.
-// Building them costs most of a large schema's build time and changes nothing in the spelling; they
-// are put back from the model afterwards, in the form schemata's canonical form gives them.
-import type { Index, Model, Table } from '../../../model/model-schema.ts';
+// written), foreign keys (column lists and actions), indexes on plain columns without a predicate, and
+// primary keys and unique constraints (column lists). Building them costs most of a large schema's
+// build time and changes nothing in the spelling; they are put back from the model afterwards, in the
+// form schemata's canonical form gives them. A primary key makes its columns NOT NULL, which is put
+// back with it.
+import type { Index, Model, PrimaryKey, Table, Unique } from '../../../model/model-schema.ts';
 import { withExplicitNames } from '../../../model/documentation-merge.ts';
 
 /** An index PostgreSQL stores as written: only column names, no expression, no predicate. */
@@ -26,6 +28,59 @@ function stripDescriptions(value: unknown): unknown {
 interface Kept {
   foreignKeys: Table['foreignKeys'];
   indexes: Index[];
+  primaryKey?: PrimaryKey | undefined;
+  uniques?: Unique[] | undefined;
+}
+
+/**
+ * Text that needs a table's keys to exist when it is created: GROUP BY relies on a primary key for
+ * the columns it does not list, ON CONFLICT on a unique index or constraint (views, rules, policies,
+ * routine bodies).
+ */
+const NEEDS_KEYS = /\bgroup\s+by\b|\bon\s+conflict\b/i;
+
+function textsNeedingKeys(value: unknown, found: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (NEEDS_KEYS.test(value)) found.push(value.toLowerCase());
+  } else if (Array.isArray(value)) {
+    for (const inner of value) textsNeedingKeys(inner, found);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) textsNeedingKeys(inner, found);
+  }
+  return found;
+}
+
+/** Tables another table inherits from or is a partition of. */
+function parentTables(model: Model): Set<string> {
+  const parents = new Set<string>();
+  for (const [schemaName, schema] of Object.entries(model.schemas ?? {})) {
+    for (const table of Object.values(schema.tables ?? {})) {
+      for (const parent of [...(table.inherits ?? []), ...(table.partitionOf ? [table.partitionOf] : [])])
+        parents.add(`${parent.schema ?? schemaName}.${parent.table}`);
+    }
+  }
+  return parents;
+}
+
+/**
+ * Whether the table's primary key and unique constraints can be left out: nothing in the build needs
+ * them (an inheritance or partition tree shares its keys, CLUSTER ON and REPLICA IDENTITY USING INDEX
+ * name them, and the texts above may rely on them; a table named in such a text keeps them).
+ */
+function keysCanWait(
+  table: Table,
+  schemaName: string,
+  tableName: string,
+  parents: ReadonlySet<string>,
+  texts: readonly string[],
+): boolean {
+  if (table.primaryKey === undefined && table.uniques === undefined) return false;
+  if (table.partitionBy || table.partitionOf || table.inherits) return false;
+  if (parents.has(`${schemaName}.${tableName}`)) return false;
+  if (table.clusterOn !== undefined) return false;
+  if (typeof table.replicaIdentity === 'object') return false;
+  const lower = tableName.toLowerCase();
+  return !texts.some((text) => text.includes(lower));
 }
 
 export interface CompactModel {
@@ -39,14 +94,25 @@ export function compactForSpelling(model: Model): CompactModel {
   const named = withExplicitNames(model);
   const kept = new Map<string, Map<string, Kept>>();
   const reduced = stripDescriptions(named) as Model;
+  const parents = parentTables(reduced);
+  const texts = textsNeedingKeys(reduced.schemas);
   for (const [schemaName, schema] of Object.entries(reduced.schemas ?? {})) {
     const tables = new Map<string, Kept>();
     for (const [tableName, table] of Object.entries(schema.tables ?? {})) {
       const original = named.schemas?.[schemaName]?.tables?.[tableName] as Table;
       const plain = (original.indexes ?? []).filter(isPlainIndex);
-      if (plain.length === 0 && original.foreignKeys === undefined) continue;
-      tables.set(tableName, { foreignKeys: original.foreignKeys, indexes: plain });
+      const keys = keysCanWait(table, schemaName, tableName, parents, texts);
+      if (plain.length === 0 && original.foreignKeys === undefined && !keys) continue;
+      tables.set(tableName, {
+        foreignKeys: original.foreignKeys,
+        indexes: plain,
+        ...(keys && { primaryKey: original.primaryKey, uniques: original.uniques }),
+      });
       delete table.foreignKeys;
+      if (keys) {
+        delete table.primaryKey;
+        delete table.uniques;
+      }
       const rest = (table.indexes ?? []).filter((index) => !isPlainIndex(index));
       if (rest.length > 0) table.indexes = rest;
       else delete table.indexes;
@@ -64,6 +130,12 @@ export function restoreCompacted(spelled: Model, kept: CompactModel['kept']): Mo
       const table = result.schemas?.[schemaName]?.tables?.[tableName];
       if (table === undefined) continue;
       if (left.foreignKeys !== undefined) table.foreignKeys = structuredClone(left.foreignKeys);
+      if (left.uniques !== undefined) table.uniques = structuredClone(left.uniques);
+      if (left.primaryKey !== undefined) {
+        table.primaryKey = structuredClone(left.primaryKey);
+        const keyColumns = new Set(left.primaryKey.columns);
+        for (const column of table.columns) if (keyColumns.has(column.name)) column.notNull = true;
+      }
       if (left.indexes.length > 0)
         table.indexes = [...(table.indexes ?? []), ...structuredClone(left.indexes)];
     }

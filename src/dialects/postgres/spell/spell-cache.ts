@@ -27,16 +27,16 @@ function entryPath(cache: SpellCache, key: string): string {
   return join(cache.dir, 'spelling', key.slice(0, 2), `${key}.json`);
 }
 
-export async function readSpelling(cache: SpellCache, key: string): Promise<Model | undefined> {
+export async function readSpelling<T = Model>(cache: SpellCache, key: string): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(entryPath(cache, key), 'utf8')) as Model;
+    return JSON.parse(await readFile(entryPath(cache, key), 'utf8')) as T;
   } catch {
     // Not there yet, or unreadable: spelled again (and written again).
     return undefined;
   }
 }
 
-export async function writeSpelling(cache: SpellCache, key: string, model: Model): Promise<void> {
+export async function writeSpelling(cache: SpellCache, key: string, model: unknown): Promise<void> {
   const path = entryPath(cache, key);
   try {
     await mkdir(join(path, '..'), { recursive: true });

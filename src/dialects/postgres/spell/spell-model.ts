@@ -4,11 +4,11 @@
 // read back, so both sides of every comparison are spelled by the same PostgreSQL and equal schemas
 // compare equal however they were written. No expression is rewritten by schemata itself.
 import { embeddedRelease } from '../../../db/embedded-snapshot.ts';
-import type { Model } from '../../../model/model-schema.ts';
+import type { Model, Table } from '../../../model/model-schema.ts';
 import type { Diagnostic } from '../../../model/diagnostics.ts';
 import { ownEntry, type Locate } from '../../../model/model-path.ts';
 import { expandPatterns } from '../../../model/patterns/expand-patterns.ts';
-import { loadSql } from '../../../readers/import-sql.ts';
+import { loadStatements, type SqlStatement } from '../../../readers/import-sql.ts';
 import { openServerDatabase } from '../../../db/database.ts';
 import {
   describeScratch,
@@ -18,11 +18,19 @@ import {
   type ScratchSource,
 } from '../../../db/scratch-source.ts';
 import { inspectDatabase } from '../inspect/inspect-database.ts';
-import { generateDdl } from '../render-ddl.ts';
+import { renderDdlStatements } from '../render-ddl.ts';
+import { loadSqlParser } from '../types.ts';
 import { carryOver } from './carry-over.ts';
 import { readSpelling, spellingKey, writeSpelling, type SpellCache } from './spell-cache.ts';
 import { rejectionDiagnostic } from './rejected-statement.ts';
 import { compactForSpelling, restoreCompacted } from './compact.ts';
+import {
+  joinSpelling,
+  splitForSpelling,
+  withoutTables,
+  type SeparateTable,
+  type SpellingParts,
+} from './spell-parts.ts';
 
 /** Statements per round trip: far fewer round trips, and few enough locks per transaction. */
 export const BATCH = 200;
@@ -56,19 +64,38 @@ async function postgresIdentity(source: ScratchSource): Promise<string> {
   }
 }
 
+/** The model's DDL as statements, and as one text (which the cache key digests). */
+async function modelDdl(model: Model): Promise<{ statements: SqlStatement[]; text: string }> {
+  await loadSqlParser();
+  const texts = renderDdlStatements(model);
+  return { statements: numbered(texts), text: `${texts.join('\n\n')}\n` };
+}
+
+/** Statements with their lines in the text they make joined by blank lines. */
+function numbered(texts: readonly string[]): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  let line = 1;
+  for (const text of texts) {
+    statements.push({ text, location: { file: 'model.sql', line, column: 1 } });
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) line++;
+    line += 2;
+  }
+  return statements;
+}
+
 /**
- * Spells `model` in `scratch`, which must be empty, and leaves it built there (a proof may go on from
- * that state). `ddl` is the model's DDL when the caller has it already.
+ * Spells `model` in `scratch`, which must be empty, and leaves it built there. `statements` are the
+ * model's DDL when the caller has them already.
  */
 export async function spellInScratch(
   model: Model,
   scratch: Scratch,
   source: ScratchSource,
   locate?: Locate,
-  ddl?: string,
+  statements?: readonly SqlStatement[],
 ): Promise<SpellResult> {
-  const text = ddl ?? (await generateDdl(model));
-  const loaded = await loadSql(scratch.db, text, 'model.sql', {
+  const loaded = await loadStatements(scratch.db, statements ?? (await modelDdl(model)).statements, {
+    batch: BATCH,
     createRole: (name) => scratch.createRole(name),
   });
   if (loaded.failed !== undefined) {
@@ -84,20 +111,129 @@ export async function spellInScratch(
 /** The model as PostgreSQL spells it, with what only the model holds carried over (see carry-over.ts). */
 export async function spellModel(model: Model, options: SpellOptions): Promise<SpellResult> {
   const { reduced, kept } = compactForSpelling(model);
-  const ddl = await generateDdl(reduced);
-  const key = options.cache && spellingKey(options.cache, ddl, await postgresIdentity(options.source));
-  const hit = options.cache && key ? await readSpelling(options.cache, key) : undefined;
+  const ddl = await modelDdl(reduced);
+  const cache = options.cache;
+  if (cache === undefined) {
+    const result = await spellBuilt(model, options, ddl.statements);
+    return result.ok ? finishSpelling(model, restoreCompacted(result.model, kept), false) : result;
+  }
+  const postgres = await postgresIdentity(options.source);
+  const key = spellingKey(cache, ddl.text, postgres);
+  const hit = await readSpelling(cache, key);
   if (hit !== undefined) return finishSpelling(model, restoreCompacted(hit, kept), true);
+  const parts = splitForSpelling(reduced);
+  const result = parts
+    ? await spellByParts(model, parts, { ...options, cache }, postgres)
+    : await spellBuilt(model, options, ddl.statements);
+  if (!result.ok) return result;
+  await writeSpelling(cache, key, result.model);
+  await rememberOwnSpelling(cache, postgres, key, result.model);
+  return finishSpelling(model, restoreCompacted(result.model, kept), result.cached);
+}
+
+/** Builds the statements in a scratch database and reads it back. */
+async function spellBuilt(
+  model: Model,
+  options: SpellOptions,
+  statements: readonly SqlStatement[],
+): Promise<SpellResult> {
   const scratch = await openScratch(options.source);
   try {
-    const result = await spellInScratch(model, scratch, options.source, options.locate, ddl);
-    if (!result.ok) return result;
-    if (options.cache && key) await writeSpelling(options.cache, key, result.model);
-    return finishSpelling(model, restoreCompacted(result.model, kept), false);
+    return await spellInScratch(model, scratch, options.source, options.locate, statements);
   } finally {
     // The scratch database holds only part of the model (compact.ts): a proof builds it whole.
     await scratch.close();
   }
+}
+
+function partKeys(cache: SpellCache, postgres: string, parts: SpellingParts) {
+  const rest = spellingKey(cache, `rest\0${parts.restStatements.join('\n\n')}`, postgres);
+  const tables = parts.tables.map((table) =>
+    spellingKey(
+      cache,
+      `table\0${rest}\0${table.schema}\0${table.name}\0${table.statements.join('\n\n')}`,
+      postgres,
+    ),
+  );
+  return { rest, tables };
+}
+
+/**
+ * Spells the rest and only the separate tables the cache lacks (spell-parts.ts); the rest is always
+ * built when a table is, since a table's spelling may depend on it (types, domains, routines).
+ */
+async function spellByParts(
+  model: Model,
+  parts: SpellingParts,
+  options: SpellOptions & { cache: SpellCache },
+  postgres: string,
+): Promise<SpellResult> {
+  const { cache } = options;
+  const keys = partKeys(cache, postgres, parts);
+  const cachedRest = await readSpelling(cache, keys.rest);
+  const cachedTables = await Promise.all(keys.tables.map((key) => readSpelling<Table>(cache, key)));
+  const missing = parts.tables.filter((_, index) => cachedTables[index] === undefined);
+  const tableOf = (spelled: Model, index: number) => {
+    const { schema, name } = parts.tables[index] as SeparateTable;
+    return { schema, name, table: cachedTables[index] ?? ownEntry(spelled.schemas?.[schema]?.tables, name) };
+  };
+  if (cachedRest !== undefined && missing.length === 0) {
+    const tables = parts.tables.map((_, index) => tableOf(cachedRest, index));
+    return { ok: true, model: joinSpelling(cachedRest, present(tables)), cached: true };
+  }
+  const texts = [...parts.restStatements, ...missing.flatMap((table) => table.statements)];
+  const built = await spellBuilt(model, options, numbered(texts));
+  if (!built.ok) return built;
+  const separate = new Set(parts.tables.map((table) => `${table.schema}.${table.name}`));
+  const rest = withoutTables(built.model, separate);
+  if (cachedRest === undefined) await writeSpelling(cache, keys.rest, rest);
+  const tables = parts.tables.map((_, index) => tableOf(built.model, index));
+  await writeTables(
+    cache,
+    tables.flatMap((entry, index) =>
+      cachedTables[index] === undefined && entry.table !== undefined
+        ? [{ key: keys.tables[index] as string, table: entry.table }]
+        : [],
+    ),
+  );
+  return { ok: true, model: joinSpelling(rest, present(tables)), cached: false };
+}
+
+function present<T extends { table: Table | undefined }>(entries: T[]): (T & { table: Table })[] {
+  return entries.filter((entry): entry is T & { table: Table } => entry.table !== undefined);
+}
+
+/** Writes table entries a few at a time (thousands of small files). */
+async function writeTables(cache: SpellCache, entries: readonly { key: string; table: Table }[]) {
+  const WIDTH = 32;
+  for (let start = 0; start < entries.length; start += WIDTH) {
+    await Promise.all(
+      entries.slice(start, start + WIDTH).map((entry) => writeSpelling(cache, entry.key, entry.table)),
+    );
+  }
+}
+
+/**
+ * PostgreSQL's spelling spelled again is itself: what it stored reads back the same (the inspected
+ * forms are chosen to re-parse exactly, see inspect/exact-text.ts). So the spelling is also kept under
+ * the keys of its own DDL (whole, and in parts), and a database built from the model, which reads back
+ * in that spelling (as a database of another major version does wherever the two spell alike), needs no
+ * build of its own, or only of what differs.
+ */
+async function rememberOwnSpelling(cache: SpellCache, postgres: string, key: string, spelled: Model) {
+  const { reduced } = compactForSpelling(spelled);
+  const own = spellingKey(cache, (await modelDdl(reduced)).text, postgres);
+  if (own === key) return;
+  await writeSpelling(cache, own, reduced);
+  const parts = splitForSpelling(reduced);
+  if (parts === undefined) return;
+  const keys = partKeys(cache, postgres, parts);
+  await writeSpelling(cache, keys.rest, parts.rest);
+  const tables = parts.tables.map((table, index) => ({
+    key: keys.tables[index] as string,
+    table: ownEntry(reduced.schemas?.[table.schema]?.tables, table.name),
+  }));
+  await writeTables(cache, present(tables));
 }
 
 const NAMED_OBJECTS = ['tables', 'views', 'materializedViews', 'enums', 'domains', 'sequences'] as const;
