@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLError } from 'yaml';
 import type { Model } from '../model/model-schema.ts';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.ts';
 import { mergeDocumentation } from '../model/documentation-merge.ts';
@@ -15,10 +15,10 @@ import { keepComments } from '../writers/keep-comments.ts';
 import { SINGLE_MODEL_FILE, writeModel, writeModelFiles, type ModelLayout } from '../writers/model-files.ts';
 import type { Change } from '../diff/changes.ts';
 import { diffModels } from '../diff/diff-models.ts';
-import { describe } from '../dialects/postgres/plan/plan-changes.ts';
 import { CliError } from './cli-error.ts';
 import type { ScratchSource } from '../db/scratch-source.ts';
-import { printDiagnostics } from './print.ts';
+import { describeChange, printDiagnostics } from './print.ts';
+import { painter } from './color.ts';
 import type { Output } from './output.ts';
 
 const CONFIG_FILES = ['schemata.config.yaml', 'schemata.config.yml', 'schemata.config.json'];
@@ -30,11 +30,30 @@ async function readConfig(
   for (const name of CONFIG_FILES) {
     const path = join(cwd, name);
     if (!existsSync(path)) continue;
-    const config = parseYaml(await readFile(path, 'utf8')) as unknown;
-    return {
-      name,
-      config: typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {},
-    };
+    let config: unknown;
+    try {
+      config = parseYaml(await readFile(path, 'utf8')) as unknown;
+    } catch (error) {
+      if (!(error instanceof YAMLError)) throw error;
+      const at = error.linePos?.[0];
+      throw new CliError('invalid-config', '', undefined, [
+        {
+          code: 'yaml-syntax',
+          severity: 'error',
+          message: (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, ''),
+          ...(at ? { location: { file: path, line: at.line, column: at.col } } : { object: path }),
+          hint: 'fix the YAML syntax of the config file; indentation, quotes and brackets are the usual causes',
+        },
+      ]);
+    }
+    if (config === null || config === undefined) return { name, config: {} };
+    if (typeof config !== 'object' || Array.isArray(config))
+      throw new CliError(
+        'invalid-config',
+        `${path} must be a mapping (key: value lines)`,
+        'e.g. `model: model` and `migrations: migrations`',
+      );
+    return { name, config: config as Record<string, unknown> };
   }
   return undefined;
 }
@@ -47,6 +66,12 @@ export async function configValue(key: string, cwd = process.cwd()): Promise<unk
 /** The model argument, else the config file's `model`, else ./model. */
 export async function resolveModelPath(argument: string | undefined, cwd = process.cwd()): Promise<string> {
   if (argument !== undefined) {
+    if (extname(argument).toLowerCase() === '.sql')
+      throw new CliError(
+        'sql-not-model',
+        `${argument} is a SQL file, not a model`,
+        `make it a model first: schemata import ${argument} -o model/ (diff takes .sql files as they are)`,
+      );
     if (!existsSync(argument))
       throw new CliError('model-not-found', `no model file or directory at ${argument}`);
     return argument;
@@ -203,7 +228,8 @@ function printModelChanges(out: Output, path: string, changes: readonly Change[]
     return;
   }
   out.stderr(`${changes.length} change(s) to the model at ${path}:\n`);
-  for (const change of changes) out.stderr(`  ${describe(change)}\n`);
+  const paint = painter(out, 'stderr');
+  for (const change of changes) out.stderr(`  ${describeChange(change, paint)}\n`);
 }
 
 async function listModelFiles(dir: string): Promise<string[]> {

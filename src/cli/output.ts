@@ -2,4 +2,6 @@
 export interface Output {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Which streams take colours; none when absent (a pipe, a file, a test). */
+  colors?: { stdout: boolean; stderr: boolean };
 }

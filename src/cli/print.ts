@@ -1,4 +1,7 @@
-import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
+import { formatStyledDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
+import type { Change } from '../diff/changes.ts';
+import { describe } from '../dialects/postgres/plan/describe-change.ts';
+import { CHANGE_COLORS, diagnosticStyle, painter, type Paint } from './color.ts';
 import type { UnsupportedObject } from '../dialects/postgres/inspect/inspect-database.ts';
 import type { Output } from './output.ts';
 import type { Locate } from '../model/model-path.ts';
@@ -8,19 +11,26 @@ import type { RenameSuggestion } from '../diff/suggest-renames.ts';
 import { yamlText } from '../writers/yaml-text.ts';
 
 export function printDiagnostics(out: Output, diagnostics: readonly Diagnostic[]) {
-  for (const d of diagnostics) out.stderr(`${formatDiagnostic(d)}\n`);
+  const style = diagnosticStyle(out);
+  for (const d of diagnostics) out.stderr(`${formatStyledDiagnostic(d, style)}\n`);
+}
+
+/** A change as one line, e.g. `drop table public.audit`, in the colour of its action. */
+export function describeChange(change: Change, paint: Paint): string {
+  return paint(CHANGE_COLORS[change.action], describe(change));
 }
 
 /** Objects the database holds that the model cannot express are named, never dropped silently. */
 export function printUnsupported(out: Output, unsupported: readonly UnsupportedObject[]) {
+  const paint = painter(out, 'stderr');
   for (const item of unsupported) {
     out.stderr(
-      `warning unsupported-object: ${item.kind} ${item.name} is not in the model${item.reason ? ` (${item.reason})` : ''}\n`,
+      `${paint('yellow', 'warning unsupported-object')}: ${item.kind} ${item.name} is not in the model${item.reason ? ` (${item.reason})` : ''}\n`,
     );
   }
   if (unsupported.length > 0) {
     out.stderr(
-      `  hint: ${unsupported.length} object(s) above are left out of the model; --strict makes this exit 1\n`,
+      `  ${paint('dim', `hint: ${unsupported.length} object(s) above are left out of the model; --strict makes this exit 1`)}\n`,
     );
   }
 }

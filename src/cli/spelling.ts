@@ -12,6 +12,7 @@ import { EMBEDDED_MAJOR, scratchSource, type ScratchSource } from '../db/scratch
 import { defaultCacheDir, type SpellCache } from '../dialects/postgres/spell/spell-cache.ts';
 import { spellModel } from '../dialects/postgres/spell/spell-model.ts';
 import { CliError } from './cli-error.ts';
+import { painter } from './color.ts';
 import { configValue } from './model-io.ts';
 import type { ParsedArgs } from './parsed-args.ts';
 import type { Output } from './output.ts';
@@ -85,6 +86,6 @@ export function noteTargetVersion(out: Output, model: Model, spelling: Spelling)
   const target = model.project?.postgres;
   if (target === undefined || spelling.source.kind !== 'embedded' || target >= EMBEDDED_MAJOR) return;
   out.stderr(
-    `note: the model targets PostgreSQL ${target}; it is spelled and proved on embedded PostgreSQL ${EMBEDDED_MAJOR} (--dev-db URL proves it on ${target})\n`,
+    `${painter(out, 'stderr')('cyan', 'note')}: the model targets PostgreSQL ${target}; it is spelled and proved on embedded PostgreSQL ${EMBEDDED_MAJOR} (--dev-db URL proves it on ${target})\n`,
   );
 }

@@ -23,15 +23,30 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
+/** How a front end decorates parts of a diagnostic (the command line colours them on a terminal). */
+export interface DiagnosticStyle {
+  /** `error code` or `warning code`. */
+  severity(text: string, severity: Diagnostic['severity']): string;
+  /** `hint: ...`. */
+  hint(text: string): string;
+}
+
+const PLAIN: DiagnosticStyle = { severity: (text) => text, hint: (text) => text };
+
 /** One line per diagnostic: `file:line:column: error code: message (hint: ...)`. */
 export function formatDiagnostic(d: Diagnostic): string {
+  return formatStyledDiagnostic(d, PLAIN);
+}
+
+/** The same, its parts decorated. */
+export function formatStyledDiagnostic(d: Diagnostic, style: DiagnosticStyle): string {
   const where = d.location
     ? `${d.location.file}:${d.location.line}:${d.location.column}: `
     : d.object
       ? `${d.object}: `
       : '';
-  const hint = d.hint ? `\n  hint: ${d.hint}` : '';
-  return `${where}${d.severity} ${d.code}: ${d.message}${hint}`;
+  const hint = d.hint ? `\n  ${style.hint(`hint: ${d.hint}`)}` : '';
+  return `${where}${style.severity(`${d.severity} ${d.code}`, d.severity)}: ${d.message}${hint}`;
 }
 
 /** Raised by library entry points when input cannot be used at all; carries the diagnostics. */

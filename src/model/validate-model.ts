@@ -1,7 +1,12 @@
 // Semantic checks of a model whose shape is already valid: references resolve, names are unique and
 // fit PostgreSQL's limits, types and expressions parse, defaults make sense. Every problem is reported;
 // nothing stops at the first one. Codes are stable and listed in docs/model-files.md.
-import { SERIAL_TYPES } from '../dialects/postgres/builtin-types.ts';
+import {
+  BUILTIN_DISPLAY_NAMES,
+  BUILTIN_TYPE_NAMES,
+  SERIAL_TYPES,
+} from '../dialects/postgres/builtin-types.ts';
+import { closestName } from './closest-name.ts';
 import { EXTENSION_TYPES } from '../dialects/postgres/extension-types.ts';
 import { assertSqlParserLoaded, parseExpression } from '../dialects/postgres/parse-expression.ts';
 import { identifierBytes, MAX_IDENTIFIER_BYTES } from '../dialects/postgres/quote.ts';
@@ -49,6 +54,24 @@ export interface ValidateOptions {
 
 const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint']);
 const TEMPLATE_PLACEHOLDERS = new Set(['schema', 'table', 'columns', 'description', 'ref_table']);
+/** The SQL spellings of built-in types people write, offered first when a type name is misspelt. */
+const COMMON_TYPE_NAMES = [
+  'integer',
+  'int',
+  'bigint',
+  'smallint',
+  'text',
+  'varchar',
+  'boolean',
+  'numeric',
+  'decimal',
+  'timestamptz',
+  'date',
+  'uuid',
+  'jsonb',
+  ...Object.values(BUILTIN_DISPLAY_NAMES),
+  ...Object.keys(SERIAL_TYPES),
+];
 const TYPE_EXAMPLES = 'e.g. text, integer, numeric(10,2), timestamp with time zone, app.status';
 /** Where a type that is resolved without reporting would be reported. */
 const NOWHERE: ModelPath = [];
@@ -274,7 +297,11 @@ class ModelValidation {
               [...path, 'ownedBy', 'table'],
               `${schemaName}.${name}`,
               `sequence ${schemaName}.${name} is owned by table ${owner.table}, which schema ${schemaName} does not define`,
-              'a sequence can only be owned by a column of a table in its own schema',
+              this.tableHint(
+                schemaName,
+                owner.table,
+                'a sequence can only be owned by a column of a table in its own schema',
+              ),
             );
           }
         } else if (!table.columns.some((c) => c.name === owner.column)) {
@@ -434,7 +461,11 @@ class ModelValidation {
             [...path, 'table'],
             object,
             `statistics ${object} is on table ${tableSchema}.${statistics.table}, which the model does not define`,
-            'name a table of the model (tableSchema when it is in another schema)',
+            this.tableHint(
+              tableSchema,
+              statistics.table,
+              'name a table of the model (tableSchema when it is in another schema)',
+            ),
           );
         continue;
       }
@@ -482,7 +513,32 @@ class ModelValidation {
         ? `extension ${extension} is installed in schema ${declared.schema ?? 'public'}; qualify the type with that schema`
         : `${ref.name} comes from the ${extension} extension; declare it under extensions: (${extension}: {})`;
     }
+    const close = this.closestTypeName(ref);
+    if (close !== undefined) return `did you mean ${close}?`;
     return `define it as an enum or domain in the model, or declare the extension that provides it (${TYPE_EXAMPLES})`;
+  }
+
+  /** "did you mean" a table of the schema whose name is close, else `otherwise`. */
+  private tableHint(schemaName: string, name: string, otherwise: string): string {
+    const tables = Object.keys(ownEntry(this.model.schemas, schemaName)?.tables ?? {});
+    const close = closestName(name, tables);
+    return close === undefined ? otherwise : `did you mean ${schemaName}.${close}?`;
+  }
+
+  /** A built-in type, or one the model defines in the same schema, whose name is close to `ref`'s. */
+  private closestTypeName(ref: TypeReference): string | undefined {
+    const schema = ownEntry(this.model.schemas, ref.schema ?? 'public');
+    const defined = [
+      ...Object.keys(schema?.enums ?? {}),
+      ...Object.keys(schema?.domains ?? {}),
+      ...Object.keys(schema?.compositeTypes ?? {}),
+      ...Object.keys(schema?.rangeTypes ?? {}),
+    ];
+    if (ref.schema !== undefined) {
+      const close = closestName(ref.name, defined);
+      return close === undefined ? undefined : `${ref.schema}.${close}`;
+    }
+    return closestName(ref.name, [...COMMON_TYPE_NAMES, ...BUILTIN_TYPE_NAMES, ...defined]);
   }
 
   /** The type a value of this type is stored as: serial as its integer type, domains as their base. */
@@ -749,9 +805,13 @@ class ModelValidation {
           [...path(), 'references', 'table'],
           object,
           `a foreign key of ${object} references table ${targetObject}, which the model does not define`,
-          fk.references.schema === undefined
-            ? `tables in other schemas need references.schema`
-            : 'check the table and schema names',
+          this.tableHint(
+            targetSchemaName,
+            fk.references.table,
+            fk.references.schema === undefined
+              ? `tables in other schemas need references.schema`
+              : 'check the table and schema names',
+          ),
         );
       }
       return;
@@ -1007,6 +1067,8 @@ function columnHint(table: Table, name: string): string {
   const columns = table.columns.map((c) => c.name);
   const close = columns.find((c) => c.toLowerCase() === name.toLowerCase());
   if (close !== undefined) return `names are case sensitive; did you mean ${close}?`;
+  const near = closestName(name, columns);
+  if (near !== undefined) return `did you mean ${near}? (the table's columns are: ${columns.join(', ')})`;
   return columns.length > 0 ? `the table's columns are: ${columns.join(', ')}` : 'the table has no columns';
 }
 

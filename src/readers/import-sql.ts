@@ -67,57 +67,158 @@ function charOffset(bytes: Buffer, byteOffset: number): number {
   return bytes.subarray(0, byteOffset).toString('utf8').length;
 }
 
-/**
- * Splits SQL text into statements with their positions. Returns a diagnostic instead when the text
- * has a syntax error.
- */
-export async function splitSqlStatements(
-  text: string,
-  file: string,
-): Promise<{ statements: SqlStatement[]; diagnostics: Diagnostic[] }> {
-  await loadSqlParser();
-  const source = blankMetaCommands(text);
-  const lines = new LineIndex(source);
-  const bytes = Buffer.from(source, 'utf8');
-  let tree: { stmts?: { stmt_location?: number; stmt_len?: number }[] };
-  try {
-    tree = parseSync(source) as typeof tree;
-  } catch (error) {
-    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-    const at = details?.cursorPosition !== undefined ? charOffset(bytes, details.cursorPosition) : 0;
-    return {
-      statements: [],
-      diagnostics: [
-        {
-          code: 'sql-syntax',
-          severity: 'error',
-          message: (error as Error).message,
-          location: lines.locate(file, at),
-          hint: 'fix the SQL so that PostgreSQL can parse it',
-        },
-      ],
-    };
-  }
-  const statements: SqlStatement[] = [];
-  // Statements come in file order, so character offsets are counted on from the previous statement:
-  // counting from the start of the file each time is quadratic on a large dump.
+/** Counts characters up to UTF-8 byte offsets that only grow, so a large file is counted once. */
+function charCounter(bytes: Buffer): (byteOffset: number) => number {
   let countedBytes = 0;
   let countedChars = 0;
+  return (byteOffset) => {
+    if (byteOffset < countedBytes) {
+      countedBytes = 0;
+      countedChars = 0;
+    }
+    countedChars += bytes.subarray(countedBytes, byteOffset).toString('utf8').length;
+    countedBytes = byteOffset;
+    return countedChars;
+  };
+}
+
+interface ParseTree {
+  stmts?: { stmt_location?: number; stmt_len?: number }[];
+}
+
+type ParseOutcome = { tree: ParseTree } | { error: Error; cursor: number | undefined };
+
+function tryParse(text: string): ParseOutcome {
+  try {
+    return { tree: parseSync(text) as ParseTree };
+  } catch (error) {
+    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    return { error: error as Error, cursor: details?.cursorPosition };
+  }
+}
+
+/** Where statements are read from: the text without meta-commands, as bytes, and its line starts. */
+interface SqlSource {
+  bytes: Buffer;
+  lines: LineIndex;
+  file: string;
+  chars: (byteOffset: number) => number;
+}
+
+/** The statements of a parsed piece of the text that starts at byte `base` and ends at byte `end`. */
+function collectStatements(
+  tree: ParseTree,
+  base: number,
+  end: number,
+  source: SqlSource,
+  into: SqlStatement[],
+) {
   for (const stmt of tree.stmts ?? []) {
-    const startByte = stmt.stmt_location ?? 0;
-    const endByte = stmt.stmt_len ? startByte + stmt.stmt_len : bytes.length;
-    const raw = bytes.subarray(startByte, endByte).toString('utf8');
+    const startByte = base + (stmt.stmt_location ?? 0);
+    const endByte = stmt.stmt_len ? startByte + stmt.stmt_len : end;
+    const raw = source.bytes.subarray(startByte, endByte).toString('utf8');
     // Skip leading white space and comments so the location points at the first keyword.
     const first = scanSync(raw).tokens.find(
       (t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT',
     );
     const lead = first ? charOffset(Buffer.from(raw, 'utf8'), first.start) : 0;
-    countedChars += bytes.subarray(countedBytes, startByte).toString('utf8').length;
-    countedBytes = startByte;
-    const start = countedChars + lead;
-    statements.push({ text: raw.slice(lead), location: lines.locate(file, start) });
+    const start = source.chars(startByte) + lead;
+    into.push({ text: raw.slice(lead), location: source.lines.locate(source.file, start) });
   }
-  return { statements, diagnostics: [] };
+}
+
+function syntaxDiagnostic(
+  outcome: { error: Error; cursor: number | undefined },
+  base: number,
+  source: SqlSource,
+  skipped: boolean,
+): Diagnostic {
+  const at = source.chars(base + (outcome.cursor ?? 0));
+  return {
+    code: 'sql-syntax',
+    severity: skipped ? 'warning' : 'error',
+    message: outcome.error.message,
+    location: source.lines.locate(source.file, at),
+    hint: skipped
+      ? 'PostgreSQL cannot parse this statement; it was skipped'
+      : 'fix the SQL so that PostgreSQL can parse it (--continue-on-error skips such statements)',
+  };
+}
+
+/**
+ * Splits SQL text into statements with their positions. Returns a diagnostic instead when the text
+ * has a syntax error; with `skipSyntaxErrors`, as psql does, each statement that does not parse is
+ * reported as a warning and left out, and the others are kept.
+ */
+export async function splitSqlStatements(
+  text: string,
+  file: string,
+  options: { skipSyntaxErrors?: boolean } = {},
+): Promise<{ statements: SqlStatement[]; diagnostics: Diagnostic[] }> {
+  await loadSqlParser();
+  const sql = blankMetaCommands(text);
+  const bytes = Buffer.from(sql, 'utf8');
+  const source: SqlSource = { bytes, lines: new LineIndex(sql), file, chars: charCounter(bytes) };
+  const statements: SqlStatement[] = [];
+  const whole = tryParse(sql);
+  if ('tree' in whole) {
+    collectStatements(whole.tree, 0, bytes.length, source, statements);
+    return { statements, diagnostics: [] };
+  }
+  if (!options.skipSyntaxErrors)
+    return { statements: [], diagnostics: [syntaxDiagnostic(whole, 0, source, false)] };
+  return recoverStatements(sql, source);
+}
+
+/** The most pieces a statement may span: semicolons inside a BEGIN ATOMIC body end a piece too. */
+const MAX_PIECES = 1000;
+
+/**
+ * Splits the text at its semicolons (the scanner knows quotes, comments and dollar quoting) and
+ * parses piece by piece. A piece that ends too early (`syntax error at end of input`) is joined with
+ * the next ones until they parse, for bodies that hold semicolons; one that still fails is reported.
+ */
+function recoverStatements(
+  text: string,
+  source: SqlSource,
+): { statements: SqlStatement[]; diagnostics: Diagnostic[] } {
+  const { bytes } = source;
+  const ends: number[] = [];
+  try {
+    for (const token of scanSync(text).tokens) if (token.tokenName === 'ASCII_59') ends.push(token.end);
+  } catch {
+    // A quote that never closes: what follows the last semicolon found is one piece.
+  }
+  if (ends[ends.length - 1] !== bytes.length) ends.push(bytes.length);
+  const pieces = ends.map((end, i) => ({ start: i === 0 ? 0 : (ends[i - 1] ?? 0), end }));
+  const statements: SqlStatement[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const parse = (from: number, to: number) =>
+    tryParse(bytes.subarray(pieces[from]?.start, pieces[to]?.end).toString('utf8'));
+  const atEnd = (outcome: ParseOutcome) =>
+    'error' in outcome && /at end of input/.test(outcome.error.message);
+  for (let i = 0; i < pieces.length;) {
+    const piece = pieces[i] as { start: number; end: number };
+    const first = parse(i, i);
+    let last = 'tree' in first ? i : undefined;
+    let outcome = first;
+    for (
+      let j = i + 1;
+      last === undefined && atEnd(outcome) && j < pieces.length && j - i < MAX_PIECES;
+      j++
+    ) {
+      outcome = parse(i, j);
+      if ('tree' in outcome) last = j;
+    }
+    if (last !== undefined && 'tree' in outcome) {
+      collectStatements(outcome.tree, piece.start, pieces[last]?.end ?? bytes.length, source, statements);
+      i = last + 1;
+      continue;
+    }
+    if ('error' in first) diagnostics.push(syntaxDiagnostic(first, piece.start, source, true));
+    i++;
+  }
+  return { statements, diagnostics };
 }
 
 /** Where inside the file a 1-based character position within a statement falls. */
@@ -138,9 +239,18 @@ const MISSING_ROLE = /^role "((?:[^"]|"")+)" does not exist$/;
 
 /** Runs the statements of SQL text, one at a time, reporting each failure at its location. */
 export async function loadSql(db: Database, text: string, file: string, options: LoadSqlOptions = {}) {
-  const split = await splitSqlStatements(text, file);
-  if (split.diagnostics.length > 0) return { statements: 0, diagnostics: split.diagnostics };
-  return loadStatements(db, split.statements, options);
+  const split = await splitSqlStatements(text, file, { skipSyntaxErrors: options.continueOnError === true });
+  if (split.diagnostics.some((d) => d.severity === 'error'))
+    return { statements: 0, diagnostics: split.diagnostics };
+  const result = await loadStatements(db, split.statements, options);
+  if (split.diagnostics.length === 0) return result;
+  // Statements skipped for their syntax and statements that failed, in the order of the file.
+  result.diagnostics = [...split.diagnostics, ...result.diagnostics].sort(
+    (a, b) =>
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0),
+  );
+  return result;
 }
 
 /** Runs statements already split (as loadSql does after splitting). */
@@ -237,7 +347,7 @@ export async function importSql(
     return { model: {}, unsupported: [], diagnostics: loaded.diagnostics };
   }
   const inspected = await inspectDatabase(db, options.schemas ? { schemas: options.schemas } : {});
-  return { ...inspected, diagnostics: loaded.diagnostics };
+  return { ...inspected, diagnostics: [...loaded.diagnostics, ...(inspected.diagnostics ?? [])] };
 }
 
 /** Loads a SQL file into a fresh embedded database and inspects the result. */

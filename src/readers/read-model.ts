@@ -268,7 +268,7 @@ function readFileContent({ file, text }: ModelSource, diagnostics: Diagnostic[],
   const locateHere = (path: ModelPath, atKey = false) => locateInSource(source, path, atKey);
   let result = ModelFileSchema.safeParse(data, SHAPE_CHECK);
   if (!result.success) {
-    diagnostics.push(...shapeDiagnostics(result.error.issues, locateHere));
+    diagnostics.push(...shapeDiagnostics(result.error.issues, locateHere, data));
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       removeUnreadable(data, issue.code === 'unrecognized_keys' ? [...path, ...issue.keys] : path, skipped);

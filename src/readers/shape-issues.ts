@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Diagnostic, SourceLocation } from '../model/diagnostics.ts';
 import { ModelFileSchema } from '../model/model-schema.ts';
 import { formatModelPath, type ModelPath } from '../model/model-path.ts';
+import { closestName } from '../model/closest-name.ts';
 
 type Issue = z.core.$ZodIssue;
 type LocateInFile = (path: ModelPath, atKey?: boolean) => SourceLocation;
@@ -45,26 +46,10 @@ function fieldsAt(path: ModelPath): string[] {
   return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
 function unknownFieldHint(key: string, allowed: string[]): string {
-  const close = allowed
-    .map((field) => ({ field, distance: editDistance(key, field) }))
-    .filter(({ distance }) => distance <= Math.max(1, Math.floor(key.length / 3)))
-    .sort((a, b) => a.distance - b.distance)[0];
+  const close = closestName(key, allowed);
   const list = allowed.length > 0 ? `fields here: ${allowed.join(', ')}` : FORMAT_HINT;
-  return close ? `did you mean "${close.field}"? (${list})` : list;
+  return close ? `did you mean "${close}"? (${list})` : list;
 }
 
 function where(path: ModelPath): string {
@@ -130,14 +115,55 @@ function describe(issue: Issue, path: ModelPath): string {
   }
 }
 
-/** Diagnostics for the format checker's issues in one file. */
-export function shapeDiagnostics(issues: readonly Issue[], locate: LocateInFile): Diagnostic[] {
+/** The value at `path` in the parsed file. */
+function valueAt(data: unknown, path: ModelPath): unknown {
+  let value = data;
+  for (const part of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[part];
+  }
+  return value;
+}
+
+/**
+ * In a flow mapping (`{ name: price, type: numeric(10,2) }`) YAML ends a plain value at a comma, so
+ * `numeric(10` becomes the type and `2)` an unknown field. The field and value that were one.
+ */
+function splitAtComma(data: unknown, path: ModelPath, key: string) {
+  if (!/^[^(]*\)/.test(key)) return undefined;
+  const mapping = valueAt(data, path);
+  if (typeof mapping !== 'object' || mapping === null) return undefined;
+  for (const [field, value] of Object.entries(mapping)) {
+    if (typeof value !== 'string') continue;
+    const open = value.split('(').length - value.split(')').length;
+    if (open > 0) return { field, value: `${value},${key}` };
+  }
+  return undefined;
+}
+
+/** Diagnostics for the format checker's issues in one file (`data` is the file as parsed). */
+export function shapeDiagnostics(
+  issues: readonly Issue[],
+  locate: LocateInFile,
+  data?: unknown,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       const allowed = fieldsAt(path);
       for (const key of issue.keys) {
+        const split = splitAtComma(data, path, key);
+        if (split) {
+          diagnostics.push({
+            code: 'unquoted-comma',
+            severity: 'error',
+            message: `${split.field}: ${split.value} was cut at the comma: in a { ... } mapping YAML reads "${key}" as another field`,
+            location: locate([...path, key], true),
+            hint: `quote the value: ${split.field}: "${split.value}"`,
+          });
+          continue;
+        }
         diagnostics.push({
           code: 'invalid-shape',
           severity: 'error',

@@ -24,7 +24,8 @@ import type { ParsedArgs } from '../parsed-args.ts';
 import { loadModelWithLocate, readMigrations } from '../model-io.ts';
 import type { Output } from '../output.ts';
 import { noteTargetVersion, spellingFor, spellSide, type Spelling } from '../spelling.ts';
-import { printDiagnostics, printRenameSuggestions } from '../print.ts';
+import { describeChange, printDiagnostics, printRenameSuggestions } from '../print.ts';
+import { painter } from '../color.ts';
 
 /**
  * A side of the comparison: a postgres:// URL, a .sql file, a migrations directory (replayed on
@@ -153,9 +154,10 @@ async function diffSpelled(
       `${JSON.stringify({ changes, up: plan.up, down: plan.down, diagnostics: plan.diagnostics }, null, 2)}\n`,
     );
   } else if (format === 'summary') {
+    const paint = painter(out, 'stdout');
     out.stdout(
       renderSummary(
-        changes.map(describe),
+        changes.map((change) => describeChange(change, paint)),
         plan.up.map((s) => describeHazards(s.hazards)),
       ),
     );

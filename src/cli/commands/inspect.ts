@@ -5,7 +5,7 @@ import { CliError, EXIT } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
 import { saveModel } from '../model-io.ts';
 import type { Output } from '../output.ts';
-import { printUnsupported } from '../print.ts';
+import { printDiagnostics, printUnsupported } from '../print.ts';
 
 export async function runInspect(args: ParsedArgs, out: Output): Promise<number> {
   if (args.positionals.length > 0) {
@@ -40,6 +40,7 @@ export async function runInspect(args: ParsedArgs, out: Output): Promise<number>
   } finally {
     await db.close();
   }
+  printDiagnostics(out, result.diagnostics ?? []);
   return finishInspection(result, args, out);
 }
 
@@ -49,6 +50,15 @@ export async function finishInspection(
   args: ParsedArgs,
   out: Output,
 ): Promise<number> {
+  const schemas = [...new Set((args.values.schema as string[] | undefined) ?? [])];
+  const unknown = (result.diagnostics ?? []).filter((d) => d.code === 'unknown-schema');
+  if (schemas.length > 0 && unknown.length === schemas.length) {
+    throw new CliError(
+      'no-schema-matched',
+      `none of the schemas given with --schema is there; nothing ${args.values.output ? 'written' : 'to print'}`,
+      'check the names (they are case sensitive), or leave out --schema to read every schema',
+    );
+  }
   printUnsupported(out, result.unsupported);
   const output = args.values.output as string | undefined;
   if (output) await saveModel(result.model, output, args.values.layout as string | undefined, out);

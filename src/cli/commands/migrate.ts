@@ -10,6 +10,7 @@ import { describeHazards } from '../../dialects/postgres/plan/planned-statement.
 import { loadSqlParser } from '../../dialects/postgres/types.ts';
 import { readMigrationsDirectory } from '../../migrations/migrations-directory.ts';
 import { planNewMigration, type MigrationFileText } from '../../migrations/new-migration.ts';
+import { closestName } from '../../model/closest-name.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
 import { loadModelWithLocate, readMigrations, resolveMigrationsPath, resolveModelPath } from '../model-io.ts';
@@ -24,7 +25,9 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
   if (subcommand !== 'new') {
     throw new CliError(
       'usage',
-      subcommand === undefined ? 'migrate needs a subcommand' : `unknown migrate subcommand "${subcommand}"`,
+      subcommand === undefined
+        ? 'migrate needs a subcommand'
+        : `unknown migrate subcommand "${subcommand}"${closestName(subcommand, ['new']) ? '; did you mean "new"?' : ''}`,
       `this version has: schemata ${SUBCOMMANDS} [--model PATH] [--dir DIR]`,
     );
   }

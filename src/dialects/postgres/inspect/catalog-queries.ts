@@ -90,6 +90,12 @@ FROM user_schemas s JOIN pg_namespace n ON n.oid = s.oid
 ${describe('d', 'pg_namespace', 'n.oid')}`;
 }
 
+/** Every user schema's name, to suggest one when a schema asked for is not there. */
+export function schemaNamesQuery(): string {
+  return `SELECT nspname::text AS name FROM pg_namespace
+WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY 1`;
+}
+
 export interface ExtensionRow {
   name: string;
   schema: string;

@@ -482,7 +482,16 @@ for (const kind of databaseKinds) {
         assert.deepEqual(result.unsupported, []);
         assert.deepEqual(result.model, { ...TYPES_MODEL, schemas: { app: TYPES_MODEL.schemas?.app ?? {} } });
         const none = await inspectDatabase(db, { schemas: ['no such schema'] });
-        assert.deepEqual(none, { model: {}, unsupported: [] });
+        assert.deepEqual(none.model, {});
+        assert.deepEqual(none.unsupported, []);
+        // The schema asked for is named, with the one the database has that is closest.
+        assert.deepEqual(
+          none.diagnostics?.map((d) => [d.code, d.severity, d.message]),
+          [['unknown-schema', 'warning', 'the database has no schema "no such schema"']],
+        );
+        const misspelt = await inspectDatabase(db, { schemas: ['ap', 'app'] });
+        assert.equal(misspelt.diagnostics?.[0]?.hint, 'did you mean app?');
+        assert.deepEqual(Object.keys(misspelt.model.schemas ?? {}), ['app']);
       });
     });
 

@@ -7,6 +7,10 @@ import { catalogHasPrintedText, makeCatalogTextExact } from './exact-text.ts';
 import type { InspectResult } from './inspect-result.ts';
 import { readCatalog } from './read-catalog.ts';
 import { loadSqlParser } from '../types.ts';
+import { quoteIdent } from '../quote.ts';
+import { schemaNamesQuery } from './catalog-queries.ts';
+import { closestName } from '../../../model/closest-name.ts';
+import type { Diagnostic } from '../../../model/diagnostics.ts';
 
 export type { InspectResult, UnsupportedObject } from './inspect-result.ts';
 
@@ -28,6 +32,31 @@ export async function inspectDatabase(db: Database, options: InspectOptions = {}
     await loadSqlParser();
   if (printed) makeCatalogTextExact(catalog);
   const inspected = assembleModel(catalog);
+  const missing = [...new Set(options.schemas ?? [])].filter(
+    (name) => !catalog.schemas.some((row) => row.name === name),
+  );
   // Concrete objects that are exactly a pattern's expansion become the pattern option again.
-  return { ...inspected, model: foldPatterns(inspected.model) };
+  return {
+    ...inspected,
+    model: foldPatterns(inspected.model),
+    ...(missing.length > 0 && { diagnostics: await missingSchemas(db, missing) }),
+  };
+}
+
+/** A warning for each schema asked for that the database does not have, with the closest it has. */
+async function missingSchemas(db: Database, missing: readonly string[]): Promise<Diagnostic[]> {
+  const names = (await db.query<{ name: string }>(schemaNamesQuery())).map((row) => row.name);
+  return missing.map((name) => {
+    const close = closestName(name, names);
+    return {
+      code: 'unknown-schema',
+      severity: 'warning',
+      message: `the database has no schema ${quoteIdent(name)}`,
+      hint: close
+        ? `did you mean ${quoteIdent(close)}?`
+        : names.length > 0
+          ? `its schemas are: ${names.map(quoteIdent).join(', ')}`
+          : 'it has no schemas of its own',
+    };
+  });
 }

@@ -1,4 +1,5 @@
 // What inspecting a database gives: the model, and every object or property the model cannot hold.
+import type { Diagnostic } from '../../../model/diagnostics.ts';
 import type { Model } from '../../../model/model-schema.ts';
 import { quoteIdent, quoteQualified } from '../quote.ts';
 
@@ -13,6 +14,8 @@ export interface UnsupportedObject {
 export interface InspectResult {
   model: Model;
   unsupported: UnsupportedObject[];
+  /** What the caller asked for that is not there, e.g. a schema given that the database lacks. */
+  diagnostics?: Diagnostic[];
 }
 
 /** Collects what the model leaves out while it is assembled. */

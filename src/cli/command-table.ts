@@ -1,0 +1,228 @@
+// Every command with its options: the one table that both parses a command's arguments and writes
+// its help, so the two cannot disagree.
+import type { ParseArgsConfig } from 'node:util';
+import type { Output } from './output.ts';
+import type { ParsedArgs } from './parsed-args.ts';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** The value's placeholder in the help, e.g. `URL`. */
+  value?: string;
+  description: string;
+  /** What applies when the option is not given; booleans are off unless this says otherwise. */
+  default?: string;
+}
+
+export interface CommandSpec {
+  /** After `schemata `, e.g. `generate [MODEL] [-o FILE]`. */
+  usage: string;
+  /** One line for the list of commands. */
+  summary: string;
+  /** The arguments and what the command does, for its own help. */
+  details: string;
+  options: Record<string, OptionSpec>;
+  examples: string[];
+  run(args: ParsedArgs, out: Output): Promise<number>;
+}
+
+/** Options every command takes. */
+export const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  help: { type: 'boolean', short: 'h', description: "print the command's help" },
+  'no-color': {
+    type: 'boolean',
+    description: 'no colours on a terminal either',
+    default: 'colours on a terminal, none in a pipe or with NO_COLOR set',
+  },
+  debug: { type: 'boolean', description: 'show stack traces of unexpected errors' },
+};
+
+const MODEL_ARGUMENT =
+  'MODEL is a model file or directory; without it, the "model" entry of schemata.config.yaml in the current directory is used, else ./model.';
+
+const MODEL_OUTPUT: OptionSpec = {
+  type: 'string',
+  short: 'o',
+  value: 'PATH',
+  description:
+    'write the model here: a .yaml/.json file gets the whole model, a directory one file per table; an existing model there keeps its documentation, comments and layout',
+  default: 'standard output',
+};
+const LAYOUT: OptionSpec = {
+  type: 'string',
+  value: 'KIND',
+  description: 'single | per-schema | per-table',
+  default: 'single for a file, per-table for a new directory, the layout of an existing model',
+};
+const SCHEMA: OptionSpec = {
+  type: 'string',
+  multiple: true,
+  value: 'NAME',
+  description: 'only this schema (repeatable)',
+  default: 'every schema but the system ones',
+};
+const STRICT: OptionSpec = {
+  type: 'boolean',
+  description: 'exit 1 when the database holds objects the model cannot express',
+};
+const SAFE: OptionSpec = {
+  type: 'boolean',
+  description: 'plan for a busy database: concurrent indexes, NOT VALID then VALIDATE, lock_timeout',
+};
+const ALLOW_DATA_LOSS: OptionSpec = {
+  type: 'boolean',
+  description: 'accept drops and narrowing changes',
+  default: 'refused, unless recorded in the model (project.drops)',
+};
+const NO_VERIFY: OptionSpec = {
+  type: 'boolean',
+  description: 'skip proving the plan on a scratch database (both directions)',
+};
+const SUGGEST_RENAMES: OptionSpec = {
+  type: 'boolean',
+  description: 'print likely renames to declare (renamedFrom), plan nothing',
+};
+const DEV_DB: OptionSpec = {
+  type: 'string',
+  value: 'URL',
+  description:
+    'spell models and prove plans in a scratch database that schemata creates (and drops) on this server, e.g. one of the major version production runs',
+  default: '"devDb" of schemata.config.yaml, else embedded PostgreSQL',
+};
+const NO_CACHE: OptionSpec = {
+  type: 'boolean',
+  description: 'spell models afresh',
+  default: 'cached in $SCHEMATA_CACHE_DIR, else ~/.cache/schemata',
+};
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  generate: {
+    usage: 'generate [MODEL] [-o FILE]',
+    summary: 'model -> PostgreSQL DDL',
+    details: `Prints the complete DDL of the model, in dependency order. ${MODEL_ARGUMENT}`,
+    options: {
+      output: {
+        type: 'string',
+        short: 'o',
+        value: 'FILE',
+        description: 'write the DDL to FILE (its directory is created)',
+        default: 'standard output',
+      },
+      'create-roles': {
+        type: 'boolean',
+        description: "CREATE ROLE for the model's roles first (roles are cluster-wide)",
+      },
+    },
+    examples: ['schemata generate model/ -o schema.sql'],
+    run: async (args, out) => (await import('./commands/generate.ts')).runGenerate(args, out),
+  },
+  inspect: {
+    usage: 'inspect --db URL [-o PATH] [options]',
+    summary: 'database -> model files',
+    details:
+      'Reads a database into a model. Objects the model cannot express are listed on standard error by kind and name.',
+    options: {
+      db: { type: 'string', value: 'URL', description: 'the database to read', default: '$DATABASE_URL' },
+      output: MODEL_OUTPUT,
+      layout: LAYOUT,
+      schema: SCHEMA,
+      strict: STRICT,
+    },
+    examples: ['schemata inspect --db postgres://app@localhost/shop -o model/'],
+    run: async (args, out) => (await import('./commands/inspect.ts')).runInspect(args, out),
+  },
+  import: {
+    usage: 'import FILE.sql [-o PATH] [options]',
+    summary: 'SQL -> model files (through embedded PostgreSQL)',
+    details:
+      'Runs a SQL file (pg_dump --schema-only output works as it is) in a fresh embedded PostgreSQL, statement by statement, then reads it into a model. A failing statement is reported at its file:line:column.',
+    options: {
+      output: MODEL_OUTPUT,
+      layout: LAYOUT,
+      schema: SCHEMA,
+      strict: STRICT,
+      'continue-on-error': {
+        type: 'boolean',
+        description:
+          'keep going after a statement that fails or does not parse, as psql does; each one is reported as a warning and skipped',
+      },
+    },
+    examples: ['schemata import schema.sql -o model/', 'schemata import dump.sql --continue-on-error'],
+    run: async (args, out) => (await import('./commands/import.ts')).runImport(args, out),
+  },
+  diff: {
+    usage: 'diff FROM TO [options]',
+    summary: 'migration SQL from FROM to TO',
+    details:
+      'Prints the migration from FROM to TO, each statement with its hazards. FROM and TO are each a model file or directory, a .sql file, a migrations directory or a postgres:// URL. Exit 0 when equal, 1 when different.',
+    options: {
+      format: { type: 'string', value: 'KIND', description: 'sql | json | summary', default: 'sql' },
+      down: { type: 'boolean', description: 'print the reverse (down) script' },
+      safe: SAFE,
+      'allow-data-loss': ALLOW_DATA_LOSS,
+      'no-verify': NO_VERIFY,
+      'suggest-renames': SUGGEST_RENAMES,
+      'dev-db': DEV_DB,
+      'no-cache': NO_CACHE,
+    },
+    examples: [
+      'schemata diff postgres://app@localhost/shop model/',
+      'schemata diff before.sql model/ --format summary',
+    ],
+    run: async (args, out) => (await import('./commands/diff.ts')).runDiff(args, out),
+  },
+  migrate: {
+    usage: 'migrate new NAME [options]',
+    summary: 'next up/down migration pair: migrations -> model',
+    details:
+      "Writes the next versioned migration pair from the difference between the migrations directory's end state and the model, proved on a scratch database.",
+    options: {
+      model: {
+        type: 'string',
+        value: 'PATH',
+        description: 'the model file or directory',
+        default: '"model" of schemata.config.yaml, else ./model',
+      },
+      dir: {
+        type: 'string',
+        value: 'DIR',
+        description: 'the migrations directory',
+        default: '"migrations" of schemata.config.yaml, else ./migrations',
+      },
+      safe: SAFE,
+      'allow-data-loss': ALLOW_DATA_LOSS,
+      'no-verify': NO_VERIFY,
+      'suggest-renames': SUGGEST_RENAMES,
+      'dev-db': DEV_DB,
+      'no-cache': NO_CACHE,
+    },
+    examples: ['schemata migrate new "add order notes"'],
+    run: async (args, out) => (await import('./commands/migrate.ts')).runMigrate(args, out),
+  },
+  format: {
+    usage: 'format [MODEL] [--check]',
+    summary: "model files in PostgreSQL's own spelling",
+    details: `Rewrites model files into PostgreSQL's spelling of their types and expressions, keeping comments, key order and layout. ${MODEL_ARGUMENT}`,
+    options: {
+      check: { type: 'boolean', description: 'change nothing; exit 1 when a file would change' },
+      'dev-db': DEV_DB,
+      'no-cache': NO_CACHE,
+    },
+    examples: ['schemata format --check'],
+    run: async (args, out) => (await import('./commands/format.ts')).runFormat(args, out),
+  },
+};
+
+/** A command's options as node:util parseArgs takes them. */
+export function parseArgsOptions(spec: CommandSpec): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, option] of Object.entries({ ...spec.options, ...COMMON_OPTIONS })) {
+    options[name] = {
+      type: option.type,
+      ...(option.short !== undefined && { short: option.short }),
+      ...(option.multiple !== undefined && { multiple: option.multiple }),
+    };
+  }
+  return options;
+}
