@@ -110,6 +110,9 @@ export function compactForSpelling(model: Model): CompactModel {
       });
       delete table.foreignKeys;
       if (keys) {
+        // The key's columns are NOT NULL, as the key would make them.
+        const keyColumns = new Set(table.primaryKey?.columns ?? []);
+        for (const column of table.columns) if (keyColumns.has(column.name)) column.notNull = true;
         delete table.primaryKey;
         delete table.uniques;
       }

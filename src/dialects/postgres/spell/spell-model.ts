@@ -49,6 +49,11 @@ export type SpellResult =
       model: Model;
       /** Whether the spelling came from the cache (no scratch database was needed). */
       cached: boolean;
+      /**
+       * The tables spelled on their own this time (spell-parts.ts), schema-qualified; absent when the
+       * model was spelled whole or came from the cache whole.
+       */
+      builtTables?: string[];
     }
   | { ok: false; diagnostics: Diagnostic[] };
 
@@ -128,7 +133,8 @@ export async function spellModel(model: Model, options: SpellOptions): Promise<S
   if (!result.ok) return result;
   await writeSpelling(cache, key, result.model);
   await rememberOwnSpelling(cache, postgres, key, result.model);
-  return finishSpelling(model, restoreCompacted(result.model, kept), result.cached);
+  const finished = finishSpelling(model, restoreCompacted(result.model, kept), result.cached);
+  return finished.ok && result.builtTables ? { ...finished, builtTables: result.builtTables } : finished;
 }
 
 /** Builds the statements in a scratch database and reads it back. */
@@ -148,10 +154,11 @@ async function spellBuilt(
 
 function partKeys(cache: SpellCache, postgres: string, parts: SpellingParts) {
   const rest = spellingKey(cache, `rest\0${parts.restStatements.join('\n\n')}`, postgres);
+  const environment = spellingKey(cache, `env\0${parts.environmentStatements.join('\n\n')}`, postgres);
   const tables = parts.tables.map((table) =>
     spellingKey(
       cache,
-      `table\0${rest}\0${table.schema}\0${table.name}\0${table.statements.join('\n\n')}`,
+      `table\0${environment}\0${table.schema}\0${table.name}\0${table.statements.join('\n\n')}`,
       postgres,
     ),
   );
@@ -196,7 +203,12 @@ async function spellByParts(
         : [],
     ),
   );
-  return { ok: true, model: joinSpelling(rest, present(tables)), cached: false };
+  return {
+    ok: true,
+    model: joinSpelling(rest, present(tables)),
+    cached: false,
+    builtTables: missing.map((table) => `${table.schema}.${table.name}`),
+  };
 }
 
 function present<T extends { table: Table | undefined }>(entries: T[]): (T & { table: Table })[] {

@@ -22,6 +22,12 @@ export interface SpellingParts {
   /** The model without its separate tables. */
   rest: Model;
   restStatements: string[];
+  /**
+   * What of the rest a separate table's spelling may depend on: every type, domain, sequence and
+   * setting, and the tables, views and routines the separate tables name. A view or routine no
+   * separate table names can change without any table being spelled again.
+   */
+  environmentStatements: string[];
   tables: SeparateTable[];
 }
 
@@ -50,11 +56,11 @@ function mayStandAlone(name: string, table: Table): boolean {
   );
 }
 
-/** The model holding only this table (and the project settings its names come from). */
-function alone(model: Model, schemaName: string, tableName: string, table: Table): Model {
+/** The model holding only this table, or only its schema (and the project settings names come from). */
+function alone(model: Model, schemaName: string, tableName?: string, table?: Table): Model {
   return {
     ...(model.project && { project: model.project }),
-    schemas: { [schemaName]: { tables: { [tableName]: table } } },
+    schemas: { [schemaName]: tableName && table ? { tables: { [tableName]: table } } : {} },
   };
 }
 
@@ -80,11 +86,15 @@ export function splitForSpelling(reduced: Model): SpellingParts | undefined {
   if (Object.values(model.schemas ?? {}).some((schema) => schema.defaultPrivileges !== undefined)) return;
   const candidates: SeparateTable[] = [];
   const mentions = new Map<string, number>();
+  const frames = new Map<string, Set<string>>();
   for (const [schemaName, schema] of Object.entries(model.schemas ?? {})) {
     for (const [tableName, table] of Object.entries(schema.tables ?? {})) {
       if (!mayStandAlone(tableName, table)) continue;
+      // Without what the rest creates anyway (search_path, the schema).
+      const frame = frames.get(schemaName) ?? new Set(renderDdlStatements(alone(model, schemaName)));
+      frames.set(schemaName, frame);
       const statements = renderDdlStatements(alone(model, schemaName, tableName, table)).filter(
-        (statement) => !statement.startsWith('SET '),
+        (statement) => !frame.has(statement),
       );
       candidates.push({ schema: schemaName, name: tableName, statements });
     }
@@ -105,7 +115,35 @@ export function splitForSpelling(reduced: Model): SpellingParts | undefined {
   );
   if (tables.length === 0) return;
   const rest = withoutTables(model, new Set(tables.map((t) => `${t.schema}.${t.name}`)));
-  return { rest, restStatements: renderDdlStatements(rest), tables };
+  const named = new Set<string>();
+  for (const table of tables) for (const word of own.get(table)?.keys() ?? []) named.add(word);
+  return {
+    rest,
+    restStatements: renderDdlStatements(rest),
+    environmentStatements: renderDdlStatements(namedOnly(rest, named)),
+    tables,
+  };
+}
+
+const NAMED_ONLY = ['tables', 'views', 'materializedViews', 'functions', 'procedures', 'aggregates'] as const;
+
+/** The model with only those tables, views and routines whose name is among `named`. */
+function namedOnly(model: Model, named: ReadonlySet<string>): Model {
+  const isNamed = (key: string) => {
+    const name = key.includes('(') ? key.slice(0, key.indexOf('(')) : key;
+    return named.has(name) || named.has(name.toLowerCase());
+  };
+  const schemas: Record<string, SchemaDef> = {};
+  for (const [schemaName, schema] of Object.entries(model.schemas ?? {})) {
+    const kept: SchemaDef = { ...schema };
+    for (const kind of NAMED_ONLY) {
+      const entries = Object.entries(schema[kind] ?? {}).filter(([key]) => isNamed(key));
+      if (entries.length > 0) (kept as Record<string, unknown>)[kind] = Object.fromEntries(entries);
+      else delete kept[kind];
+    }
+    schemas[schemaName] = kept;
+  }
+  return { ...model, schemas };
 }
 
 /** The spelled rest with the spelled separate tables put in, in name order as inspection gives them. */
