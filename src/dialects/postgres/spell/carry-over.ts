@@ -45,14 +45,14 @@ function carry(written: unknown, spelled: unknown): void {
 }
 
 /**
- * The spelling of `written` that PostgreSQL gave back (`spelled`, an inspected model), with what only
- * the written model holds carried over.
+ * The spelling of `written` that PostgreSQL gave back (`spelled`, an inspected model, which is changed:
+ * callers pass a model of their own), with what only the written model holds carried over.
  */
 export function carryOver(written: Model, spelled: Model): Model {
   const naming = namingOf(written);
   // Both sides name every constraint and index, so that they pair by name whatever the templates.
   const source = withExplicitNames(canonicalizeModel(written), naming);
-  const result: Model = structuredClone(withExplicitNames(spelled, naming));
+  const result: Model = withExplicitNames(spelled, naming);
   carry(source.schemas, (result.schemas ??= {}));
   carry(source.extensions, result.extensions);
   if (written.project !== undefined) result.project = structuredClone(written.project);

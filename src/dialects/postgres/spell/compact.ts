@@ -125,9 +125,9 @@ export function compactForSpelling(model: Model): CompactModel {
   return { reduced, kept };
 }
 
-/** The spelling of the reduced model with what was left out put back. */
+/** The spelling of the reduced model (changed in place) with what was left out put back. */
 export function restoreCompacted(spelled: Model, kept: CompactModel['kept']): Model {
-  const result = structuredClone(spelled);
+  const result = spelled;
   for (const [schemaName, tables] of kept) {
     for (const [tableName, left] of tables) {
       const table = result.schemas?.[schemaName]?.tables?.[tableName];

@@ -277,8 +277,8 @@ function lostObjects(written: Model, spelled: Model): string[] {
 }
 
 /**
- * Carries the model's own keys over, and checks that nothing of the model was lost on the way (which
- * would otherwise be planned as a drop).
+ * Carries the model's own keys over (onto `spelled`, which is changed), and checks that nothing of the
+ * model was lost on the way (which would otherwise be planned as a drop).
  */
 export function finishSpelling(model: Model, spelled: Model, cached: boolean): SpellResult {
   const result = carryOver(model, spelled);
