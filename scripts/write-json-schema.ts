@@ -1,7 +1,11 @@
-// Writes schema/model.schema.json from the model file format (src/model/model-schema.ts).
-// Run after changing the format: npm run schema:json
+// Writes schema/model.schema.json from the model file format (src/model/model-schema.ts) and
+// schema/config.schema.json from the configuration format (src/cli/config/). Run after changing either:
+// npm run schema:json
 import { writeFileSync } from 'node:fs';
 import { MODEL_JSON_SCHEMA_PATH, renderModelJsonSchema } from '../src/model/model-json-schema.ts';
+import { CONFIG_JSON_SCHEMA_PATH, renderConfigJsonSchema } from '../src/cli/config/config-json-schema.ts';
 
 writeFileSync(MODEL_JSON_SCHEMA_PATH, renderModelJsonSchema());
 console.log(`wrote ${MODEL_JSON_SCHEMA_PATH}`);
+writeFileSync(CONFIG_JSON_SCHEMA_PATH, renderConfigJsonSchema());
+console.log(`wrote ${CONFIG_JSON_SCHEMA_PATH}`);

@@ -13,6 +13,8 @@ export interface OptionSpec {
   description: string;
   /** What applies when the option is not given; booleans are off unless this says otherwise. */
   default?: string;
+  /** The values it takes, when they are a fixed set (checked in the config, offered by completion). */
+  choices?: readonly string[];
 }
 
 export interface CommandSpec {
@@ -23,6 +25,10 @@ export interface CommandSpec {
   /** The arguments and what the command does, for its own help. */
   details: string;
   options: Record<string, OptionSpec>;
+  /** What the arguments are, for shell completion: paths, directories, or one of a few words. */
+  positionals?: 'paths' | 'directories' | readonly string[];
+  /** False for commands that run without reading schemata.config.yaml (init, completion). */
+  readsConfig?: false;
   examples: string[];
   run(args: ParsedArgs, out: Output): Promise<number>;
 }
@@ -39,7 +45,7 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
 };
 
 const MODEL_ARGUMENT =
-  'MODEL is a model file or directory; without it, the "model" entry of schemata.config.yaml in the current directory is used, else ./model.';
+  'MODEL is a model file or directory; without it, the "model" entry of schemata.config.yaml (in the current directory or the nearest parent) is used, else ./model.';
 
 const MODEL_OUTPUT: OptionSpec = {
   type: 'string',
@@ -53,6 +59,7 @@ const LAYOUT: OptionSpec = {
   type: 'string',
   value: 'KIND',
   description: 'single | per-schema | per-table',
+  choices: ['single', 'per-schema', 'per-table'],
   default: 'single for a file, per-table for a new directory, the layout of an existing model',
 };
 const SCHEMA: OptionSpec = {
@@ -90,10 +97,16 @@ const DEV_DB: OptionSpec = {
     'spell models and prove plans in a scratch database that schemata creates (and drops) on this server, e.g. one of the major version production runs',
   default: '"devDb" of schemata.config.yaml, else embedded PostgreSQL',
 };
+const ENV: OptionSpec = {
+  type: 'string',
+  value: 'NAME',
+  description:
+    'the database of this environment of schemata.config.yaml (its url, or the variable its urlEnv names)',
+};
 const NO_CACHE: OptionSpec = {
   type: 'boolean',
   description: 'spell models afresh',
-  default: 'cached in $SCHEMATA_CACHE_DIR, else ~/.cache/schemata',
+  default: 'cached in $SCHEMATA_CACHE_DIR, else "cacheDir" of schemata.config.yaml, else ~/.cache/schemata',
 };
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -115,21 +128,26 @@ export const COMMANDS: Record<string, CommandSpec> = {
       },
     },
     examples: ['schemata generate model/ -o schema.sql'],
+    positionals: 'paths',
     run: async (args, out) => (await import('./commands/generate.ts')).runGenerate(args, out),
   },
   inspect: {
-    usage: 'inspect --db URL [-o PATH] [options]',
+    usage: 'inspect (--db URL | --env NAME) [-o PATH] [options]',
     summary: 'database -> model files',
     details:
       'Reads a database into a model. Objects the model cannot express are listed on standard error by kind and name.',
     options: {
       db: { type: 'string', value: 'URL', description: 'the database to read', default: '$DATABASE_URL' },
+      env: { ...ENV, description: `${ENV.description}, read instead of --db`, default: 'none' },
       output: MODEL_OUTPUT,
       layout: LAYOUT,
       schema: SCHEMA,
       strict: STRICT,
     },
-    examples: ['schemata inspect --db postgres://app@localhost/shop -o model/'],
+    examples: [
+      'schemata inspect --db postgres://app@localhost/shop -o model/',
+      'schemata inspect --env prod -o model/',
+    ],
     run: async (args, out) => (await import('./commands/inspect.ts')).runInspect(args, out),
   },
   import: {
@@ -149,15 +167,23 @@ export const COMMANDS: Record<string, CommandSpec> = {
       },
     },
     examples: ['schemata import schema.sql -o model/', 'schemata import dump.sql --continue-on-error'],
+    positionals: 'paths',
     run: async (args, out) => (await import('./commands/import.ts')).runImport(args, out),
   },
   diff: {
-    usage: 'diff FROM TO [options]',
+    usage: 'diff (FROM TO | --env NAME [TO]) [options]',
     summary: 'migration SQL from FROM to TO',
     details:
-      'Prints the migration from FROM to TO, each statement with its hazards. FROM and TO are each a model file or directory, a .sql file, a migrations directory or a postgres:// URL. Exit 0 when equal, 1 when different.',
+      "Prints the migration from FROM to TO, each statement with its hazards. FROM and TO are each a model file or directory, a .sql file, a migrations directory or a postgres:// URL. With --env NAME, FROM is that environment's database and TO, when not given, the model of schemata.config.yaml: the migration that brings the environment to the model. Exit 0 when equal, 1 when different.",
     options: {
-      format: { type: 'string', value: 'KIND', description: 'sql | json | summary', default: 'sql' },
+      env: { ...ENV, description: `${ENV.description}, compared as FROM`, default: 'none' },
+      format: {
+        type: 'string',
+        value: 'KIND',
+        description: 'sql | json | summary',
+        default: 'sql',
+        choices: ['sql', 'json', 'summary'],
+      },
       down: { type: 'boolean', description: 'print the reverse (down) script' },
       safe: SAFE,
       'allow-data-loss': ALLOW_DATA_LOSS,
@@ -169,7 +195,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
     examples: [
       'schemata diff postgres://app@localhost/shop model/',
       'schemata diff before.sql model/ --format summary',
+      'schemata diff --env prod --format summary',
     ],
+    positionals: 'paths',
     run: async (args, out) => (await import('./commands/diff.ts')).runDiff(args, out),
   },
   migrate: {
@@ -198,6 +226,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'no-cache': NO_CACHE,
     },
     examples: ['schemata migrate new "add order notes"'],
+    positionals: ['new'],
     run: async (args, out) => (await import('./commands/migrate.ts')).runMigrate(args, out),
   },
   format: {
@@ -210,7 +239,35 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'no-cache': NO_CACHE,
     },
     examples: ['schemata format --check'],
+    positionals: 'paths',
     run: async (args, out) => (await import('./commands/format.ts')).runFormat(args, out),
+  },
+  init: {
+    usage: 'init [DIR]',
+    summary: 'a new project: config, example model, migrations directory',
+    details:
+      "Creates in DIR (default: the current directory) schemata.config.yaml, a model directory with one documented example table, an empty migrations directory and a .gitignore entry for the project's cache. An existing file is never overwritten: each one is reported as kept, and an existing .gitignore only gets the line it lacks. Exit 0 when something was created, 1 when everything was there already.",
+    options: {},
+    positionals: 'directories',
+    readsConfig: false,
+    examples: ['schemata init', 'schemata init shop-db'],
+    run: async (args, out) => (await import('./commands/init.ts')).runInit(args, out),
+  },
+  completion: {
+    usage: 'completion SHELL',
+    summary: 'shell completion script: bash, zsh or fish',
+    details:
+      'Prints a script that completes the commands, their options and the files they take. bash: add `source <(schemata completion bash)` to ~/.bashrc. zsh: `schemata completion zsh > ~/.zfunc/_schemata` with ~/.zfunc in fpath before compinit (or `source <(schemata completion zsh)` after compinit). fish: `schemata completion fish > ~/.config/fish/completions/schemata.fish`.',
+    options: {},
+    positionals: ['bash', 'zsh', 'fish'],
+    readsConfig: false,
+    examples: ['schemata completion bash > ~/.local/share/bash-completion/completions/schemata'],
+    // The table is handed over: the command that prints it cannot import the table that names it.
+    run: async (args, out) =>
+      (await import('./commands/completion.ts')).runCompletion(args, out, {
+        commands: COMMANDS,
+        common: COMMON_OPTIONS,
+      }),
   },
 };
 

@@ -58,8 +58,11 @@ export function renderUsage(): string {
       version: { type: 'boolean', short: 'v', description: 'print the version (as the first argument)' },
     }),
     '',
+    'schemata.config.yaml (in the current directory or the nearest parent) sets the model, the',
+    'migrations, environments for --env NAME and per-command defaults: docs/configuration.md.',
+    '',
     'Exit codes: 0 ok, 1 findings (diff: different; --strict: objects the model cannot express;',
-    'format --check: a file would change), 2 usage or input error.',
+    'format --check: a file would change; init: nothing created), 2 usage or input error.',
   ].join('\n');
 }
 

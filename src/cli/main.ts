@@ -9,6 +9,8 @@ import { COMMANDS, COMMON_OPTIONS, parseArgsOptions, type CommandSpec } from './
 import { renderCommandHelp, renderUsage } from './help.ts';
 import type { Output } from './output.ts';
 import type { ParsedArgs } from './parsed-args.ts';
+import { applyCommandDefaults } from './config/command-defaults.ts';
+import { readProjectConfig } from './config/read-config.ts';
 
 export function processOutput(): Output {
   return {
@@ -78,7 +80,13 @@ async function runCommand(argv: string[], out: Output): Promise<number> {
     out.stdout(`${renderCommandHelp(command)}\n`);
     return EXIT.ok;
   }
-  return command.run(parsed as ParsedArgs, out);
+  const config = command.readsConfig === false ? undefined : await readProjectConfig();
+  const args: ParsedArgs = {
+    positionals: parsed.positionals,
+    values: applyCommandDefaults(name, command, parsed.values as ParsedArgs['values'], config),
+    ...(config && { config }),
+  };
+  return command.run(args, out);
 }
 
 function findCommand(name: string): CommandSpec {

@@ -2,8 +2,7 @@
 // directory ends in.
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, relative } from 'node:path';
-import { parse as parseYaml, YAMLError } from 'yaml';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import type { Model } from '../model/model-schema.ts';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.ts';
 import { mergeDocumentation } from '../model/documentation-merge.ts';
@@ -20,51 +19,14 @@ import type { ScratchSource } from '../db/scratch-source.ts';
 import { describeChange, printDiagnostics } from './print.ts';
 import { painter } from './color.ts';
 import type { Output } from './output.ts';
+import type { ProjectConfig } from './config/config-schema.ts';
 
-const CONFIG_FILES = ['schemata.config.yaml', 'schemata.config.yml', 'schemata.config.json'];
-
-/** The config file in `cwd` (its name and content), if there is one. */
-async function readConfig(
-  cwd: string,
-): Promise<{ name: string; config: Record<string, unknown> } | undefined> {
-  for (const name of CONFIG_FILES) {
-    const path = join(cwd, name);
-    if (!existsSync(path)) continue;
-    let config: unknown;
-    try {
-      config = parseYaml(await readFile(path, 'utf8')) as unknown;
-    } catch (error) {
-      if (!(error instanceof YAMLError)) throw error;
-      const at = error.linePos?.[0];
-      throw new CliError('invalid-config', '', undefined, [
-        {
-          code: 'yaml-syntax',
-          severity: 'error',
-          message: (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, ''),
-          ...(at ? { location: { file: path, line: at.line, column: at.col } } : { object: path }),
-          hint: 'fix the YAML syntax of the config file; indentation, quotes and brackets are the usual causes',
-        },
-      ]);
-    }
-    if (config === null || config === undefined) return { name, config: {} };
-    if (typeof config !== 'object' || Array.isArray(config))
-      throw new CliError(
-        'invalid-config',
-        `${path} must be a mapping (key: value lines)`,
-        'e.g. `model: model` and `migrations: migrations`',
-      );
-    return { name, config: config as Record<string, unknown> };
-  }
-  return undefined;
-}
-
-/** A value of the config file in `cwd`, if the file and the key are there. */
-export async function configValue(key: string, cwd = process.cwd()): Promise<unknown> {
-  return (await readConfig(cwd))?.config[key];
-}
-
-/** The model argument, else the config file's `model`, else ./model. */
-export async function resolveModelPath(argument: string | undefined, cwd = process.cwd()): Promise<string> {
+/** The model argument, else the config file's `model`, else `model` beside the config file or in `cwd`. */
+export async function resolveModelPath(
+  argument: string | undefined,
+  config: ProjectConfig | undefined,
+  cwd = process.cwd(),
+): Promise<string> {
   if (argument !== undefined) {
     if (extname(argument).toLowerCase() === '.sql')
       throw new CliError(
@@ -76,34 +38,40 @@ export async function resolveModelPath(argument: string | undefined, cwd = proce
       throw new CliError('model-not-found', `no model file or directory at ${argument}`);
     return argument;
   }
-  const found = await readConfig(cwd);
-  if (found !== undefined) {
-    if (typeof found.config.model !== 'string') {
-      throw new CliError(
-        'invalid-config',
-        `${found.name} has no "model" entry`,
-        'add `model: path/to/model` to it',
-      );
-    }
-    return join(cwd, found.config.model);
+  if (config?.values.model !== undefined) {
+    const configured = resolve(config.dir, config.values.model);
+    if (existsSync(configured)) return configured;
+    throw new CliError('model-not-found', '', undefined, [
+      {
+        code: 'model-not-found',
+        severity: 'error',
+        message: `the model ${config.values.model} is not there (${configured})`,
+        location: config.locate(['model']),
+        hint: 'paths in the config file are relative to its directory',
+      },
+    ]);
   }
-  const fallback = join(cwd, 'model');
+  const fallback = join(config?.dir ?? cwd, 'model');
   if (existsSync(fallback)) return fallback;
   throw new CliError(
     'model-not-found',
-    'no model given and none found in the current directory',
-    'pass a model file or directory, or create schemata.config.yaml with `model: <path>`',
+    config
+      ? `no model given, and ${config.file} has no "model" entry nor a model directory beside it`
+      : 'no model given and none found in the current directory',
+    config
+      ? 'add `model: path/to/model` to the config file'
+      : 'pass a model file or directory, or create a project with schemata init',
   );
 }
 
-/** The migrations directory argument, else the config file's `migrations`, else ./migrations. */
-export async function resolveMigrationsPath(
+/** The migrations directory argument, else the config file's `migrations`, else `migrations` beside the config file or in `cwd`. */
+export function resolveMigrationsPath(
   argument: string | undefined,
+  config: ProjectConfig | undefined,
   cwd = process.cwd(),
-): Promise<string> {
+): string {
   if (argument !== undefined) return argument;
-  const configured = (await readConfig(cwd))?.config.migrations;
-  return typeof configured === 'string' ? join(cwd, configured) : join(cwd, 'migrations');
+  return resolve(config?.dir ?? cwd, config?.values.migrations ?? 'migrations');
 }
 
 /** Reads a model; prints warnings; stops with exit 2 on errors. */

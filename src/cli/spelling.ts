@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Model } from '../model/model-schema.ts';
 import type { Locate } from '../model/model-path.ts';
 import { isDatabaseUrl } from '../db/database.ts';
@@ -13,7 +13,6 @@ import { defaultCacheDir, type SpellCache } from '../dialects/postgres/spell/spe
 import { spellModel } from '../dialects/postgres/spell/spell-model.ts';
 import { CliError } from './cli-error.ts';
 import { painter } from './color.ts';
-import { configValue } from './model-io.ts';
 import type { ParsedArgs } from './parsed-args.ts';
 import type { Output } from './output.ts';
 
@@ -22,9 +21,12 @@ export interface Spelling {
   cache: SpellCache | undefined;
 }
 
-/** `--dev-db URL`, else the config's `devDb`, else embedded; the cache unless `--no-cache`. */
+/**
+ * `--dev-db URL`, else the config's `devDb`, else embedded; the cache unless `--no-cache`, in
+ * $SCHEMATA_CACHE_DIR, else the config's `cacheDir`, else the user's cache directory.
+ */
 export async function spellingFor(args: ParsedArgs): Promise<Spelling> {
-  const given = (args.values['dev-db'] as string | undefined) ?? (await configValue('devDb'));
+  const given = (args.values['dev-db'] as string | undefined) ?? args.config?.values.devDb;
   if (given !== undefined && (typeof given !== 'string' || !isDatabaseUrl(given))) {
     throw new CliError(
       'usage',
@@ -34,8 +36,15 @@ export async function spellingFor(args: ParsedArgs): Promise<Spelling> {
   }
   return {
     source: scratchSource(given),
-    cache: args.values['no-cache'] ? undefined : { dir: defaultCacheDir(), codeStamp: codeStamp() },
+    cache: args.values['no-cache'] ? undefined : { dir: cacheDir(args), codeStamp: codeStamp() },
   };
+}
+
+function cacheDir(args: ParsedArgs): string {
+  const configured = args.config?.values.cacheDir;
+  if (process.env.SCHEMATA_CACHE_DIR || configured === undefined || args.config === undefined)
+    return defaultCacheDir();
+  return resolve(args.config.dir, configured);
 }
 
 let stamp: string | undefined;

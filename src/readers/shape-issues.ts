@@ -9,7 +9,16 @@ import { closestName } from '../model/closest-name.ts';
 type Issue = z.core.$ZodIssue;
 type LocateInFile = (path: ModelPath, atKey?: boolean) => SourceLocation;
 
-const FORMAT_HINT = 'the model file format is described in docs/model-files.md';
+/** A file format: its zod schema, and where people read about it. */
+export interface FileFormat {
+  schema: unknown;
+  hint: string;
+}
+
+const MODEL_FORMAT: FileFormat = {
+  schema: ModelFileSchema,
+  hint: 'the model file format is described in docs/model-files.md',
+};
 
 interface ZodDef {
   type: string;
@@ -25,8 +34,8 @@ function defOf(schema: unknown): ZodDef {
 }
 
 /** The fields an object in the model file may have at this path, if the path leads to an object. */
-function fieldsAt(path: ModelPath): string[] {
-  let schema: unknown = ModelFileSchema;
+function fieldsAt(path: ModelPath, format: FileFormat): string[] {
+  let schema: unknown = format.schema;
   const resolve = (def: ZodDef): ZodDef => {
     if (def.type === 'optional') return resolve(defOf(def.innerType));
     if (def.type === 'union') {
@@ -46,9 +55,9 @@ function fieldsAt(path: ModelPath): string[] {
   return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
-function unknownFieldHint(key: string, allowed: string[]): string {
+function unknownFieldHint(key: string, allowed: string[], format: FileFormat): string {
   const close = closestName(key, allowed);
-  const list = allowed.length > 0 ? `fields here: ${allowed.join(', ')}` : FORMAT_HINT;
+  const list = allowed.length > 0 ? `fields here: ${allowed.join(', ')}` : format.hint;
   return close ? `did you mean "${close}"? (${list})` : list;
 }
 
@@ -141,17 +150,21 @@ function splitAtComma(data: unknown, path: ModelPath, key: string) {
   return undefined;
 }
 
-/** Diagnostics for the format checker's issues in one file (`data` is the file as parsed). */
+/**
+ * Diagnostics for the format checker's issues in one file (`data` is the file as parsed); of a model
+ * file unless another format is given.
+ */
 export function shapeDiagnostics(
   issues: readonly Issue[],
   locate: LocateInFile,
   data?: unknown,
+  format: FileFormat = MODEL_FORMAT,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-      const allowed = fieldsAt(path);
+      const allowed = fieldsAt(path, format);
       for (const key of issue.keys) {
         const split = splitAtComma(data, path, key);
         if (split) {
@@ -169,17 +182,22 @@ export function shapeDiagnostics(
           severity: 'error',
           message: `unknown field "${key}" in ${where(path)}`,
           location: locate([...path, key], true),
-          hint: unknownFieldHint(key, allowed),
+          hint: unknownFieldHint(key, allowed, format),
         });
       }
       continue;
     }
+    const given = valueAt(data, path);
+    const close =
+      issue.code === 'invalid_value' && typeof given === 'string'
+        ? closestName(given, issue.values.map(String))
+        : undefined;
     diagnostics.push({
       code: 'invalid-shape',
       severity: 'error',
       message: describe(issue, path),
       location: locate(path),
-      hint: FORMAT_HINT,
+      hint: close ? `did you mean "${close}"?` : format.hint,
     });
   }
   return diagnostics;

@@ -21,11 +21,43 @@ import { describeHazards } from '../../dialects/postgres/plan/planned-statement.
 import { verifyPlan } from '../../dialects/postgres/plan/verify-plan.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
-import { loadModelWithLocate, readMigrations } from '../model-io.ts';
+import { loadModelWithLocate, readMigrations, resolveModelPath } from '../model-io.ts';
+import { environmentUrl } from '../config/environment-url.ts';
 import type { Output } from '../output.ts';
 import { noteTargetVersion, spellingFor, spellSide, type Spelling } from '../spelling.ts';
 import { describeChange, printDiagnostics, printRenameSuggestions } from '../print.ts';
 import { painter } from '../color.ts';
+
+/**
+ * FROM and TO: the two arguments; or, with --env NAME, that environment's database and the one
+ * argument, else the model of the config file.
+ */
+async function diffSides(args: ParsedArgs): Promise<[string, string]> {
+  const [first, second, extra] = args.positionals;
+  const environment = args.values.env as string | undefined;
+  if (environment !== undefined) {
+    if (second !== undefined)
+      throw new CliError(
+        'usage',
+        `with --env, diff takes at most one argument (TO); "${second}" is one too many`,
+        `the environment's database is FROM: schemata diff --env ${environment} [TO]`,
+      );
+    return [
+      environmentUrl(args.config, environment),
+      first ?? (await resolveModelPath(undefined, args.config)),
+    ];
+  }
+  if (first === undefined || second === undefined) {
+    throw new CliError(
+      'usage',
+      'diff needs two schemas',
+      'schemata diff FROM TO, or schemata diff --env NAME [TO] [--format sql|json|summary]',
+    );
+  }
+  if (extra !== undefined)
+    throw new CliError('usage', `unexpected argument "${extra}"`, 'diff takes FROM and TO');
+  return [first, second];
+}
 
 /**
  * A side of the comparison: a postgres:// URL, a .sql file, a migrations directory (replayed on
@@ -79,16 +111,7 @@ async function readSchema(argument: string): Promise<Model> {
 }
 
 export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
-  const [fromArgument, toArgument, extra] = args.positionals;
-  if (fromArgument === undefined || toArgument === undefined) {
-    throw new CliError(
-      'usage',
-      'diff needs two schemas',
-      'schemata diff FROM TO [--format sql|json|summary]',
-    );
-  }
-  if (extra !== undefined)
-    throw new CliError('usage', `unexpected argument "${extra}"`, 'diff takes FROM and TO');
+  const [fromArgument, toArgument] = await diffSides(args);
   const format = (args.values.format as string | undefined) ?? 'sql';
   if (!['sql', 'json', 'summary'].includes(format)) {
     throw new CliError('usage', `unknown format "${format}"`, 'use sql, json or summary');

@@ -17,7 +17,7 @@ export async function runFormat(args: ParsedArgs, out: Output): Promise<number> 
   if (extra !== undefined)
     throw new CliError('usage', `unexpected argument "${extra}"`, 'schemata format [MODEL] [--check]');
   await loadSqlParser();
-  const path = await resolveModelPath(argument);
+  const path = await resolveModelPath(argument, args.config);
   const { model, locate } = await loadModelWithLocate(path, out);
   const spelling = await spellingFor(args);
   noteTargetVersion(out, model, spelling);

@@ -8,7 +8,7 @@ import { loadModel, resolveModelPath } from '../model-io.ts';
 import type { Output } from '../output.ts';
 
 export async function runGenerate(args: ParsedArgs, out: Output): Promise<number> {
-  const model = await loadModel(await resolveModelPath(args.positionals[0]), out);
+  const model = await loadModel(await resolveModelPath(args.positionals[0], args.config), out);
   const ddl = await generateDdl(model, { createRoles: args.values['create-roles'] === true });
   const output = args.values.output as string | undefined;
   if (output) {

@@ -6,6 +6,7 @@ import type { ParsedArgs } from '../parsed-args.ts';
 import { saveModel } from '../model-io.ts';
 import type { Output } from '../output.ts';
 import { printDiagnostics, printUnsupported } from '../print.ts';
+import { environmentUrl } from '../config/environment-url.ts';
 
 export async function runInspect(args: ParsedArgs, out: Output): Promise<number> {
   if (args.positionals.length > 0) {
@@ -15,12 +16,18 @@ export async function runInspect(args: ParsedArgs, out: Output): Promise<number>
       'give the database with --db URL',
     );
   }
-  const url = (args.values.db as string | undefined) ?? process.env.DATABASE_URL;
+  const environment = args.values.env as string | undefined;
+  if (environment !== undefined && args.values.db !== undefined)
+    throw new CliError('usage', 'inspect takes --db or --env, not both', 'leave out one of them');
+  const url =
+    environment !== undefined
+      ? environmentUrl(args.config, environment)
+      : ((args.values.db as string | undefined) ?? process.env.DATABASE_URL);
   if (!url) {
     throw new CliError(
       'usage',
       'no database to inspect',
-      'pass --db postgres://user@host/db or set DATABASE_URL',
+      'pass --db postgres://user@host/db or --env NAME (an environment of schemata.config.yaml), or set DATABASE_URL',
     );
   }
   let db;

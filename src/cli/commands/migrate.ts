@@ -37,10 +37,10 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
     throw new CliError('usage', `unexpected argument "${extra}"`, 'quote a name that has spaces');
   await loadSqlParser();
   const { model: written, locate } = await loadModelWithLocate(
-    await resolveModelPath(args.values.model as string | undefined),
+    await resolveModelPath(args.values.model as string | undefined, args.config),
     out,
   );
-  const dir = await resolveMigrationsPath(args.values.dir as string | undefined);
+  const dir = resolveMigrationsPath(args.values.dir as string | undefined, args.config);
   if (existsSync(dir) && !statSync(dir).isDirectory())
     throw new CliError('usage', `${dir} is not a directory`, 'pass the migrations directory with --dir DIR');
 
