@@ -83,8 +83,9 @@ export function splitForSpelling(reduced: Model): SpellingParts | undefined {
   for (const [schemaName, schema] of Object.entries(model.schemas ?? {})) {
     for (const [tableName, table] of Object.entries(schema.tables ?? {})) {
       if (!mayStandAlone(tableName, table)) continue;
+      // The schema is created with the rest (it stays there), not again with each of its tables.
       const statements = renderDdlStatements(alone(model, schemaName, tableName, table)).filter(
-        (statement) => !statement.startsWith('SET '),
+        (statement) => !statement.startsWith('SET ') && !statement.startsWith('CREATE SCHEMA '),
       );
       candidates.push({ schema: schemaName, name: tableName, statements });
     }
