@@ -53,7 +53,7 @@ test('without recorded drops every data-losing change is refused', () => {
   assert.deepEqual(refused([]), [
     `alter enum ${SCHEMA}.status (values)`,
     `drop column ${SCHEMA}.orders.Fax Number`,
-    'drop schema old.old',
+    'drop schema old',
     `drop sequence ${SCHEMA}.counter`,
     `drop table ${SCHEMA}.legacy`,
     'drop table old.t',
@@ -79,7 +79,7 @@ test('only the recorded objects are consented; a schema covers its tables', () =
     [
       `alter enum ${SCHEMA}.status (values)`,
       `drop column ${SCHEMA}.orders.Fax Number`,
-      'drop schema old.old',
+      'drop schema old',
       'drop table old.t',
     ],
   );

@@ -122,10 +122,21 @@ function renderMigrationFile(
   statements: readonly PlannedStatement[],
   header: readonly string[],
 ): string {
-  const hazards = statements.flatMap((s) => {
+  // One line per change, each hazard once: a change of several statements (add NOT VALID, then
+  // VALIDATE) takes its locks in each of them.
+  const byChange = new Map<string, Set<string>>();
+  for (const s of statements) {
     const found = describeHazards(s.hazards);
-    return found.length > 0 ? [`${s.change}: ${found.join('; ')}`] : [];
-  });
+    if (found.length === 0) continue;
+    const parts = byChange.get(s.change) ?? new Set<string>();
+    for (const part of found) parts.add(part);
+    byChange.set(s.change, parts);
+  }
+  const isLock = (part: string) => part.includes(' lock on ');
+  const hazards = [...byChange].map(
+    ([change, parts]) =>
+      `${change}: ${[...[...parts].filter(isLock), ...[...parts].filter((p) => !isLock(p))].join('; ')}`,
+  );
   return [
     `-- schemata migration ${commentText(label)} (${direction})`,
     ...header,

@@ -6,6 +6,17 @@ export const MODEL_FORMAT_VERSION = 1;
 
 const name = z.string().min(1);
 const sqlExpression = z.string().min(1).describe('A PostgreSQL expression, kept as written.');
+/**
+ * A default of a column, domain or routine argument: SQL text. A model file may write an obvious
+ * literal unquoted (`default: 0`, `default: true`); the reader takes it as its SQL text before this
+ * schema sees it (readers/literal-defaults.ts), and the JSON Schema for editors accepts it too.
+ */
+export const DefaultExpressionSchema = z
+  .string()
+  .min(1)
+  .describe(
+    'A PostgreSQL expression, kept as written; an unquoted number or boolean is read as its SQL text.',
+  );
 /** Sequence bounds can exceed what a JSON number holds exactly; such values are written as strings. */
 const bigInteger = z.union([z.number().int(), z.string().regex(/^-?[0-9]+$/)]);
 
@@ -47,7 +58,7 @@ export const ColumnSchema = z.strictObject({
     .min(1)
     .describe('Any PostgreSQL type, e.g. "text", "numeric(10,2)", "integer[]", "app.status".'),
   notNull: z.boolean().optional(),
-  default: sqlExpression.optional(),
+  default: DefaultExpressionSchema.optional(),
   identity: z
     .strictObject({
       generation: z.enum(['always', 'by default']),
@@ -488,7 +499,7 @@ export const DomainSchema = z.strictObject({
   type: z.string().min(1),
   ...access,
   notNull: z.boolean().optional(),
-  default: sqlExpression.optional(),
+  default: DefaultExpressionSchema.optional(),
   collation: z.string().optional(),
   checks: z
     .array(
@@ -561,7 +572,7 @@ export const RoutineArgumentSchema = z.strictObject({
   name: name.optional(),
   type: z.string().min(1),
   mode: z.enum(['in', 'out', 'inout', 'variadic']).optional().describe('Defaults to in.'),
-  default: sqlExpression.optional(),
+  default: DefaultExpressionSchema.optional(),
 });
 
 /** A function or procedure, keyed by its signature: `name(integer, text)`. */

@@ -19,6 +19,7 @@ import {
 import { compileShapeCheck, type ShapeCheck } from '../model/shape-check.ts';
 import { skippedKey, validateModel, type SkippedObjects } from '../model/validate-model.ts';
 import { createLocate, keyText, locateInSource, locationOf, type ParsedSource } from './source-map.ts';
+import { coerceLiteralDefaults } from './literal-defaults.ts';
 import { readPlainYaml } from './plain-yaml.ts';
 import { shapeDiagnostics } from './shape-issues.ts';
 import { canonicalizeRoutineTypes } from './canonical-routine-types.ts';
@@ -155,6 +156,7 @@ function parsePlainly(sources: readonly ModelSource[]): Model[] | undefined {
   const contents: Model[] = [];
   for (const { text } of sources) {
     const content = readPlainYaml(text);
+    coerceLiteralDefaults(content);
     if (content === undefined || !hasModelFileShape(content)) return undefined;
     // As in readFileContent: the content itself, not zod's copy.
     contents.push(content as Model);
@@ -265,6 +267,7 @@ function readFileContent({ file, text }: ModelSource, diagnostics: Diagnostic[],
   }
   checkKeys(source, text, diagnostics);
   const data: unknown = document.toJS() ?? {};
+  coerceLiteralDefaults(data);
   const locateHere = (path: ModelPath, atKey = false) => locateInSource(source, path, atKey);
   let result = ModelFileSchema.safeParse(data, SHAPE_CHECK);
   if (!result.success) {

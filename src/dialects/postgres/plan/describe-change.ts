@@ -36,12 +36,27 @@ const KIND_NAMES: Readonly<Record<Change['kind'], string>> = {
 
 const ACTION_NAMES = { create: 'create', drop: 'drop', alter: 'alter', rename: 'rename' } as const;
 
-/** `alter column public.orders.total`, `rename table public.a to public.b`. */
+/**
+ * The name a change is about, as people write it: schemas and extensions are not in a schema (their
+ * key's `schema` is the schema itself, or the one an extension is installed in).
+ */
+function changedName(change: Change): string {
+  switch (change.kind) {
+    case 'schema':
+    case 'extension':
+    case 'access':
+      return change.key.name;
+    default:
+      return formatKey(change.key);
+  }
+}
+
+/** `alter column public.orders.total`, `rename table public.a to public.b`, `create schema app`. */
 export function describe(change: Change): string {
   const text =
     change.kind === 'access'
-      ? `${KIND_NAMES.access} ${change.key.name}`
-      : `${ACTION_NAMES[change.action]} ${KIND_NAMES[change.kind]} ${formatKey(change.key)}`;
+      ? `${KIND_NAMES.access} ${changedName(change)}`
+      : `${ACTION_NAMES[change.action]} ${KIND_NAMES[change.kind]} ${changedName(change)}`;
   if (change.action === 'rename' && change.fromKey) return `${text} (was ${change.fromKey.name})`;
   if (change.action === 'alter' && change.changed.length > 0) return `${text} (${change.changed.join(', ')})`;
   return text;

@@ -152,6 +152,9 @@ function firstLine(sql: string): string {
   return sql.split('\n')[0] ?? sql;
 }
 
+/** A change as `describe` names it, without what changed or why: `alter column public.t.c`. */
+const withoutDetail = (change: string) => change.replace(/ \(.*\)$/s, '');
+
 const key3 = (key: ObjectKey) => `${key.schema}\0${key.table ?? key.name}`;
 
 class Planner {
@@ -161,6 +164,11 @@ class Planner {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly createdTables: Set<string>;
   private readonly droppedTables: Set<string>;
+  /**
+   * How the changes to objects this plan creates read (their keys, indexes, triggers, privileges):
+   * running code cannot use such an object yet, so nothing done to it breaks that code.
+   */
+  private readonly onCreatedObjects: ReadonlySet<string>;
   /** `f:schema\0name` of routines this plan creates. */
   private readonly createdRoutines: ReadonlySet<string>;
   /** `f:schema\0name` of routines this plan drops and creates again. */
@@ -182,6 +190,18 @@ class Planner {
       new Set(changes.filter((c) => c.kind === 'table' && c.action === action).map((c) => key3(c.key)));
     this.createdTables = tables('create');
     this.droppedTables = tables('drop');
+    const createdRelations = new Set(
+      changes.filter((c) => RELATION_KINDS.has(c.kind) && c.action === 'create').map((c) => key3(c.key)),
+    );
+    this.onCreatedObjects = new Set(
+      changes
+        .filter((c) =>
+          c.kind === 'access'
+            ? c.before === undefined && c.target.prefix === undefined
+            : c.key.table !== undefined && createdRelations.has(key3(c.key)),
+        )
+        .map((c) => withoutDetail(describe(c))),
+    );
     this.rowTypeDomains = new Set(
       changes.flatMap((c) => {
         if (c.kind !== 'domain' || (c.action !== 'create' && c.action !== 'drop')) return [];
@@ -267,7 +287,10 @@ class Planner {
   }
 
   private emit(phase: Phase, sql: string, change: string, flags: HazardFlags = {}): void {
-    this.phases[phase]?.push(statement(sql, change, flags));
+    const onCreated = this.onCreatedObjects.has(withoutDetail(change));
+    this.phases[phase]?.push(
+      statement(sql, change, onCreated ? { ...flags, backwardIncompatible: false } : flags),
+    );
   }
 
   private existing(key: ObjectKey): boolean {

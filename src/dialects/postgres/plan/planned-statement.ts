@@ -47,7 +47,7 @@ export function statement(sql: string, change: string, flags: HazardFlags = {}):
     sql,
     change,
     hazards: {
-      locks: flags.locks ?? [],
+      locks: distinctLocks(flags.locks ?? []),
       rewrite: flags.rewrite ?? false,
       scan: flags.scan ?? false,
       dataLoss: flags.dataLoss ?? false,
@@ -55,6 +55,17 @@ export function statement(sql: string, change: string, flags: HazardFlags = {}):
       backwardIncompatible: flags.backwardIncompatible ?? false,
     },
   };
+}
+
+/** Each lock once: a self-referencing foreign key names its table twice. */
+function distinctLocks(locks: readonly Lock[]): Lock[] {
+  const seen = new Set<string>();
+  return locks.filter((lock) => {
+    const key = `${lock.mode}\0${lock.on}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A short list of a statement's hazards for comments and summaries: `ACCESS EXCLUSIVE on t, rewrite`. */
