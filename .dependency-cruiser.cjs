@@ -4,9 +4,10 @@ module.exports = {
     { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'only-the-cli-uses-the-cli',
-      comment: 'The library never prints or exits; only bin/ and src/cli/ reach the command line code.',
+      comment:
+        'The library never prints or exits; only bin/ and src/cli/ reach the command line code (and the script that writes the JSON Schema of its --json output).',
       severity: 'error',
-      from: { pathNot: '^(src/cli|bin)/' },
+      from: { pathNot: '^((src/cli|bin)/|scripts/write-json-schema[.]ts$)' },
       to: { path: '^src/cli/' },
     },
     {
