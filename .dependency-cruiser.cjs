@@ -5,9 +5,9 @@ module.exports = {
     {
       name: 'only-the-cli-uses-the-cli',
       comment:
-        'The library never prints or exits; only bin/ and src/cli/ reach the command line code (and the script that writes the JSON Schema of the config file, whose per-command part is the command table).',
+        'The library never prints or exits; only bin/ and src/cli/ reach the command line code (and the script that writes the JSON Schemas of the config file and of the --json output).',
       severity: 'error',
-      from: { pathNot: '^(src/cli|bin)/|^scripts/write-json-schema[.]ts$' },
+      from: { pathNot: '^((src/cli|bin)/|scripts/write-json-schema[.]ts$)' },
       to: { path: '^src/cli/' },
     },
     {

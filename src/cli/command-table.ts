@@ -42,6 +42,18 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
     default: 'colours on a terminal, none in a pipe or with NO_COLOR set',
   },
   debug: { type: 'boolean', description: 'show stack traces of unexpected errors' },
+  json: {
+    type: 'boolean',
+    description:
+      'print one JSON document on standard output instead of text: results, diagnostics and left-out objects, also when the command fails (docs/json-output.md)',
+  },
+  quiet: {
+    type: 'boolean',
+    short: 'q',
+    description: 'no progress on standard error (warnings and errors still print)',
+    default:
+      'progress for steps that take more than a second: a spinner on a terminal, a line per step elsewhere',
+  },
 };
 
 const MODEL_ARGUMENT =
@@ -119,7 +131,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
         type: 'string',
         short: 'o',
         value: 'FILE',
-        description: 'write the DDL to FILE (its directory is created)',
+        description:
+          'write the DDL to FILE (its directory is created); a FILE ending in .json gets the --json document instead',
         default: 'standard output',
       },
       'create-roles': {
@@ -180,7 +193,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       format: {
         type: 'string',
         value: 'KIND',
-        description: 'sql | json | summary',
+        description: 'sql | json | summary; json is the same document as --json',
         default: 'sql',
         choices: ['sql', 'json', 'summary'],
       },

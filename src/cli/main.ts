@@ -8,27 +8,62 @@ import { painter, streamTakesColor } from './color.ts';
 import { COMMANDS, COMMON_OPTIONS, parseArgsOptions, type CommandSpec } from './command-table.ts';
 import { renderCommandHelp, renderUsage } from './help.ts';
 import type { Output } from './output.ts';
+import { JsonReport } from './json-document.ts';
+import { progressDelay, progressDisplay } from './progress.ts';
 import type { ParsedArgs } from './parsed-args.ts';
 import { applyCommandDefaults } from './config/command-defaults.ts';
 import { readProjectConfig } from './config/read-config.ts';
 
 export function processOutput(): Output {
+  const display = progressDisplay({
+    write: (text) => process.stderr.write(text),
+    terminal: process.stderr.isTTY === true,
+    columns: () => process.stderr.columns,
+    afterMs: progressDelay(),
+  });
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => display.around(() => process.stdout.write(text)),
+    stderr: (text) => display.around(() => process.stderr.write(text)),
     colors: { stdout: streamTakesColor(process.stdout), stderr: streamTakesColor(process.stderr) },
+    progress: display.progress,
   };
 }
 
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
-  const out: Output = argv.includes('--no-color')
-    ? { ...output, colors: { stdout: false, stderr: false } }
-    : output;
+  const { progress, json, ...plain } = { ...output, json: wantsJson(argv) };
+  const out: Output = {
+    ...plain,
+    ...(argv.includes('--no-color') && { colors: { stdout: false, stderr: false } }),
+    ...(progress && { progress }),
+    ...(json && { json, stdout: (text: string) => void (json.printed += text) }),
+  };
+  const code = await runCaught(argv, out);
+  if (json) output.stdout(json.render(code));
+  return code;
+}
+
+/** With --json (or diff --format json, the same document): a report to collect the command's results. */
+function wantsJson(argv: readonly string[]): JsonReport | undefined {
+  const [name] = argv;
+  const formatJson =
+    name === 'diff' &&
+    argv.some(
+      (argument, at) => argument === '--format=json' || (argument === '--format' && argv[at + 1] === 'json'),
+    );
+  if (!argv.includes('--json') && !formatJson) return undefined;
+  return new JsonReport(name !== undefined && Object.hasOwn(COMMANDS, name) ? name : null);
+}
+
+async function runCaught(argv: string[], out: Output): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     return await runCommand(argv, out);
   } catch (error) {
     const known = error instanceof CliError ? error : fileSystemError(error);
+    if (out.json) {
+      if (debug && error instanceof Error && error.stack) out.stderr(`${error.stack}\n`);
+      return reportJsonError(out.json, error, known);
+    }
     const paint = painter(out, 'stderr');
     if (known) {
       if (known.diagnostics.length > 0) printDiagnostics(out, known.diagnostics);
@@ -47,6 +82,28 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     if (debug && error instanceof Error && error.stack) out.stderr(`${error.stack}\n`);
     return EXIT.usage;
   }
+}
+
+/** The error as diagnostics in the document, with the exit code it leads to. */
+function reportJsonError(json: JsonReport, error: unknown, known: CliError | undefined): number {
+  if (known) {
+    json.diagnostics.push(...known.diagnostics);
+    if (known.message)
+      json.diagnostics.push({
+        code: known.code,
+        severity: 'error',
+        message: known.message,
+        ...(known.hint !== undefined && { hint: known.hint }),
+      });
+    return known.exitCode;
+  }
+  json.diagnostics.push({
+    code: 'internal',
+    severity: 'error',
+    message: error instanceof Error ? error.message : String(error),
+    hint: 'this is a bug in schemata; run again with --debug and report it',
+  });
+  return EXIT.usage;
 }
 
 async function runCommand(argv: string[], out: Output): Promise<number> {
@@ -86,6 +143,10 @@ async function runCommand(argv: string[], out: Output): Promise<number> {
     values: applyCommandDefaults(name, command, parsed.values as ParsedArgs['values'], config),
     ...(config && { config }),
   };
+  if (parsed.values.quiet) {
+    const { progress: _silenced, ...quiet } = out;
+    return command.run(args, quiet);
+  }
   return command.run(args, out);
 }
 

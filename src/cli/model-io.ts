@@ -11,7 +11,12 @@ import { readModel } from '../readers/read-model.ts';
 import { readMigrationsDirectory } from '../migrations/migrations-directory.ts';
 import { readMigrationsModel } from '../migrations/replay-migrations.ts';
 import { keepComments } from '../writers/keep-comments.ts';
-import { SINGLE_MODEL_FILE, writeModel, writeModelFiles, type ModelLayout } from '../writers/model-files.ts';
+import {
+  SINGLE_MODEL_FILE,
+  writeModelFile,
+  writeModelFiles,
+  type ModelLayout,
+} from '../writers/model-files.ts';
 import type { Change } from '../diff/changes.ts';
 import { diffModels } from '../diff/diff-models.ts';
 import { CliError } from './cli-error.ts';
@@ -99,7 +104,7 @@ export async function readMigrations(dir: string, out: Output, source?: ScratchS
   if (hasErrors(directory.diagnostics))
     throw new CliError('invalid-migrations', '', undefined, directory.diagnostics);
   printDiagnostics(out, directory.diagnostics);
-  const result = await readMigrationsModel(directory, source);
+  const result = await readMigrationsModel(directory, source, { progress: out.progress });
   if (hasErrors(result.diagnostics))
     throw new CliError('migration-failed', '', undefined, result.diagnostics);
   return result.model;
@@ -143,7 +148,8 @@ export async function saveModel(
   // A model kept in one file stays in that file, whatever its name.
   if (toFile || (files.length === 1 && (chosen === undefined || chosen === 'single'))) {
     const file = files[0] as string;
-    await writeFile(file, keepComments(await readFile(file, 'utf8'), writeModel(toWrite)));
+    const text = writeModelFile(file, toWrite);
+    await writeFile(file, file.endsWith('.json') ? text : keepComments(await readFile(file, 'utf8'), text));
     out.stderr(`wrote ${file}\n`);
     return [];
   }
@@ -166,7 +172,7 @@ async function writeNewModel(model: Model, path: string, layout: ModelLayout, ou
   if (isFilePath(path) || layout === 'single') {
     const file = isFilePath(path) ? path : join(path, SINGLE_MODEL_FILE);
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, writeModel(model));
+    await writeFile(file, writeModelFile(file, model));
     out.stderr(`wrote ${file}\n`);
     return [];
   }

@@ -10,7 +10,12 @@ import { formatKey } from '../diff/changes.ts';
 import type { RenameSuggestion } from '../diff/suggest-renames.ts';
 import { yamlText } from '../writers/yaml-text.ts';
 
+/** Diagnostics on standard error, or into the document with --json. */
 export function printDiagnostics(out: Output, diagnostics: readonly Diagnostic[]) {
+  if (out.json) {
+    out.json.diagnostics.push(...diagnostics);
+    return;
+  }
   const style = diagnosticStyle(out);
   for (const d of diagnostics) out.stderr(`${formatStyledDiagnostic(d, style)}\n`);
 }
@@ -22,6 +27,10 @@ export function describeChange(change: Change, paint: Paint): string {
 
 /** Objects the database holds that the model cannot express are named, never dropped silently. */
 export function printUnsupported(out: Output, unsupported: readonly UnsupportedObject[]) {
+  if (out.json) {
+    out.json.unsupported = [...unsupported];
+    return;
+  }
   const paint = painter(out, 'stderr');
   for (const item of unsupported) {
     out.stderr(
@@ -50,6 +59,13 @@ export function printRenameSuggestions(
   suggestions: readonly RenameSuggestion[],
   locate?: Locate,
 ) {
+  if (out.json) {
+    out.json.fields.suggestions = suggestions.map(({ path, ...s }) => {
+      const location = path && locate?.(path);
+      return { ...s, ...(location && { location }) };
+    });
+    return;
+  }
   for (const s of suggestions) {
     const location = s.path && locate?.(s.path);
     const where = location

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import type { Model } from '../model/model-schema.ts';
 import type { Locate } from '../model/model-path.ts';
+import type { Progress } from '../model/progress.ts';
 import { isDatabaseUrl } from '../db/database.ts';
 import { EMBEDDED_MAJOR, scratchSource, type ScratchSource } from '../db/scratch-source.ts';
 import { defaultCacheDir, type SpellCache } from '../dialects/postgres/spell/spell-cache.ts';
@@ -84,8 +85,13 @@ function codeStamp(): string {
 }
 
 /** The model as PostgreSQL spells it; errors stop the command with exit 2, at the model's file positions. */
-export async function spellSide(model: Model, spelling: Spelling, locate?: Locate): Promise<Model> {
-  const result = await spellModel(model, { ...spelling, locate });
+export async function spellSide(
+  model: Model,
+  spelling: Spelling,
+  locate?: Locate,
+  progress?: Progress,
+): Promise<Model> {
+  const result = await spellModel(model, { ...spelling, locate, progress });
   if (!result.ok) throw new CliError('model-rejected', '', undefined, result.diagnostics);
   return result.model;
 }

@@ -4,7 +4,8 @@
 // the down file gives the directory's end state back.
 import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
-import { EMBEDDED, openScratch, type ScratchSource } from '../db/scratch-source.ts';
+import { EMBEDDED, describeScratch, openScratch, type ScratchSource } from '../db/scratch-source.ts';
+import { inStep, type Progress } from '../model/progress.ts';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.ts';
 import type { Model } from '../model/model-schema.ts';
 import { diffModels } from '../diff/diff-models.ts';
@@ -28,6 +29,8 @@ export interface NewMigrationOptions extends Pick<PlanOptions, 'safe' | 'allowDa
   verify?: boolean;
   /** Where the directory is replayed and the files proved (default: embedded). */
   source?: ScratchSource;
+  /** Told as the directory is replayed and the new files proved. */
+  progress?: Progress | undefined;
 }
 
 export interface MigrationFileText {
@@ -67,15 +70,17 @@ export async function planNewMigration(
     });
   }
   if (hasErrors(directory.diagnostics)) return { status: 'failed', diagnostics: directory.diagnostics };
-  const scratch = await openScratch(options.source ?? EMBEDDED);
+  const { progress } = options;
+  const source = options.source ?? EMBEDDED;
+  const scratch = await inStep(progress, `starting ${describeScratch(source)}`, () => openScratch(source));
   const db = scratch.db;
   const createRole = (role: string) => scratch.createRole(role);
   try {
-    const replay = await replayMigrations(db, directory, createRole);
+    const replay = await replayMigrations(db, directory, createRole, progress);
     if (replay.diagnostics.length > 0) {
       return { status: 'failed', diagnostics: [...directory.diagnostics, ...replay.diagnostics] };
     }
-    const from = (await inspectDatabase(db)).model;
+    const from = (await inspectDatabase(db, { progress })).model;
     const changes = diffModels(from, model);
     if (changes.length === 0) return { status: 'unchanged', diagnostics: directory.diagnostics };
     const plan = planModelChanges(changes, model, options);
@@ -98,7 +103,9 @@ export async function planNewMigration(
       text: renderMigrationFile(label, 'down', plan.down, [`-- reverts: ${commentText(label)}.up.sql`]),
     };
     if (options.verify !== false) {
-      const failure = await proveFiles(db, { from, to: model, up, down }, createRole);
+      const failure = await inStep(progress, 'proving the new migration (up, then down)', () =>
+        proveFiles(db, { from, to: model, up, down }, createRole, progress),
+      );
       if (failure !== undefined) return failed(failure);
     }
     return { status: 'planned', label, up, down, changes, plan, diagnostics };
@@ -151,6 +158,7 @@ async function proveFiles(
   db: Database,
   files: { from: Model; to: Model; up: MigrationFileText; down: MigrationFileText },
   createRole: (name: string) => Promise<void>,
+  progress: Progress | undefined,
 ): Promise<Diagnostic | undefined> {
   for (const [step, file, target] of [
     ['up', files.up, files.to],
@@ -165,7 +173,7 @@ async function proveFiles(
         hint: 'report this with the model and the migrations; use --no-verify to write the files anyway',
       };
     }
-    const remaining = diffModels((await inspectDatabase(db)).model, target);
+    const remaining = diffModels((await inspectDatabase(db, { progress })).model, target);
     if (remaining.length > 0) {
       return {
         code: 'verify-failed',

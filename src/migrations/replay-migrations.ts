@@ -3,7 +3,8 @@
 // cannot run in a transaction (CREATE INDEX CONCURRENTLY) run on their own between those blocks.
 import { readFile } from 'node:fs/promises';
 import type { Database } from '../db/database.ts';
-import { EMBEDDED, openScratch, type ScratchSource } from '../db/scratch-source.ts';
+import { EMBEDDED, describeScratch, openScratch, type ScratchSource } from '../db/scratch-source.ts';
+import { counted, inStep, type Progress, type ProgressStep } from '../model/progress.ts';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.ts';
 import type { Model } from '../model/model-schema.ts';
 import { inspectDatabase, type UnsupportedObject } from '../dialects/postgres/inspect/inspect-database.ts';
@@ -37,6 +38,18 @@ export async function replayMigrations(
   db: Database,
   directory: MigrationsDirectory,
   createRole?: (name: string) => Promise<void>,
+  progress?: Progress,
+): Promise<ReplayResult> {
+  return inStep(progress, `replaying ${counted(directory.migrations.length, 'migration')}`, (step) =>
+    replayEach(db, directory, step, createRole),
+  );
+}
+
+async function replayEach(
+  db: Database,
+  directory: MigrationsDirectory,
+  step: ProgressStep,
+  createRole?: (name: string) => Promise<void>,
 ): Promise<ReplayResult> {
   let applied = 0;
   for (const migration of directory.migrations) {
@@ -53,6 +66,7 @@ export async function replayMigrations(
       };
     }
     applied++;
+    step.advance(applied, directory.migrations.length, 'migrations');
   }
   return { applied, diagnostics: [] };
 }
@@ -67,13 +81,15 @@ export interface MigrationsModel {
 export async function readMigrationsModel(
   directory: MigrationsDirectory,
   source: ScratchSource = EMBEDDED,
+  options: { progress?: Progress | undefined } = {},
 ): Promise<MigrationsModel> {
-  const scratch = await openScratch(source);
+  const { progress } = options;
+  const scratch = await inStep(progress, `starting ${describeScratch(source)}`, () => openScratch(source));
   const db = scratch.db;
   try {
-    const replay = await replayMigrations(db, directory, (name) => scratch.createRole(name));
+    const replay = await replayMigrations(db, directory, (name) => scratch.createRole(name), progress);
     if (replay.diagnostics.length > 0) return { model: {}, unsupported: [], diagnostics: replay.diagnostics };
-    const { model, unsupported } = await inspectDatabase(db);
+    const { model, unsupported } = await inspectDatabase(db, { progress });
     return { model, unsupported, diagnostics: [] };
   } finally {
     await scratch.close();

@@ -8,6 +8,7 @@ import type { Diagnostic, SourceLocation } from '../model/diagnostics.ts';
 import { loadSqlParser } from '../dialects/postgres/types.ts';
 import { quoteIdent } from '../dialects/postgres/quote.ts';
 import { inspectDatabase, type InspectResult } from '../dialects/postgres/inspect/inspect-database.ts';
+import { inStep, type Progress } from '../model/progress.ts';
 
 export interface SqlStatement {
   text: string;
@@ -35,6 +36,8 @@ export interface LoadSqlOptions {
    * at their statement. For SQL that may run in transactions (generated DDL), not for dumps.
    */
   batch?: number;
+  /** Told how many of the statements have run, after each statement or batch. */
+  onLoaded?: (done: number, total: number) => void;
 }
 
 /** psql meta-commands (\restrict, \connect, \set ...) are for psql, not the server: blank them out. */
@@ -268,12 +271,14 @@ export async function loadStatements(
         // On a line of its own: a statement may end in a -- comment.
         await db.exec(group.map((statement) => `${statement.text}\n;`).join('\n'));
         result.statements += group.length;
+        options.onLoaded?.(start + group.length, statements.length);
         continue;
       } catch {
         // Rolled back whole: run again one at a time, to find and report the failing statement.
       }
     }
     if (!(await runEach(db, group, options, result))) break;
+    options.onLoaded?.(start + group.length, statements.length);
   }
   return result;
 }
@@ -333,7 +338,7 @@ export interface ImportResult extends InspectResult {
   diagnostics: Diagnostic[];
 }
 
-export type ImportOptions = LoadSqlOptions & { schemas?: string[] };
+export type ImportOptions = LoadSqlOptions & { schemas?: string[]; progress?: Progress | undefined };
 
 /** Runs SQL text in `db` (which should hold nothing else) and inspects the result. */
 export async function importSql(
@@ -342,11 +347,19 @@ export async function importSql(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const loaded = await loadSql(db, text, file, options);
+  const loaded = await inStep(options.progress, `loading ${file} in embedded PostgreSQL`, (step) =>
+    loadSql(db, text, file, {
+      ...options,
+      onLoaded: (done, total) => step.advance(done, total, 'statements'),
+    }),
+  );
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     return { model: {}, unsupported: [], diagnostics: loaded.diagnostics };
   }
-  const inspected = await inspectDatabase(db, options.schemas ? { schemas: options.schemas } : {});
+  const inspected = await inspectDatabase(db, {
+    ...(options.schemas && { schemas: options.schemas }),
+    progress: options.progress,
+  });
   return { ...inspected, diagnostics: [...loaded.diagnostics, ...(inspected.diagnostics ?? [])] };
 }
 

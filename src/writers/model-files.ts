@@ -74,6 +74,29 @@ function stringifyModelFile(model: Model): string {
   return yamlText(orderBySchema(ModelFileSchema, { ...model, schemata: 1 }, undefined) as YamlData);
 }
 
+/** The model as the data of one canonical model file (JSON), fields in the format's order. */
+export function modelFileData(model: Model): Record<string, unknown> {
+  const ordered = orderBySchema(ModelFileSchema, { ...canonicalizeModel(model), schemata: 1 }, undefined);
+  return plainData(ordered) as Record<string, unknown>;
+}
+
+/** Maps (the sorted maps of names) as plain objects. */
+function plainData(value: unknown): unknown {
+  if (value instanceof Map)
+    return Object.fromEntries([...value].map(([key, item]) => [key, plainData(item)] as const));
+  if (Array.isArray(value)) return value.map(plainData);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainData(item)] as const));
+  return value;
+}
+
+/** A single model file's text: JSON for a `.json` file, else YAML. */
+export function writeModelFile(file: string, model: Model): string {
+  return file.toLowerCase().endsWith('.json')
+    ? `${JSON.stringify(modelFileData(model), null, 2)}\n`
+    : writeModel(model);
+}
+
 interface ZodDef {
   type: string;
   /** A discriminated union's field that tells its options apart (a recorded drop's `kind`). */

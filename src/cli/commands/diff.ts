@@ -70,7 +70,7 @@ async function readSide(
   if (isMigrationsDirectory(argument)) return { model: await readMigrations(argument, out), embedded: true };
   if (!isDatabaseUrl(argument) && existsSync(argument) && extname(argument).toLowerCase() !== '.sql')
     return loadModelWithLocate(argument, out);
-  return { model: await readSchema(argument), embedded: !isDatabaseUrl(argument) };
+  return { model: await readSchema(argument, out), embedded: !isDatabaseUrl(argument) };
 }
 
 type Side = Awaited<ReturnType<typeof readSide>>;
@@ -79,13 +79,13 @@ type Side = Awaited<ReturnType<typeof readSide>>;
  * A side in PostgreSQL's spelling (spell/spell-model.ts). What the embedded database read already
  * (SQL files, migrations directories) is its spelling when the embedded database spells.
  */
-async function spelled(side: Side, spelling: Spelling): Promise<Model> {
+async function spelled(side: Side, spelling: Spelling, out: Output): Promise<Model> {
   if (side.embedded && spelling.source.kind === 'embedded') return side.model;
-  return spellSide(side.model, spelling, side.locate);
+  return spellSide(side.model, spelling, side.locate, out.progress);
 }
 
 /** A postgres:// URL or a .sql file. */
-async function readSchema(argument: string): Promise<Model> {
+async function readSchema(argument: string, out: Output): Promise<Model> {
   if (isDatabaseUrl(argument)) {
     let db;
     try {
@@ -98,24 +98,26 @@ async function readSchema(argument: string): Promise<Model> {
       );
     }
     try {
-      return (await inspectDatabase(db)).model;
+      return (await inspectDatabase(db, { progress: out.progress })).model;
     } finally {
       await db.close();
     }
   }
   if (!existsSync(argument))
     throw new CliError('file-not-found', `no model, SQL file or directory at ${argument}`);
-  const result = await importSqlFile(argument);
+  const result = await importSqlFile(argument, { progress: out.progress });
   if (hasErrors(result.diagnostics)) throw new CliError('sql-error', '', undefined, result.diagnostics);
   return result.model;
 }
 
 export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
   const [fromArgument, toArgument] = await diffSides(args);
-  const format = (args.values.format as string | undefined) ?? 'sql';
+  const format = (args.values.format as string | undefined) ?? (out.json ? 'json' : 'sql');
   if (!['sql', 'json', 'summary'].includes(format)) {
     throw new CliError('usage', `unknown format "${format}"`, 'use sql, json or summary');
   }
+  if (out.json && format !== 'json')
+    throw new CliError('usage', `--json and --format ${format} disagree`, 'give one of them');
   await loadSqlParser();
   const spelling = await spellingFor(args);
   const source = await readSide(fromArgument, out);
@@ -124,8 +126,8 @@ export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
   // A model file first: what PostgreSQL spells for it is remembered in the cache, and a database
   // built from that model usually reads back in that very spelling (spell/spell-model.ts).
   const sourceFirst = source.locate !== undefined || target.locate === undefined;
-  const first = await spelled(sourceFirst ? source : target, spelling);
-  const second = await spelled(sourceFirst ? target : source, spelling);
+  const first = await spelled(sourceFirst ? source : target, spelling, out);
+  const second = await spelled(sourceFirst ? target : source, spelling, out);
   const [from, to] = sourceFirst ? [first, second] : [second, first];
   return diffSpelled(args, out, { from, to, locate: target.locate, spelling, format });
 }
@@ -156,7 +158,10 @@ async function diffSpelled(
   printDiagnostics(out, plan.diagnostics);
 
   if (changes.length > 0 && !args.values['no-verify']) {
-    const result = await verifyPlan(from, to, plan, { source: sides.spelling.source });
+    const result = await verifyPlan(from, to, plan, {
+      source: sides.spelling.source,
+      progress: out.progress,
+    });
     if (!result.ok) {
       const detail =
         'message' in result
@@ -172,10 +177,9 @@ async function diffSpelled(
     }
   }
 
-  if (format === 'json') {
-    out.stdout(
-      `${JSON.stringify({ changes, up: plan.up, down: plan.down, diagnostics: plan.diagnostics }, null, 2)}\n`,
-    );
+  if (out.json) {
+    // --format json is --json: the plan in the one document (main.ts prints it).
+    Object.assign(out.json.fields, { changes, up: plan.up, down: plan.down });
   } else if (format === 'summary') {
     const paint = painter(out, 'stdout');
     out.stdout(

@@ -21,7 +21,7 @@ export async function runFormat(args: ParsedArgs, out: Output): Promise<number> 
   const { model, locate } = await loadModelWithLocate(path, out);
   const spelling = await spellingFor(args);
   noteTargetVersion(out, model, spelling);
-  const spelled = await spellSide(model, spelling, locate);
+  const spelled = await spellSide(model, spelling, locate, out.progress);
 
   const byFile = new Map<string, SpellingEdit[]>();
   for (const edit of spellingEdits(model, spelled)) {
@@ -40,8 +40,9 @@ export async function runFormat(args: ParsedArgs, out: Output): Promise<number> 
     changed.push(file);
     if (!args.values.check) await writeFile(file, formatted);
   }
+  if (out.json) out.json.fields.files = changed;
   if (args.values.check) {
-    for (const file of changed) out.stdout(`${file}\n`);
+    if (!out.json) for (const file of changed) out.stdout(`${file}\n`);
     out.stderr(
       changed.length === 0
         ? "the model is in PostgreSQL's spelling\n"

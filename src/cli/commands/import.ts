@@ -17,6 +17,7 @@ export async function runImport(args: ParsedArgs, out: Output): Promise<number> 
   const result = await importSqlFile(file, {
     ...(schemas && { schemas }),
     continueOnError: Boolean(args.values['continue-on-error']),
+    progress: out.progress,
   });
   if (hasErrors(result.diagnostics)) {
     throw new CliError('sql-error', '', undefined, result.diagnostics);

@@ -1,6 +1,6 @@
 import { openServerDatabase, readDatabaseError } from '../../db/database.ts';
 import { inspectDatabase, type InspectResult } from '../../dialects/postgres/inspect/inspect-database.ts';
-import { writeModel } from '../../writers/model-files.ts';
+import { modelFileData, writeModel } from '../../writers/model-files.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
 import { saveModel } from '../model-io.ts';
@@ -43,7 +43,7 @@ export async function runInspect(args: ParsedArgs, out: Output): Promise<number>
   let result: InspectResult;
   try {
     const schemas = args.values.schema as string[] | undefined;
-    result = await inspectDatabase(db, schemas ? { schemas } : {});
+    result = await inspectDatabase(db, { ...(schemas && { schemas }), progress: out.progress });
   } finally {
     await db.close();
   }
@@ -68,8 +68,14 @@ export async function finishInspection(
   }
   printUnsupported(out, result.unsupported);
   const output = args.values.output as string | undefined;
-  if (output) await saveModel(result.model, output, args.values.layout as string | undefined, out);
-  else out.stdout(writeModel(result.model));
+  if (output) {
+    await saveModel(result.model, output, args.values.layout as string | undefined, out);
+    if (out.json) out.json.fields.written = [output];
+  } else if (out.json) {
+    out.json.fields.model = modelFileData(result.model);
+  } else {
+    out.stdout(writeModel(result.model));
+  }
   return args.values.strict && result.unsupported.length > 0 ? EXIT.findings : EXIT.ok;
 }
 

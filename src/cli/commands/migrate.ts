@@ -22,6 +22,7 @@ const SUBCOMMANDS = 'migrate new NAME';
 
 export async function runMigrate(args: ParsedArgs, out: Output): Promise<number> {
   const [subcommand, name, extra] = args.positionals;
+  if (out.json && subcommand !== undefined) out.json.command = `migrate ${subcommand}`;
   if (subcommand !== 'new') {
     throw new CliError(
       'usage',
@@ -46,7 +47,7 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
 
   const spelling = await spellingFor(args);
   noteTargetVersion(out, written, spelling);
-  const model = await spellSide(written, spelling, locate);
+  const model = await spellSide(written, spelling, locate, out.progress);
   if (args.values['suggest-renames']) {
     const suggestions = suggestRenames(
       diffModels(await readMigrations(dir, out, spelling.source), model),
@@ -61,17 +62,28 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
     allowDataLoss: Boolean(args.values['allow-data-loss']),
     verify: !args.values['no-verify'],
     source: spelling.source,
+    progress: out.progress,
   });
   if (result.status === 'failed')
     throw new CliError('migration-not-written', '', undefined, result.diagnostics);
   printDiagnostics(out, result.diagnostics);
   if (result.status === 'unchanged') {
     out.stderr(`no changes: the migrations in ${dir} already give the model; nothing written\n`);
+    if (out.json) Object.assign(out.json.fields, { written: [], changes: [], up: [], down: [] });
     return EXIT.ok;
   }
   await mkdir(dir, { recursive: true });
   await writeNew(result.up);
   await writeNew(result.down);
+  if (out.json) {
+    Object.assign(out.json.fields, {
+      migration: result.label,
+      written: [result.up.path, result.down.path],
+      changes: result.changes,
+      up: result.plan.up,
+      down: result.plan.down,
+    });
+  }
   const hazardous = result.plan.up.filter((s) => describeHazards(s.hazards).length > 0).length;
   out.stderr(
     `wrote ${result.up.path} and ${result.down.path}: ${result.changes.length} change(s), ` +

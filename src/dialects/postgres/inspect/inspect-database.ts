@@ -11,12 +11,15 @@ import { quoteIdent } from '../quote.ts';
 import { schemaNamesQuery } from './catalog-queries.ts';
 import { closestName } from '../../../model/closest-name.ts';
 import type { Diagnostic } from '../../../model/diagnostics.ts';
+import { counted, inStep, type Progress } from '../../../model/progress.ts';
 
 export type { InspectResult, UnsupportedObject } from './inspect-result.ts';
 
 export interface InspectOptions {
   /** Only these schemas (and the extensions installed in them); all user schemas when absent. */
   schemas?: string[];
+  /** Told when the catalog is read and the model built (thousands of tables take seconds). */
+  progress?: Progress | undefined;
 }
 
 /**
@@ -24,21 +27,33 @@ export interface InspectOptions {
  * number of catalog queries inside one read-only transaction.
  */
 export async function inspectDatabase(db: Database, options: InspectOptions = {}): Promise<InspectResult> {
-  const catalog = await readCatalog(db, options.schemas);
-  // Partition keys are read with the SQL parser; it loads only when there is one.
-  // Trigger arguments are read with it too, and printed expressions are checked with it.
-  const printed = catalogHasPrintedText(catalog);
-  if (catalog.tables.some((table) => table.partition_key !== null) || catalog.triggers.length > 0 || printed)
-    await loadSqlParser();
-  if (printed) makeCatalogTextExact(catalog);
-  const inspected = assembleModel(catalog);
+  const catalog = await inStep(options.progress, 'reading the catalog', () =>
+    readCatalog(db, options.schemas),
+  );
+  const inspected = await inStep(
+    options.progress,
+    `building the model of ${counted(catalog.tables.length, 'table')}`,
+    async () => {
+      // Partition keys are read with the SQL parser; it loads only when there is one.
+      // Trigger arguments are read with it too, and printed expressions are checked with it.
+      const printed = catalogHasPrintedText(catalog);
+      if (
+        catalog.tables.some((table) => table.partition_key !== null) ||
+        catalog.triggers.length > 0 ||
+        printed
+      )
+        await loadSqlParser();
+      if (printed) makeCatalogTextExact(catalog);
+      const assembled = assembleModel(catalog);
+      // Concrete objects that are exactly a pattern's expansion become the pattern option again.
+      return { ...assembled, model: foldPatterns(assembled.model) };
+    },
+  );
   const missing = [...new Set(options.schemas ?? [])].filter(
     (name) => !catalog.schemas.some((row) => row.name === name),
   );
-  // Concrete objects that are exactly a pattern's expansion become the pattern option again.
   return {
     ...inspected,
-    model: foldPatterns(inspected.model),
     ...(missing.length > 0 && { diagnostics: await missingSchemas(db, missing) }),
   };
 }

@@ -54,6 +54,8 @@ export interface ApplyFailure {
 export async function applyStatements(
   db: Database,
   statements: readonly PlannedStatement[],
+  /** Told how many statements have run, after each one. */
+  onApplied?: (done: number) => void,
 ): Promise<ApplyFailure | undefined> {
   await db.exec('SET search_path TO public');
   let index = 0;
@@ -67,6 +69,7 @@ export async function applyStatements(
         return { index, statement: s, error: readDatabaseError(error) };
       }
       index++;
+      onApplied?.(index);
     }
     if (group.transactional) await db.exec('COMMIT');
   }

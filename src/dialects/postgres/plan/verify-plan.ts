@@ -2,7 +2,14 @@
 // up plan applied and the result inspected, which must equal the target; then the down plan applied,
 // which must give the source back.
 import type { Database } from '../../../db/database.ts';
-import { EMBEDDED, openScratch, type Scratch, type ScratchSource } from '../../../db/scratch-source.ts';
+import {
+  EMBEDDED,
+  describeScratch,
+  openScratch,
+  type Scratch,
+  type ScratchSource,
+} from '../../../db/scratch-source.ts';
+import { counted, inStep, type Progress } from '../../../model/progress.ts';
 import type { Model } from '../../../model/model-schema.ts';
 import { formatDiagnostic } from '../../../model/diagnostics.ts';
 import { diffModels } from '../../../diff/diff-models.ts';
@@ -25,6 +32,8 @@ export interface VerifyOptions {
   db?: Database | undefined;
   /** A new scratch database comes from here when no `db` is given (default: embedded). */
   source?: ScratchSource;
+  /** Told as the proof builds the source and applies each plan. */
+  progress?: Progress | undefined;
 }
 
 const SPECIAL_ROLES = new Set(['public', 'current_user', 'session_user', 'current_role']);
@@ -73,29 +82,46 @@ export async function verifyPlan(
   plan: Plan,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const scratch = options.db === undefined ? await openScratch(options.source ?? EMBEDDED) : undefined;
-  const database = options.db ?? (scratch as Scratch).db;
-  try {
-    const createRole = scratch
-      ? (name: string) => scratch.createRole(name)
-      : (name: string) => database.exec(`CREATE ROLE ${quoteIdent(name)}`);
-    const loaded = await loadSql(database, await generateDdl(from), 'from.sql', { batch: 200, createRole });
-    if (loaded.diagnostics.length > 0) {
-      return { ok: false, step: 'build', message: loaded.diagnostics.map(formatDiagnostic).join('\n') };
+  const { progress } = options;
+  const where = options.db === undefined ? describeScratch(options.source ?? EMBEDDED) : 'the database given';
+  return inStep<VerifyResult>(progress, `proving the plan in ${where}`, async () => {
+    const scratch = options.db === undefined ? await openScratch(options.source ?? EMBEDDED) : undefined;
+    const database = options.db ?? (scratch as Scratch).db;
+    try {
+      const createRole = scratch
+        ? (name: string) => scratch.createRole(name)
+        : (name: string) => database.exec(`CREATE ROLE ${quoteIdent(name)}`);
+      const loaded = await inStep(progress, 'building the source', async (step) =>
+        loadSql(database, await generateDdl(from), 'from.sql', {
+          batch: 200,
+          createRole,
+          onLoaded: (done, total) => step.advance(done, total, 'statements'),
+        }),
+      );
+      if (loaded.diagnostics.length > 0) {
+        return { ok: false, step: 'build', message: loaded.diagnostics.map(formatDiagnostic).join('\n') };
+      }
+      await createMissingRoles(database, to, createRole);
+      for (const [step, statements, target] of [
+        ['up', plan.up, to],
+        ['down', plan.down, from],
+      ] as const) {
+        const failure = await inStep(
+          progress,
+          `applying the ${step} plan (${counted(statements.length, 'statement')})`,
+          (begun) =>
+            applyStatements(database, statements, (done) =>
+              begun.advance(done, statements.length, 'statements'),
+            ),
+        );
+        if (failure !== undefined) return { ok: false, step, failure };
+        const { model } = await inspectDatabase(database, { progress });
+        const remaining = diffModels(model, target);
+        if (remaining.length > 0) return { ok: false, step, remaining };
+      }
+      return { ok: true };
+    } finally {
+      await scratch?.close();
     }
-    await createMissingRoles(database, to, createRole);
-    for (const [step, statements, target] of [
-      ['up', plan.up, to],
-      ['down', plan.down, from],
-    ] as const) {
-      const failure = await applyStatements(database, statements);
-      if (failure !== undefined) return { ok: false, step, failure };
-      const { model } = await inspectDatabase(database);
-      const remaining = diffModels(model, target);
-      if (remaining.length > 0) return { ok: false, step, remaining };
-    }
-    return { ok: true };
-  } finally {
-    await scratch?.close();
-  }
+  });
 }

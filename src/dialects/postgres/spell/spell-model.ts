@@ -6,6 +6,7 @@
 import { embeddedRelease } from '../../../db/embedded-snapshot.ts';
 import type { Model, Table } from '../../../model/model-schema.ts';
 import type { Diagnostic } from '../../../model/diagnostics.ts';
+import { counted, inStep, type Progress, type ProgressStep } from '../../../model/progress.ts';
 import { ownEntry, type Locate } from '../../../model/model-path.ts';
 import { expandPatterns } from '../../../model/patterns/expand-patterns.ts';
 import { loadStatements, type SqlStatement } from '../../../readers/import-sql.ts';
@@ -41,6 +42,8 @@ export interface SpellOptions {
   cache?: SpellCache | undefined;
   /** File positions of the model's objects, for errors. */
   locate?: Locate | undefined;
+  /** Told when a scratch database is built (a cached spelling needs none). */
+  progress?: Progress | undefined;
 }
 
 export type SpellResult =
@@ -98,10 +101,13 @@ export async function spellInScratch(
   source: ScratchSource,
   locate?: Locate,
   statements?: readonly SqlStatement[],
+  step?: ProgressStep,
+  progress?: Progress,
 ): Promise<SpellResult> {
   const loaded = await loadStatements(scratch.db, statements ?? (await modelDdl(model)).statements, {
     batch: BATCH,
     createRole: (name) => scratch.createRole(name),
+    ...(step && { onLoaded: (done: number, total: number) => step.advance(done, total, 'statements') }),
   });
   if (loaded.failed !== undefined) {
     return {
@@ -109,7 +115,7 @@ export async function spellInScratch(
       diagnostics: [rejectionDiagnostic(model, locate, loaded.failed, describeScratch(source))],
     };
   }
-  const inspected = (await inspectDatabase(scratch.db)).model;
+  const inspected = (await inspectDatabase(scratch.db, { progress })).model;
   return { ok: true, model: inspected, cached: false };
 }
 
@@ -137,19 +143,34 @@ export async function spellModel(model: Model, options: SpellOptions): Promise<S
   return finished.ok && result.builtTables ? { ...finished, builtTables: result.builtTables } : finished;
 }
 
-/** Builds the statements in a scratch database and reads it back. */
+function countTables(model: Model): number {
+  return Object.values(model.schemas ?? {}).reduce(
+    (sum, schema) => sum + Object.keys(schema.tables ?? {}).length,
+    0,
+  );
+}
+
+/**
+ * Builds the statements in a scratch database and reads it back. `scope` says how much of the model
+ * that is, for the progress: `2,000 tables`, `3 changed tables of 2,000`.
+ */
 async function spellBuilt(
   model: Model,
   options: SpellOptions,
   statements: readonly SqlStatement[],
+  scope = counted(countTables(model), 'table'),
 ): Promise<SpellResult> {
-  const scratch = await openScratch(options.source);
-  try {
-    return await spellInScratch(model, scratch, options.source, options.locate, statements);
-  } finally {
-    // The scratch database holds only part of the model (compact.ts): a proof builds it whole.
-    await scratch.close();
-  }
+  const { progress } = options;
+  const title = `spelling the model in ${describeScratch(options.source)} (${scope})`;
+  return inStep(progress, title, async (step) => {
+    const scratch = await openScratch(options.source);
+    try {
+      return await spellInScratch(model, scratch, options.source, options.locate, statements, step, progress);
+    } finally {
+      // The scratch database holds only part of the model (compact.ts): a proof builds it whole.
+      await scratch.close();
+    }
+  });
 }
 
 function partKeys(cache: SpellCache, postgres: string, parts: SpellingParts) {
@@ -189,7 +210,11 @@ async function spellByParts(
     return { ok: true, model: joinSpelling(cachedRest, present(tables)), cached: true };
   }
   const texts = [...parts.restStatements, ...missing.flatMap((table) => table.statements)];
-  const built = await spellBuilt(model, options, numbered(texts));
+  const scope =
+    cachedRest === undefined
+      ? undefined
+      : `${counted(missing.length, 'changed table')} of ${countTables(model).toLocaleString('en-US')}`;
+  const built = await spellBuilt(model, options, numbered(texts), scope);
   if (!built.ok) return built;
   const separate = new Set(parts.tables.map((table) => `${table.schema}.${table.name}`));
   const rest = withoutTables(built.model, separate);

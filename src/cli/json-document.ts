@@ -1,0 +1,162 @@
+// `--json`: what a command reports (its results, diagnostics and the objects it left out) as one JSON
+// document on standard output, for CI and editors; a failing command too. The document's format is
+// described once, here, as a zod schema: docs/json-output.md explains it, schema/cli-output.schema.json
+// is generated from it (npm run schema:json), and the tests check every document against it.
+import * as z from 'zod';
+import type { Diagnostic } from '../model/diagnostics.ts';
+import type { UnsupportedObject } from '../dialects/postgres/inspect/inspect-database.ts';
+
+/** Raised when the shape of the document changes incompatibly (a field removed or its meaning changed). */
+export const JSON_OUTPUT_VERSION = 1;
+
+export const CLI_OUTPUT_JSON_SCHEMA_PATH = 'schema/cli-output.schema.json';
+
+const DiagnosticSchema = z.object({
+  code: z.string().describe('stable code, e.g. "unknown-type"; see the docs of the command'),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  location: z
+    .object({
+      file: z.string(),
+      line: z.number().int().describe('1-based'),
+      column: z.number().int().describe('1-based'),
+    })
+    .optional(),
+  object: z.string().optional().describe('the object it is about, when there is no file position'),
+  hint: z.string().optional(),
+});
+
+const UnsupportedSchema = z.object({
+  kind: z.string(),
+  name: z.string().describe('qualified, each part quoted as needed'),
+  reason: z.string().optional(),
+});
+
+const HazardsSchema = z.object({
+  locks: z.array(z.object({ mode: z.string(), on: z.string() })),
+  rewrite: z.boolean(),
+  scan: z.boolean(),
+  dataLoss: z.boolean(),
+  transactional: z.boolean(),
+  backwardIncompatible: z.boolean(),
+});
+
+const StatementSchema = z.object({
+  sql: z.string(),
+  change: z.string().describe('the change it belongs to, e.g. "add column public.orders.note"'),
+  hazards: HazardsSchema,
+  commitAfter: z.boolean().optional(),
+});
+
+const KeySchema = z
+  .object({ schema: z.string(), table: z.string().optional(), name: z.string() })
+  .describe('the object: its schema, its table (for what is inside a table) and its name');
+
+const ChangeSchema = z
+  .object({
+    kind: z.string().describe('table, column, index, ...'),
+    action: z.enum(['create', 'drop', 'alter', 'rename']),
+    key: KeySchema,
+  })
+  .loose();
+
+const RenameSuggestionSchema = z
+  .object({
+    kind: z.string(),
+    key: KeySchema,
+    fromKey: KeySchema,
+    reason: z.string(),
+    location: DiagnosticSchema.shape.location,
+    declaration: z.record(z.string(), z.unknown()).describe('what to add to the model there'),
+  })
+  .loose();
+
+export const CliOutputSchema = z
+  .object({
+    version: z.literal(JSON_OUTPUT_VERSION).describe('the version of this document format'),
+    command: z
+      .string()
+      .nullable()
+      .describe(
+        '"generate", "inspect", "import", "diff", "migrate new", "format", ...; null when none was recognised',
+      ),
+    exitCode: z.number().int().describe('the exit code: 0 ok, 1 findings, 2 usage or input error'),
+    diagnostics: z.array(DiagnosticSchema).describe('errors and warnings, in the order they arose'),
+    unsupported: z
+      .array(UnsupportedSchema)
+      .optional()
+      .describe('inspect, import: objects of the database the model cannot express'),
+    written: z.array(z.string()).optional().describe('the files or directories written (-o, migrate new)'),
+    ddl: z.string().optional().describe('generate: the DDL'),
+    model: z.record(z.string(), z.unknown()).optional().describe('inspect, import: the model, without -o'),
+    changes: z.array(ChangeSchema).optional().describe('diff, migrate new: the changes, in plan order'),
+    up: z.array(StatementSchema).optional().describe('diff, migrate new: the up plan'),
+    down: z.array(StatementSchema).optional().describe('diff, migrate new: the down plan'),
+    suggestions: z
+      .array(RenameSuggestionSchema)
+      .optional()
+      .describe('diff, migrate new with --suggest-renames: likely renames to declare'),
+    migration: z.string().optional().describe('migrate new: the label of the migration written'),
+    files: z
+      .array(z.string())
+      .optional()
+      .describe('format: the files rewritten, or with --check those that would change'),
+    output: z
+      .string()
+      .optional()
+      .describe('a command without fields of its own: what it would have printed on standard output'),
+  })
+  .strict();
+
+export type CliOutput = z.infer<typeof CliOutputSchema>;
+
+/** What a command has to report, collected while it runs and printed as one document at the end. */
+export class JsonReport {
+  readonly diagnostics: Diagnostic[] = [];
+  unsupported: UnsupportedObject[] | undefined;
+  /** The command's own fields (ddl, model, changes, ...). */
+  fields: Partial<Omit<CliOutput, 'version' | 'command' | 'exitCode' | 'diagnostics' | 'unsupported'>> = {};
+  /** Text a command printed on standard output without fields of its own. */
+  printed = '';
+
+  constructor(public command: string | null) {}
+
+  render(exitCode: number): string {
+    const document: CliOutput = {
+      version: JSON_OUTPUT_VERSION,
+      command: this.command,
+      exitCode,
+      diagnostics: this.diagnostics.map(plainDiagnostic),
+      ...(this.unsupported && { unsupported: this.unsupported }),
+      ...this.fields,
+      ...(this.printed !== '' && this.fields.output === undefined && { output: this.printed }),
+    };
+    return `${JSON.stringify(document, null, 2)}\n`;
+  }
+}
+
+/** The documented fields of a diagnostic only, in a fixed order. */
+function plainDiagnostic(d: Diagnostic): z.infer<typeof DiagnosticSchema> {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.location && {
+      location: { file: d.location.file, line: d.location.line, column: d.location.column },
+    }),
+    ...(d.object !== undefined && { object: d.object }),
+    ...(d.hint !== undefined && { hint: d.hint }),
+  };
+}
+
+/** The JSON Schema as the text committed to schema/cli-output.schema.json. */
+export function renderCliOutputJsonSchema(): string {
+  const { $schema, ...rest } = z.toJSONSchema(CliOutputSchema, { io: 'output' });
+  const schema = {
+    $schema,
+    title: 'schemata --json output',
+    description: 'The document a schemata command prints with --json. See docs/json-output.md.',
+    ...rest,
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
