@@ -138,7 +138,7 @@ export async function spellModel(model: Model, options: SpellOptions): Promise<S
     : await spellBuilt(model, options, ddl.statements);
   if (!result.ok) return result;
   await writeSpelling(cache, key, result.model);
-  await rememberOwnSpelling(cache, postgres, key, result.model);
+  await rememberOwnSpelling(cache, postgres, key, result.model, result.builtTables);
   const finished = finishSpelling(model, restoreCompacted(result.model, kept), result.cached);
   return finished.ok && result.builtTables ? { ...finished, builtTables: result.builtTables } : finished;
 }
@@ -257,7 +257,14 @@ async function writeTables(cache: SpellCache, entries: readonly { key: string; t
  * in that spelling (as a database of another major version does wherever the two spell alike), needs no
  * build of its own, or only of what differs.
  */
-async function rememberOwnSpelling(cache: SpellCache, postgres: string, key: string, spelled: Model) {
+async function rememberOwnSpelling(
+  cache: SpellCache,
+  postgres: string,
+  key: string,
+  spelled: Model,
+  /** The separate tables built this time; the others were kept when they were built. All if absent. */
+  built?: readonly string[],
+) {
   const { reduced } = compactForSpelling(spelled);
   const own = spellingKey(cache, (await modelDdl(reduced)).text, postgres);
   if (own === key) return;
@@ -266,10 +273,17 @@ async function rememberOwnSpelling(cache: SpellCache, postgres: string, key: str
   if (parts === undefined) return;
   const keys = partKeys(cache, postgres, parts);
   await writeSpelling(cache, keys.rest, parts.rest);
-  const tables = parts.tables.map((table, index) => ({
-    key: keys.tables[index] as string,
-    table: ownEntry(reduced.schemas?.[table.schema]?.tables, table.name),
-  }));
+  const fresh = built && new Set(built);
+  const tables = parts.tables.flatMap((table, index) =>
+    fresh && !fresh.has(`${table.schema}.${table.name}`)
+      ? []
+      : [
+          {
+            key: keys.tables[index] as string,
+            table: ownEntry(reduced.schemas?.[table.schema]?.tables, table.name),
+          },
+        ],
+  );
   await writeTables(cache, present(tables));
 }
 
