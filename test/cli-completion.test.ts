@@ -74,7 +74,15 @@ test('in bash, Tab completes commands, options, option values and file names', a
     assert.deepEqual(complete('schemata', 'generate', 'mo'), ['model.yaml', 'models']);
     assert.deepEqual(complete('schemata', 'generate', '-o', 'schema.'), ['schema.sql']);
     assert.deepEqual(complete('schemata', 'init', 'm'), ['models']);
-    assert.deepEqual(complete('schemata', 'migrate', ''), ['new']);
+    assert.deepEqual(complete('schemata', 'migrate', ''), [
+      'baseline',
+      'down',
+      'new',
+      'repair',
+      'status',
+      'up',
+      'verify',
+    ]);
     assert.deepEqual(complete('schemata', 'completion', ''), ['bash', 'fish', 'zsh']);
     assert.deepEqual(complete('schemata', 'help', 'form'), ['format']);
   });

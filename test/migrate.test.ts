@@ -210,9 +210,9 @@ describe('schemata migrate new', () => {
         /error migration-name: the migration name "日本" has no letters or digits/,
       );
 
-      const bin = spawnSync(process.execPath, ['bin/schemata.js', 'migrate', 'up'], { encoding: 'utf8' });
+      const bin = spawnSync(process.execPath, ['bin/schemata.js', 'migrate', 'upp'], { encoding: 'utf8' });
       assert.equal(bin.status, 2);
-      assert.match(bin.stderr, /error usage: unknown migrate subcommand "up"/);
+      assert.match(bin.stderr, /error usage: unknown migrate subcommand "upp"; did you mean "up"\?/);
       assert.doesNotMatch(bin.stderr, /\n\s+at /);
     });
   });

@@ -214,15 +214,20 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run: async (args, out) => (await import('./commands/diff.ts')).runDiff(args, out),
   },
   migrate: {
-    usage: 'migrate new NAME [options]',
-    summary: 'next up/down migration pair: migrations -> model',
+    usage: 'migrate (new NAME | up | down | status | verify | baseline VERSION | repair) [options]',
+    summary: 'write migrations (new) and apply them to databases (up, down, status, ...)',
     details:
-      "Writes the next versioned migration pair from the difference between the migrations directory's end state and the model, proved on a scratch database.",
+      "new NAME writes the next versioned migration pair from the difference between the migrations directory's end state and the model, proved on a scratch database. " +
+      'The others run the directory against a database (--db, --env, else $DATABASE_URL), recording what ran in a history table: ' +
+      'up applies the pending migrations in version order, each in its own transaction (a file that cannot run in one runs statement by statement and resumes where it stopped); ' +
+      'down reverts the latest ones with their down files; status lists applied and pending migrations and anything odd; verify checks that applied files are unchanged; ' +
+      'baseline VERSION marks a database that no runner has touched as being at VERSION; repair accepts the new checksum of changed applied files. ' +
+      'One runner at a time per database. Exit 0 done, 1 failed, refused or something odd found, 2 usage or input error.',
     options: {
       model: {
         type: 'string',
         value: 'PATH',
-        description: 'the model file or directory',
+        description: '(new) the model file or directory',
         default: '"model" of schemata.config.yaml, else ./model',
       },
       dir: {
@@ -231,15 +236,73 @@ export const COMMANDS: Record<string, CommandSpec> = {
         description: 'the migrations directory',
         default: '"migrations" of schemata.config.yaml, else ./migrations',
       },
-      safe: SAFE,
-      'allow-data-loss': ALLOW_DATA_LOSS,
-      'no-verify': NO_VERIFY,
-      'suggest-renames': SUGGEST_RENAMES,
-      'dev-db': DEV_DB,
-      'no-cache': NO_CACHE,
+      safe: { ...SAFE, description: `(new) ${SAFE.description}` },
+      'allow-data-loss': { ...ALLOW_DATA_LOSS, description: `(new) ${ALLOW_DATA_LOSS.description}` },
+      'no-verify': { ...NO_VERIFY, description: `(new) ${NO_VERIFY.description}` },
+      'suggest-renames': { ...SUGGEST_RENAMES, description: `(new) ${SUGGEST_RENAMES.description}` },
+      'dev-db': { ...DEV_DB, description: `(new) ${DEV_DB.description}` },
+      'no-cache': { ...NO_CACHE, description: `(new) ${NO_CACHE.description}` },
+      db: {
+        type: 'string',
+        value: 'URL',
+        description: '(up, down, status, verify, baseline, repair) the database to migrate',
+        default: '$DATABASE_URL',
+      },
+      env: {
+        ...ENV,
+        description: `(up, down, status, ...) ${ENV.description}, instead of --db`,
+        default: 'none',
+      },
+      to: {
+        type: 'string',
+        value: 'VERSION',
+        description:
+          '(up) apply the pending migrations up to this version; (down) revert the applied ones after it (0: all)',
+        default: 'up: all pending',
+      },
+      steps: {
+        type: 'string',
+        value: 'N',
+        description: '(down) revert this many applied migrations, the latest first',
+        default: '1',
+      },
+      'dry-run': {
+        type: 'boolean',
+        description: '(up) list what would run and how (in a transaction or not); change nothing',
+      },
+      'history-schema': {
+        type: 'string',
+        value: 'NAME',
+        description: 'the schema of the history table (migration_history); created by the first up',
+        default: 'schemata',
+      },
+      'lock-wait': {
+        type: 'string',
+        value: 'SECONDS',
+        description: 'how long to wait while another runner migrates the database, then exit 1',
+        default: '60',
+      },
+      'lock-timeout': {
+        type: 'string',
+        value: 'DURATION',
+        description:
+          "(up, down) lock_timeout of the migration's session, e.g. 5s, 500ms; a lock timeout is retried 3 times with back-off, then the run stops with nothing of that migration applied",
+        default: '5s',
+      },
+      'statement-timeout': {
+        type: 'string',
+        value: 'DURATION',
+        description: "(up, down) statement_timeout of the migration's session, e.g. 10min",
+        default: "none (the server's)",
+      },
     },
-    examples: ['schemata migrate new "add order notes"'],
-    positionals: ['new'],
+    examples: [
+      'schemata migrate new "add order notes"',
+      'schemata migrate up --db postgres://app@localhost/shop',
+      'schemata migrate status --env prod',
+      'schemata migrate down --steps 2',
+    ],
+    positionals: ['new', 'up', 'down', 'status', 'verify', 'baseline', 'repair'],
     run: async (args, out) => (await import('./commands/migrate.ts')).runMigrate(args, out),
   },
   format: {

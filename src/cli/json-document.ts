@@ -71,6 +71,34 @@ const RenameSuggestionSchema = z
   })
   .loose();
 
+const MigrationRunSchema = z.object({
+  version: z.number().int(),
+  label: z.string().describe('e.g. 0002_add_order_notes'),
+  direction: z.enum(['up', 'down']),
+  transactional: z.boolean().describe('false: it ran outside a transaction, statement by statement'),
+  outsideTransactionBecause: z.string().optional().describe('why it ran outside a transaction'),
+  statements: z.number().int(),
+  resumedAfter: z.number().int().optional().describe('a resumed file: the statements that had run before'),
+  executionTimeMs: z.number().int().optional(),
+});
+
+const MigrationStatusSchema = z.object({
+  version: z.number().int(),
+  label: z.string(),
+  state: z.enum(['applied', 'pending', 'baseline', 'partial', 'edited', 'missing', 'out-of-order']),
+  appliedKind: z.enum(['migration', 'baseline']).optional(),
+  appliedAt: z.string().optional().describe('ISO 8601, UTC'),
+  appliedBy: z.string().optional().describe('the database user that applied it'),
+  executionTimeMs: z.number().int().nullable().optional(),
+  checksum: z.string().optional().describe('SHA-256 of the up file as the history records it'),
+  fileChecksum: z.string().optional().describe('SHA-256 of the up file in the directory'),
+  progress: z
+    .object({ direction: z.enum(['up', 'down']), done: z.number().int(), total: z.number().int() })
+    .optional()
+    .describe('partial: the statements of a file run outside a transaction that are done'),
+  down: z.boolean().describe('whether it has a down file'),
+});
+
 export const CliOutputSchema = z
   .object({
     version: z.literal(JSON_OUTPUT_VERSION).describe('the version of this document format'),
@@ -97,6 +125,44 @@ export const CliOutputSchema = z
       .optional()
       .describe('diff, migrate new with --suggest-renames: likely renames to declare'),
     migration: z.string().optional().describe('migrate new: the label of the migration written'),
+    migrations: z
+      .array(MigrationStatusSchema)
+      .optional()
+      .describe('migrate status, verify: every migration of the directory and of the history'),
+    applied: z
+      .array(MigrationRunSchema)
+      .optional()
+      .describe('migrate up: the migrations applied (with --dry-run: those that would be), in order'),
+    reverted: z
+      .array(MigrationRunSchema)
+      .optional()
+      .describe('migrate down: the migrations reverted, in order'),
+    dryRun: z.boolean().optional().describe('migrate up --dry-run: nothing ran'),
+    baseline: z
+      .object({ version: z.number().int(), label: z.string().optional() })
+      .optional()
+      .describe('migrate baseline: the version the database is taken to be at'),
+    repaired: z
+      .array(
+        z.object({
+          version: z.number().int(),
+          label: z.string(),
+          previousChecksum: z.string(),
+          checksum: z.string(),
+        }),
+      )
+      .optional()
+      .describe('migrate repair: the changed files whose new checksum was accepted'),
+    lockHolder: z
+      .object({
+        pid: z.number().int(),
+        applicationName: z.string().nullable(),
+        user: z.string().nullable(),
+        clientAddress: z.string().nullable(),
+        backendStart: z.string().nullable(),
+      })
+      .optional()
+      .describe('migrate: the session that held the runner lock while this one waited in vain'),
     files: z
       .array(z.string())
       .optional()

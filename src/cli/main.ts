@@ -141,6 +141,7 @@ async function runCommand(argv: string[], out: Output): Promise<number> {
   const args: ParsedArgs = {
     positionals: parsed.positionals,
     values: applyCommandDefaults(name, command, parsed.values as ParsedArgs['values'], config),
+    given: new Set(Object.keys(parsed.values)),
     ...(config && { config }),
   };
   if (parsed.values.quiet) {

@@ -118,12 +118,21 @@ export async function openEmbeddedDatabase(): Promise<Database> {
   };
 }
 
-export async function openServerDatabase(url: string): Promise<Database> {
+export interface ServerOptions {
+  /**
+   * How the session shows in pg_stat_activity when neither the URL nor PGAPPNAME names it, e.g.
+   * "schemata migrate", so a DBA (or a waiting runner) can tell who holds a lock.
+   */
+  applicationName?: string;
+}
+
+export async function openServerDatabase(url: string, options: ServerOptions = {}): Promise<Database> {
   // Loaded on first use: commands that never reach a server (generate) do not pay for them.
   const [{ default: pg }, { Socket }] = await Promise.all([import('pg'), import('node:net')]);
   const client = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: 10_000,
+    ...(options.applicationName !== undefined && { fallback_application_name: options.applicationName }),
     // A plain socket, as node-postgres would make one: its own choice first probes for a Cloudflare
     // runtime, which on Node 20 loads the fetch implementation (about 90 ms) for nothing.
     ...(isPlainConnection(url) ? { stream: () => new Socket() } : {}),
@@ -143,7 +152,7 @@ export async function openServerDatabase(url: string): Promise<Database> {
     async close() {
       await client.end();
     },
-    openPeer: () => openServerDatabase(url),
+    openPeer: () => openServerDatabase(url, options),
   };
 }
 

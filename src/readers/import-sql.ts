@@ -225,7 +225,7 @@ function recoverStatements(
 }
 
 /** Where inside the file a 1-based character position within a statement falls. */
-function locateInStatement(statement: SqlStatement, position: number | undefined): SourceLocation {
+export function locateInStatement(statement: SqlStatement, position: number | undefined): SourceLocation {
   if (position === undefined || position < 1) return statement.location;
   const before = statement.text.slice(0, position - 1);
   const newlines = before.split('\n');

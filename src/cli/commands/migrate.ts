@@ -1,4 +1,6 @@
-// schemata migrate new NAME: the next versioned up/down pair of the migrations directory, planned from
+// schemata migrate SUBCOMMAND: the subcommand and its options are checked here; `new` is below, the
+// runner's subcommands (up, down, status, ...) are in migrate-runner.ts.
+// migrate new NAME: the next versioned up/down pair of the migrations directory, planned from
 // the difference between the directory's end state and the model, proved on embedded PostgreSQL
 // unless --no-verify. Exit 0 written or nothing to do, 1 likely renames found (--suggest-renames),
 // 2 error (bad name or directory, failing migration, refused data loss, failed proof).
@@ -17,21 +19,42 @@ import { loadModelWithLocate, readMigrations, resolveMigrationsPath, resolveMode
 import type { Output } from '../output.ts';
 import { noteTargetVersion, spellingFor, spellSide } from '../spelling.ts';
 import { printDiagnostics, printRenameSuggestions } from '../print.ts';
+import { RUNNER_OPTIONS, runRunnerCommand } from './migrate-runner.ts';
 
-const SUBCOMMANDS = 'migrate new NAME';
+const NEW_OPTIONS = [
+  'model',
+  'dir',
+  'safe',
+  'allow-data-loss',
+  'no-verify',
+  'suggest-renames',
+  'dev-db',
+  'no-cache',
+];
+
+/** The options each subcommand takes (all of them share the command's option table). */
+const SUBCOMMAND_OPTIONS: Record<string, readonly string[]> = {
+  new: NEW_OPTIONS,
+  ...RUNNER_OPTIONS,
+};
 
 export async function runMigrate(args: ParsedArgs, out: Output): Promise<number> {
   const [subcommand, name, extra] = args.positionals;
   if (out.json && subcommand !== undefined) out.json.command = `migrate ${subcommand}`;
-  if (subcommand !== 'new') {
+  const names = Object.keys(SUBCOMMAND_OPTIONS);
+  const own = subcommand === undefined ? undefined : SUBCOMMAND_OPTIONS[subcommand];
+  if (subcommand === undefined || own === undefined || !Object.hasOwn(SUBCOMMAND_OPTIONS, subcommand)) {
+    const close = subcommand === undefined ? undefined : closestName(subcommand, names);
     throw new CliError(
       'usage',
       subcommand === undefined
         ? 'migrate needs a subcommand'
-        : `unknown migrate subcommand "${subcommand}"${closestName(subcommand, ['new']) ? '; did you mean "new"?' : ''}`,
-      `this version has: schemata ${SUBCOMMANDS} [--model PATH] [--dir DIR]`,
+        : `unknown migrate subcommand "${subcommand}"${close ? `; did you mean "${close}"?` : ''}`,
+      `the subcommands are ${names.join(', ')}; run "schemata migrate --help" for their options`,
     );
   }
+  checkSubcommandOptions(subcommand, own, args);
+  if (subcommand !== 'new') return runRunnerCommand(subcommand, args, out);
   if (name === undefined || name.trim() === '')
     throw new CliError('usage', 'migrate new needs a name', 'e.g. schemata migrate new "add order notes"');
   if (extra !== undefined)
@@ -90,6 +113,22 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
       `${result.plan.up.length} statement(s), ${hazardous} with hazards (listed in the header)\n`,
   );
   return EXIT.ok;
+}
+
+/** An option of another subcommand, given on the command line, is a mistake (config defaults are not). */
+function checkSubcommandOptions(subcommand: string, own: readonly string[], args: ParsedArgs): void {
+  for (const option of args.given ?? []) {
+    const others = Object.entries(SUBCOMMAND_OPTIONS)
+      .filter(([, options]) => options.includes(option))
+      .map(([other]) => `migrate ${other}`);
+    // Options of no subcommand are those every command takes (--json, --quiet, ...).
+    if (own.includes(option) || others.length === 0) continue;
+    throw new CliError(
+      'usage',
+      `migrate ${subcommand} has no option --${option} (it is an option of ${others.join(', ')})`,
+      'run "schemata migrate --help" for the options of each subcommand',
+    );
+  }
 }
 
 /** Writes a file that must not exist yet. */

@@ -1,0 +1,175 @@
+// The history table: one row per thing the runner did to a database (a migration applied, reverted,
+// a baseline set, a changed file accepted), in the order it did them. What is applied now is read by
+// folding the rows in that order, so the table is also the audit trail.
+import type { Database } from '../../db/database.ts';
+import { quoteIdent, quoteLiteral } from '../../dialects/postgres/quote.ts';
+
+export const DEFAULT_HISTORY_SCHEMA = 'schemata';
+export const HISTORY_TABLE = 'migration_history';
+
+/**
+ * migration: an up file ran; revert: a down file ran; baseline: the database was declared to be at a
+ * version without running files; repair: a changed up file's checksum was accepted.
+ */
+export type HistoryKind = 'migration' | 'revert' | 'baseline' | 'repair';
+
+export interface HistoryRow {
+  id: number;
+  version: number;
+  /** The name part of the migration's label: `create_orders` for 0001_create_orders. */
+  description: string;
+  kind: HistoryKind;
+  /** SHA-256 of the file that ran (the up file; the down file for a revert); of the accepted file for a repair. */
+  checksum: string | null;
+  /** repair: the checksum it replaced. */
+  previousChecksum: string | null;
+  /** ISO 8601, UTC. */
+  appliedAt: string;
+  appliedBy: string;
+  executionTimeMs: number | null;
+  transactional: boolean;
+  /** Outside a transaction: how many of the file's statements have run, of how many. */
+  statementsDone: number | null;
+  statementsTotal: number | null;
+  /** False while a file that runs outside a transaction has not run to its end. */
+  finished: boolean;
+}
+
+export function historyTableName(schema: string): string {
+  return `${quoteIdent(schema)}.${quoteIdent(HISTORY_TABLE)}`;
+}
+
+/** Creates the schema and the table when they are missing. */
+export async function ensureHistoryTable(db: Database, schema: string): Promise<void> {
+  const table = historyTableName(schema);
+  if (await historyTableExists(db, schema)) return;
+  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+  await db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  version bigint NOT NULL,
+  description text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('migration', 'revert', 'baseline', 'repair')),
+  checksum text,
+  previous_checksum text,
+  applied_at timestamptz NOT NULL DEFAULT now(),
+  applied_by text NOT NULL DEFAULT current_user,
+  execution_time_ms integer,
+  transactional boolean NOT NULL DEFAULT true,
+  statements_done integer,
+  statements_total integer,
+  finished boolean NOT NULL DEFAULT true
+)`);
+  await db.exec(
+    `COMMENT ON TABLE ${table} IS ${quoteLiteral('What schemata migrate did to this database, in order (docs/migrations.md).')}`,
+  );
+}
+
+interface RawRow {
+  id: number;
+  version: number;
+  description: string;
+  kind: HistoryKind;
+  checksum: string | null;
+  previous_checksum: string | null;
+  applied_at: string;
+  applied_by: string;
+  execution_time_ms: number | null;
+  transactional: boolean;
+  statements_done: number | null;
+  statements_total: number | null;
+  finished: boolean;
+}
+
+async function historyTableExists(db: Database, schema: string): Promise<boolean> {
+  const [found] = await db.query<{ table: string | null }>('SELECT to_regclass($1)::text AS table', [
+    historyTableName(schema),
+  ]);
+  return found?.table != null;
+}
+
+/** The rows in the order they were written; none when the table does not exist yet. */
+export async function readHistory(db: Database, schema: string): Promise<HistoryRow[]> {
+  if (!(await historyTableExists(db, schema))) return [];
+  const rows = await db.query<RawRow>(
+    `SELECT id::float8 AS id, version::float8 AS version, description, kind, checksum, previous_checksum,
+       to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS applied_at, applied_by,
+       execution_time_ms, transactional, statements_done, statements_total, finished
+     FROM ${historyTableName(schema)} ORDER BY id`,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    version: Number(row.version),
+    description: row.description,
+    kind: row.kind,
+    checksum: row.checksum,
+    previousChecksum: row.previous_checksum,
+    appliedAt: row.applied_at,
+    appliedBy: row.applied_by,
+    executionTimeMs: row.execution_time_ms === null ? null : Number(row.execution_time_ms),
+    transactional: row.transactional,
+    statementsDone: row.statements_done === null ? null : Number(row.statements_done),
+    statementsTotal: row.statements_total === null ? null : Number(row.statements_total),
+    finished: row.finished,
+  }));
+}
+
+export interface NewHistoryRow {
+  version: number;
+  description: string;
+  kind: HistoryKind;
+  checksum: string | null;
+  previousChecksum?: string | null;
+  executionTimeMs?: number | null;
+  transactional?: boolean;
+  statementsTotal?: number | null;
+  finished?: boolean;
+}
+
+export async function insertHistoryRow(db: Database, schema: string, row: NewHistoryRow): Promise<number> {
+  const [inserted] = await db.query<{ id: number }>(
+    `INSERT INTO ${historyTableName(schema)}
+       (version, description, kind, checksum, previous_checksum, execution_time_ms, transactional,
+        statements_done, statements_total, finished)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::float8 AS id`,
+    [
+      row.version,
+      row.description,
+      row.kind,
+      row.checksum,
+      row.previousChecksum ?? null,
+      row.executionTimeMs ?? null,
+      row.transactional ?? true,
+      row.transactional === false ? 0 : null,
+      row.statementsTotal ?? null,
+      row.finished ?? true,
+    ],
+  );
+  return Number(inserted?.id);
+}
+
+export async function recordProgress(db: Database, schema: string, id: number, done: number): Promise<void> {
+  await db.query(`UPDATE ${historyTableName(schema)} SET statements_done = $2 WHERE id = $1`, [id, done]);
+}
+
+/** Marks a file run outside a transaction as finished; its time adds up over the runs it took. */
+export async function finishHistoryRow(
+  db: Database,
+  schema: string,
+  id: number,
+  elapsedMs: number,
+): Promise<void> {
+  await db.query(
+    `UPDATE ${historyTableName(schema)}
+     SET finished = true, applied_at = now(), execution_time_ms = coalesce(execution_time_ms, 0) + $2
+     WHERE id = $1`,
+    [id, Math.round(elapsedMs)],
+  );
+}
+
+/** Adds the time a run spent on a file that did not finish, for the total when it does. */
+export async function addExecutionTime(db: Database, schema: string, id: number, elapsedMs: number) {
+  await db.query(
+    `UPDATE ${historyTableName(schema)} SET execution_time_ms = coalesce(execution_time_ms, 0) + $2 WHERE id = $1`,
+    [id, Math.round(elapsedMs)],
+  );
+}

@@ -1,0 +1,167 @@
+// A migration file as the runner runs it: its checksum, its statements, and whether it runs in one
+// transaction (the default) or outside one, statement by statement, because it holds a statement that
+// PostgreSQL refuses in a transaction block (or one that cannot see what an earlier one did before a
+// commit), or because its author said so with `-- schemata:no-transaction`.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseSync } from '../../dialects/postgres/sql-parser.ts';
+import { quoteLiteral } from '../../dialects/postgres/quote.ts';
+import type { Diagnostic } from '../../model/diagnostics.ts';
+import { splitSqlStatements, type SqlStatement } from '../../readers/import-sql.ts';
+
+/** The directive comment that makes a file run outside a transaction. */
+export const NO_TRANSACTION_DIRECTIVE = /^[ \t]*--[ \t]*schemata:no-transaction\b/m;
+
+/**
+ * What runs as one step: a transaction block of the file (its statements, committed together with
+ * the progress recorded in the history) or one statement outside any block.
+ */
+export interface ScriptStep {
+  statements: SqlStatement[];
+  /** True for a BEGIN ... COMMIT block of the file. */
+  block: boolean;
+}
+
+export interface MigrationScript {
+  file: string;
+  /** SHA-256 of the file's bytes, hex. */
+  checksum: string;
+  /** The statements that do the work: transaction control (BEGIN, COMMIT) left out. */
+  statements: SqlStatement[];
+  transactional: boolean;
+  /** Why the file runs outside a transaction, e.g. "CREATE INDEX CONCURRENTLY at 12:1". */
+  outsideTransactionBecause?: string;
+  /** Outside a transaction: what runs, in order, one step after the other. */
+  steps: ScriptStep[];
+}
+
+export function checksumOf(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function readFileChecksum(path: string): Promise<string> {
+  return checksumOf(await readFile(path));
+}
+
+type Node = Record<string, Record<string, unknown>>;
+
+function parseNode(statement: SqlStatement): { type: string; fields: Record<string, unknown> } {
+  const tree = parseSync(statement.text) as unknown as { stmts?: { stmt?: Node }[] };
+  const node = tree.stmts?.[0]?.stmt ?? {};
+  const [type = '', fields = {}] = Object.entries(node)[0] ?? [];
+  return { type, fields };
+}
+
+/** Statements PostgreSQL refuses inside a transaction block: the name to report, or undefined. */
+function refusedInTransaction(type: string, fields: Record<string, unknown>): string | undefined {
+  switch (type) {
+    case 'IndexStmt':
+      return fields.concurrent === true ? 'CREATE INDEX CONCURRENTLY' : undefined;
+    case 'DropStmt':
+      return fields.concurrent === true ? 'DROP INDEX CONCURRENTLY' : undefined;
+    case 'ReindexStmt': {
+      const params = (fields.params ?? []) as { DefElem?: { defname?: string } }[];
+      return params.some((p) => p.DefElem?.defname === 'concurrently') ? 'REINDEX CONCURRENTLY' : undefined;
+    }
+    case 'VacuumStmt':
+      return fields.is_vacuumcmd === true ? 'VACUUM' : undefined;
+    case 'CreatedbStmt':
+      return 'CREATE DATABASE';
+    case 'DropdbStmt':
+      return 'DROP DATABASE';
+    case 'AlterSystemStmt':
+      return 'ALTER SYSTEM';
+    case 'CreateTableSpaceStmt':
+      return 'CREATE TABLESPACE';
+    case 'DropTableSpaceStmt':
+      return 'DROP TABLESPACE';
+    default:
+      return undefined;
+  }
+}
+
+const at = (statement: SqlStatement) => `${statement.location.line}:${statement.location.column}`;
+
+/**
+ * Reads and classifies a migration file. Errors: a syntax error, and transaction control the runner
+ * cannot honour (ROLLBACK, PREPARE TRANSACTION, a block that is not closed or a COMMIT without BEGIN).
+ */
+export async function readMigrationScript(
+  file: string,
+): Promise<{ script?: MigrationScript; diagnostics: Diagnostic[] }> {
+  const bytes = await readFile(file);
+  const text = bytes.toString('utf8');
+  const split = await splitSqlStatements(text, file);
+  if (split.diagnostics.length > 0) return { diagnostics: split.diagnostics };
+  const diagnostics: Diagnostic[] = [];
+  const statements: SqlStatement[] = [];
+  const steps: ScriptStep[] = [];
+  let open: ScriptStep | undefined;
+  let openedAt: SqlStatement | undefined;
+  let refused: string | undefined;
+  const addedValues: { value: string; statement: SqlStatement }[] = [];
+  const fail = (statement: SqlStatement, message: string, hint: string) =>
+    diagnostics.push({
+      code: 'migration-transaction-control',
+      severity: 'error',
+      message,
+      location: statement.location,
+      hint,
+    });
+  for (const statement of split.statements) {
+    const { type, fields } = parseNode(statement);
+    if (type === 'TransactionStmt') {
+      const kind = String(fields.kind);
+      if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
+        if (open !== undefined)
+          fail(statement, 'BEGIN inside a transaction block', 'close the block first with COMMIT');
+        open = { statements: [], block: true };
+        openedAt = statement;
+        continue;
+      }
+      if (kind === 'TRANS_STMT_COMMIT') {
+        if (open === undefined)
+          fail(statement, 'COMMIT without BEGIN', 'remove it, or open the block with BEGIN');
+        else if (open.statements.length > 0) steps.push(open);
+        open = undefined;
+        continue;
+      }
+      if (!['TRANS_STMT_SAVEPOINT', 'TRANS_STMT_RELEASE', 'TRANS_STMT_ROLLBACK_TO'].includes(kind)) {
+        fail(
+          statement,
+          `${statement.text.split(/\s/)[0]?.toUpperCase() ?? 'this statement'} cannot be run by the migration runner`,
+          'a migration either runs to its end or fails; remove the statement (savepoints are fine)',
+        );
+        continue;
+      }
+    }
+    const reason = refusedInTransaction(type, fields);
+    if (reason !== undefined) refused ??= `${reason} at ${at(statement)}`;
+    if (type === 'AlterEnumStmt' && fields.oldVal === undefined && typeof fields.newVal === 'string')
+      addedValues.push({ value: fields.newVal, statement });
+    else if (refused === undefined) {
+      // A value added to an enum cannot be used before the transaction that added it commits.
+      const used = addedValues.find(({ value }) => statement.text.includes(quoteLiteral(value)));
+      if (used) refused = `ALTER TYPE ... ADD VALUE at ${at(used.statement)} used at ${at(statement)}`;
+    }
+    statements.push(statement);
+    if (open !== undefined) open.statements.push(statement);
+    else steps.push({ statements: [statement], block: false });
+  }
+  if (open !== undefined && openedAt !== undefined)
+    fail(openedAt, 'this transaction block is never closed', 'end it with COMMIT');
+  if (diagnostics.length > 0) return { diagnostics };
+  const directive = NO_TRANSACTION_DIRECTIVE.test(text);
+  const because = directive ? 'the file says -- schemata:no-transaction' : refused;
+  return {
+    script: {
+      file,
+      checksum: checksumOf(bytes),
+      statements,
+      transactional: because === undefined,
+      ...(because !== undefined && { outsideTransactionBecause: because }),
+      steps,
+    },
+    diagnostics: [],
+  };
+}
