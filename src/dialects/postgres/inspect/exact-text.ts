@@ -69,8 +69,14 @@ export function catalogHasPrintedText(catalog: Catalog): boolean {
 
 /** Replaces each printed text of the catalog by its exact form. Needs `loadSqlParser()`. */
 export function makeCatalogTextExact(catalog: Catalog): void {
+  // The same text recurs in many tables (now(), a status check): each is parsed once.
+  const known = new Map<TextForm, Map<string, string>>();
   for (const printed of printedTexts(catalog)) {
-    const exact = exactText(printed);
+    const ofForm = known.get(printed.form) ?? new Map<string, string>();
+    known.set(printed.form, ofForm);
+    const key = `${printed.text}\0${printed.plain}`;
+    const exact = ofForm.get(key) ?? exactText(printed);
+    ofForm.set(key, exact);
     if (exact !== printed.text) printed.replace(exact);
   }
 }

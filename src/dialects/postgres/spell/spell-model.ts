@@ -121,20 +121,38 @@ export async function spellInScratch(
 
 /** The model as PostgreSQL spells it, with what only the model holds carried over (see carry-over.ts). */
 export async function spellModel(model: Model, options: SpellOptions): Promise<SpellResult> {
-  const { reduced, kept } = compactForSpelling(model);
-  const ddl = await modelDdl(reduced);
   const cache = options.cache;
   if (cache === undefined) {
-    const result = await spellBuilt(model, options, ddl.statements);
+    const { reduced, kept } = compactForSpelling(model);
+    const result = await spellBuilt(model, options, (await modelDdl(reduced)).statements);
     return result.ok ? finishSpelling(model, restoreCompacted(result.model, kept), false) : result;
   }
   const postgres = await postgresIdentity(options.source);
+  // The finished spelling of this very model (as read: its text decides everything the spelling and
+  // the carry-over do), so an unchanged model or database costs one read.
+  const finishedKey = spellingKey(cache, `finished\0${JSON.stringify(model)}`, postgres);
+  const done = await readSpelling(cache, finishedKey);
+  if (done !== undefined) return { ok: true, model: done, cached: true };
+  const result = await spellChanged(model, { ...options, cache }, postgres);
+  if (result.ok) await writeSpelling(cache, finishedKey, result.model);
+  return result;
+}
+
+/** Spells a model whose finished spelling is not cached: from its DDL's spelling, or by parts. */
+async function spellChanged(
+  model: Model,
+  options: SpellOptions & { cache: SpellCache },
+  postgres: string,
+): Promise<SpellResult> {
+  const { cache } = options;
+  const { reduced, kept } = compactForSpelling(model);
+  const ddl = await modelDdl(reduced);
   const key = spellingKey(cache, ddl.text, postgres);
   const hit = await readSpelling(cache, key);
   if (hit !== undefined) return finishSpelling(model, restoreCompacted(hit, kept), true);
   const parts = splitForSpelling(reduced);
   const result = parts
-    ? await spellByParts(model, parts, { ...options, cache }, postgres)
+    ? await spellByParts(model, parts, options, postgres)
     : await spellBuilt(model, options, ddl.statements);
   if (!result.ok) return result;
   await writeSpelling(cache, key, result.model);
