@@ -305,6 +305,62 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: ['new', 'up', 'down', 'status', 'verify', 'baseline', 'repair'],
     run: async (args, out) => (await import('./commands/migrate.ts')).runMigrate(args, out),
   },
+  apply: {
+    usage: 'apply [MODEL] (--db URL | --env NAME) [options]',
+    summary: 'bring a database to the model, without migration files',
+    details: `Reads the database, plans the changes that bring it to the model as diff does (proved on a scratch database; drops and narrowing changes refused without --allow-data-loss), prints the plan with its hazards and asks for confirmation on a terminal (--yes skips the question; without a terminal, --yes is required). It then applies the plan as migrate up applies a migration: holding the runner lock, in one transaction unless a statement cannot run in one, with lock_timeout and retries, and records it in the history table (kind apply, with the plan's SHA-256). ${MODEL_ARGUMENT} Exit 0 applied or nothing to do, 1 failed or another runner busy, 2 usage or input error (refused data loss, not confirmed).`,
+    options: {
+      db: {
+        type: 'string',
+        value: 'URL',
+        description: 'the database to change',
+        default: '$DATABASE_URL',
+      },
+      env: { ...ENV, description: `${ENV.description}, instead of --db`, default: 'none' },
+      safe: SAFE,
+      'allow-data-loss': ALLOW_DATA_LOSS,
+      yes: {
+        type: 'boolean',
+        short: 'y',
+        description: 'apply without asking (needed where there is no terminal, as in CI)',
+        default: 'ask on a terminal, refuse elsewhere',
+      },
+      'dry-run': { type: 'boolean', description: 'print the plan and its hazards; change nothing' },
+      'history-schema': {
+        type: 'string',
+        value: 'NAME',
+        description: 'the schema of the history table (left out of the comparison)',
+        default: 'schemata',
+      },
+      'lock-wait': {
+        type: 'string',
+        value: 'SECONDS',
+        description: 'how long to wait while a runner migrates the database, then exit 1',
+        default: '60',
+      },
+      'lock-timeout': {
+        type: 'string',
+        value: 'DURATION',
+        description:
+          'lock_timeout of the session that applies, e.g. 5s; a lock timeout is retried 3 times with back-off',
+        default: '5s',
+      },
+      'statement-timeout': {
+        type: 'string',
+        value: 'DURATION',
+        description: 'statement_timeout of the session that applies, e.g. 10min',
+        default: "none (the server's)",
+      },
+      'dev-db': DEV_DB,
+      'no-cache': NO_CACHE,
+    },
+    examples: [
+      'schemata apply --db postgres://app@localhost/shop --dry-run',
+      'schemata apply model/ --env staging --yes',
+    ],
+    positionals: 'paths',
+    run: async (args, out) => (await import('./commands/apply.ts')).runApply(args, out),
+  },
   format: {
     usage: 'format [MODEL] [--check]',
     summary: "model files in PostgreSQL's own spelling",

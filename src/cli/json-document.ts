@@ -117,8 +117,22 @@ export const CliOutputSchema = z
     written: z.array(z.string()).optional().describe('the files or directories written (-o, migrate new)'),
     ddl: z.string().optional().describe('generate: the DDL'),
     model: z.record(z.string(), z.unknown()).optional().describe('inspect, import: the model, without -o'),
-    changes: z.array(ChangeSchema).optional().describe('diff, migrate new: the changes, in plan order'),
-    up: z.array(StatementSchema).optional().describe('diff, migrate new: the up plan'),
+    changes: z
+      .array(ChangeSchema)
+      .optional()
+      .describe('diff, migrate new, apply: the changes, in plan order'),
+    up: z.array(StatementSchema).optional().describe('diff, migrate new, apply: the up plan'),
+    apply: z
+      .object({
+        checksum: z.string().describe('SHA-256 of the plan as a SQL script, as the history records it'),
+        applied: z.boolean().describe('false with --dry-run, or when applying failed'),
+        statements: z.number().int().optional(),
+        transactional: z.boolean().optional(),
+        outsideTransactionBecause: z.string().optional(),
+        executionTimeMs: z.number().int().optional(),
+      })
+      .optional()
+      .describe('apply: the plan applied (absent when there was nothing to apply)'),
     down: z.array(StatementSchema).optional().describe('diff, migrate new: the down plan'),
     suggestions: z
       .array(RenameSuggestionSchema)

@@ -72,7 +72,7 @@ export async function runRunnerCommand(subcommand: string, args: ParsedArgs, out
   }
 }
 
-function readSettings(args: ParsedArgs, out: Output): RunnerSettings {
+export function readSettings(args: ParsedArgs, out: Output): RunnerSettings {
   const lockWait = args.values['lock-wait'] as string | undefined;
   const statementTimeout = args.values['statement-timeout'] as string | undefined;
   return {
@@ -129,10 +129,11 @@ async function readDirectory(args: ParsedArgs, out: Output): Promise<MigrationsD
   return directory;
 }
 
-function databaseUrl(args: ParsedArgs): string {
+/** --db, else --env, else $DATABASE_URL. */
+export function databaseUrl(args: ParsedArgs, command = 'migrate'): string {
   const environment = args.values.env as string | undefined;
   if (environment !== undefined && args.given?.has('db'))
-    throw new CliError('usage', 'migrate takes --db or --env, not both', 'leave out one of them');
+    throw new CliError('usage', `${command} takes --db or --env, not both`, 'leave out one of them');
   const url =
     environment !== undefined
       ? environmentUrl(args.config, environment)
@@ -140,15 +141,15 @@ function databaseUrl(args: ParsedArgs): string {
   if (!url)
     throw new CliError(
       'usage',
-      'no database to migrate',
+      `no database to ${command === 'migrate' ? 'migrate' : command}`,
       'pass --db postgres://user@host/db or --env NAME (an environment of schemata.config.yaml), or set DATABASE_URL',
     );
   return url;
 }
 
-async function connect(url: string): Promise<Database> {
+export async function connect(url: string, applicationName = APPLICATION_NAME): Promise<Database> {
   try {
-    return await openServerDatabase(url, { applicationName: APPLICATION_NAME });
+    return await openServerDatabase(url, { applicationName });
   } catch (error) {
     throw new CliError(
       'db-unreachable',
