@@ -122,6 +122,19 @@ export const CliOutputSchema = z
       .optional()
       .describe('diff, migrate new, apply: the changes, in plan order'),
     up: z.array(StatementSchema).optional().describe('diff, migrate new, apply: the up plan'),
+    drift: z
+      .object({
+        replayed: z.array(z.string()).describe('the applied migrations replayed, in order'),
+        migrations: z
+          .array(ChangeSchema)
+          .describe('the changes from the replayed state to the database: made outside the migrations'),
+        model: z
+          .object({ path: z.string(), changes: z.array(ChangeSchema) })
+          .optional()
+          .describe('with a model: the changes from the database to the model'),
+      })
+      .optional()
+      .describe('migrate drift, migrate up --check-drift: where the database is against its history'),
     apply: z
       .object({
         checksum: z.string().describe('SHA-256 of the plan as a SQL script, as the history records it'),

@@ -1,4 +1,4 @@
-// schemata migrate up | down | status | verify | baseline | repair: the migrations directory against a
+// schemata migrate up | down | status | verify | baseline | repair | drift: the migrations directory against a
 // database, through the runner (src/migrations/runner/). Exit 0 done (or nothing odd), 1 failed,
 // refused, busy or something odd found, 2 usage or input error.
 import { existsSync, statSync } from 'node:fs';
@@ -24,17 +24,19 @@ import { resolveMigrationsPath } from '../model-io.ts';
 import type { Output } from '../output.ts';
 import { printDiagnostics } from '../print.ts';
 import { redactUrl } from './inspect.ts';
+import { hasDrift, readDrift, refuseDrift, runDrift } from './migrate-drift.ts';
 
 const DATABASE = ['db', 'env', 'dir', 'history-schema'];
 const RUNNING = [...DATABASE, 'lock-wait', 'lock-timeout', 'statement-timeout'];
 
 export const RUNNER_OPTIONS: Record<string, readonly string[]> = {
-  up: [...RUNNING, 'to', 'dry-run'],
+  up: [...RUNNING, 'to', 'dry-run', 'check-drift', 'dev-db', 'no-cache'],
   down: [...RUNNING, 'to', 'steps'],
   status: DATABASE,
   verify: DATABASE,
   baseline: [...DATABASE, 'lock-wait'],
   repair: [...DATABASE, 'lock-wait'],
+  drift: [...DATABASE, 'model', 'dev-db', 'no-cache'],
 };
 
 /** How the runner's sessions show in pg_stat_activity (and in a waiting runner's message). */
@@ -64,6 +66,8 @@ export async function runRunnerCommand(subcommand: string, args: ParsedArgs, out
         return await runBaseline(db, directory, settings, version(rest[0] ?? '', 'VERSION'), out);
       case 'repair':
         return await runRepair(db, directory, settings, out);
+      case 'drift':
+        return await runDrift(db, directory, settings, args, out);
       default:
         throw new Error(`no runner subcommand ${subcommand}`);
     }
@@ -197,6 +201,15 @@ async function runUp(
       'schemata migrate status lists them',
     );
   const dryRun = Boolean(args.values['dry-run']);
+  if (args.values['check-drift']) {
+    // Checked before the lock is taken: the replay can take a while, and a runner that applies in
+    // between leaves the history and the schema agreeing anyway.
+    const report = await readDrift(db, directory, settings, args, out, { withModel: false });
+    if (hasDrift(report)) {
+      refuseDrift(report, out);
+      return EXIT.findings;
+    }
+  }
   const result = await migrateUp(db, directory, settings, { to, dryRun });
   if (out.json) Object.assign(out.json.fields, { applied: result.runs, ...(dryRun && { dryRun }) });
   if (dryRun && result.outcome === 'ok' && !out.json) {
