@@ -3,6 +3,7 @@
 // what is kept survive), a pipe without --yes refused, and the history row it writes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliOutputSchema } from '../src/cli/json-document.ts';
@@ -10,6 +11,20 @@ import { checksumOf } from '../src/migrations/runner/migration-script.ts';
 import { withServerDatabase } from './support/databases.ts';
 import { withTempDir } from './support/temp-dir.ts';
 import { runCli } from './support/run-cli.ts';
+
+/** `schemata apply ARGS` on a pseudo-terminal (util-linux script), answering the question with `answer`. */
+function applyOnTerminal(answer: string, ...args: string[]) {
+  const command = [process.execPath, join(process.cwd(), 'bin/schemata.js'), 'apply', ...args]
+    .map((part) => `'${part.replaceAll("'", "'\\''")}'`)
+    .join(' ');
+  return spawnSync('script', ['-qec', command, '/dev/null'], {
+    input: answer,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+}
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
 
 const MODEL = `schemata: 1
 schemas:
@@ -130,6 +145,60 @@ describe('schemata apply on a server', () => {
           kinds.map((k) => k.kind),
           ['apply', 'apply'],
         );
+      });
+    });
+  });
+
+  test('a history table made before apply existed is widened to take its row, and still refuses unknown kinds', async (t) => {
+    await withServerDatabase(t, async (db, url) => {
+      await withTempDir({ 'model.yaml': MODEL }, async (dir) => {
+        // The table as the first runner made it: its check on kind knows no apply.
+        await db.exec(`CREATE SCHEMA schemata;
+CREATE TABLE schemata.migration_history (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, version bigint NOT NULL, description text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('migration', 'revert', 'baseline', 'repair')),
+  checksum text, previous_checksum text, applied_at timestamptz NOT NULL DEFAULT now(),
+  applied_by text NOT NULL DEFAULT current_user, execution_time_ms integer,
+  transactional boolean NOT NULL DEFAULT true, statements_done integer, statements_total integer,
+  finished boolean NOT NULL DEFAULT true);
+INSERT INTO schemata.migration_history (version, description, kind, checksum) VALUES (1, 'start', 'baseline', NULL)`);
+        const applied = await runCli('apply', join(dir, 'model.yaml'), '--db', url, '--yes');
+        assert.equal(applied.code, 0, applied.stderr);
+        const kinds = await db.query<{ kind: string }>(
+          'SELECT kind FROM schemata.migration_history ORDER BY id',
+        );
+        assert.deepEqual(
+          kinds.map((k) => k.kind),
+          ['baseline', 'apply'],
+        );
+        await assert.rejects(
+          db.exec(
+            "INSERT INTO schemata.migration_history (version, description, kind) VALUES (2, 'x', 'other')",
+          ),
+          /check constraint/,
+        );
+      });
+    });
+  });
+
+  test('on a terminal it asks: no leaves the database alone, yes applies', async (t) => {
+    if (!hasScript) return t.skip('needs script (util-linux) for a pseudo-terminal');
+    await withServerDatabase(t, async (db, url) => {
+      await withTempDir({ 'model.yaml': MODEL }, async (dir) => {
+        const model = join(dir, 'model.yaml');
+        const declined = applyOnTerminal('n\n', model, '--db', url);
+        assert.match(declined.stdout, /apply this plan to .*\? \[y\/N\]/);
+        assert.match(declined.stdout, /not applied: the plan was not confirmed/);
+        const [none] = await db.query<{ found: string | null }>(
+          "SELECT to_regclass('customers')::text AS found",
+        );
+        assert.equal(none?.found, null);
+        const accepted = applyOnTerminal('y\n', model, '--db', url);
+        assert.match(accepted.stdout, /applied \d+ statement\(s\) in one transaction/, accepted.stdout);
+        const [made] = await db.query<{ found: string | null }>(
+          "SELECT to_regclass('customers')::text AS found",
+        );
+        assert.equal(made?.found, 'customers');
       });
     });
   });
