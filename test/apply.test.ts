@@ -181,6 +181,41 @@ INSERT INTO schemata.migration_history (version, description, kind, checksum) VA
     });
   });
 
+  test('--safe: a concurrent index runs outside a transaction, step by step, and is recorded finished', async (t) => {
+    await withServerDatabase(t, async (db, url) => {
+      await withTempDir({ 'model.yaml': MODEL }, async (dir) => {
+        const model = join(dir, 'model.yaml');
+        assert.equal((await runCli('apply', model, '--db', url, '--yes')).code, 0);
+        await writeFile(
+          model,
+          MODEL.replace(
+            '        primaryKey: { columns: [id] }\n      audit_log',
+            '        primaryKey: { columns: [id] }\n        indexes:\n          - columns: [name]\n      audit_log',
+          ),
+        );
+        const applied = await runCli('apply', model, '--db', url, '--yes', '--safe');
+        assert.equal(applied.code, 0, applied.stderr);
+        assert.match(applied.stdout, /CREATE INDEX CONCURRENTLY/);
+        assert.match(applied.stderr, /outside a transaction \(CREATE INDEX CONCURRENTLY at \d+:\d+\)/);
+        const [row] = await db.query<{
+          transactional: boolean;
+          finished: boolean;
+          done: number;
+          total: number;
+        }>(
+          'SELECT transactional, finished, statements_done AS done, statements_total AS total FROM schemata.migration_history ORDER BY id DESC LIMIT 1',
+        );
+        assert.equal(row?.transactional, false);
+        assert.equal(row?.finished, true);
+        assert.equal(row?.done, row?.total);
+        const [valid] = await db.query<{ valid: boolean }>(
+          "SELECT indisvalid AS valid FROM pg_index WHERE indrelid = 'customers'::regclass AND NOT indisprimary",
+        );
+        assert.equal(valid?.valid, true);
+      });
+    });
+  });
+
   test('on a terminal it asks: no leaves the database alone, yes applies', async (t) => {
     if (!hasScript) return t.skip('needs script (util-linux) for a pseudo-terminal');
     await withServerDatabase(t, async (db, url) => {
