@@ -67,6 +67,7 @@ test('in bash, Tab completes commands, options, option values and file names', a
       return result.stdout.split('\n').filter(Boolean).sort();
     };
     assert.deepEqual(complete('schemata', 'di'), ['diff']);
+    assert.deepEqual(complete('schemata', 'apply', '--y'), ['--yes']);
     assert.deepEqual(complete('schemata', 'i'), ['import', 'init', 'inspect']);
     assert.deepEqual(complete('schemata', 'diff', '--f'), ['--format']);
     assert.deepEqual(complete('schemata', 'inspect', '--e'), ['--env']);
@@ -77,6 +78,7 @@ test('in bash, Tab completes commands, options, option values and file names', a
     assert.deepEqual(complete('schemata', 'migrate', ''), [
       'baseline',
       'down',
+      'drift',
       'new',
       'repair',
       'status',

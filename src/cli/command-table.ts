@@ -214,21 +214,23 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run: async (args, out) => (await import('./commands/diff.ts')).runDiff(args, out),
   },
   migrate: {
-    usage: 'migrate (new NAME | up | down | status | verify | baseline VERSION | repair) [options]',
+    usage: 'migrate (new NAME | up | down | status | verify | baseline VERSION | repair | drift) [options]',
     summary: 'write migrations (new) and apply them to databases (up, down, status, ...)',
     details:
       "new NAME writes the next versioned migration pair from the difference between the migrations directory's end state and the model, proved on a scratch database. " +
       'The others run the directory against a database (--db, --env, else $DATABASE_URL), recording what ran in a history table: ' +
       'up applies the pending migrations in version order, each in its own transaction (a file that cannot run in one runs statement by statement and resumes where it stopped); ' +
       'down reverts the latest ones with their down files; status lists applied and pending migrations and anything odd; verify checks that applied files are unchanged; ' +
-      'baseline VERSION marks a database that no runner has touched as being at VERSION; repair accepts the new checksum of changed applied files. ' +
-      'One runner at a time per database. Exit 0 done, 1 failed, refused or something odd found, 2 usage or input error.',
+      'baseline VERSION marks a database that no runner has touched as being at VERSION; repair accepts the new checksum of changed applied files; ' +
+      'drift replays the applied migrations on a scratch database and names every object where the database differs from them (and, with a model, from the model). ' +
+      'One runner at a time per database. Exit 0 done, 1 failed, refused, drifted or something odd found, 2 usage or input error.',
     options: {
       model: {
         type: 'string',
         value: 'PATH',
-        description: '(new) the model file or directory',
-        default: '"model" of schemata.config.yaml, else ./model',
+        description: '(new, drift) the model file or directory',
+        default:
+          '"model" of schemata.config.yaml, else ./model for new, none for drift (no comparison with a model)',
       },
       dir: {
         type: 'string',
@@ -240,12 +242,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'allow-data-loss': { ...ALLOW_DATA_LOSS, description: `(new) ${ALLOW_DATA_LOSS.description}` },
       'no-verify': { ...NO_VERIFY, description: `(new) ${NO_VERIFY.description}` },
       'suggest-renames': { ...SUGGEST_RENAMES, description: `(new) ${SUGGEST_RENAMES.description}` },
-      'dev-db': { ...DEV_DB, description: `(new) ${DEV_DB.description}` },
-      'no-cache': { ...NO_CACHE, description: `(new) ${NO_CACHE.description}` },
+      'dev-db': { ...DEV_DB, description: `(new, drift, up --check-drift) ${DEV_DB.description}` },
+      'no-cache': { ...NO_CACHE, description: `(new, drift, up --check-drift) ${NO_CACHE.description}` },
       db: {
         type: 'string',
         value: 'URL',
-        description: '(up, down, status, verify, baseline, repair) the database to migrate',
+        description: '(up, down, status, verify, baseline, repair, drift) the database to migrate',
         default: '$DATABASE_URL',
       },
       env: {
@@ -269,6 +271,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'dry-run': {
         type: 'boolean',
         description: '(up) list what would run and how (in a transaction or not); change nothing',
+      },
+      'check-drift': {
+        type: 'boolean',
+        description:
+          '(up) first check that the database is where its history says (as drift does, without the model); refuse with the drift report when it is not',
       },
       'history-schema': {
         type: 'string',
@@ -301,9 +308,66 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'schemata migrate up --db postgres://app@localhost/shop',
       'schemata migrate status --env prod',
       'schemata migrate down --steps 2',
+      'schemata migrate drift --env prod --model model/',
     ],
-    positionals: ['new', 'up', 'down', 'status', 'verify', 'baseline', 'repair'],
+    positionals: ['new', 'up', 'down', 'status', 'verify', 'baseline', 'repair', 'drift'],
     run: async (args, out) => (await import('./commands/migrate.ts')).runMigrate(args, out),
+  },
+  apply: {
+    usage: 'apply [MODEL] (--db URL | --env NAME) [options]',
+    summary: 'bring a database to the model, without migration files',
+    details: `Reads the database, plans the changes that bring it to the model as diff does (proved on a scratch database; drops and narrowing changes refused without --allow-data-loss), prints the plan with its hazards and asks for confirmation on a terminal (--yes skips the question; without a terminal, --yes is required). It then applies the plan as migrate up applies a migration: holding the runner lock, in one transaction unless a statement cannot run in one, with lock_timeout and retries, and records it in the history table (kind apply, with the plan's SHA-256). ${MODEL_ARGUMENT} Exit 0 applied or nothing to do, 1 failed or another runner busy, 2 usage or input error (refused data loss, not confirmed).`,
+    options: {
+      db: {
+        type: 'string',
+        value: 'URL',
+        description: 'the database to change',
+        default: '$DATABASE_URL',
+      },
+      env: { ...ENV, description: `${ENV.description}, instead of --db`, default: 'none' },
+      safe: SAFE,
+      'allow-data-loss': ALLOW_DATA_LOSS,
+      yes: {
+        type: 'boolean',
+        short: 'y',
+        description: 'apply without asking (needed where there is no terminal, as in CI)',
+        default: 'ask on a terminal, refuse elsewhere',
+      },
+      'dry-run': { type: 'boolean', description: 'print the plan and its hazards; change nothing' },
+      'history-schema': {
+        type: 'string',
+        value: 'NAME',
+        description: 'the schema of the history table (left out of the comparison)',
+        default: 'schemata',
+      },
+      'lock-wait': {
+        type: 'string',
+        value: 'SECONDS',
+        description: 'how long to wait while a runner migrates the database, then exit 1',
+        default: '60',
+      },
+      'lock-timeout': {
+        type: 'string',
+        value: 'DURATION',
+        description:
+          'lock_timeout of the session that applies, e.g. 5s; a lock timeout is retried 3 times with back-off',
+        default: '5s',
+      },
+      'statement-timeout': {
+        type: 'string',
+        value: 'DURATION',
+        description: 'statement_timeout of the session that applies, e.g. 10min',
+        default: "none (the server's)",
+      },
+      'dev-db': DEV_DB,
+      'no-cache': NO_CACHE,
+    },
+    examples: [
+      'schemata apply --db postgres://app@localhost/shop --dry-run',
+      'schemata apply model/ --env staging --yes',
+    ],
+    positionals: 'paths',
+    run: async (args, out) => (await import('./commands/apply.ts')).runApply(args, out),
   },
   format: {
     usage: 'format [MODEL] [--check]',

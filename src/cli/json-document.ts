@@ -117,8 +117,35 @@ export const CliOutputSchema = z
     written: z.array(z.string()).optional().describe('the files or directories written (-o, migrate new)'),
     ddl: z.string().optional().describe('generate: the DDL'),
     model: z.record(z.string(), z.unknown()).optional().describe('inspect, import: the model, without -o'),
-    changes: z.array(ChangeSchema).optional().describe('diff, migrate new: the changes, in plan order'),
-    up: z.array(StatementSchema).optional().describe('diff, migrate new: the up plan'),
+    changes: z
+      .array(ChangeSchema)
+      .optional()
+      .describe('diff, migrate new, apply: the changes, in plan order'),
+    up: z.array(StatementSchema).optional().describe('diff, migrate new, apply: the up plan'),
+    drift: z
+      .object({
+        replayed: z.array(z.string()).describe('the applied migrations replayed, in order'),
+        migrations: z
+          .array(ChangeSchema)
+          .describe('the changes from the replayed state to the database: made outside the migrations'),
+        model: z
+          .object({ path: z.string(), changes: z.array(ChangeSchema) })
+          .optional()
+          .describe('with a model: the changes from the database to the model'),
+      })
+      .optional()
+      .describe('migrate drift, migrate up --check-drift: where the database is against its history'),
+    apply: z
+      .object({
+        checksum: z.string().describe('SHA-256 of the plan as a SQL script, as the history records it'),
+        applied: z.boolean().describe('false with --dry-run, or when applying failed'),
+        statements: z.number().int().optional(),
+        transactional: z.boolean().optional(),
+        outsideTransactionBecause: z.string().optional(),
+        executionTimeMs: z.number().int().optional(),
+      })
+      .optional()
+      .describe('apply: the plan applied (absent when there was nothing to apply)'),
     down: z.array(StatementSchema).optional().describe('diff, migrate new: the down plan'),
     suggestions: z
       .array(RenameSuggestionSchema)

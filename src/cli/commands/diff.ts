@@ -157,25 +157,7 @@ async function diffSpelled(
   if (hasErrors(plan.diagnostics)) throw new CliError('plan-refused', '', undefined, plan.diagnostics);
   printDiagnostics(out, plan.diagnostics);
 
-  if (changes.length > 0 && !args.values['no-verify']) {
-    const result = await verifyPlan(from, to, plan, {
-      source: sides.spelling.source,
-      progress: out.progress,
-    });
-    if (!result.ok) {
-      const detail =
-        'message' in result
-          ? `the source could not be built: ${result.message}`
-          : 'failure' in result
-            ? `statement ${result.failure.index + 1} of the ${result.step} plan failed (${result.failure.statement.change}): ${result.failure.error.message}\n  ${result.failure.statement.sql.split('\n').join('\n  ')}`
-            : `after the ${result.step} plan the schema still differs: ${result.remaining.map(describe).join('; ')}`;
-      throw new CliError(
-        'verify-failed',
-        detail,
-        'report this with both schemas; use --no-verify to print the plan anyway',
-      );
-    }
-  }
+  if (changes.length > 0 && !args.values['no-verify']) await provePlan(from, to, plan, sides.spelling, out);
 
   if (out.json) {
     // --format json is --json: the plan in the one document (main.ts prints it).
@@ -208,4 +190,24 @@ function renderSummary(changes: string[], hazards: string[][]): string {
     `${hazards.length} statement(s): ${count('ACCESS EXCLUSIVE')} take ACCESS EXCLUSIVE locks, ${count('rewrites')} rewrite a table, ${count('DATA LOSS')} lose data, ${count('cannot run in a transaction')} cannot run in a transaction, ${count('breaks running code')} may break running code`,
   );
   return `${changes.length} change(s):\n${lines.join('\n')}\n`;
+}
+
+/** Proves the plan on a scratch database (both directions); a failed proof stops the command. */
+export async function provePlan(
+  from: Model,
+  to: Model,
+  plan: Parameters<typeof verifyPlan>[2],
+  spelling: Spelling,
+  out: Output,
+  hint = 'report this with both schemas; use --no-verify to print the plan anyway',
+): Promise<void> {
+  const result = await verifyPlan(from, to, plan, { source: spelling.source, progress: out.progress });
+  if (result.ok) return;
+  const detail =
+    'message' in result
+      ? `the source could not be built: ${result.message}`
+      : 'failure' in result
+        ? `statement ${result.failure.index + 1} of the ${result.step} plan failed (${result.failure.statement.change}): ${result.failure.error.message}\n  ${result.failure.statement.sql.split('\n').join('\n  ')}`
+        : `after the ${result.step} plan the schema still differs: ${result.remaining.map(describe).join('; ')}`;
+  throw new CliError('verify-failed', detail, hint);
 }

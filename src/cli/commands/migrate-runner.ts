@@ -1,4 +1,4 @@
-// schemata migrate up | down | status | verify | baseline | repair: the migrations directory against a
+// schemata migrate up | down | status | verify | baseline | repair | drift: the migrations directory against a
 // database, through the runner (src/migrations/runner/). Exit 0 done (or nothing odd), 1 failed,
 // refused, busy or something odd found, 2 usage or input error.
 import { existsSync, statSync } from 'node:fs';
@@ -24,17 +24,19 @@ import { resolveMigrationsPath } from '../model-io.ts';
 import type { Output } from '../output.ts';
 import { printDiagnostics } from '../print.ts';
 import { redactUrl } from './inspect.ts';
+import { hasDrift, readDrift, refuseDrift, runDrift } from './migrate-drift.ts';
 
 const DATABASE = ['db', 'env', 'dir', 'history-schema'];
 const RUNNING = [...DATABASE, 'lock-wait', 'lock-timeout', 'statement-timeout'];
 
 export const RUNNER_OPTIONS: Record<string, readonly string[]> = {
-  up: [...RUNNING, 'to', 'dry-run'],
+  up: [...RUNNING, 'to', 'dry-run', 'check-drift', 'dev-db', 'no-cache'],
   down: [...RUNNING, 'to', 'steps'],
   status: DATABASE,
   verify: DATABASE,
   baseline: [...DATABASE, 'lock-wait'],
   repair: [...DATABASE, 'lock-wait'],
+  drift: [...DATABASE, 'model', 'dev-db', 'no-cache'],
 };
 
 /** How the runner's sessions show in pg_stat_activity (and in a waiting runner's message). */
@@ -64,6 +66,8 @@ export async function runRunnerCommand(subcommand: string, args: ParsedArgs, out
         return await runBaseline(db, directory, settings, version(rest[0] ?? '', 'VERSION'), out);
       case 'repair':
         return await runRepair(db, directory, settings, out);
+      case 'drift':
+        return await runDrift(db, directory, settings, args, out);
       default:
         throw new Error(`no runner subcommand ${subcommand}`);
     }
@@ -72,7 +76,7 @@ export async function runRunnerCommand(subcommand: string, args: ParsedArgs, out
   }
 }
 
-function readSettings(args: ParsedArgs, out: Output): RunnerSettings {
+export function readSettings(args: ParsedArgs, out: Output): RunnerSettings {
   const lockWait = args.values['lock-wait'] as string | undefined;
   const statementTimeout = args.values['statement-timeout'] as string | undefined;
   return {
@@ -129,10 +133,11 @@ async function readDirectory(args: ParsedArgs, out: Output): Promise<MigrationsD
   return directory;
 }
 
-function databaseUrl(args: ParsedArgs): string {
+/** --db, else --env, else $DATABASE_URL. */
+export function databaseUrl(args: ParsedArgs, command = 'migrate'): string {
   const environment = args.values.env as string | undefined;
   if (environment !== undefined && args.given?.has('db'))
-    throw new CliError('usage', 'migrate takes --db or --env, not both', 'leave out one of them');
+    throw new CliError('usage', `${command} takes --db or --env, not both`, 'leave out one of them');
   const url =
     environment !== undefined
       ? environmentUrl(args.config, environment)
@@ -140,15 +145,15 @@ function databaseUrl(args: ParsedArgs): string {
   if (!url)
     throw new CliError(
       'usage',
-      'no database to migrate',
+      `no database to ${command === 'migrate' ? 'migrate' : command}`,
       'pass --db postgres://user@host/db or --env NAME (an environment of schemata.config.yaml), or set DATABASE_URL',
     );
   return url;
 }
 
-async function connect(url: string): Promise<Database> {
+export async function connect(url: string, applicationName = APPLICATION_NAME): Promise<Database> {
   try {
-    return await openServerDatabase(url, { applicationName: APPLICATION_NAME });
+    return await openServerDatabase(url, { applicationName });
   } catch (error) {
     throw new CliError(
       'db-unreachable',
@@ -196,6 +201,15 @@ async function runUp(
       'schemata migrate status lists them',
     );
   const dryRun = Boolean(args.values['dry-run']);
+  if (args.values['check-drift']) {
+    // Checked before the lock is taken: the replay can take a while, and a runner that applies in
+    // between leaves the history and the schema agreeing anyway.
+    const report = await readDrift(db, directory, settings, args, out, { withModel: false });
+    if (hasDrift(report)) {
+      refuseDrift(report, out);
+      return EXIT.findings;
+    }
+  }
   const result = await migrateUp(db, directory, settings, { to, dryRun });
   if (out.json) Object.assign(out.json.fields, { applied: result.runs, ...(dryRun && { dryRun }) });
   if (dryRun && result.outcome === 'ok' && !out.json) {

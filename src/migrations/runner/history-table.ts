@@ -9,9 +9,13 @@ export const HISTORY_TABLE = 'migration_history';
 
 /**
  * migration: an up file ran; revert: a down file ran; baseline: the database was declared to be at a
- * version without running files; repair: a changed up file's checksum was accepted.
+ * version without running files; repair: a changed up file's checksum was accepted; apply: `schemata
+ * apply` ran a plan to a model (version 0: it belongs to no migration).
  */
-export type HistoryKind = 'migration' | 'revert' | 'baseline' | 'repair';
+export type HistoryKind = 'migration' | 'revert' | 'baseline' | 'repair' | 'apply';
+
+export const HISTORY_KINDS: readonly HistoryKind[] = ['migration', 'revert', 'baseline', 'repair', 'apply'];
+const KIND_CHECK = `CHECK (kind IN (${HISTORY_KINDS.map(quoteLiteral).join(', ')}))`;
 
 export interface HistoryRow {
   id: number;
@@ -42,13 +46,13 @@ export function historyTableName(schema: string): string {
 /** Creates the schema and the table when they are missing. */
 export async function ensureHistoryTable(db: Database, schema: string): Promise<void> {
   const table = historyTableName(schema);
-  if (await historyTableExists(db, schema)) return;
+  if (await historyTableExists(db, schema)) return allowEveryKind(db, schema);
   await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
   await db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   version bigint NOT NULL,
   description text NOT NULL,
-  kind text NOT NULL CHECK (kind IN ('migration', 'revert', 'baseline', 'repair')),
+  kind text NOT NULL CONSTRAINT migration_history_kind_check ${KIND_CHECK},
   checksum text,
   previous_checksum text,
   applied_at timestamptz NOT NULL DEFAULT now(),
@@ -62,6 +66,21 @@ export async function ensureHistoryTable(db: Database, schema: string): Promise<
   await db.exec(
     `COMMENT ON TABLE ${table} IS ${quoteLiteral('What schemata migrate did to this database, in order (docs/migrations.md).')}`,
   );
+}
+
+/** A table made before `apply` was recorded: its check on kind is widened to every kind. */
+async function allowEveryKind(db: Database, schema: string): Promise<void> {
+  const [check] = await db.query<{ definition: string }>(
+    `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
+     WHERE conrelid = $1::regclass AND conname = 'migration_history_kind_check'`,
+    [historyTableName(schema)],
+  );
+  if (check === undefined || HISTORY_KINDS.every((kind) => check.definition.includes(`'${kind}'`))) return;
+  const table = historyTableName(schema);
+  await db.exec(`BEGIN;
+ALTER TABLE ${table} DROP CONSTRAINT migration_history_kind_check;
+ALTER TABLE ${table} ADD CONSTRAINT migration_history_kind_check ${KIND_CHECK};
+COMMIT`);
 }
 
 interface RawRow {

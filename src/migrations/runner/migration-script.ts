@@ -89,7 +89,17 @@ const at = (statement: SqlStatement) => `${statement.location.line}:${statement.
 export async function readMigrationScript(
   file: string,
 ): Promise<{ script?: MigrationScript; diagnostics: Diagnostic[] }> {
-  const bytes = await readFile(file);
+  return classifyMigrationScript(await readFile(file), file);
+}
+
+/**
+ * Classifies SQL text as the runner runs it, as readMigrationScript does a file; `apply` runs its
+ * plan through this too. `file` names the text in diagnostics.
+ */
+export async function classifyMigrationScript(
+  bytes: Buffer,
+  file: string,
+): Promise<{ script?: MigrationScript; diagnostics: Diagnostic[] }> {
   const text = bytes.toString('utf8');
   const split = await splitSqlStatements(text, file);
   if (split.diagnostics.length > 0) return { diagnostics: split.diagnostics };

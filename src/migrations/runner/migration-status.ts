@@ -72,6 +72,8 @@ function foldHistory(rows: readonly HistoryRow[]): {
   const versions = new Map<number, VersionHistory>();
   let baseline: number | undefined;
   for (const row of rows) {
+    // A plan applied to a model belongs to no migration.
+    if (row.kind === 'apply') continue;
     const entry: VersionHistory = versions.get(row.version) ?? {
       version: row.version,
       description: row.description,

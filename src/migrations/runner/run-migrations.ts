@@ -18,7 +18,7 @@ import {
   recordProgress,
   type HistoryKind,
 } from './history-table.ts';
-import { readMigrationScript, type MigrationScript } from './migration-script.ts';
+import { classifyMigrationScript, readMigrationScript, type MigrationScript } from './migration-script.ts';
 import { readMigrationStatus, type MigrationStatus, type MigrationStatusEntry } from './migration-status.ts';
 import { acquireRunnerLock, describeLockHolder, type LockHolder } from './runner-lock.ts';
 
@@ -377,7 +377,18 @@ async function runAll(
     const failure = await inStep(
       settings.progress,
       `${direction === 'up' ? 'applying' : 'reverting'} ${entry.label}`,
-      (step) => runScript(db, settings, { entry, script, run, step }),
+      (step) =>
+        runScript(db, settings, {
+          entry,
+          script,
+          run,
+          step,
+          record: {
+            version: entry.version,
+            description: descriptionOf(entry.label),
+            kind: direction === 'up' ? 'migration' : 'revert',
+          },
+        }),
     );
     if (failure) return { outcome: 'failed', runs, diagnostics: [failure] };
     runs.push(run);
@@ -393,6 +404,8 @@ interface ScriptJob {
   script: MigrationScript;
   run: MigrationRun;
   step: ProgressStep;
+  /** The history row it writes. */
+  record: { version: number; description: string; kind: HistoryKind };
 }
 
 /** Runs one file; returns the failure, or undefined when it ran to its end. */
@@ -408,10 +421,6 @@ async function runScript(
   } finally {
     await resetSession(db, settings).catch(() => undefined);
   }
-}
-
-function kindOf(run: MigrationRun): HistoryKind {
-  return run.direction === 'up' ? 'migration' : 'revert';
 }
 
 /** Retries `attempt` after lock timeouts, with back-off; returns its failure, if any. */
@@ -461,7 +470,7 @@ function failureDiagnostic(
 }
 
 async function runInTransaction(db: Database, settings: RunnerSettings, job: ScriptJob) {
-  const { script, entry, run, step } = job;
+  const { script, entry, run, step, record } = job;
   let elapsed = 0;
   const failure = await withLockRetries(settings, entry.label, async () => {
     const started = performance.now();
@@ -476,9 +485,7 @@ async function runInTransaction(db: Database, settings: RunnerSettings, job: Scr
       statement = undefined;
       elapsed = Math.round(performance.now() - started);
       await insertHistoryRow(db, settings.historySchema, {
-        version: entry.version,
-        description: descriptionOf(entry.label),
-        kind: kindOf(run),
+        ...record,
         checksum: script.checksum,
         executionTimeMs: elapsed,
         statementsTotal: script.statements.length,
@@ -502,7 +509,7 @@ async function runInTransaction(db: Database, settings: RunnerSettings, job: Scr
 }
 
 async function runOutsideTransaction(db: Database, settings: RunnerSettings, job: ScriptJob) {
-  const { script, entry, run, step } = job;
+  const { script, entry, run, step, record } = job;
   const schema = settings.historySchema;
   const total = script.statements.length;
   const resumed = entry.progress?.direction === run.direction ? entry.progress : undefined;
@@ -510,9 +517,7 @@ async function runOutsideTransaction(db: Database, settings: RunnerSettings, job
   const id =
     resumed?.historyId ??
     (await insertHistoryRow(db, schema, {
-      version: entry.version,
-      description: descriptionOf(entry.label),
-      kind: kindOf(run),
+      ...record,
       checksum: script.checksum,
       transactional: false,
       statementsTotal: total,
@@ -547,7 +552,9 @@ async function runOutsideTransaction(db: Database, settings: RunnerSettings, job
         settings,
         job,
         failure,
-        `it runs outside a transaction (${script.outsideTransactionBecause}), and ${done} of its ${total} statements are done; fix the cause and run schemata migrate ${run.direction} again to resume after statement ${done}`,
+        record.kind === 'apply'
+          ? `it runs outside a transaction (${script.outsideTransactionBecause}), and ${done} of its ${total} statements are done; fix the cause and run schemata apply again, which plans what is left`
+          : `it runs outside a transaction (${script.outsideTransactionBecause}), and ${done} of its ${total} statements are done; fix the cause and run schemata migrate ${run.direction} again to resume after statement ${done}`,
       );
     }
     done = end;
@@ -557,4 +564,71 @@ async function runOutsideTransaction(db: Database, settings: RunnerSettings, job
   await finishHistoryRow(db, schema, id, elapsed);
   run.executionTimeMs = elapsed;
   return undefined;
+}
+
+export interface SchemaPlanRun {
+  /** SHA-256 of the plan's SQL, as recorded in the history. */
+  checksum: string;
+  statements: number;
+  transactional: boolean;
+  outsideTransactionBecause?: string;
+  executionTimeMs?: number;
+}
+
+export interface SchemaPlanOptions {
+  /** What the history row says: the model applied, for example. */
+  description: string;
+  /**
+   * Asked holding the lock, before anything runs: whether the database is still the one the plan was
+   * made from (another session may have changed it while the plan was proved and confirmed).
+   */
+  stillCurrent?: () => Promise<boolean>;
+}
+
+/**
+ * Applies a plan (its SQL script, as renderPlanSql writes it) as the runner applies a migration: under
+ * the runner lock, in one transaction with its history row (kind apply) unless a statement cannot run
+ * in one, with lock_timeout and retries.
+ */
+export async function applySchemaPlan(
+  db: Database,
+  sql: string,
+  settings: RunnerSettings,
+  options: SchemaPlanOptions,
+): Promise<RunResult & { plan?: SchemaPlanRun }> {
+  const read = await classifyMigrationScript(Buffer.from(sql), 'the plan');
+  if (read.script === undefined) return { outcome: 'invalid', runs: [], diagnostics: read.diagnostics };
+  const script = read.script;
+  const plan: SchemaPlanRun = {
+    checksum: script.checksum,
+    statements: script.statements.length,
+    transactional: script.transactional,
+    ...(script.outsideTransactionBecause !== undefined && {
+      outsideTransactionBecause: script.outsideTransactionBecause,
+    }),
+  };
+  const result = await withRunnerLock(db, settings, async () => {
+    await ensureHistoryTable(db, settings.historySchema);
+    if (options.stillCurrent && !(await options.stillCurrent()))
+      return refuse(
+        'database-changed',
+        'the database changed while the plan was being made; nothing was applied',
+        'run schemata apply again to plan from where it is now',
+      );
+    const entry: MigrationStatusEntry = { version: 0, label: 'apply', state: 'pending', down: false };
+    const run = plannedRun(entry, script, 'up');
+    const failure = await inStep(settings.progress, 'applying the plan', (step) =>
+      runScript(db, settings, {
+        entry,
+        script,
+        run,
+        step,
+        record: { version: 0, description: options.description, kind: 'apply' },
+      }),
+    );
+    if (failure) return { outcome: 'failed', runs: [], diagnostics: [failure] };
+    if (run.executionTimeMs !== undefined) plan.executionTimeMs = run.executionTimeMs;
+    return { outcome: 'ok', runs: [], diagnostics: [] };
+  });
+  return { ...result, plan };
 }
