@@ -131,4 +131,27 @@ GRANT SELECT ON SEQUENCE t_id_seq, t_n_seq TO reader;
       assert.match(plan.stdout, /REVOKE SELECT ON SEQUENCE public\.t_n_seq FROM reader;/);
     });
   });
+
+  test('a trigger calling a built-in trigger function is read qualified, and diffs empty', async () => {
+    const files = {
+      'schema.sql': `CREATE TABLE film (title text, description text, fulltext tsvector);
+CREATE TRIGGER film_fulltext BEFORE INSERT OR UPDATE ON film FOR EACH ROW
+  EXECUTE FUNCTION tsvector_update_trigger('fulltext', 'pg_catalog.english', 'title', 'description');
+`,
+    };
+    await withTempDir(files, async (dir) => {
+      const out = join(dir, 'model');
+      const imported = await runCli('import', join(dir, 'schema.sql'), '-o', out);
+      assert.equal(imported.code, 0, imported.stderr);
+      const file = await readFile(join(out, 'public', 'tables', 'film.yaml'), 'utf8');
+      assert.match(file, /function: pg_catalog\.tsvector_update_trigger\n/);
+      for (const [from, to] of [
+        [out, join(dir, 'schema.sql')],
+        [join(dir, 'schema.sql'), out],
+      ] as const) {
+        const result = await runCli('diff', from, to);
+        assert.equal(result.code, 0, result.stdout + result.stderr);
+      }
+    });
+  });
 });

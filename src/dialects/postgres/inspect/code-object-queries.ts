@@ -189,7 +189,9 @@ SELECT tg.tgrelid::text AS relation_oid, tg.tgname::text AS name, tg.tgtype::int
   tg.tgenabled::text AS enabled,
   ARRAY(SELECT a.attname::text FROM unnest(tg.tgattr::int2[]) WITH ORDINALITY k(attnum, i)
     JOIN pg_attribute a ON a.attrelid = tg.tgrelid AND a.attnum = k.attnum ORDER BY k.i) AS update_columns,
-  tg.tgfoid::regproc::text AS function,
+  -- A built-in trigger function is written qualified: unqualified names in a model mean schema public.
+  CASE WHEN (SELECT p.pronamespace FROM pg_proc p WHERE p.oid = tg.tgfoid) = 'pg_catalog'::regnamespace
+    THEN 'pg_catalog.' ELSE '' END || tg.tgfoid::regproc::text AS function,
   tg.tgconstraint <> 0 AS is_constraint, tg.tgdeferrable AS deferrable, tg.tginitdeferred AS initially_deferred,
   tg.tgoldtable::text AS old_table, tg.tgnewtable::text AS new_table,
   CASE WHEN tg.tgconstrrelid <> 0 THEN (SELECT quote_ident(rn.nspname) || '.' || quote_ident(rc.relname)
