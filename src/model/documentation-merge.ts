@@ -3,6 +3,7 @@
 // still exist, and the project's settings (naming templates included) are kept.
 import type { Model, SchemaDef, Table } from './model-schema.ts';
 import { canonicalizeModel } from './canonicalize.ts';
+import { DOCUMENTATION_FIELDS } from './model-only-fields.ts';
 import {
   checkName,
   exclusionName,
@@ -19,21 +20,7 @@ import {
  * comment: one written in the model is not lost because the database has none. `renamedFrom` and
  * `renamedValues` record renames the database no longer shows.
  */
-const DOCUMENTATION = [
-  'description',
-  'renamedFrom',
-  'renamedValues',
-  'dataOwner',
-  'subjectArea',
-  'tags',
-  'sensitivity',
-  'retention',
-  'volume',
-  'keyRationale',
-  'queryPatterns',
-  'businessRule',
-  'rationale',
-] as const;
+const DOCUMENTATION = ['description', ...DOCUMENTATION_FIELDS];
 
 type Documented = Record<string, unknown>;
 

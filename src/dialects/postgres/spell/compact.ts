@@ -2,8 +2,8 @@
 // written), foreign keys (column lists and actions), indexes on plain columns without a predicate, and
 // primary keys and unique constraints (column lists). Building them costs most of a large schema's
 // build time and changes nothing in the spelling; they are put back from the model afterwards, in the
-// form schemata's canonical form gives them. A primary key makes its columns NOT NULL, which is put
-// back with it.
+// form schemata's canonical form gives them. A primary key left out has its columns built NOT NULL,
+// as the key would make them.
 import type { Index, Model, PrimaryKey, Table, Unique } from '../../../model/model-schema.ts';
 import { withExplicitNames } from '../../../model/documentation-merge.ts';
 
@@ -134,11 +134,8 @@ export function restoreCompacted(spelled: Model, kept: CompactModel['kept']): Mo
       if (table === undefined) continue;
       if (left.foreignKeys !== undefined) table.foreignKeys = structuredClone(left.foreignKeys);
       if (left.uniques !== undefined) table.uniques = structuredClone(left.uniques);
-      if (left.primaryKey !== undefined) {
-        table.primaryKey = structuredClone(left.primaryKey);
-        const keyColumns = new Set(left.primaryKey.columns);
-        for (const column of table.columns) if (keyColumns.has(column.name)) column.notNull = true;
-      }
+      // Its columns were built NOT NULL (compactForSpelling).
+      if (left.primaryKey !== undefined) table.primaryKey = structuredClone(left.primaryKey);
       if (left.indexes.length > 0)
         table.indexes = [...(table.indexes ?? []), ...structuredClone(left.indexes)];
     }

@@ -64,16 +64,29 @@ function alone(model: Model, schemaName: string, tableName?: string, table?: Tab
   };
 }
 
-export function withoutTables(model: Model, separate: ReadonlySet<string>): Model {
+/** The model with only the entries of these kinds that `keep` accepts (a kind left empty goes). */
+function keepEntries(
+  model: Model,
+  kinds: readonly (keyof SchemaDef)[],
+  keep: (schemaName: string, key: string) => boolean,
+): Model {
   const schemas: Record<string, SchemaDef> = {};
   for (const [schemaName, schema] of Object.entries(model.schemas ?? {})) {
-    const tables = Object.fromEntries(
-      Object.entries(schema.tables ?? {}).filter(([name]) => !separate.has(`${schemaName}.${name}`)),
-    );
-    const { tables: _all, ...others } = schema;
-    schemas[schemaName] = Object.keys(tables).length > 0 ? { ...others, tables } : others;
+    const kept: Record<string, unknown> = { ...schema };
+    for (const kind of kinds) {
+      const entries = Object.entries((schema[kind] as Record<string, unknown> | undefined) ?? {}).filter(
+        ([key]) => keep(schemaName, key),
+      );
+      if (entries.length > 0) kept[kind] = Object.fromEntries(entries);
+      else delete kept[kind];
+    }
+    schemas[schemaName] = kept as SchemaDef;
   }
   return { ...model, schemas };
+}
+
+export function withoutTables(model: Model, separate: ReadonlySet<string>): Model {
+  return keepEntries(model, ['tables'], (schemaName, name) => !separate.has(`${schemaName}.${name}`));
 }
 
 /**
@@ -129,21 +142,10 @@ const NAMED_ONLY = ['tables', 'views', 'materializedViews', 'functions', 'proced
 
 /** The model with only those tables, views and routines whose name is among `named`. */
 function namedOnly(model: Model, named: ReadonlySet<string>): Model {
-  const isNamed = (key: string) => {
+  return keepEntries(model, NAMED_ONLY, (_schemaName, key) => {
     const name = key.includes('(') ? key.slice(0, key.indexOf('(')) : key;
     return named.has(name) || named.has(name.toLowerCase());
-  };
-  const schemas: Record<string, SchemaDef> = {};
-  for (const [schemaName, schema] of Object.entries(model.schemas ?? {})) {
-    const kept: SchemaDef = { ...schema };
-    for (const kind of NAMED_ONLY) {
-      const entries = Object.entries(schema[kind] ?? {}).filter(([key]) => isNamed(key));
-      if (entries.length > 0) (kept as Record<string, unknown>)[kind] = Object.fromEntries(entries);
-      else delete kept[kind];
-    }
-    schemas[schemaName] = kept;
-  }
-  return { ...model, schemas };
+  });
 }
 
 /** The spelled rest with the spelled separate tables put in, in name order as inspection gives them. */
