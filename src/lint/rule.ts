@@ -139,3 +139,36 @@ export interface Finding {
   /** Model findings: where in the model. */
   path?: ModelPath;
 }
+
+/** A rule's settings where a finding is, config over the rule's defaults. */
+export interface ResolvedRule {
+  enabled: boolean;
+  severity: LintSeverity;
+  options: Readonly<Record<string, RuleOptionValue>>;
+}
+
+/** Where a finding is, for settings that the config gives per path or per schema. */
+export interface FindingPlace {
+  file?: string;
+  schema?: string;
+}
+
+export interface LintSettings {
+  /** The PostgreSQL major version the model or migrations target. */
+  targetVersion: number;
+  resolve(rule: Rule, place: FindingPlace): ResolvedRule;
+  /** Estimated rows of a table (`schema.table`) when a database was given. */
+  rowEstimate?(table: string): number | undefined;
+}
+
+/** Settings with every rule at its defaults (opt-in rules off). */
+export function defaultLintSettings(targetVersion: number): LintSettings {
+  return {
+    targetVersion,
+    resolve: (rule) => ({
+      enabled: rule.optIn !== true,
+      severity: rule.severity,
+      options: Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, o]) => [name, o.default])),
+    }),
+  };
+}
