@@ -30,15 +30,40 @@ import {
 /** A table's objects taken out for one pattern, and the option that stands for them. */
 interface Candidate {
   apply: (model: Model) => Model;
+  /** The schema's tables, views and functions the fold takes out besides the table itself. */
+  removes: Touched;
 }
+
+/** Object keys of one schema, by kind. */
+interface Touched {
+  tables?: readonly string[];
+  views?: readonly string[];
+  functions?: readonly string[];
+}
+
+const KINDS = ['tables', 'views', 'functions'] as const;
 
 /** The model with pattern options in place of the concrete objects they expand into. */
 export function foldPatterns(model: Model): Model {
   if (!mayHavePatterns(model)) return model;
   const original = model;
   let folded = model;
-  const accept = (candidate: Model): boolean => {
-    if (!sameConcreteModel(expandPatterns(candidate), original)) return false;
+  /**
+   * A table's fold changes only that table, the objects it takes out and the objects the table's
+   * expansion adds; the rest of the model expands as before. So the proof compares just those objects,
+   * which keeps inspect linear in the number of tables.
+   */
+  const acceptTableFold = (schemaName: string, tableName: string, proposal: Candidate): boolean => {
+    const candidate = proposal.apply(folded);
+    const keys = expansionKeys(candidate, schemaName, tableName);
+    keys.tables.add(tableName);
+    for (const kind of KINDS) for (const key of proposal.removes[kind] ?? []) keys[kind].add(key);
+    const expanded = restrictToKeys(
+      expandPatterns(restrictToKeys(candidate, schemaName, keys)),
+      schemaName,
+      keys,
+    );
+    if (!sameConcreteModel(expanded, restrictToKeys(original, schemaName, keys))) return false;
     folded = candidate;
     return true;
   };
@@ -46,23 +71,62 @@ export function foldPatterns(model: Model): Model {
     for (const [tableName] of sortedEntries(schema.tables)) {
       // Expanded last, so folded first; the first interval whose expansion proves right is taken.
       partitionedByTimeCandidates(folded, schemaName, tableName).some((proposal) =>
-        accept(proposal.apply(folded)),
+        acceptTableFold(schemaName, tableName, proposal),
       );
       // The reverse of the expansion order: audit, then soft delete, then timestamps.
       for (const candidate of [auditCandidate, softDeleteCandidate, timestampsCandidate]) {
         const proposal = candidate(folded, schemaName, tableName);
-        if (proposal) accept(proposal.apply(folded));
+        if (proposal) acceptTableFold(schemaName, tableName, proposal);
       }
     }
-    // Shared objects the expansion adds again when they are left out.
+    // Shared objects the expansion adds again when they are left out: proved on the whole schema.
     for (const remove of [
       (s: SchemaDef) => withoutKey(s, 'functions', `${TIMESTAMPS_FUNCTION}()`),
       (s: SchemaDef) => withoutKey(s, 'functions', `${AUDIT_LOG_FUNCTION}()`),
       (s: SchemaDef) => withoutKey(s, 'tables', AUDIT_LOG_TABLE),
-    ])
-      accept(updateSchema(folded, schemaName, remove));
+    ]) {
+      const candidate = updateSchema(folded, schemaName, remove);
+      if (candidate.schemas?.[schemaName] === folded.schemas?.[schemaName]) continue;
+      if (
+        sameConcreteModel(expandPatterns(onlySchema(candidate, schemaName)), onlySchema(original, schemaName))
+      )
+        folded = candidate;
+    }
   }
   return folded;
+}
+
+type KeySets = Record<(typeof KINDS)[number], Set<string>>;
+
+/** The tables, views and functions a table's patterns expand into (the table itself included). */
+function expansionKeys(model: Model, schemaName: string, tableName: string): KeySets {
+  const table = tableOf(model, schemaName, tableName);
+  const keys: KeySets = { tables: new Set(), views: new Set(), functions: new Set() };
+  if (!table) return keys;
+  const alone = expandPatterns({ ...model, schemas: { [schemaName]: { tables: { [tableName]: table } } } });
+  const schema = alone.schemas?.[schemaName];
+  for (const kind of KINDS) for (const key of Object.keys(schema?.[kind] ?? {})) keys[kind].add(key);
+  return keys;
+}
+
+/** The model with one schema only. */
+function onlySchema(model: Model, schemaName: string): Model {
+  const schema = model.schemas?.[schemaName];
+  return { ...model, schemas: schema ? { [schemaName]: schema } : {} };
+}
+
+/** The model with one schema only, holding just the given tables, views and functions. */
+function restrictToKeys(model: Model, schemaName: string, keys: KeySets): Model {
+  const schema = model.schemas?.[schemaName] ?? {};
+  const restricted: SchemaDef = {};
+  for (const kind of KINDS) {
+    const objects = schema[kind] as Record<string, unknown> | undefined;
+    if (!objects) continue;
+    const kept: Record<string, unknown> = {};
+    for (const key of keys[kind]) if (Object.hasOwn(objects, key)) kept[key] = objects[key];
+    if (Object.keys(kept).length > 0) (restricted as Record<string, unknown>)[kind] = kept;
+  }
+  return { ...model, schemas: { [schemaName]: restricted } };
 }
 
 /** A cheap test so that models without pattern triggers are not compared at all. */
@@ -136,6 +200,7 @@ function partitionedByTimeCandidates(model: Model, schemaName: string, tableName
     const made = [...expected.slice(0, count).map((p) => p.name), ...(defaultPartition ? [defaultName] : [])];
     return [
       {
+        removes: { tables: made, functions: [functionKey] },
         apply: (current) => {
           let next = updateTable(current, schemaName, tableName, (t) => {
             const { partitionBy: _, ...rest } = t;
@@ -171,6 +236,9 @@ function auditCandidate(model: Model, schemaName: string, tableName: string): Ca
       ? true
       : { ...(perTable ? { table: 'per-table' as const } : {}), ...(actorSetting ? { actorSetting } : {}) };
   return {
+    removes: perTable
+      ? { tables: [auditTableName(tableName)], functions: [`${perTableAuditFunction(tableName)}()`] }
+      : {},
     apply: (current) => {
       let next = updateTable(current, schemaName, tableName, (t) =>
         withPattern(withoutTrigger(t, trigger.name), 'audit', option),
@@ -202,6 +270,7 @@ function softDeleteCandidate(model: Model, schemaName: string, tableName: string
   if (viewName === undefined) return undefined;
   const option: TablePatterns['softDelete'] = viewName === defaultView ? true : { view: viewName };
   return {
+    removes: { views: [viewName] },
     apply: (current) =>
       updateSchema(
         updateTable(current, schemaName, tableName, (t) => {
@@ -258,6 +327,7 @@ function timestampsCandidate(model: Model, schemaName: string, tableName: string
     ...(createdBy ? ['created_by', 'updated_by'] : []),
   ]);
   return {
+    removes: {},
     apply: (current) =>
       updateTable(current, schemaName, tableName, (t) =>
         withPattern(
