@@ -68,13 +68,16 @@ export function foldPatterns(model: Model): Model {
     return true;
   };
   for (const [schemaName, schema] of sortedEntries(model.schemas)) {
+    const liveViews = liveRowsViews(schema);
     for (const [tableName] of sortedEntries(schema.tables)) {
       // Expanded last, so folded first; the first interval whose expansion proves right is taken.
       partitionedByTimeCandidates(folded, schemaName, tableName).some((proposal) =>
         acceptTableFold(schemaName, tableName, proposal),
       );
       // The reverse of the expansion order: audit, then soft delete, then timestamps.
-      for (const candidate of [auditCandidate, softDeleteCandidate, timestampsCandidate]) {
+      const softDelete = (current: Model, schemaName: string, tableName: string) =>
+        softDeleteCandidate(current, schemaName, tableName, liveViews);
+      for (const candidate of [auditCandidate, softDelete, timestampsCandidate]) {
         const proposal = candidate(folded, schemaName, tableName);
         if (proposal) acceptTableFold(schemaName, tableName, proposal);
       }
@@ -256,7 +259,30 @@ function auditCandidate(model: Model, schemaName: string, tableName: string): Ca
   };
 }
 
-function softDeleteCandidate(model: Model, schemaName: string, tableName: string): Candidate | undefined {
+/**
+ * A schema's views that select the live rows of one table, by that table, in name order: the views a
+ * soft-deleting table may have been folded from (found once per schema, not once per table).
+ */
+function liveRowsViews(schema: SchemaDef): Map<string, string[]> {
+  const byTable = new Map<string, string[]>();
+  for (const [viewName, view] of sortedEntries(schema.views)) {
+    const from = FROM_ONE_TABLE.exec(view.definition)?.[1];
+    if (from === undefined) continue;
+    const table = unquote(from);
+    if (!normalizedDefinition(view.definition, table).endsWith(`WHERE ${LIVE_ROWS}`)) continue;
+    const views = byTable.get(table);
+    if (views) views.push(viewName);
+    else byTable.set(table, [viewName]);
+  }
+  return byTable;
+}
+
+function softDeleteCandidate(
+  model: Model,
+  schemaName: string,
+  tableName: string,
+  liveViews: ReadonlyMap<string, readonly string[]>,
+): Candidate | undefined {
   const table = tableOf(model, schemaName, tableName);
   const last = table?.columns[table.columns.length - 1];
   if (!table || last?.name !== 'deleted_at') return undefined;
@@ -264,9 +290,7 @@ function softDeleteCandidate(model: Model, schemaName: string, tableName: string
   const defaultView = liveViewName(tableName);
   const viewName = Object.hasOwn(views, defaultView)
     ? defaultView
-    : sortedEntries(views).find(([, view]) =>
-        normalizedDefinition(view.definition, tableName).endsWith(`WHERE ${LIVE_ROWS}`),
-      )?.[0];
+    : liveViews.get(tableName)?.find((name) => Object.hasOwn(views, name));
   if (viewName === undefined) return undefined;
   const option: TablePatterns['softDelete'] = viewName === defaultView ? true : { view: viewName };
   return {
