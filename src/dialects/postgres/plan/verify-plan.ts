@@ -14,9 +14,9 @@ import type { Model } from '../../../model/model-schema.ts';
 import { formatDiagnostic } from '../../../model/diagnostics.ts';
 import { diffModels } from '../../../diff/diff-models.ts';
 import type { Change } from '../../../diff/changes.ts';
-import { loadSql } from '../../../readers/import-sql.ts';
+import { loadStatements } from '../../../readers/import-sql.ts';
 import { inspectDatabase } from '../inspect/inspect-database.ts';
-import { generateDdl } from '../render-ddl.ts';
+import { modelDdl } from '../spell/spell-model.ts';
 import { applyStatements, type ApplyFailure } from './apply-plan.ts';
 import type { Plan } from './plan-changes.ts';
 import { quoteIdent } from '../quote.ts';
@@ -92,7 +92,8 @@ export async function verifyPlan(
         ? (name: string) => scratch.createRole(name)
         : (name: string) => database.exec(`CREATE ROLE ${quoteIdent(name)}`);
       const loaded = await inStep(progress, 'building the source', async (step) =>
-        loadSql(database, await generateDdl(from), 'from.sql', {
+        // The statements as rendered: splitting their joined text again would parse all of them.
+        loadStatements(database, (await modelDdl(from)).statements, {
           batch: 200,
           createRole,
           onLoaded: (done, total) => step.advance(done, total, 'statements'),

@@ -73,7 +73,7 @@ async function postgresIdentity(source: ScratchSource): Promise<string> {
 }
 
 /** The model's DDL as statements, and as one text (which the cache key digests). */
-async function modelDdl(model: Model): Promise<{ statements: SqlStatement[]; text: string }> {
+export async function modelDdl(model: Model): Promise<{ statements: SqlStatement[]; text: string }> {
   await loadSqlParser();
   const texts = renderDdlStatements(model);
   return { statements: numbered(texts), text: `${texts.join('\n\n')}\n` };
