@@ -1,5 +1,6 @@
 // Speed and memory of schemata against a reference measured in the same run.
 //   npm run bench [-- --sizes 100,1000,2000] [--variants plain,objects] [--diff-only]
+//                 [--corpus DIR] [--realistic-sizes 500,2000] [--big 10000 (0: skip)]
 // Variants: plain tables, and `objects`, where every tenth table also has a view, a trigger function,
 // a trigger and a row-security policy. For each variant and size: a synthetic schema is loaded into a
 // scratch database on the server; then `schemata inspect` and `pg_dump --schema-only` run on it (wall
@@ -8,7 +9,7 @@
 // (scripts/support/diff-bench.ts), and the diff of a hand-written model with its database, cold and
 // warm (scripts/support/spelling-bench.ts). The commands run from the bundle that `npm run build` writes, built
 // first when it is missing or stale.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScratchDatabase } from '../src/db/scratch.ts';
 import { generateDdl, renderDdl } from '../src/dialects/postgres/render-ddl.ts';
@@ -17,6 +18,7 @@ import { syntheticModel, type SyntheticVariant } from './support/synthetic-model
 import { best, loadDdl, measureFailing, type Measure } from './support/measure.ts';
 import { benchDiff } from './support/diff-bench.ts';
 import { benchSpelling } from './support/spelling-bench.ts';
+import { benchRealistic } from './support/realistic-bench.ts';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const option = (flag: string): string | undefined =>
@@ -117,6 +119,19 @@ if (sizes.length > 0) {
   say(
     'Targets: inspect of 2,000 tables within 1.5x of pg_dump --schema-only; generate under 0.5 s; peak memory under 300 MB.',
   );
+}
+if (!process.argv.includes('--diff-only')) {
+  // Real schemas from a corpus directory (default: the shared corpus beside the checkout, when there).
+  const corpus =
+    option('--corpus') ??
+    (existsSync('../shared/corpus/realworld') ? '../shared/corpus/realworld' : undefined);
+  if (corpus === undefined)
+    say('No corpus of real schemas (--corpus DIR): only the realistic generator is measured.');
+  await benchRealistic(serverUrl, outDir, say, {
+    ...(corpus !== undefined ? { corpus } : {}),
+    sizes: (option('--realistic-sizes') ?? '500,2000').split(',').map(Number),
+    big: Number(option('--big') ?? 10000) || 0,
+  });
 }
 await benchDiff(serverUrl, outDir, say);
 await benchSpelling(serverUrl, outDir, say);
