@@ -14,6 +14,7 @@ import { keepComments } from '../writers/keep-comments.ts';
 import {
   SINGLE_MODEL_FILE,
   writeModelFile,
+  perSchemaFileNames,
   writeModelFiles,
   type ModelLayout,
 } from '../writers/model-files.ts';
@@ -155,10 +156,13 @@ export async function saveModel(
   }
   const kept = chosen ?? directoryLayout(existing.model, path, files);
   const written = writeModelFiles(toWrite, kept);
+  const existingFiles = new Set(files);
   for (const [relativePath, text] of written) {
     const target = join(path, relativePath);
     await mkdir(dirname(target), { recursive: true });
-    const previous = files.includes(target) ? await readFile(target, 'utf8') : undefined;
+    const previous = existingFiles.has(target) ? await readFile(target, 'utf8') : undefined;
+    // A file whose text stays the same is left as it is.
+    if (previous === text) continue;
     await writeFile(target, previous === undefined ? text : keepComments(previous, text));
   }
   for (const file of files) {
@@ -189,7 +193,7 @@ async function writeNewModel(model: Model, path: string, layout: ModelLayout, ou
 /** The layout whose files the model directory has: per-schema when it matches it, else per-table. */
 function directoryLayout(existing: Model, path: string, files: readonly string[]): ModelLayout {
   const names = new Set(files.map((file) => relative(path, file).split('\\').join('/')));
-  const perSchema = [...writeModelFiles(existing, 'per-schema').keys()];
+  const perSchema = perSchemaFileNames(existing);
   return perSchema.length === names.size && perSchema.every((name) => names.has(name))
     ? 'per-schema'
     : 'per-table';

@@ -10,8 +10,9 @@ const TEXT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 /** `text` with the comments of `previous` carried over; `text` itself when there are none to carry. */
 export function keepComments(previous: string, text: string): string {
+  if (previous === text || !/#/.test(previous)) return text;
   const old = parseDocument(previous);
-  if (old.errors.length > 0 || !/#/.test(previous)) return text;
+  if (old.errors.length > 0) return text;
   const next = parseDocument(text);
   const carried = { count: 0 };
   carry(old, next, carried);

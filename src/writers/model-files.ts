@@ -57,6 +57,14 @@ export function writeModelFiles(model: Model, layout: ModelLayout): Map<string, 
   return files;
 }
 
+/** The files writeModelFiles writes in the per-schema layout, without rendering them. */
+export function perSchemaFileNames(model: Model): string[] {
+  return [
+    PROJECT_FILE,
+    ...sortedEntries(model.schemas).map(([name]) => `${encodeFileName(name)}/schema.yaml`),
+  ];
+}
+
 function withoutSchemas(model: Model): Model {
   const rest = { ...model };
   delete rest.schemas;
