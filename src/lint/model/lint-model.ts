@@ -1,7 +1,13 @@
-// Runs the model rules over a model (design review).
-import type { Locate } from '../../model/model-path.ts';
+// Runs the model rules over a model (design review): patterns expanded first, so the columns, indexes
+// and tables they make are checked like written ones; each finding placed at the nearest written
+// position, with the severity the settings give where it is, and the findings in a stable order.
+import type { Locate, ModelPath } from '../../model/model-path.ts';
 import type { Model } from '../../model/model-schema.ts';
-import type { Finding, LintSettings } from '../rule.ts';
+import type { SourceLocation } from '../../model/diagnostics.ts';
+import { expandPatterns } from '../../model/patterns/expand-patterns.ts';
+import { loadSqlParser } from '../../dialects/postgres/types.ts';
+import type { Finding, LintSettings, ModelLintContext, ModelRule, RuleOptionValue } from '../rule.ts';
+import { MODEL_RULES } from '../rules/design/index.ts';
 
 export interface ModelLintInput {
   /** The model as read (patterns not yet expanded). */
@@ -10,8 +16,85 @@ export interface ModelLintInput {
   locate?: Locate;
 }
 
-export function lintModel(input: ModelLintInput, settings: LintSettings): Finding[] {
-  void input;
-  void settings;
-  throw new Error('lintModel: not built yet');
+export interface ModelLintOptions {
+  /** The rules to run; every model rule by default (tests run one). */
+  rules?: readonly ModelRule[];
+}
+
+/**
+ * The findings of the model rules, sorted by file, line, column, code and message. Async because the
+ * rules read types, expressions and query patterns with the SQL parser, which loads once.
+ */
+export async function lintModel(
+  input: ModelLintInput,
+  settings: LintSettings,
+  options: ModelLintOptions = {},
+): Promise<Finding[]> {
+  await loadSqlParser();
+  const model = expandPatterns(input.model);
+  const locate = nearestLocation(input.locate);
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? MODEL_RULES) {
+    const global = settings.resolve(rule, {});
+    const context: ModelLintContext = {
+      model,
+      targetVersion: settings.targetVersion,
+      option: (name: string): RuleOptionValue => {
+        const value = global.options[name] ?? rule.options?.[name]?.default;
+        if (value === undefined) throw new Error(`rule ${rule.code} has no option ${name}`);
+        return value;
+      },
+      report: (report) => {
+        const location = locate(report.path);
+        const schema = report.path[0] === 'schemas' ? report.path[1] : undefined;
+        const resolved = settings.resolve(rule, {
+          ...(typeof schema === 'string' ? { schema } : {}),
+          ...(location ? { file: location.file } : {}),
+        });
+        if (!resolved.enabled) return;
+        findings.push({
+          code: rule.code,
+          severity: resolved.severity,
+          category: rule.category,
+          message: report.message,
+          ...(report.object !== undefined ? { object: report.object } : {}),
+          fix: report.fix ?? rule.fix,
+          ...(location ? { location } : {}),
+          path: report.path,
+        });
+      },
+    };
+    rule.check(context);
+  }
+  return findings.sort(compareFindings);
+}
+
+/**
+ * A locate that walks up a path until it finds a written position: objects that patterns made have
+ * no position of their own, the table (or list) that asked for them has.
+ */
+function nearestLocation(locate: Locate | undefined): (path: ModelPath) => SourceLocation | undefined {
+  if (locate === undefined) return () => undefined;
+  return (path) => {
+    for (let length = path.length; length >= 0; length--) {
+      const location = locate(path.slice(0, length));
+      if (location) return location;
+    }
+    return undefined;
+  };
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.location?.file ?? '', b.location?.file ?? '') ||
+    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+    compareText(a.code, b.code) ||
+    compareText(a.message, b.message) ||
+    compareText(a.object ?? '', b.object ?? '')
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
