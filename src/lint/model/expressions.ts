@@ -81,10 +81,17 @@ export function columnsIn(node: unknown, out: Set<string> = new Set()): Set<stri
   return out;
 }
 
+const textColumns = new Map<string, ReadonlySet<string>>();
+
 /** The columns an expression text mentions; empty when it does not parse. */
-export function columnsOfText(text: string): Set<string> {
-  const tree = parseExpressionTree(text);
-  return tree === undefined ? new Set() : columnsIn(tree);
+export function columnsOfText(text: string): ReadonlySet<string> {
+  let columns = textColumns.get(text);
+  if (columns === undefined) {
+    const tree = parseExpressionTree(text);
+    columns = tree === undefined ? new Set() : columnsIn(tree);
+    textColumns.set(text, columns);
+  }
+  return columns;
 }
 
 /**
@@ -124,7 +131,18 @@ export function operatorOf(fields: Record<string, unknown>): string | undefined 
  * The columns a predicate proves NOT NULL: `c IS NOT NULL`, and columns compared with a strict
  * operator (`c = 1`, `c > $1`, `c IN (...)`), in the top-level AND.
  */
-export function columnsProvenNotNull(text: string): Set<string> {
+const provenNotNull = new Map<string, ReadonlySet<string>>();
+
+export function columnsProvenNotNull(text: string): ReadonlySet<string> {
+  let proven = provenNotNull.get(text);
+  if (proven === undefined) {
+    proven = readProvenNotNull(text);
+    provenNotNull.set(text, proven);
+  }
+  return proven;
+}
+
+function readProvenNotNull(text: string): Set<string> {
   const proven = new Set<string>();
   for (const part of conjuncts(parseExpressionTree(text))) {
     const kind = nodeKind(part);

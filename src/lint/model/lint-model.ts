@@ -6,7 +6,15 @@ import type { Model } from '../../model/model-schema.ts';
 import type { SourceLocation } from '../../model/diagnostics.ts';
 import { expandPatterns } from '../../model/patterns/expand-patterns.ts';
 import { loadSqlParser } from '../../dialects/postgres/types.ts';
-import type { Finding, LintSettings, ModelLintContext, ModelRule, RuleOptionValue } from '../rule.ts';
+import type {
+  Finding,
+  FindingPlace,
+  LintSettings,
+  ModelLintContext,
+  ModelRule,
+  ResolvedRule,
+  RuleOptionValue,
+} from '../rule.ts';
 import { MODEL_RULES } from '../rules/design/index.ts';
 
 export interface ModelLintInput {
@@ -33,9 +41,13 @@ export async function lintModel(
   await loadSqlParser();
   const model = expandPatterns(input.model);
   const locate = nearestLocation(input.locate);
+  const places = placesOf(model, locate);
   const findings: Finding[] = [];
   for (const rule of options.rules ?? MODEL_RULES) {
     const global = settings.resolve(rule, {});
+    // A rule off everywhere is not run; one on in some schema or file runs, and its findings elsewhere go.
+    if (!global.enabled && !places.some((place) => settings.resolve(rule, place).enabled)) continue;
+    const resolvedAt = new Map<string, ResolvedRule>();
     const context: ModelLintContext = {
       model,
       targetVersion: settings.targetVersion,
@@ -47,10 +59,16 @@ export async function lintModel(
       report: (report) => {
         const location = locate(report.path);
         const schema = report.path[0] === 'schemas' ? report.path[1] : undefined;
-        const resolved = settings.resolve(rule, {
+        const place: FindingPlace = {
           ...(typeof schema === 'string' ? { schema } : {}),
           ...(location ? { file: location.file } : {}),
-        });
+        };
+        const key = `${place.schema ?? ''}\u0000${place.file ?? ''}`;
+        let resolved = resolvedAt.get(key);
+        if (resolved === undefined) {
+          resolved = settings.resolve(rule, place);
+          resolvedAt.set(key, resolved);
+        }
         if (!resolved.enabled) return;
         findings.push({
           code: rule.code,
@@ -67,6 +85,25 @@ export async function lintModel(
     rule.check(context);
   }
   return findings.sort(compareFindings);
+}
+
+/** The schemas of the model, and the files its schemas and tables are written in. */
+function placesOf(model: Model, locate: (path: ModelPath) => SourceLocation | undefined): FindingPlace[] {
+  const places: FindingPlace[] = [];
+  const files = new Set<string>();
+  for (const [schemaName, schema] of Object.entries(model.schemas ?? {})) {
+    places.push({ schema: schemaName });
+    for (const path of [
+      ['schemas', schemaName],
+      ...Object.keys(schema.tables ?? {}).map((table) => ['schemas', schemaName, 'tables', table]),
+    ]) {
+      const file = locate(path)?.file;
+      if (file === undefined || files.has(`${schemaName}\u0000${file}`)) continue;
+      files.add(`${schemaName}\u0000${file}`);
+      places.push({ schema: schemaName, file });
+    }
+  }
+  return places;
 }
 
 /**

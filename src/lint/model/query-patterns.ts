@@ -402,6 +402,6 @@ export function usableIndexes(use: TableUse): TableInfo['indexes'] {
   });
 }
 
-function columnsOfPredicate(where: string): Set<string> {
+function columnsOfPredicate(where: string): ReadonlySet<string> {
   return columnsOfText(where);
 }

@@ -2,6 +2,7 @@
 // that rules look at beyond tables.
 import type { ModelPath } from '../../model/model-path.ts';
 import { sortedEntries } from '../../model/model-path.ts';
+import type { Model } from '../../model/model-schema.ts';
 import type { ModelLintContext } from '../rule.ts';
 
 /** A list option (a string is taken as a comma-separated list). */
@@ -25,15 +26,15 @@ export function stringOption(context: ModelLintContext, name: string): string {
   return String(context.option(name));
 }
 
-/** Whether a name is one of `words` as a whole, or as a `_`-separated part of it. */
-export function hasWord(name: string, words: readonly string[]): boolean {
-  const parts = name.toLowerCase().split('_');
-  return words.some((word) => {
-    const wordParts = word.toLowerCase().split('_');
-    for (let i = 0; i + wordParts.length <= parts.length; i++)
-      if (wordParts.every((part, j) => parts[i + j] === part)) return true;
-    return false;
-  });
+/**
+ * A test of whether a name is one of `words` as a whole, or as `_`-separated parts of it
+ * (`unit_price` has the word price); made once per run, as one regular expression.
+ */
+export function wordMatcher(words: readonly string[]): (name: string) => boolean {
+  if (words.length === 0) return () => false;
+  const alternatives = words.map((word) => word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const pattern = new RegExp(`(^|_)(${alternatives})(_|$)`, 'i');
+  return (name) => pattern.test(name);
 }
 
 /** A text that is missing or blank. */
@@ -73,9 +74,20 @@ export interface GivenName {
   path: ModelPath;
 }
 
-export function givenNames(context: ModelLintContext): GivenName[] {
+const givenNamesOf = new WeakMap<Model, GivenName[]>();
+
+export function givenNames(context: ModelLintContext): readonly GivenName[] {
+  let names = givenNamesOf.get(context.model);
+  if (names === undefined) {
+    names = readGivenNames(context.model);
+    givenNamesOf.set(context.model, names);
+  }
+  return names;
+}
+
+function readGivenNames(model: Model): GivenName[] {
   const names: GivenName[] = [];
-  for (const [schemaName, schema] of sortedEntries(context.model.schemas)) {
+  for (const [schemaName, schema] of sortedEntries(model.schemas)) {
     const schemaPath = ['schemas', schemaName];
     names.push({ kind: 'schema', name: schemaName, object: schemaName, path: schemaPath });
     const add = (kind: string, key: string, record: Readonly<Record<string, unknown>> | undefined) => {

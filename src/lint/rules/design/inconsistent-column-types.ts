@@ -1,11 +1,15 @@
 import { analyzeModel, type ColumnInfo } from '../../model/analysis.ts';
 import type { ModelRule } from '../../rule.ts';
 
-/** The type a column name is compared by: the base type without length or precision. */
+/**
+ * The type a column name is compared by: the base type without length or precision, with varchar
+ * counted as text (the same storage; the length is a constraint).
+ */
 function typeKey(column: ColumnInfo): string {
   const type = column.baseType;
-  const name = type.builtin ? type.canonical.replace(/\([^)]*\)/, '') : type.canonical;
-  return name;
+  if (!type.builtin) return type.canonical;
+  const name = type.canonical.replace(/\([^)]*\)/, '');
+  return name.replace(/^character varying/, 'text');
 }
 
 export const inconsistentColumnTypes: ModelRule = {

@@ -70,7 +70,7 @@ export const junctionTableWithoutCompositeKey: ModelRule = {
     const extra = new Set(listOption(context, 'extraColumns'));
     for (const table of analyzeModel(context.model).tables) {
       const fks = table.foreignKeys.filter((fk) => !fk.selfReference);
-      if (fks.length !== 2) continue;
+      if (fks.length !== 2 || fks[0]?.target === fks[1]?.target) continue;
       const fkColumns = new Set(fks.flatMap((fk) => fk.fk.columns));
       if (!table.columns.every((column) => fkColumns.has(column.name) || extra.has(column.name))) continue;
       const keyed = table.indexes.some(

@@ -1,9 +1,9 @@
 import { analyzeModel } from '../../model/analysis.ts';
 import { isBuiltin } from '../../model/column-types.ts';
-import { hasWord, listOption } from '../../model/rule-support.ts';
+import { listOption, wordMatcher } from '../../model/rule-support.ts';
 import type { ModelRule } from '../../rule.ts';
 
-const NOT_MONEY = ['count', 'qty', 'quantity', 'number', 'num', 'percent', 'pct', 'rate', 'ratio', 'weight'];
+const notMoney = wordMatcher(['count', 'qty', 'quantity', 'number', 'num', 'percent', 'pct', 'rate', 'ratio', 'weight']);
 
 export const moneyAsFloat: ModelRule = {
   kind: 'model',
@@ -58,11 +58,11 @@ export const moneyAsFloat: ModelRule = {
   },
   related: ['strong_migrations: (documentation) float for money'],
   check(context) {
-    const words = listOption(context, 'words');
+    const moneyLike = wordMatcher(listOption(context, 'words'));
     for (const table of analyzeModel(context.model).tables) {
       for (const column of table.columns) {
         if (!isBuiltin(column.baseType, 'float4', 'float8')) continue;
-        if (!hasWord(column.name, words) || hasWord(column.name, NOT_MONEY)) continue;
+        if (!moneyLike(column.name) || notMoney(column.name)) continue;
         context.report({
           message: `money-like column ${column.object} is ${column.baseType.canonical}`,
           path: [...column.path, 'type'],

@@ -1,6 +1,6 @@
 import { analyzeModel } from '../../model/analysis.ts';
 import { isTextLike } from '../../model/column-types.ts';
-import { hasWord } from '../../model/rule-support.ts';
+import { wordMatcher } from '../../model/rule-support.ts';
 import type { ModelRule } from '../../rule.ts';
 
 const SECRET = [
@@ -13,7 +13,8 @@ const SECRET = [
   'refresh_token',
   'access_token',
 ];
-const PROTECTED = [
+const isSecret = wordMatcher(SECRET);
+const isProtected = wordMatcher([
   'hash',
   'hashed',
   'digest',
@@ -34,7 +35,7 @@ const PROTECTED = [
   'expires',
   'version',
   'length',
-];
+]);
 
 export const plaintextSecretColumn: ModelRule = {
   kind: 'model',
@@ -69,7 +70,7 @@ export const plaintextSecretColumn: ModelRule = {
     for (const table of analyzeModel(context.model).tables) {
       for (const column of table.columns) {
         if (!isTextLike(column.baseType) || /_(id|at|count)$/.test(column.name)) continue;
-        if (!hasWord(column.name, SECRET) || hasWord(column.name, PROTECTED)) continue;
+        if (!isSecret(column.name) || isProtected(column.name)) continue;
         context.report({
           message: `column ${column.object} stores a secret as ${column.baseType.canonical} in plain text`,
           path: column.path,

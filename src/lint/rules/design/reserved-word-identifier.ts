@@ -1,6 +1,31 @@
 import { QUOTED_KEYWORDS } from '../../../dialects/postgres/keywords.ts';
+import { parseSync } from '../../../dialects/postgres/sql-parser.ts';
 import { givenNames } from '../../model/rule-support.ts';
 import type { ModelRule } from '../../rule.ts';
+
+const TYPE_OR_ROUTINE = new Set(['enum', 'domain', 'type', 'function', 'procedure']);
+const asColumnOrTable = new Map<string, boolean>();
+
+/**
+ * Whether a keyword must be quoted where this kind of name stands. Column-name keywords (position,
+ * time, ...) may name tables and columns unquoted, though not types and routines; the parser says
+ * which keywords those are.
+ */
+function needsQuoting(name: string, kind: string): boolean {
+  if (!QUOTED_KEYWORDS.has(name)) return false;
+  if (TYPE_OR_ROUTINE.has(kind)) return true;
+  let quoted = asColumnOrTable.get(name);
+  if (quoted === undefined) {
+    try {
+      parseSync(`CREATE TABLE ${name} (${name} integer)`);
+      quoted = false;
+    } catch {
+      quoted = true;
+    }
+    asColumnOrTable.set(name, quoted);
+  }
+  return quoted;
+}
 
 export const reservedWordIdentifier: ModelRule = {
   kind: 'model',
@@ -34,7 +59,7 @@ export const reservedWordIdentifier: ModelRule = {
   related: ['schemalint: (reserved names)'],
   check(context) {
     for (const given of givenNames(context)) {
-      if (!QUOTED_KEYWORDS.has(given.name)) continue;
+      if (!needsQuoting(given.name, given.kind)) continue;
       context.report({
         message: `${given.kind} name "${given.name}" (${given.object}) is an SQL keyword and must always be quoted`,
         path: given.path,

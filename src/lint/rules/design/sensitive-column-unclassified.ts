@@ -1,6 +1,6 @@
 import { analyzeModel } from '../../model/analysis.ts';
 import { isBuiltin } from '../../model/column-types.ts';
-import { hasWord, listOption } from '../../model/rule-support.ts';
+import { listOption, wordMatcher } from '../../model/rule-support.ts';
 import type { ModelRule } from '../../rule.ts';
 
 const NOT_THE_VALUE = /(_id|_at|_count|_type|_kind|_length|_verified|_confirmed|_enabled)$/;
@@ -65,12 +65,12 @@ export const sensitiveColumnUnclassified: ModelRule = {
     },
   },
   check(context) {
-    const words = listOption(context, 'words');
+    const sensitive = wordMatcher(listOption(context, 'words'));
     for (const table of analyzeModel(context.model).tables) {
       for (const column of table.columns) {
         if (column.column.sensitivity !== undefined || NOT_THE_VALUE.test(column.name)) continue;
         if (isBuiltin(column.baseType, 'bool', 'timestamp', 'timestamptz')) continue;
-        if (!hasWord(column.name, words)) continue;
+        if (!sensitive(column.name)) continue;
         context.report({
           message: `column ${column.object} looks sensitive by its name but has no sensitivity`,
           path: column.path,

@@ -37,16 +37,21 @@ export const statusColumnWithoutCheck: ModelRule = {
   },
   options: {
     names: {
-      description: 'Column names (or name endings after _) that hold one of a fixed set of values.',
-      default: ['status', 'state', 'kind', 'type', 'stage', 'phase', 'priority', 'level'],
+      description: 'Column names that hold one of a fixed set of values.',
+      default: ['status', 'kind', 'type', 'stage', 'phase', 'priority'],
+    },
+    suffixes: {
+      description: 'Name endings that do (order_status, payment_kind).',
+      default: ['_status', '_state', '_kind', '_stage'],
     },
   },
   check(context) {
-    const names = listOption(context, 'names');
+    const names = new Set(listOption(context, 'names'));
+    const suffixes = listOption(context, 'suffixes');
     for (const table of analyzeModel(context.model).tables) {
       const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.fk.columns));
       for (const column of table.columns) {
-        const statusLike = names.some((name) => column.name === name || column.name.endsWith(`_${name}`));
+        const statusLike = names.has(column.name) || suffixes.some((suffix) => column.name.endsWith(suffix));
         if (!statusLike || !isTextLike(column.baseType)) continue;
         if (table.checkedColumns.has(column.name) || fkColumns.has(column.name)) continue;
         if ((column.domain?.checks ?? []).length > 0) continue;
