@@ -101,10 +101,20 @@ export function columnsOfText(text: string): ReadonlySet<string> {
 export function expressionKey(node: unknown): string {
   return JSON.stringify(node, (key, value: unknown) => {
     if (key === 'location') return undefined;
-    const column = columnOf(value);
+    // Casts are left out: inspect prints lower((email)::text) where the model or a query says lower(email).
+    const cast = nodeKind(value);
+    const node = cast?.[0] === 'TypeCast' && cast[1].arg !== undefined ? stripCasts(cast[1].arg) : value;
+    const column = columnOf(node);
     if (column !== undefined) return { ColumnRef: column };
-    return value;
+    return node;
   });
+}
+
+function stripCasts(node: unknown): unknown {
+  let current = node;
+  for (let kind = nodeKind(current); kind?.[0] === 'TypeCast'; kind = nodeKind(current))
+    current = kind[1].arg;
+  return current;
 }
 
 const textKeys = new Map<string, string>();

@@ -32,7 +32,9 @@ export function stringOption(context: ModelLintContext, name: string): string {
  */
 export function wordMatcher(words: readonly string[]): (name: string) => boolean {
   if (words.length === 0) return () => false;
-  const alternatives = words.map((word) => word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const alternatives = words
+    .map((word) => word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
   const pattern = new RegExp(`(^|_)(${alternatives})(_|$)`, 'i');
   return (name) => pattern.test(name);
 }

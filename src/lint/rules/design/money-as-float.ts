@@ -3,7 +3,18 @@ import { isBuiltin } from '../../model/column-types.ts';
 import { listOption, wordMatcher } from '../../model/rule-support.ts';
 import type { ModelRule } from '../../rule.ts';
 
-const notMoney = wordMatcher(['count', 'qty', 'quantity', 'number', 'num', 'percent', 'pct', 'rate', 'ratio', 'weight']);
+const notMoney = wordMatcher([
+  'count',
+  'qty',
+  'quantity',
+  'number',
+  'num',
+  'percent',
+  'pct',
+  'rate',
+  'ratio',
+  'weight',
+]);
 
 export const moneyAsFloat: ModelRule = {
   kind: 'model',
