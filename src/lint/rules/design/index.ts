@@ -48,6 +48,7 @@ import { ownedRowsWithoutRowLevelSecurity } from './owned-rows-without-row-level
 import { partitionKeyNotInUnique } from './partition-key-not-in-unique.ts';
 import { plaintextSecretColumn } from './plaintext-secret-column.ts';
 import { policyWithoutRowLevelSecurity } from './policy-without-row-level-security.ts';
+import { primaryKeyColumnDeclaredNullable } from './primary-key-column-declared-nullable.ts';
 import { primaryKeyWithoutRationale } from './primary-key-without-rationale.ts';
 import { queryPatternInvalid } from './query-pattern-invalid.ts';
 import { queryPatternSortWithoutIndex } from './query-pattern-sort-without-index.ts';
@@ -137,6 +138,7 @@ export const MODEL_RULES: readonly ModelRule[] = [
   partitionKeyNotInUnique,
   plaintextSecretColumn,
   policyWithoutRowLevelSecurity,
+  primaryKeyColumnDeclaredNullable,
   primaryKeyWithoutRationale,
   queryPatternInvalid,
   queryPatternSortWithoutIndex,

@@ -42,7 +42,7 @@ export const statusColumnWithoutCheck: ModelRule = {
     },
     suffixes: {
       description: 'Name endings that do (order_status, payment_kind).',
-      default: ['_status', '_state', '_kind', '_stage'],
+      default: ['_status', '_kind', '_stage'],
     },
   },
   check(context) {
