@@ -48,6 +48,8 @@ export async function lintModel(
     // A rule off everywhere is not run; one on in some schema or file runs, and its findings elsewhere go.
     if (!global.enabled && !places.some((place) => settings.resolve(rule, place).enabled)) continue;
     const resolvedAt = new Map<string, ResolvedRule>();
+    // The same finding reported twice (two identical foreign keys, say) is shown once.
+    const reported = new Set<string>();
     const context: ModelLintContext = {
       model,
       targetVersion: settings.targetVersion,
@@ -57,6 +59,9 @@ export async function lintModel(
         return value;
       },
       report: (report) => {
+        const identity = `${report.path.join('\u0000')}\u0001${report.message}`;
+        if (reported.has(identity)) return;
+        reported.add(identity);
         const location = locate(report.path);
         const schema = report.path[0] === 'schemas' ? report.path[1] : undefined;
         const place: FindingPlace = {

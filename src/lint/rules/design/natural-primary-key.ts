@@ -37,7 +37,7 @@ export const naturalPrimaryKey: ModelRule = {
   },
   related: ['pg-index-health: primary_keys_that_most_likely_natural_keys'],
   differences:
-    'Columns that are foreign key columns or partition key columns are not counted as natural (their type follows the referenced table or the partitioning), nor is a column named id (a surrogate; uuid-as-text judges a UUID kept as text); a keyRationale accepts the key.',
+    'Columns that are foreign key columns or partition key columns are not counted as natural (their type follows the referenced table or the partitioning), nor is a column named id or *_id (an identifier made somewhere, whatever its type; uuid-as-text judges UUIDs kept as text); a keyRationale accepts the key.',
   check(context) {
     for (const table of analyzeModel(context.model).tables) {
       if (table.primaryKey.length === 0 || !isBlank(table.table.keyRationale)) continue;
@@ -48,7 +48,14 @@ export const naturalPrimaryKey: ModelRule = {
       const natural = table.primaryKey.filter((name) => {
         const column = table.columnsByName.get(name);
         // A column called id is meant as a surrogate, whatever its type (uuid-as-text judges the type).
-        if (!column || name === 'id' || fkColumns.has(name) || partitionColumns.has(name)) return false;
+        if (
+          !column ||
+          name === 'id' ||
+          name.endsWith('_id') ||
+          fkColumns.has(name) ||
+          partitionColumns.has(name)
+        )
+          return false;
         const type = column.baseType;
         return integerBytes(type) === undefined && !(type.builtin && type.name === 'uuid');
       });
