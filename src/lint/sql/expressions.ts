@@ -116,7 +116,11 @@ export function volatileFunction(expression: Node | undefined, schema: SchemaAt)
       if (declared === 'volatile') found = `${name.name}()`;
       return;
     }
-    if (builtinName !== undefined && NON_VOLATILE_FUNCTIONS.has(builtinName) && !VOLATILE_FUNCTIONS.has(builtinName))
+    if (
+      builtinName !== undefined &&
+      NON_VOLATILE_FUNCTIONS.has(builtinName) &&
+      !VOLATILE_FUNCTIONS.has(builtinName)
+    )
       return;
     // A function the linter does not know is taken as volatile, PostgreSQL's own default.
     found = `${name.name}()`;
@@ -195,9 +199,12 @@ function allowedValues(part: Node, column: string): string[] | undefined {
   }
   if (columnOf(expression.lexpr) !== column) return undefined;
   let items: Node[] | undefined;
-  if (expression.kind === 'AEXPR_IN' && stringsOf(expression.name)[0] === '=') items = asNode(expression.rexpr, 'List')?.items;
+  if (expression.kind === 'AEXPR_IN' && stringsOf(expression.name)[0] === '=')
+    items = asNode(expression.rexpr, 'List')?.items;
   if (expression.kind === 'AEXPR_OP_ANY' && stringsOf(expression.name)[0] === '=') {
-    const array = asNode(expression.rexpr, 'A_ArrayExpr') ?? asNode(asNode(expression.rexpr, 'TypeCast')?.arg, 'A_ArrayExpr');
+    const array =
+      asNode(expression.rexpr, 'A_ArrayExpr') ??
+      asNode(asNode(expression.rexpr, 'TypeCast')?.arg, 'A_ArrayExpr');
     items = array?.elements;
   }
   if (!items) return undefined;
@@ -207,7 +214,11 @@ function allowedValues(part: Node, column: string): string[] | undefined {
 
 function isBoundKeyword(node: Node | undefined, word: string): boolean {
   const datum = asNode(node, 'PartitionRangeDatum');
-  if (datum) return datum.kind === (word === 'minvalue' ? 'PARTITION_RANGE_DATUM_MINVALUE' : 'PARTITION_RANGE_DATUM_MAXVALUE');
+  if (datum)
+    return (
+      datum.kind ===
+      (word === 'minvalue' ? 'PARTITION_RANGE_DATUM_MINVALUE' : 'PARTITION_RANGE_DATUM_MAXVALUE')
+    );
   return columnOf(node) === word;
 }
 

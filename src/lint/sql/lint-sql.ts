@@ -88,7 +88,9 @@ export async function lintSql(input: SqlLintInput, settings: LintSettings): Prom
       });
     }
   });
-  return findings.sort((a, b) => compareFindings(a.order, a.finding, b.order, b.finding)).map((f) => f.finding);
+  return findings
+    .sort((a, b) => compareFindings(a.order, a.finding, b.order, b.finding))
+    .map((f) => f.finding);
 }
 
 function compareFindings(aFile: number, a: Finding, bFile: number, b: Finding): number {

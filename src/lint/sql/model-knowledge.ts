@@ -16,7 +16,10 @@ import { typeText, type ColumnType } from './syntax.ts';
 export function columnTypeFromText(text: string): ColumnType | undefined {
   try {
     const reference = parseTypeName(text);
-    const modifiers = reference.modifiers === '' ? [] : reference.modifiers.split(',').map((m) => (/^-?[0-9]+$/.test(m) ? Number(m) : m));
+    const modifiers =
+      reference.modifiers === ''
+        ? []
+        : reference.modifiers.split(',').map((m) => (/^-?[0-9]+$/.test(m) ? Number(m) : m));
     const type: ColumnType = { name: reference.name, modifiers, array: reference.arrayDimensions > 0 };
     if (reference.schema !== undefined) type.schema = reference.schema;
     return type;
@@ -26,7 +29,11 @@ export function columnTypeFromText(text: string): ColumnType | undefined {
   }
 }
 
-const SERIAL_BASE: Readonly<Record<string, string>> = { serial: 'int4', bigserial: 'int8', smallserial: 'int2' };
+const SERIAL_BASE: Readonly<Record<string, string>> = {
+  serial: 'int4',
+  bigserial: 'int8',
+  smallserial: 'int2',
+};
 
 function columnState(column: Column, primaryKey: readonly string[]): ColumnState {
   const written = columnTypeFromText(column.type);
@@ -34,7 +41,11 @@ function columnState(column: Column, primaryKey: readonly string[]): ColumnState
   return {
     name: column.name,
     type: serial !== undefined ? { name: serial, modifiers: [], array: false } : written,
-    notNull: column.notNull === true || primaryKey.includes(column.name) || column.identity !== undefined || serial !== undefined,
+    notNull:
+      column.notNull === true ||
+      primaryKey.includes(column.name) ||
+      column.identity !== undefined ||
+      serial !== undefined,
     hasDefault:
       serial !== undefined ||
       column.identity !== undefined ||
@@ -51,11 +62,21 @@ function tableState(schema: string, name: string, table: Table): TableState {
   const constraints = new Map<string, ConstraintState>();
   if (table.primaryKey) {
     const constraintName = table.primaryKey.name ?? `${name}_pkey`;
-    constraints.set(constraintName, { name: constraintName, kind: 'primary', columns: primaryKey, validated: true });
+    constraints.set(constraintName, {
+      name: constraintName,
+      kind: 'primary',
+      columns: primaryKey,
+      validated: true,
+    });
   }
   for (const unique of table.uniques ?? []) {
     const constraintName = unique.name ?? [name, ...unique.columns, 'key'].join('_');
-    constraints.set(constraintName, { name: constraintName, kind: 'unique', columns: unique.columns, validated: true });
+    constraints.set(constraintName, {
+      name: constraintName,
+      kind: 'unique',
+      columns: unique.columns,
+      validated: true,
+    });
   }
   for (const foreignKey of table.foreignKeys ?? []) {
     const constraintName = foreignKey.name ?? [name, ...foreignKey.columns, 'fkey'].join('_');
@@ -80,7 +101,12 @@ function tableState(schema: string, name: string, table: Table): TableState {
   for (const exclusion of table.exclusions ?? []) {
     const columnNames = exclusion.elements.map((e) => e.column).filter((c): c is string => c !== undefined);
     const constraintName = exclusion.name ?? [name, ...columnNames, 'excl'].join('_');
-    constraints.set(constraintName, { name: constraintName, kind: 'exclusion', columns: columnNames, validated: true });
+    constraints.set(constraintName, {
+      name: constraintName,
+      kind: 'exclusion',
+      columns: columnNames,
+      validated: true,
+    });
   }
   const state: TableState = {
     schema,
@@ -96,7 +122,9 @@ function tableState(schema: string, name: string, table: Table): TableState {
     ...(table.partitionBy
       ? { partitionKey: table.partitionBy.columns.map((key) => (typeof key === 'string' ? key : key.column)) }
       : {}),
-    ...(table.partitionOf ? { partitionOf: keyOf(table.partitionOf.schema ?? schema, table.partitionOf.table) } : {}),
+    ...(table.partitionOf
+      ? { partitionOf: keyOf(table.partitionOf.schema ?? schema, table.partitionOf.table) }
+      : {}),
   };
 }
 
@@ -109,54 +137,90 @@ export function recordModel(history: SchemaHistory, model: Model): void {
       history.tables.set(key, tableState(schemaName, tableName, table), 0);
       const primaryKey = table.primaryKey?.name ?? `${tableName}_pkey`;
       if (table.primaryKey)
-        history.indexes.set(keyOf(schemaName, primaryKey), {
-          schema: schemaName,
-          name: primaryKey,
-          table: key,
-          unique: true,
-          columns: table.primaryKey.columns,
-          partial: false,
-        }, 0);
+        history.indexes.set(
+          keyOf(schemaName, primaryKey),
+          {
+            schema: schemaName,
+            name: primaryKey,
+            table: key,
+            unique: true,
+            columns: table.primaryKey.columns,
+            partial: false,
+          },
+          0,
+        );
       for (const unique of table.uniques ?? []) {
         const name = unique.name ?? [tableName, ...unique.columns, 'key'].join('_');
-        history.indexes.set(keyOf(schemaName, name), {
-          schema: schemaName,
-          name,
-          table: key,
-          unique: true,
-          columns: unique.columns,
-          partial: false,
-        }, 0);
+        history.indexes.set(
+          keyOf(schemaName, name),
+          {
+            schema: schemaName,
+            name,
+            table: key,
+            unique: true,
+            columns: unique.columns,
+            partial: false,
+          },
+          0,
+        );
       }
       for (const index of table.indexes ?? []) {
         const columns = index.columns.map((c) => (typeof c === 'string' ? c : c.column));
         const name = index.name ?? [tableName, ...columns.map((c) => c ?? 'expr'), 'idx'].join('_');
-        history.indexes.set(keyOf(schemaName, name), {
-          schema: schemaName,
-          name,
-          table: key,
-          unique: index.unique === true,
-          columns,
-          partial: index.where !== undefined,
-        }, 0);
+        history.indexes.set(
+          keyOf(schemaName, name),
+          {
+            schema: schemaName,
+            name,
+            table: key,
+            unique: index.unique === true,
+            columns,
+            partial: index.where !== undefined,
+          },
+          0,
+        );
       }
     }
     for (const [viewName] of Object.entries(schema.views ?? {}))
       history.tables.set(keyOf(schemaName, viewName), emptyRelation(schemaName, viewName, 'view'), 0);
     for (const [viewName] of Object.entries(schema.materializedViews ?? {}))
-      history.tables.set(keyOf(schemaName, viewName), emptyRelation(schemaName, viewName, 'materialized view'), 0);
+      history.tables.set(
+        keyOf(schemaName, viewName),
+        emptyRelation(schemaName, viewName, 'materialized view'),
+        0,
+      );
     for (const [enumName, enumType] of Object.entries(schema.enums ?? {}))
-      history.types.set(keyOf(schemaName, enumName), { schema: schemaName, name: enumName, kind: 'enum', values: enumType.values }, 0);
+      history.types.set(
+        keyOf(schemaName, enumName),
+        { schema: schemaName, name: enumName, kind: 'enum', values: enumType.values },
+        0,
+      );
     for (const [domainName] of Object.entries(schema.domains ?? {}))
-      history.types.set(keyOf(schemaName, domainName), { schema: schemaName, name: domainName, kind: 'domain' }, 0);
+      history.types.set(
+        keyOf(schemaName, domainName),
+        { schema: schemaName, name: domainName, kind: 'domain' },
+        0,
+      );
     // Functions are keyed by signature, name(argument types); volatility is looked up by name.
     for (const [signature, routine] of Object.entries(schema.functions ?? {}))
-      history.functions.set(keyOf(schemaName, signature.replace(/\(.*$/s, '')), routine.volatility ?? 'volatile', 0);
+      history.functions.set(
+        keyOf(schemaName, signature.replace(/\(.*$/s, '')),
+        routine.volatility ?? 'volatile',
+        0,
+      );
   }
 }
 
 function emptyRelation(schema: string, name: string, kind: TableState['kind']): TableState {
-  return { schema, name, kind, partitioned: false, columns: new Map(), constraints: new Map(), unlogged: false };
+  return {
+    schema,
+    name,
+    kind,
+    partitioned: false,
+    columns: new Map(),
+    constraints: new Map(),
+    unlogged: false,
+  };
 }
 
 /** The tables, indexes and enums known at a statement, as a model. */

@@ -1,6 +1,13 @@
 // Shared by prefer-bigint-over-int and prefer-bigint-over-smallint: key-like columns of a narrow type.
 import type { MigrationLintContext } from '../rule.ts';
-import { at, columnConstraints, objectText, tableKeyAt, typedColumns, type TypedColumn } from './statement-shapes.ts';
+import {
+  at,
+  columnConstraints,
+  objectText,
+  tableKeyAt,
+  typedColumns,
+  type TypedColumn,
+} from './statement-shapes.ts';
 import { asNode, stringsOf } from './syntax.ts';
 
 /** Whether a column is a key: named id, in the primary key, an identity or serial column. */
@@ -11,7 +18,8 @@ function isKeyColumn(entry: TypedColumn): boolean {
   const create = asNode(entry.statement.node, 'CreateStmt');
   for (const element of create?.tableElts ?? []) {
     const constraint = asNode(element, 'Constraint');
-    if (constraint?.contype === 'CONSTR_PRIMARY' && stringsOf(constraint.keys).includes(entry.column)) return true;
+    if (constraint?.contype === 'CONSTR_PRIMARY' && stringsOf(constraint.keys).includes(entry.column))
+      return true;
   }
   return false;
 }
@@ -32,6 +40,11 @@ export function reportNarrowKeys(
     if (!builtin || (!types.has(name) && !serial)) continue;
     if (!serial && !isKeyColumn(entry)) continue;
     const object = objectText(tableKeyAt(context, entry.statement, entry.table), entry.column);
-    context.report({ statement: entry.statement, message: describe(object, name), object, location: at(entry.statement, entry.location) });
+    context.report({
+      statement: entry.statement,
+      message: describe(object, name),
+      object,
+      location: at(entry.statement, entry.location),
+    });
   }
 }

@@ -40,6 +40,15 @@ export class SourcePositions {
   }
 }
 
+/** The parser reports errors at a character position (0-based), not a byte offset. */
+function locateCharacter(file: string, text: string, offset: number): SourceLocation {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  let line = 1;
+  for (let i = 0; i < lineStart; i++) if (before.charCodeAt(i) === 10) line++;
+  return { file, line, column: before.length - lineStart + 1 };
+}
+
 /** psql meta-commands (`\set`, `\connect`) are for psql, not the server: blanked, keeping every offset. */
 function blankMetaCommands(text: string): string {
   if (!text.includes('\\')) return text;
@@ -104,7 +113,7 @@ export function parseSqlFile(source: SqlFile): { statements: LintStatement[]; po
         code: 'sql-syntax',
         severity: 'error',
         message: parserError.message,
-        location: positions.locate(cursor === undefined ? 0 : Math.max(0, cursor - 1)),
+        location: locateCharacter(source.file, text, cursor ?? 0),
         hint: 'fix the SQL so that PostgreSQL can parse it; a file that does not parse cannot be linted',
       },
     ]);

@@ -102,14 +102,19 @@ class SessionTracker {
     if (set.is_local && this.transactionStart !== undefined) this.beforeLocal ??= this.session;
     const values = (set.args ?? []).map((arg) => constantText(arg) ?? '');
     const reset = set.kind === 'VAR_RESET' || set.kind === 'VAR_SET_DEFAULT';
-    this.session = { ...this.session, [setting]: reset ? DEFAULT_SESSION[setting] : settingValue(setting, values) };
+    this.session = {
+      ...this.session,
+      [setting]: reset ? DEFAULT_SESSION[setting] : settingValue(setting, values),
+    };
   }
 }
 
 function settingValue(setting: SettingName, values: string[]): SessionSettings[SettingName] {
   switch (setting) {
     case 'searchPath': {
-      const schemas = values.map((v) => v.trim()).filter((v) => v !== '' && v !== '$user' && v !== 'pg_catalog');
+      const schemas = values
+        .map((v) => v.trim())
+        .filter((v) => v !== '' && v !== '$user' && v !== 'pg_catalog');
       return schemas.length > 0 ? schemas : DEFAULT_SESSION.searchPath;
     }
     case 'lockTimeout':
@@ -123,6 +128,7 @@ function settingValue(setting: SettingName, values: string[]): SessionSettings[S
 interface Registered {
   history: SchemaHistory;
   facts: StatementFacts;
+  schema?: SchemaAt;
 }
 
 const REGISTRY = new WeakMap<LintStatement, Registered>();
@@ -145,7 +151,11 @@ export class MigrationReader {
     statements.forEach((statement, index) => {
       const node = statement.node as unknown as Node;
       const begins = asNode(node, 'TransactionStmt');
-      if (begins && (begins.kind === 'TRANS_STMT_BEGIN' || begins.kind === 'TRANS_STMT_START') && transaction === undefined)
+      if (
+        begins &&
+        (begins.kind === 'TRANS_STMT_BEGIN' || begins.kind === 'TRANS_STMT_START') &&
+        transaction === undefined
+      )
         transaction = ++transactions;
       this.history.seq += 1;
       if (linted)
@@ -155,7 +165,11 @@ export class MigrationReader {
         });
       this.tracker.apply(node, linted ? statement.file : undefined, session.current.searchPath);
       session.apply(node);
-      if (begins && ['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE'].includes(begins.kind ?? '') && !begins.chain)
+      if (
+        begins &&
+        ['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE'].includes(begins.kind ?? '') &&
+        !begins.chain
+      )
         transaction = undefined;
     });
   }
@@ -176,7 +190,8 @@ function registered(context: MigrationLintContext, statement: LintStatement): Re
     BUILT.set(context.statements, true);
   }
   const built = REGISTRY.get(statement);
-  if (!built) throw new Error(`statement at ${statement.file}:${statement.location.line} is not one of the context's`);
+  if (!built)
+    throw new Error(`statement at ${statement.file}:${statement.location.line} is not one of the context's`);
   return built;
 }
 
@@ -186,8 +201,13 @@ export function factsOf(context: MigrationLintContext, statement: LintStatement)
 
 /** The schema as it stood just before a statement, names resolved with the session's search_path. */
 export function schemaBefore(context: MigrationLintContext, statement: LintStatement): SchemaAt {
-  const { history, facts } = registered(context, statement);
-  return new SchemaAt(history.at(facts.seq), facts.session.searchPath, statement.file);
+  const entry = registered(context, statement);
+  entry.schema ??= new SchemaAt(
+    entry.history.at(entry.facts.seq),
+    entry.facts.session.searchPath,
+    statement.file,
+  );
+  return entry.schema;
 }
 
 /** The schema at one statement of a linted file. */

@@ -15,45 +15,85 @@ export interface TableCommand {
   command: AlterTableCmd;
 }
 
-/** The subcommands of ALTER TABLE statements on tables (not ALTER INDEX, VIEW, ...). */
-export function* tableCommands(statement: LintStatement): Iterable<TableCommand> {
-  const alter = asNode(statement.node, 'AlterTableStmt');
-  if (!alter || (alter.objtype !== 'OBJECT_TABLE' && alter.objtype !== 'OBJECT_FOREIGN_TABLE')) return;
-  const table = rangeVarName(alter.relation);
-  if (!table) return;
-  for (const item of alter.cmds ?? []) {
-    const command = asNode(item, 'AlterTableCmd');
-    if (command) yield { statement, table, only: alter.relation?.inh === false, command };
+// Every rule walks the same statements: the lists below are made once per file and shared.
+const COMMANDS = new WeakMap<LintStatement, readonly TableCommand[]>();
+const FILE_LISTS = new WeakMap<readonly LintStatement[], Map<string, readonly unknown[]>>();
+
+function perFile<T>(context: MigrationLintContext, name: string, make: () => T[]): readonly T[] {
+  let lists = FILE_LISTS.get(context.statements);
+  if (!lists) {
+    lists = new Map();
+    FILE_LISTS.set(context.statements, lists);
   }
+  let list = lists.get(name);
+  if (!list) {
+    list = make();
+    lists.set(name, list);
+  }
+  return list as readonly T[];
+}
+
+const NO_COMMANDS: readonly TableCommand[] = [];
+
+/** The subcommands of ALTER TABLE statements on tables (not ALTER INDEX, VIEW, ...). */
+export function tableCommands(statement: LintStatement): readonly TableCommand[] {
+  const known = COMMANDS.get(statement);
+  if (known) return known;
+  const alter = asNode(statement.node, 'AlterTableStmt');
+  const table = rangeVarName(alter?.relation);
+  let commands = NO_COMMANDS;
+  if (alter && table && (alter.objtype === 'OBJECT_TABLE' || alter.objtype === 'OBJECT_FOREIGN_TABLE')) {
+    const list: TableCommand[] = [];
+    for (const item of alter.cmds ?? []) {
+      const command = asNode(item, 'AlterTableCmd');
+      if (command) list.push({ statement, table, only: alter.relation?.inh === false, command });
+    }
+    commands = list;
+  }
+  COMMANDS.set(statement, commands);
+  return commands;
 }
 
 /** Every ALTER TABLE subcommand of the file, with the statement it is in. */
-export function* allTableCommands(context: MigrationLintContext): Iterable<TableCommand> {
-  for (const statement of context.statements) yield* tableCommands(statement);
+export function allTableCommands(context: MigrationLintContext): readonly TableCommand[] {
+  return perFile(context, 'commands', () =>
+    context.statements.flatMap((statement) => [...tableCommands(statement)]),
+  );
 }
 
 /** ALTER TABLE ... ADD COLUMN definitions. */
-export function* addedColumns(context: MigrationLintContext): Iterable<TableCommand & { column: ColumnDef }> {
-  for (const entry of allTableCommands(context)) {
-    if (entry.command.subtype !== 'AT_AddColumn') continue;
-    const column = asNode(entry.command.def, 'ColumnDef');
-    if (column) yield { ...entry, column };
-  }
+export function addedColumns(
+  context: MigrationLintContext,
+): readonly (TableCommand & { column: ColumnDef })[] {
+  return perFile(context, 'columns', () => {
+    const out: (TableCommand & { column: ColumnDef })[] = [];
+    for (const entry of allTableCommands(context)) {
+      if (entry.command.subtype !== 'AT_AddColumn') continue;
+      const column = asNode(entry.command.def, 'ColumnDef');
+      if (column) out.push({ ...entry, column });
+    }
+    return out;
+  });
 }
 
 /** Constraints added by ALTER TABLE: ADD CONSTRAINT, and those declared on an added column. */
-export function* addedConstraints(
+export function addedConstraints(
   context: MigrationLintContext,
-): Iterable<TableCommand & { constraint: Constraint; column?: ColumnDef }> {
-  for (const entry of allTableCommands(context)) {
-    if (entry.command.subtype === 'AT_AddConstraint') {
-      const constraint = asNode(entry.command.def, 'Constraint');
-      if (constraint) yield { ...entry, constraint };
-    } else if (entry.command.subtype === 'AT_AddColumn') {
-      const column = asNode(entry.command.def, 'ColumnDef');
-      for (const constraint of columnConstraints(column)) yield { ...entry, constraint, column: column ?? {} };
+): readonly (TableCommand & { constraint: Constraint; column?: ColumnDef })[] {
+  return perFile(context, 'constraints', () => {
+    const out: (TableCommand & { constraint: Constraint; column?: ColumnDef })[] = [];
+    for (const entry of allTableCommands(context)) {
+      if (entry.command.subtype === 'AT_AddConstraint') {
+        const constraint = asNode(entry.command.def, 'Constraint');
+        if (constraint) out.push({ ...entry, constraint });
+      } else if (entry.command.subtype === 'AT_AddColumn') {
+        const column = asNode(entry.command.def, 'ColumnDef');
+        for (const constraint of columnConstraints(column))
+          out.push({ ...entry, constraint, column: column ?? {} });
+      }
     }
-  }
+    return out;
+  });
 }
 
 export function columnConstraints(column: ColumnDef | undefined, type?: ConstrType): Constraint[] {
@@ -78,7 +118,11 @@ export interface TypedColumn {
   how: 'create table' | 'add column' | 'alter type';
 }
 
-export function* typedColumns(context: MigrationLintContext): Iterable<TypedColumn> {
+export function typedColumns(context: MigrationLintContext): readonly TypedColumn[] {
+  return perFile(context, 'typed', () => [...findTypedColumns(context)]);
+}
+
+function* findTypedColumns(context: MigrationLintContext): Iterable<TypedColumn> {
   for (const statement of context.statements) {
     const create = asNode(statement.node, 'CreateStmt');
     const table = rangeVarName(create?.relation);
@@ -135,17 +179,28 @@ export function schemaAt(context: MigrationLintContext, statement: LintStatement
 }
 
 /** The table's key (`schema.name`) as the statement resolves it. */
-export function tableKeyAt(context: MigrationLintContext, statement: LintStatement, table: QualifiedName): string {
+export function tableKeyAt(
+  context: MigrationLintContext,
+  statement: LintStatement,
+  table: QualifiedName,
+): string {
   return schemaBefore(context, statement).tableKey(table);
 }
 
 /** Whether a table existed before the file (or is unknown, and so taken to exist with data). */
-export function isExistingTable(context: MigrationLintContext, statement: LintStatement, tableKey: string): boolean {
+export function isExistingTable(
+  context: MigrationLintContext,
+  statement: LintStatement,
+  tableKey: string,
+): boolean {
   return !schemaBefore(context, statement).isNewTable(tableKey);
 }
 
 /** The earlier statements of the explicit transaction a statement runs in (empty outside one). */
-export function earlierInTransaction(context: MigrationLintContext, statement: LintStatement): LintStatement[] {
+export function earlierInTransaction(
+  context: MigrationLintContext,
+  statement: LintStatement,
+): LintStatement[] {
   const facts = factsOf(context, statement);
   if (facts.transaction === undefined) return [];
   const out: LintStatement[] = [];
@@ -186,11 +241,21 @@ export function schemaAtFileStart(context: MigrationLintContext): SchemaAt | und
   return first === undefined ? undefined : schemaBefore(context, first);
 }
 
+const WEAK_TABLE_COMMANDS = new Set([
+  'AT_ValidateConstraint',
+  'AT_SetStatistics',
+  'AT_ClusterOn',
+  'AT_DropCluster',
+]);
+
 /**
  * The existing table a statement locks so that reads or writes wait (SHARE lock or stronger), or
  * undefined. Objects created earlier in the same file are not in use yet and do not count.
  */
-export function blockingLockTarget(context: MigrationLintContext, statement: LintStatement): string | undefined {
+export function blockingLockTarget(
+  context: MigrationLintContext,
+  statement: LintStatement,
+): string | undefined {
   const schema = schemaBefore(context, statement);
   const existing = (name: QualifiedName | undefined) => {
     if (!name) return undefined;
@@ -203,9 +268,18 @@ export function blockingLockTarget(context: MigrationLintContext, statement: Lin
       const alter = asNode(node, 'AlterTableStmt');
       if (alter?.objtype === 'OBJECT_INDEX') {
         const index = schema.index(rangeVarName(alter.relation) ?? { name: '' });
-        return index && !schema.isNewTable(index.table) && index.createdIn === undefined ? index.table : undefined;
+        return index && !schema.isNewTable(index.table) && index.createdIn === undefined
+          ? index.table
+          : undefined;
       }
-      return existing(rangeVarName(alter?.relation));
+      // Subcommands that take a lock reads and writes pass (SHARE UPDATE EXCLUSIVE or weaker).
+      const weak = (alter?.cmds ?? []).every((item) => {
+        const command = asNode(item, 'AlterTableCmd');
+        if (command?.subtype === 'AT_DetachPartition')
+          return asNode(command.def, 'PartitionCmd')?.concurrent === true;
+        return WEAK_TABLE_COMMANDS.has(command?.subtype ?? '');
+      });
+      return weak ? undefined : existing(rangeVarName(alter?.relation));
     }
     case 'IndexStmt': {
       const index = asNode(node, 'IndexStmt');
@@ -223,7 +297,11 @@ export function blockingLockTarget(context: MigrationLintContext, statement: Lin
         }
         return undefined;
       }
-      if (drop?.removeType === 'OBJECT_TABLE' || drop?.removeType === 'OBJECT_MATVIEW' || drop?.removeType === 'OBJECT_VIEW') {
+      if (
+        drop?.removeType === 'OBJECT_TABLE' ||
+        drop?.removeType === 'OBJECT_MATVIEW' ||
+        drop?.removeType === 'OBJECT_VIEW'
+      ) {
         for (const object of drop.objects ?? []) {
           const key = existing(rangeName(object));
           if (key) return key;
@@ -248,7 +326,10 @@ export function blockingLockTarget(context: MigrationLintContext, statement: Lin
       // A new table's foreign keys lock the referenced tables (SHARE ROW EXCLUSIVE).
       const create = asNode(node, 'CreateStmt');
       for (const element of create?.tableElts ?? []) {
-        const constraints = [asNode(element, 'Constraint'), ...columnConstraints(asNode(element, 'ColumnDef'))];
+        const constraints = [
+          asNode(element, 'Constraint'),
+          ...columnConstraints(asNode(element, 'ColumnDef')),
+        ];
         for (const constraint of constraints) {
           if (constraint?.contype !== 'CONSTR_FOREIGN') continue;
           const key = existing(rangeVarName(constraint.pktable));
@@ -272,7 +353,9 @@ export function blockingLockTarget(context: MigrationLintContext, statement: Lin
     case 'ReindexStmt': {
       const reindex = asNode(node, 'ReindexStmt');
       if (!reindex || hasOption(reindex.params, 'concurrently')) return undefined;
-      return existing(rangeVarName(reindex.relation)) ?? (reindex.name ? `schema ${reindex.name}` : undefined);
+      return (
+        existing(rangeVarName(reindex.relation)) ?? (reindex.name ? `schema ${reindex.name}` : undefined)
+      );
     }
     default:
       return undefined;

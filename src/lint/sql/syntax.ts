@@ -45,7 +45,9 @@ export interface QualifiedName {
 
 export function rangeVarName(relation: RangeVar | undefined): QualifiedName | undefined {
   if (!relation?.relname) return undefined;
-  return relation.schemaname ? { schema: relation.schemaname, name: relation.relname } : { name: relation.relname };
+  return relation.schemaname
+    ? { schema: relation.schemaname, name: relation.relname }
+    : { name: relation.relname };
 }
 
 /** A dotted name list (`schema.name` or `name`) as a qualified name. */
@@ -112,8 +114,18 @@ export interface ColumnType {
   array: boolean;
 }
 
+const COLUMN_TYPES = new WeakMap<TypeName, ColumnType | null>();
+
 export function columnTypeOf(typeName: TypeName | undefined): ColumnType | undefined {
   if (!typeName) return undefined;
+  const known = COLUMN_TYPES.get(typeName);
+  if (known !== undefined) return known ?? undefined;
+  const type = readColumnType(typeName);
+  COLUMN_TYPES.set(typeName, type ?? null);
+  return type;
+}
+
+function readColumnType(typeName: TypeName): ColumnType | undefined {
   const names = stringsOf(typeName.names);
   const name = names[names.length - 1];
   if (name === undefined) return undefined;
@@ -148,12 +160,16 @@ const DISPLAY: Readonly<Record<string, string>> = {
 export function typeText(type: ColumnType): string {
   const base = DISPLAY[type.name] ?? type.name;
   const qualified = type.schema === undefined ? base : `${type.schema}.${base}`;
-  const modifiers = type.modifiers.length > 0 && type.name !== 'interval' ? `(${type.modifiers.join(',')})` : '';
+  const modifiers =
+    type.modifiers.length > 0 && type.name !== 'interval' ? `(${type.modifiers.join(',')})` : '';
   return `${qualified}${modifiers}${type.array ? '[]' : ''}`;
 }
 
 /** Visits every node under a value, depth first; the visitor returns false to skip a subtree. */
-export function visitNodes(value: unknown, visit: (kind: string, fields: Record<string, unknown>) => boolean | void): void {
+export function visitNodes(
+  value: unknown,
+  visit: (kind: string, fields: Record<string, unknown>) => boolean | void,
+): void {
   if (Array.isArray(value)) {
     for (const item of value) visitNodes(item, visit);
     return;
@@ -177,7 +193,8 @@ export function firstLocation(node: unknown): number | undefined {
     }
     if (value === null || typeof value !== 'object') return;
     for (const [key, inner] of Object.entries(value)) {
-      if (key === 'location' && typeof inner === 'number' && inner >= 0) least = least === undefined ? inner : Math.min(least, inner);
+      if (key === 'location' && typeof inner === 'number' && inner >= 0)
+        least = least === undefined ? inner : Math.min(least, inner);
       else walk(inner);
     }
   };

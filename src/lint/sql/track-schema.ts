@@ -119,7 +119,12 @@ export class SchemaTracker {
         this.createTable(asNode(node, 'CreateStmt') ?? {}, file, searchPath, 'table');
         return;
       case 'CreateForeignTableStmt':
-        this.createTable(asNode(node, 'CreateForeignTableStmt')?.base ?? {}, file, searchPath, 'foreign table');
+        this.createTable(
+          asNode(node, 'CreateForeignTableStmt')?.base ?? {},
+          file,
+          searchPath,
+          'foreign table',
+        );
         return;
       case 'CreateTableAsStmt': {
         const statement = asNode(node, 'CreateTableAsStmt');
@@ -176,7 +181,11 @@ export class SchemaTracker {
         const name = statement?.schemaname;
         if (!name) return;
         if (!(statement.if_not_exists && this.history.schemas.get(name, Infinity)))
-          this.history.schemas.set(name, { name, ...(file === undefined ? {} : { createdIn: file }) }, this.seq);
+          this.history.schemas.set(
+            name,
+            { name, ...(file === undefined ? {} : { createdIn: file }) },
+            this.seq,
+          );
         for (const element of statement.schemaElts ?? []) this.apply(element, file, [name]);
         return;
       }
@@ -187,7 +196,12 @@ export class SchemaTracker {
         const key = this.typeKey(name, searchPath);
         this.history.types.set(
           key,
-          { ...splitKey(key), kind: 'enum', values: stringsOf(statement?.vals), ...(file === undefined ? {} : { createdIn: file }) },
+          {
+            ...splitKey(key),
+            kind: 'enum',
+            values: stringsOf(statement?.vals),
+            ...(file === undefined ? {} : { createdIn: file }),
+          },
           this.seq,
         );
         return;
@@ -203,7 +217,8 @@ export class SchemaTracker {
           const at = values.indexOf(statement.oldVal);
           if (at >= 0) values[at] = statement.newVal;
         } else if (!values.includes(statement.newVal)) {
-          const neighbour = statement.newValNeighbor === undefined ? -1 : values.indexOf(statement.newValNeighbor);
+          const neighbour =
+            statement.newValNeighbor === undefined ? -1 : values.indexOf(statement.newValNeighbor);
           if (neighbour < 0) values.push(statement.newVal);
           else values.splice(statement.newValIsAfter ? neighbour + 1 : neighbour, 0, statement.newVal);
         }
@@ -214,7 +229,11 @@ export class SchemaTracker {
         const name = listName(stringsOf(asNode(node, 'CreateDomainStmt')?.domainname));
         if (!name) return;
         const key = this.typeKey(name, searchPath);
-        this.history.types.set(key, { ...splitKey(key), kind: 'domain', ...(file === undefined ? {} : { createdIn: file }) }, this.seq);
+        this.history.types.set(
+          key,
+          { ...splitKey(key), kind: 'domain', ...(file === undefined ? {} : { createdIn: file }) },
+          this.seq,
+        );
         return;
       }
       case 'CompositeTypeStmt':
@@ -224,7 +243,11 @@ export class SchemaTracker {
           listName(stringsOf(asNode(node, 'CreateRangeStmt')?.typeName));
         if (!name) return;
         const key = this.typeKey(name, searchPath);
-        this.history.types.set(key, { ...splitKey(key), kind: 'other', ...(file === undefined ? {} : { createdIn: file }) }, this.seq);
+        this.history.types.set(
+          key,
+          { ...splitKey(key), kind: 'other', ...(file === undefined ? {} : { createdIn: file }) },
+          this.seq,
+        );
         return;
       }
       case 'CreateFunctionStmt': {
@@ -238,7 +261,11 @@ export class SchemaTracker {
           const value = asNode(element.arg, 'String')?.sval;
           if (value === 'immutable' || value === 'stable' || value === 'volatile') volatility = value;
         }
-        this.history.functions.set(keyOf(name.schema ?? searchPath[0] ?? 'public', name.name), volatility, this.seq);
+        this.history.functions.set(
+          keyOf(name.schema ?? searchPath[0] ?? 'public', name.name),
+          volatility,
+          this.seq,
+        );
         return;
       }
       case 'AlterObjectSchemaStmt': {
@@ -248,7 +275,10 @@ export class SchemaTracker {
         const key = this.tableKey(name, searchPath);
         const table = this.table(key);
         if (!table) return;
-        this.moveTable(key, keyOf(statement.newschema, table.name), { ...table, schema: statement.newschema });
+        this.moveTable(key, keyOf(statement.newschema, table.name), {
+          ...table,
+          schema: statement.newschema,
+        });
         return;
       }
       default:
@@ -277,14 +307,17 @@ export class SchemaTracker {
       ...(file === undefined ? {} : { createdIn: file }),
     };
     if (statement.partspec) {
-      table.partitionKey = (statement.partspec.partParams ?? []).map((param) => asNode(param, 'PartitionElem')?.name);
+      table.partitionKey = (statement.partspec.partParams ?? []).map(
+        (param) => asNode(param, 'PartitionElem')?.name,
+      );
     }
     for (const parent of statement.inhRelations ?? []) {
       const parentName = rangeVarName(asNode(parent, 'RangeVar'));
       if (!parentName) continue;
       const parentKey = this.tableKey(parentName, searchPath);
       const source = this.table(parentKey);
-      for (const column of source?.columns.values() ?? []) table.columns.set(column.name, { ...column, ...added(file) });
+      for (const column of source?.columns.values() ?? [])
+        table.columns.set(column.name, { ...column, ...added(file) });
       if (statement.partbound) table.partitionOf = parentKey;
     }
     const indexes: IndexState[] = [];
@@ -318,17 +351,24 @@ export class SchemaTracker {
     for (const index of indexes) this.putIndex(keyOf(index.schema, index.name), index);
   }
 
-  private addColumn(table: TableDraft, column: ColumnDef, file: string | undefined, indexes: IndexState[]): void {
+  private addColumn(
+    table: TableDraft,
+    column: ColumnDef,
+    file: string | undefined,
+    indexes: IndexState[],
+  ): void {
     const name = column.colname;
     if (name === undefined) return;
     const names = stringsOf(column.typeName?.names);
     const serial = SERIAL_BASE[names.length === 1 ? (names[0] ?? '') : ''];
-    const type = serial === undefined ? columnTypeOf(column.typeName) : { name: serial, modifiers: [], array: false };
+    const type =
+      serial === undefined ? columnTypeOf(column.typeName) : { name: serial, modifiers: [], array: false };
     let state: ColumnState = {
       name,
       type,
       notNull: serial !== undefined || column.is_not_null === true,
-      hasDefault: serial !== undefined || (column.raw_default !== undefined && !isNullConstant(column.raw_default)),
+      hasDefault:
+        serial !== undefined || (column.raw_default !== undefined && !isNullConstant(column.raw_default)),
       identity: false,
       generated: false,
       ...added(file),
@@ -385,8 +425,15 @@ export class SchemaTracker {
           columns = (index?.columns ?? []).filter((c): c is string => c !== undefined);
           this.putIndex(indexKey, undefined);
         }
-        const name = constraint.conname ?? (primary ? `${table.name}_pkey` : defaultName(table.name, columns, 'key'));
-        table.constraints.set(name, { name, kind: primary ? 'primary' : 'unique', columns, ...base, validated: true });
+        const name =
+          constraint.conname ?? (primary ? `${table.name}_pkey` : defaultName(table.name, columns, 'key'));
+        table.constraints.set(name, {
+          name,
+          kind: primary ? 'primary' : 'unique',
+          columns,
+          ...base,
+          validated: true,
+        });
         if (primary) for (const c of columns) setNotNull(table, c, true);
         const index: IndexState = {
           schema: table.schema,
@@ -471,7 +518,8 @@ export class SchemaTracker {
             for (const [constraintName, constraint] of table.constraints)
               if (constraint.columns.includes(columnName)) table.constraints.delete(constraintName);
             for (const index of this.indexesOf(key))
-              if (index.columns.includes(columnName)) this.putIndex(keyOf(index.schema, index.name), undefined);
+              if (index.columns.includes(columnName))
+                this.putIndex(keyOf(index.schema, index.name), undefined);
             break;
           case 'AT_AlterColumnType': {
             const type = columnTypeOf(asNode(command.def, 'ColumnDef')?.typeName);
@@ -496,10 +544,12 @@ export class SchemaTracker {
               table.columns.set(columnName, { ...column, identity: true, notNull: true, hasDefault: true });
             break;
           case 'AT_DropIdentity':
-            if (column && columnName !== undefined) table.columns.set(columnName, { ...column, identity: false, hasDefault: false });
+            if (column && columnName !== undefined)
+              table.columns.set(columnName, { ...column, identity: false, hasDefault: false });
             break;
           case 'AT_DropExpression':
-            if (column && columnName !== undefined) table.columns.set(columnName, { ...column, generated: false, hasDefault: false });
+            if (column && columnName !== undefined)
+              table.columns.set(columnName, { ...column, generated: false, hasDefault: false });
             break;
           case 'AT_AddConstraint': {
             const constraint = asNode(command.def, 'Constraint');
@@ -552,7 +602,8 @@ export class SchemaTracker {
   private moveTable(from: string, to: string, table: TableState): void {
     this.putTable(from, undefined);
     this.putTable(to, table);
-    for (const index of this.indexesOf(from)) this.putIndex(keyOf(index.schema, index.name), { ...index, table: to });
+    for (const index of this.indexesOf(from))
+      this.putIndex(keyOf(index.schema, index.name), { ...index, table: to });
   }
 
   private rename(node: Node, searchPath: readonly string[]): void {
@@ -583,7 +634,8 @@ export class SchemaTracker {
           table.columns.delete(oldName);
           table.columns.set(newName, { ...column, name: newName });
           for (const [name, constraint] of table.constraints)
-            if (constraint.columns.includes(oldName)) table.constraints.set(name, { ...constraint, columns: swap(constraint.columns) });
+            if (constraint.columns.includes(oldName))
+              table.constraints.set(name, { ...constraint, columns: swap(constraint.columns) });
         });
         for (const index of this.indexesOf(key))
           if (index.columns.includes(oldName))
@@ -622,7 +674,8 @@ export class SchemaTracker {
         this.history.schemas.set(newName, { ...(entry ?? {}), name: newName }, this.seq);
         for (const key of [...this.history.tables.keys(Infinity)]) {
           const table = this.table(key);
-          if (table?.schema === oldName) this.moveTable(key, keyOf(newName, table.name), { ...table, schema: newName });
+          if (table?.schema === oldName)
+            this.moveTable(key, keyOf(newName, table.name), { ...table, schema: newName });
         }
         return;
       }
@@ -696,7 +749,8 @@ export class SchemaTracker {
           for (const key of [...this.history.tables.keys(Infinity)]) {
             if (this.table(key)?.schema !== name.name) continue;
             this.putTable(key, undefined);
-            for (const index of this.indexesOf(key)) this.putIndex(keyOf(index.schema, index.name), undefined);
+            for (const index of this.indexesOf(key))
+              this.putIndex(keyOf(index.schema, index.name), undefined);
           }
           break;
         default:
@@ -716,7 +770,15 @@ function added(file: string | undefined): { addedIn?: string } {
 }
 
 function newColumn(name: string, file: string | undefined): ColumnState {
-  return { name, type: undefined, notNull: false, hasDefault: false, identity: false, generated: false, ...added(file) };
+  return {
+    name,
+    type: undefined,
+    notNull: false,
+    hasDefault: false,
+    identity: false,
+    generated: false,
+    ...added(file),
+  };
 }
 
 function setNotNull(table: TableDraft, column: string, notNull: boolean): void {

@@ -62,5 +62,8 @@ export function typeChangeCost(from: ColumnType, to: ColumnType, targetVersion: 
 
 /** TimeZone settings that are UTC. */
 export function isUtc(timeZone: string | undefined): boolean {
-  return timeZone !== undefined && ['utc', 'etc/utc', 'uct', 'etc/uct', 'zulu', 'etc/zulu', 'gmt', 'etc/gmt', 'z'].includes(timeZone);
+  return (
+    timeZone !== undefined &&
+    ['utc', 'etc/utc', 'uct', 'etc/uct', 'zulu', 'etc/zulu', 'gmt', 'etc/gmt', 'z'].includes(timeZone)
+  );
 }

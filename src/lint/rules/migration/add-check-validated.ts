@@ -14,16 +14,22 @@ export const addCheckValidated: MigrationRule = {
   examples: {
     setup: 'CREATE TABLE accounts (id bigint PRIMARY KEY, balance numeric NOT NULL);',
     bad: 'ALTER TABLE accounts ADD CONSTRAINT positive_balance CHECK (balance >= 0);',
-    good:
-      'ALTER TABLE accounts ADD CONSTRAINT positive_balance CHECK (balance >= 0) NOT VALID;\nALTER TABLE accounts VALIDATE CONSTRAINT positive_balance;',
+    good: 'ALTER TABLE accounts ADD CONSTRAINT positive_balance CHECK (balance >= 0) NOT VALID;\nALTER TABLE accounts VALIDATE CONSTRAINT positive_balance;',
   },
-  related: ['squawk: constraint-missing-not-valid', 'strong_migrations: add_check_constraint', 'atlas: PG305'],
+  related: [
+    'squawk: constraint-missing-not-valid',
+    'strong_migrations: add_check_constraint',
+    'atlas: PG305',
+  ],
   check(context) {
     for (const { statement, table, constraint, column } of addedConstraints(context)) {
       if (constraint.contype !== 'CONSTR_CHECK' || constraint.skip_validation === true) continue;
       const key = tableKeyAt(context, statement, table);
       if (!isExistingTable(context, statement, key)) continue;
-      const name = constraint.conname === undefined ? 'a CHECK constraint' : `the CHECK constraint ${constraint.conname}`;
+      const name =
+        constraint.conname === undefined
+          ? 'a CHECK constraint'
+          : `the CHECK constraint ${constraint.conname}`;
       context.report({
         statement,
         message: `adding ${name} to ${key} scans the table under an ACCESS EXCLUSIVE lock`,

@@ -1,7 +1,14 @@
 // ADD COLUMN of a serial or identity column to an existing table.
 import type { MigrationRule } from '../../rule.ts';
 import { isSerialColumn } from '../../sql/track-schema.ts';
-import { addedColumns, at, columnConstraints, isExistingTable, objectText, tableKeyAt } from '../../sql/statement-shapes.ts';
+import {
+  addedColumns,
+  at,
+  columnConstraints,
+  isExistingTable,
+  objectText,
+  tableKeyAt,
+} from '../../sql/statement-shapes.ts';
 
 export const addColumnAutoIncrement: MigrationRule = {
   kind: 'migration',

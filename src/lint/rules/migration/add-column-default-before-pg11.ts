@@ -1,7 +1,14 @@
 // ADD COLUMN ... DEFAULT on an existing table before PostgreSQL 11.
 import type { MigrationRule } from '../../rule.ts';
 import { isSerialColumn } from '../../sql/track-schema.ts';
-import { addedColumns, at, columnConstraints, isExistingTable, objectText, tableKeyAt } from '../../sql/statement-shapes.ts';
+import {
+  addedColumns,
+  at,
+  columnConstraints,
+  isExistingTable,
+  objectText,
+  tableKeyAt,
+} from '../../sql/statement-shapes.ts';
 import { isNullConstant } from '../../sql/syntax.ts';
 
 export const addColumnDefaultBeforePg11: MigrationRule = {

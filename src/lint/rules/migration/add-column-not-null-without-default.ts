@@ -1,7 +1,14 @@
 // ADD COLUMN ... NOT NULL without a default on an existing table.
 import type { MigrationRule } from '../../rule.ts';
 import { isSerialColumn } from '../../sql/track-schema.ts';
-import { addedColumns, at, columnConstraints, isExistingTable, objectText, tableKeyAt } from '../../sql/statement-shapes.ts';
+import {
+  addedColumns,
+  at,
+  columnConstraints,
+  isExistingTable,
+  objectText,
+  tableKeyAt,
+} from '../../sql/statement-shapes.ts';
 import { isNullConstant } from '../../sql/syntax.ts';
 
 export const addColumnNotNullWithoutDefault: MigrationRule = {

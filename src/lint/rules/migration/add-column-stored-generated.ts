@@ -1,6 +1,13 @@
 // ADD COLUMN ... GENERATED ALWAYS AS (...) STORED on an existing table.
 import type { MigrationRule } from '../../rule.ts';
-import { addedColumns, at, columnConstraints, isExistingTable, objectText, tableKeyAt } from '../../sql/statement-shapes.ts';
+import {
+  addedColumns,
+  at,
+  columnConstraints,
+  isExistingTable,
+  objectText,
+  tableKeyAt,
+} from '../../sql/statement-shapes.ts';
 
 export const addColumnStoredGenerated: MigrationRule = {
   kind: 'migration',

@@ -1,7 +1,15 @@
 // ADD COLUMN with a volatile default on a table that already has rows.
 import type { MigrationRule } from '../../rule.ts';
 import { volatileFunction } from '../../sql/expressions.ts';
-import { addedColumns, at, columnConstraints, isExistingTable, objectText, schemaAt, tableKeyAt } from '../../sql/statement-shapes.ts';
+import {
+  addedColumns,
+  at,
+  columnConstraints,
+  isExistingTable,
+  objectText,
+  schemaAt,
+  tableKeyAt,
+} from '../../sql/statement-shapes.ts';
 
 export const addColumnVolatileDefault: MigrationRule = {
   kind: 'migration',

@@ -14,8 +14,7 @@ export const addExclusionConstraint: MigrationRule = {
   examples: {
     setup: 'CREATE TABLE reservations (id bigint PRIMARY KEY, during tsrange NOT NULL);',
     bad: 'ALTER TABLE reservations ADD CONSTRAINT reservations_during_excl EXCLUDE USING gist (during WITH &&);',
-    good:
-      'CREATE TABLE bookings (\n  id bigint PRIMARY KEY,\n  during tsrange NOT NULL,\n  CONSTRAINT bookings_during_excl EXCLUDE USING gist (during WITH &&)\n);',
+    good: 'CREATE TABLE bookings (\n  id bigint PRIMARY KEY,\n  during tsrange NOT NULL,\n  CONSTRAINT bookings_during_excl EXCLUDE USING gist (during WITH &&)\n);',
   },
   related: ['strong_migrations: add_exclusion_constraint'],
   check(context) {

@@ -16,8 +16,7 @@ export const addForeignKeyValidated: MigrationRule = {
     setup:
       'CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE TABLE users (id bigint PRIMARY KEY, order_id bigint);',
     bad: 'ALTER TABLE users ADD CONSTRAINT users_order_fk FOREIGN KEY (order_id) REFERENCES orders (id);',
-    good:
-      'ALTER TABLE users ADD CONSTRAINT users_order_fk FOREIGN KEY (order_id) REFERENCES orders (id) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_order_fk;',
+    good: 'ALTER TABLE users ADD CONSTRAINT users_order_fk FOREIGN KEY (order_id) REFERENCES orders (id) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_order_fk;',
   },
   related: [
     'squawk: adding-foreign-key-constraint',
@@ -25,7 +24,8 @@ export const addForeignKeyValidated: MigrationRule = {
     'strong_migrations: add_foreign_key',
     'atlas: PG306',
   ],
-  differences: 'A REFERENCES clause on an added column is reported too: it cannot be NOT VALID, so it is added in its own step.',
+  differences:
+    'A REFERENCES clause on an added column is reported too: it cannot be NOT VALID, so it is added in its own step.',
   check(context) {
     for (const { statement, table, constraint, column } of addedConstraints(context)) {
       if (constraint.contype !== 'CONSTR_FOREIGN' || constraint.skip_validation === true) continue;

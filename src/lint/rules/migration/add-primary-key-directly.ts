@@ -14,8 +14,7 @@ export const addPrimaryKeyDirectly: MigrationRule = {
   examples: {
     setup: 'CREATE TABLE items (id bigint NOT NULL, name text);',
     bad: 'ALTER TABLE items ADD PRIMARY KEY (id);',
-    good:
-      'CREATE UNIQUE INDEX CONCURRENTLY items_pkey_idx ON items (id);\nALTER TABLE items ADD CONSTRAINT items_pkey PRIMARY KEY USING INDEX items_pkey_idx;',
+    good: 'CREATE UNIQUE INDEX CONCURRENTLY items_pkey_idx ON items (id);\nALTER TABLE items ADD CONSTRAINT items_pkey PRIMARY KEY USING INDEX items_pkey_idx;',
   },
   related: ['squawk: adding-serial-primary-key-field', 'atlas: PG104'],
   check(context) {

@@ -14,16 +14,22 @@ export const addUniqueConstraintDirectly: MigrationRule = {
   examples: {
     setup: 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);',
     bad: 'ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);',
-    good:
-      'CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\nALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;',
+    good: 'CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\nALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;',
   },
-  related: ['squawk: disallowed-unique-constraint', 'strong_migrations: add_unique_constraint', 'atlas: PG105'],
+  related: [
+    'squawk: disallowed-unique-constraint',
+    'strong_migrations: add_unique_constraint',
+    'atlas: PG105',
+  ],
   check(context) {
     for (const { statement, table, constraint, column } of addedConstraints(context)) {
       if (constraint.contype !== 'CONSTR_UNIQUE' || constraint.indexname !== undefined) continue;
       const key = tableKeyAt(context, statement, table);
       if (!isExistingTable(context, statement, key)) continue;
-      const name = constraint.conname === undefined ? 'a unique constraint' : `the unique constraint ${constraint.conname}`;
+      const name =
+        constraint.conname === undefined
+          ? 'a unique constraint'
+          : `the unique constraint ${constraint.conname}`;
       context.report({
         statement,
         message: `adding ${name} to ${key} builds its index under an ACCESS EXCLUSIVE lock`,

@@ -18,7 +18,12 @@ function sameColumns(a: readonly (string | undefined)[], b: readonly string[]): 
 /** A unique index or constraint on exactly these columns in a schema. */
 function uniqueOn(schema: SchemaAt | undefined, key: string, columns: readonly string[]): boolean {
   if (!schema) return false;
-  if (schema.indexesOf(key).some((index) => index.unique && !index.partial && sameColumns(index.columns, columns))) return true;
+  if (
+    schema
+      .indexesOf(key)
+      .some((index) => index.unique && !index.partial && sameColumns(index.columns, columns))
+  )
+    return true;
   const table = schema.table(key);
   return [...(table?.constraints.values() ?? [])].some(
     (c) => (c.kind === 'unique' || c.kind === 'primary') && sameColumns(c.columns, columns),
@@ -44,7 +49,12 @@ export const addUniqueIndexMayFail: MigrationRule = {
     'Not reported when a unique index or constraint on the same columns existed before the file (a replacement cannot meet new duplicates), or when every column is new.',
   check(context) {
     const start = schemaAtFileStart(context);
-    const judge = (statement: Parameters<typeof schemaAt>[1], key: string, columns: readonly string[], name: string) => {
+    const judge = (
+      statement: Parameters<typeof schemaAt>[1],
+      key: string,
+      columns: readonly string[],
+      name: string,
+    ) => {
       if (columns.length === 0 || !isExistingTable(context, statement, key)) return;
       const schema = schemaAt(context, statement);
       if (columns.every((column) => schema.isNewColumn(key, column))) return;
@@ -61,11 +71,26 @@ export const addUniqueIndexMayFail: MigrationRule = {
       if (!index?.unique || !table || index.whereClause !== undefined) continue;
       const columns = (index.indexParams ?? []).map((p) => asNode(p, 'IndexElem')?.name);
       if (columns.some((c) => c === undefined)) continue;
-      judge(statement, tableKeyAt(context, statement, table), columns as string[], `the unique index ${index.idxname ?? ''}`.trimEnd());
+      judge(
+        statement,
+        tableKeyAt(context, statement, table),
+        columns as string[],
+        `the unique index ${index.idxname ?? ''}`.trimEnd(),
+      );
     }
     for (const { statement, table, constraint, column } of addedConstraints(context)) {
-      if (constraint.contype !== 'CONSTR_UNIQUE' || constraint.indexname !== undefined || column !== undefined) continue;
-      judge(statement, tableKeyAt(context, statement, table), stringsOf(constraint.keys), 'the unique constraint');
+      if (
+        constraint.contype !== 'CONSTR_UNIQUE' ||
+        constraint.indexname !== undefined ||
+        column !== undefined
+      )
+        continue;
+      judge(
+        statement,
+        tableKeyAt(context, statement, table),
+        stringsOf(constraint.keys),
+        'the unique constraint',
+      );
     }
   },
 };

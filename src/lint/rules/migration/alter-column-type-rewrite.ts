@@ -2,7 +2,14 @@
 import type { Node } from 'libpg-query';
 import type { MigrationRule } from '../../rule.ts';
 import { factsOf } from '../../sql/statement-facts.ts';
-import { allTableCommands, at, isExistingTable, objectText, schemaAt, tableKeyAt } from '../../sql/statement-shapes.ts';
+import {
+  allTableCommands,
+  at,
+  isExistingTable,
+  objectText,
+  schemaAt,
+  tableKeyAt,
+} from '../../sql/statement-shapes.ts';
 import { asNode, columnTypeOf, stringsOf, typeText } from '../../sql/syntax.ts';
 import { isUtc, typeChangeCost } from '../../sql/type-change.ts';
 

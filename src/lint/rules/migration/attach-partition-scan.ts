@@ -18,10 +18,10 @@ export const attachPartitionScan: MigrationRule = {
     setup:
       'CREATE TABLE measurements (id bigint NOT NULL, taken date NOT NULL) PARTITION BY RANGE (taken);\nCREATE TABLE measurements_2024 (id bigint NOT NULL, taken date NOT NULL);',
     bad: "ALTER TABLE measurements ATTACH PARTITION measurements_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
-    good:
-      "ALTER TABLE measurements_2024 ADD CONSTRAINT measurements_2024_bound CHECK (taken >= '2024-01-01' AND taken < '2025-01-01') NOT VALID;\nALTER TABLE measurements_2024 VALIDATE CONSTRAINT measurements_2024_bound;\nALTER TABLE measurements ATTACH PARTITION measurements_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+    good: "ALTER TABLE measurements_2024 ADD CONSTRAINT measurements_2024_bound CHECK (taken >= '2024-01-01' AND taken < '2025-01-01') NOT VALID;\nALTER TABLE measurements_2024 VALIDATE CONSTRAINT measurements_2024_bound;\nALTER TABLE measurements ATTACH PARTITION measurements_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
   },
-  differences: 'The CHECK is recognised on single-column range and list keys; other bounds (hash, DEFAULT, multi-column keys) are always reported.',
+  differences:
+    'The CHECK is recognised on single-column range and list keys; other bounds (hash, DEFAULT, multi-column keys) are always reported.',
   check(context) {
     for (const { statement, table, command } of allTableCommands(context)) {
       if (command.subtype !== 'AT_AttachPartition') continue;

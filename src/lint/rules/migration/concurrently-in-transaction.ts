@@ -36,7 +36,10 @@ export const concurrentlyInTransaction: MigrationRule = {
       if (!statement.inTransaction) continue;
       const operation = concurrentOperation(statement);
       if (operation === undefined) continue;
-      context.report({ statement, message: `${operation} cannot run inside a transaction block; the migration fails here` });
+      context.report({
+        statement,
+        message: `${operation} cannot run inside a transaction block; the migration fails here`,
+      });
     }
   },
 };

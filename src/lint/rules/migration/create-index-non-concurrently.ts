@@ -23,7 +23,8 @@ export const createIndexNonConcurrently: MigrationRule = {
     'strong_migrations: add_reference',
     'atlas: PG101',
   ],
-  differences: 'An index on a table created earlier in the same file is not reported: nothing uses that table yet.',
+  differences:
+    'An index on a table created earlier in the same file is not reported: nothing uses that table yet.',
   check(context) {
     for (const statement of context.statements) {
       const index = asNode(statement.node, 'IndexStmt');

@@ -8,7 +8,7 @@ export const deleteWithoutWhere: MigrationRule = {
   code: 'delete-without-where',
   category: 'migration',
   severity: 'error',
-  summary: 'Delete no table\'s rows wholesale from a migration.',
+  summary: "Delete no table's rows wholesale from a migration.",
   rationale:
     'DELETE without WHERE removes every row of the table, whatever production holds; the data is gone once the migration commits, and on a large table the single statement also holds row locks and bloats the table.',
   fix: 'Say which rows go with a WHERE clause (in batches on a large table); to empty a table on purpose, write TRUNCATE so the intent is explicit.',
@@ -24,7 +24,11 @@ export const deleteWithoutWhere: MigrationRule = {
       if (!remove || !table || remove.whereClause !== undefined) continue;
       const key = tableKeyAt(context, statement, table);
       if (!isExistingTable(context, statement, key)) continue;
-      context.report({ statement, message: `DELETE from ${key} without WHERE deletes every row`, object: key });
+      context.report({
+        statement,
+        message: `DELETE from ${key} without WHERE deletes every row`,
+        object: key,
+      });
     }
   },
 };

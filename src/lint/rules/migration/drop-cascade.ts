@@ -13,7 +13,8 @@ export const dropCascade: MigrationRule = {
     'CASCADE silently drops every object that depends on the one named (views, foreign keys, defaults, whole tables in a schema); what goes depends on the database it runs on, so the migration does not say what it destroys.',
   fix: 'Drop the dependent objects explicitly, in reviewed statements, then drop the object without CASCADE (RESTRICT is the default).',
   examples: {
-    setup: 'CREATE TABLE bar_tbl (id bigint PRIMARY KEY, foo_col text);\nCREATE VIEW bar_view AS SELECT foo_col FROM bar_tbl;',
+    setup:
+      'CREATE TABLE bar_tbl (id bigint PRIMARY KEY, foo_col text);\nCREATE VIEW bar_view AS SELECT foo_col FROM bar_tbl;',
     bad: 'ALTER TABLE bar_tbl DROP COLUMN foo_col CASCADE;',
     good: 'DROP VIEW bar_view;\nALTER TABLE bar_tbl DROP COLUMN foo_col;',
   },
@@ -24,7 +25,10 @@ export const dropCascade: MigrationRule = {
       if (drop?.behavior !== 'DROP_CASCADE') continue;
       const schema = schemaAt(context, statement);
       for (const object of drop.objects ?? []) {
-        const name = drop.removeType === 'OBJECT_SCHEMA' ? objectName(object) : (rangeName(object) ?? objectName(object));
+        const name =
+          drop.removeType === 'OBJECT_SCHEMA'
+            ? objectName(object)
+            : (rangeName(object) ?? objectName(object));
         if (!name) continue;
         if (drop.removeType === 'OBJECT_SCHEMA' && schema.isNewSchema(name.name)) continue;
         if (drop.removeType === 'OBJECT_TABLE' && schema.isNewTable(schema.tableKey(name))) continue;

@@ -8,7 +8,8 @@ export const dropDatabase: MigrationRule = {
   category: 'migration',
   severity: 'error',
   summary: 'Drop no database from a migration.',
-  rationale: 'A migration runs against every environment; DROP DATABASE there deletes a whole database and everything in it, irrecoverably.',
+  rationale:
+    'A migration runs against every environment; DROP DATABASE there deletes a whole database and everything in it, irrecoverably.',
   fix: 'Drop databases by hand, as an operation, not from migration files.',
   examples: {
     bad: 'DROP DATABASE IF EXISTS analytics;',
@@ -19,7 +20,11 @@ export const dropDatabase: MigrationRule = {
     for (const statement of context.statements) {
       const drop = asNode(statement.node, 'DropdbStmt');
       if (!drop) continue;
-      context.report({ statement, message: `dropping database ${drop.dbname ?? ''} deletes it and all its data`, object: drop.dbname ?? '' });
+      context.report({
+        statement,
+        message: `dropping database ${drop.dbname ?? ''} deletes it and all its data`,
+        object: drop.dbname ?? '',
+      });
     }
   },
 };

@@ -10,7 +10,7 @@ export const dropIndexNonConcurrently: MigrationRule = {
   severity: 'error',
   summary: 'Drop indexes of existing tables CONCURRENTLY.',
   rationale:
-    'DROP INDEX takes an ACCESS EXCLUSIVE lock on the index\'s table; waiting for it behind a long query, it blocks every read and write queued after it. DROP INDEX CONCURRENTLY waits for queries instead of blocking them.',
+    "DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table; waiting for it behind a long query, it blocks every read and write queued after it. DROP INDEX CONCURRENTLY waits for queries instead of blocking them.",
   fix: 'DROP INDEX CONCURRENTLY ... in a migration that runs outside a transaction.',
   examples: {
     setup: 'CREATE TABLE t (id bigint PRIMARY KEY, c integer);\nCREATE INDEX t_c_idx ON t (c);',
@@ -18,7 +18,8 @@ export const dropIndexNonConcurrently: MigrationRule = {
     good: 'DROP INDEX CONCURRENTLY t_c_idx;',
   },
   related: ['squawk: require-concurrent-index-deletion', 'strong_migrations: remove_index', 'atlas: PG102'],
-  differences: 'An index created earlier in the same file, or on a table created in it, is dropped without a finding.',
+  differences:
+    'An index created earlier in the same file, or on a table created in it, is dropped without a finding.',
   check(context) {
     for (const statement of context.statements) {
       const drop = asNode(statement.node, 'DropStmt');

@@ -9,7 +9,8 @@ export const dropSchema: MigrationRule = {
   category: 'migration',
   severity: 'error',
   summary: 'Drop a schema only on purpose, after no code uses it.',
-  rationale: 'DROP SCHEMA deletes the schema, and with CASCADE every table, view, function and row in it, for good.',
+  rationale:
+    'DROP SCHEMA deletes the schema, and with CASCADE every table, view, function and row in it, for good.',
   fix: 'Move or drop what the schema holds in reviewed steps first; then drop the empty schema (without CASCADE) in a later migration.',
   examples: {
     setup: 'CREATE SCHEMA reporting;\nCREATE TABLE reporting.daily (id int);',
@@ -25,7 +26,11 @@ export const dropSchema: MigrationRule = {
       for (const object of drop.objects ?? []) {
         const name = asNode(object, 'String')?.sval;
         if (name === undefined || schemaAt(context, statement).isNewSchema(name)) continue;
-        context.report({ statement, message: `dropping schema ${name} deletes everything in it`, object: name });
+        context.report({
+          statement,
+          message: `dropping schema ${name} deletes everything in it`,
+          object: name,
+        });
       }
     }
   },

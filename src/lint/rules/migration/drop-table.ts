@@ -28,7 +28,11 @@ export const dropTable: MigrationRule = {
         if (!name) continue;
         const key = schema.tableKey(name);
         if (schema.isNewTable(key)) continue;
-        context.report({ statement, message: `dropping ${objectText(key)} deletes the table and its data`, object: objectText(key) });
+        context.report({
+          statement,
+          message: `dropping ${objectText(key)} deletes the table and its data`,
+          object: objectText(key),
+        });
       }
     }
   },

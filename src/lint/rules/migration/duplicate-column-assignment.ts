@@ -30,7 +30,10 @@ export const duplicateColumnAssignment: MigrationRule = {
         if (entry?.name === undefined || (entry.indirection?.length ?? 0) > 0) continue;
         if (seen.has(entry.name) && !reported.has(entry.name)) {
           reported.add(entry.name);
-          context.report({ statement, message: `column ${entry.name} is assigned more than once; PostgreSQL rejects the statement` });
+          context.report({
+            statement,
+            message: `column ${entry.name} is assigned more than once; PostgreSQL rejects the statement`,
+          });
         }
         seen.add(entry.name);
       }

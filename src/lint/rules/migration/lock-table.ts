@@ -3,7 +3,17 @@ import type { MigrationRule } from '../../rule.ts';
 import { tableKeyAt } from '../../sql/statement-shapes.ts';
 import { asNode, rangeVarName } from '../../sql/syntax.ts';
 
-const MODES = ['', 'ACCESS SHARE', 'ROW SHARE', 'ROW EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'];
+const MODES = [
+  '',
+  'ACCESS SHARE',
+  'ROW SHARE',
+  'ROW EXCLUSIVE',
+  'SHARE UPDATE EXCLUSIVE',
+  'SHARE',
+  'SHARE ROW EXCLUSIVE',
+  'EXCLUSIVE',
+  'ACCESS EXCLUSIVE',
+];
 
 export const lockTable: MigrationRule = {
   kind: 'migration',

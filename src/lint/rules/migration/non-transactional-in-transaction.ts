@@ -18,7 +18,9 @@ function refusedStatement(statement: LintStatement, targetVersion: number): stri
       return 'ALTER SYSTEM';
     case 'ReindexStmt': {
       const kind = asNode(statement.node, 'ReindexStmt')?.kind;
-      return kind === 'REINDEX_OBJECT_SYSTEM' || kind === 'REINDEX_OBJECT_DATABASE' ? 'REINDEX DATABASE or SYSTEM' : undefined;
+      return kind === 'REINDEX_OBJECT_SYSTEM' || kind === 'REINDEX_OBJECT_DATABASE'
+        ? 'REINDEX DATABASE or SYSTEM'
+        : undefined;
     }
     case 'AlterEnumStmt': {
       const alter = asNode(statement.node, 'AlterEnumStmt');
@@ -50,7 +52,10 @@ export const nonTransactionalInTransaction: MigrationRule = {
       if (!statement.inTransaction) continue;
       const refused = refusedStatement(statement, context.targetVersion);
       if (refused === undefined) continue;
-      context.report({ statement, message: `${refused} cannot run inside a transaction block; the migration fails here` });
+      context.report({
+        statement,
+        message: `${refused} cannot run inside a transaction block; the migration fails here`,
+      });
     }
   },
 };

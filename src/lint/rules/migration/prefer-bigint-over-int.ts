@@ -16,13 +16,15 @@ export const preferBigintOverInt: MigrationRule = {
     good: 'CREATE TABLE users (id bigint PRIMARY KEY);',
   },
   related: ['squawk: prefer-bigint-over-int'],
-  differences: 'Only key columns (named id, in the primary key, identity or serial) are reported, not every integer column.',
+  differences:
+    'Only key columns (named id, in the primary key, identity or serial) are reported, not every integer column.',
   check(context) {
     reportNarrowKeys(
       context,
       new Set(['int4']),
       new Set(['serial', 'serial4']),
-      (column, type) => `key column ${column} is ${type === 'int4' ? 'integer' : type}, which overflows at about 2.1 billion; use bigint`,
+      (column, type) =>
+        `key column ${column} is ${type === 'int4' ? 'integer' : type}, which overflows at about 2.1 billion; use bigint`,
     );
   },
 };

@@ -22,7 +22,8 @@ export const preferBigintOverSmallint: MigrationRule = {
       context,
       new Set(['int2']),
       new Set(['smallserial', 'serial2']),
-      (column, type) => `key column ${column} is ${type === 'int2' ? 'smallint' : type}, which overflows at 32,767; use bigint`,
+      (column, type) =>
+        `key column ${column} is ${type === 'int2' ? 'smallint' : type}, which overflows at 32,767; use bigint`,
     );
   },
 };

@@ -36,7 +36,11 @@ export const preferRepackConcurrently: MigrationRule = {
       const target = relation ? displayName(relation) : undefined;
       context.report({
         statement,
-        message: `${what} ${target ?? ''} blocks the table while it rebuilds; REPACK (CONCURRENTLY) does not`.replace('  ', ' '),
+        message:
+          `${what} ${target ?? ''} blocks the table while it rebuilds; REPACK (CONCURRENTLY) does not`.replace(
+            '  ',
+            ' ',
+          ),
         ...(target === undefined ? {} : { object: target }),
       });
     }

@@ -12,7 +12,8 @@ function needsNoTransaction(statement: LintStatement, targetVersion: number): bo
   if (asNode(node, 'VacuumStmt')?.is_vacuumcmd) return true;
   if (targetVersion < 12 && asNode(node, 'AlterEnumStmt')?.newVal !== undefined) return true;
   for (const { command } of tableCommands(statement))
-    if (command.subtype === 'AT_DetachPartition' && asNode(command.def, 'PartitionCmd')?.concurrent) return true;
+    if (command.subtype === 'AT_DetachPartition' && asNode(command.def, 'PartitionCmd')?.concurrent)
+      return true;
   return ['CreatedbStmt', 'DropdbStmt', 'AlterSystemStmt'].includes(kindOf(node) ?? '');
 }
 
@@ -22,7 +23,8 @@ function missingGuard(statement: LintStatement, droppedConstraints: ReadonlySet<
   const create = asNode(node, 'CreateStmt');
   if (create) return create.if_not_exists ? undefined : 'CREATE TABLE IF NOT EXISTS';
   const index = asNode(node, 'IndexStmt');
-  if (index) return index.if_not_exists || index.idxname === undefined ? undefined : 'CREATE INDEX IF NOT EXISTS';
+  if (index)
+    return index.if_not_exists || index.idxname === undefined ? undefined : 'CREATE INDEX IF NOT EXISTS';
   const schema = asNode(node, 'CreateSchemaStmt');
   if (schema) return schema.if_not_exists ? undefined : 'CREATE SCHEMA IF NOT EXISTS';
   const drop = asNode(node, 'DropStmt');
@@ -37,11 +39,13 @@ function missingGuard(statement: LintStatement, droppedConstraints: ReadonlySet<
         break;
       case 'AT_DropColumn':
       case 'AT_DropConstraint':
-        if (!command.missing_ok) return command.subtype === 'AT_DropColumn' ? 'DROP COLUMN IF EXISTS' : 'DROP CONSTRAINT IF EXISTS';
+        if (!command.missing_ok)
+          return command.subtype === 'AT_DropColumn' ? 'DROP COLUMN IF EXISTS' : 'DROP CONSTRAINT IF EXISTS';
         break;
       case 'AT_AddConstraint': {
         const name = asNode(command.def, 'Constraint')?.conname;
-        if (name === undefined || !droppedConstraints.has(name)) return 'a DROP CONSTRAINT IF EXISTS before ADD CONSTRAINT';
+        if (name === undefined || !droppedConstraints.has(name))
+          return 'a DROP CONSTRAINT IF EXISTS before ADD CONSTRAINT';
         break;
       }
       default:
@@ -63,8 +67,7 @@ export const preferRobustStatements: MigrationRule = {
   examples: {
     setup: 'CREATE TABLE app_user (id bigint PRIMARY KEY, email text);',
     bad: 'ALTER TABLE app_user ADD COLUMN billing_email text;\nCREATE INDEX CONCURRENTLY billing_email_idx ON app_user (billing_email);',
-    good:
-      'ALTER TABLE app_user ADD COLUMN IF NOT EXISTS billing_email text;\nCREATE INDEX CONCURRENTLY IF NOT EXISTS billing_email_idx ON app_user (billing_email);',
+    good: 'ALTER TABLE app_user ADD COLUMN IF NOT EXISTS billing_email text;\nCREATE INDEX CONCURRENTLY IF NOT EXISTS billing_email_idx ON app_user (billing_email);',
   },
   related: ['squawk: prefer-robust-stmts'],
   differences:
@@ -75,7 +78,8 @@ export const preferRobustStatements: MigrationRule = {
     const dropped = new Set<string>();
     for (const statement of context.statements) {
       for (const { command } of tableCommands(statement))
-        if (command.subtype === 'AT_DropConstraint' && command.missing_ok && command.name !== undefined) dropped.add(command.name);
+        if (command.subtype === 'AT_DropConstraint' && command.missing_ok && command.name !== undefined)
+          dropped.add(command.name);
       if (statement.inTransaction) continue;
       const guard = missingGuard(statement, dropped);
       if (guard === undefined) continue;

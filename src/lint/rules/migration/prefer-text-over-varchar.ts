@@ -14,8 +14,7 @@ export const preferTextOverVarchar: MigrationRule = {
   fix: 'Declare the column text, and add CHECK (char_length(col) <= n) when the limit is a business rule.',
   examples: {
     bad: 'CREATE TABLE core_bar (id bigint PRIMARY KEY, alpha varchar(100) NOT NULL);',
-    good:
-      'CREATE TABLE core_bar (id bigint PRIMARY KEY, alpha text NOT NULL);\nALTER TABLE core_bar ADD CONSTRAINT alpha_length CHECK (char_length(alpha) <= 100);',
+    good: 'CREATE TABLE core_bar (id bigint PRIMARY KEY, alpha text NOT NULL);\nALTER TABLE core_bar ADD CONSTRAINT alpha_length CHECK (char_length(alpha) <= 100);',
   },
   related: ['squawk: prefer-text-field'],
   differences: 'varchar without a length is not reported: it is text by another name.',

@@ -1,7 +1,14 @@
 // A primary key over a column that may hold NULLs: the implied SET NOT NULL scans the table.
 import type { MigrationRule } from '../../rule.ts';
 import { checkExpression, provesNotNull } from '../../sql/expressions.ts';
-import { addedConstraints, at, isExistingTable, objectText, schemaAt, tableKeyAt } from '../../sql/statement-shapes.ts';
+import {
+  addedConstraints,
+  at,
+  isExistingTable,
+  objectText,
+  schemaAt,
+  tableKeyAt,
+} from '../../sql/statement-shapes.ts';
 import { stringsOf } from '../../sql/syntax.ts';
 
 export const primaryKeyOnNullableColumn: MigrationRule = {
@@ -16,8 +23,7 @@ export const primaryKeyOnNullableColumn: MigrationRule = {
   examples: {
     setup: 'CREATE TABLE t (id bigint, name text);\nCREATE UNIQUE INDEX t_id_key ON t (id);',
     bad: 'ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_key;',
-    good:
-      'ALTER TABLE t ADD CONSTRAINT t_id_not_null CHECK (id IS NOT NULL) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT t_id_not_null;\nALTER TABLE t ALTER COLUMN id SET NOT NULL;\nALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_key;',
+    good: 'ALTER TABLE t ADD CONSTRAINT t_id_not_null CHECK (id IS NOT NULL) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT t_id_not_null;\nALTER TABLE t ALTER COLUMN id SET NOT NULL;\nALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_key;',
   },
   related: ['atlas: PG304'],
   check(context) {

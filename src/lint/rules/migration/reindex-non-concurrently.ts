@@ -27,7 +27,8 @@ export const reindexNonConcurrently: MigrationRule = {
       if (reindex.kind === 'REINDEX_OBJECT_SYSTEM') continue;
       const relation = rangeVarName(reindex.relation);
       const schema = schemaAt(context, statement);
-      if (relation && reindex.kind === 'REINDEX_OBJECT_TABLE' && schema.isNewTable(schema.tableKey(relation))) continue;
+      if (relation && reindex.kind === 'REINDEX_OBJECT_TABLE' && schema.isNewTable(schema.tableKey(relation)))
+        continue;
       const target = relation ? displayName(relation) : (reindex.name ?? 'the database');
       context.report({
         statement,

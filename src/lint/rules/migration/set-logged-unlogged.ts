@@ -22,7 +22,11 @@ export const setLoggedUnlogged: MigrationRule = {
       const key = tableKeyAt(context, statement, table);
       if (!isExistingTable(context, statement, key)) continue;
       const to = command.subtype === 'AT_SetLogged' ? 'LOGGED' : 'UNLOGGED';
-      context.report({ statement, message: `SET ${to} rewrites ${key} under an ACCESS EXCLUSIVE lock`, object: key });
+      context.report({
+        statement,
+        message: `SET ${to} rewrites ${key} under an ACCESS EXCLUSIVE lock`,
+        object: key,
+      });
     }
   },
 };

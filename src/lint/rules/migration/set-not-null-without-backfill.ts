@@ -1,12 +1,29 @@
 // SET NOT NULL on a column that may hold NULLs, with no backfill before it.
 import type { MigrationRule } from '../../rule.ts';
 import { checkExpression, provesNotNull } from '../../sql/expressions.ts';
-import { allTableCommands, isExistingTable, objectText, schemaAt, tableKeyAt } from '../../sql/statement-shapes.ts';
-import { asNode, rangeVarName, referencedColumns, isNullConstant, type QualifiedName } from '../../sql/syntax.ts';
+import {
+  allTableCommands,
+  isExistingTable,
+  objectText,
+  schemaAt,
+  tableKeyAt,
+} from '../../sql/statement-shapes.ts';
+import {
+  asNode,
+  rangeVarName,
+  referencedColumns,
+  isNullConstant,
+  type QualifiedName,
+} from '../../sql/syntax.ts';
 import type { LintStatement, MigrationLintContext } from '../../rule.ts';
 
 /** An earlier UPDATE of the table that sets the column to a value, on every row or on its NULL rows. */
-function backfilledBefore(context: MigrationLintContext, statement: LintStatement, key: string, column: string): boolean {
+function backfilledBefore(
+  context: MigrationLintContext,
+  statement: LintStatement,
+  key: string,
+  column: string,
+): boolean {
   for (const earlier of context.statements) {
     if (earlier === statement) return false;
     const update = asNode(earlier.node, 'UpdateStmt');
@@ -16,7 +33,8 @@ function backfilledBefore(context: MigrationLintContext, statement: LintStatemen
       const entry = asNode(target, 'ResTarget');
       return entry?.name === column && !isNullConstant(entry.val);
     });
-    if (sets && (update.whereClause === undefined || referencedColumns(update.whereClause).has(column))) return true;
+    if (sets && (update.whereClause === undefined || referencedColumns(update.whereClause).has(column)))
+      return true;
   }
   return false;
 }
@@ -26,7 +44,7 @@ export const setNotNullWithoutBackfill: MigrationRule = {
   code: 'set-not-null-without-backfill',
   category: 'migration',
   severity: 'warning',
-  summary: 'Fill a column\'s NULLs before making it NOT NULL.',
+  summary: "Fill a column's NULLs before making it NOT NULL.",
   rationale:
     'SET NOT NULL on a column that allowed NULLs fails if any row still holds one. Whether it works depends on production data the migration cannot see, so the migration should fill the NULLs first (or a validated CHECK should already prove there are none).',
   fix: 'UPDATE t SET col = <value> WHERE col IS NULL (in batches on a large table) before ALTER COLUMN col SET NOT NULL.',

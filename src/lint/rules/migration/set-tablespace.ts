@@ -20,13 +20,18 @@ export const setTablespace: MigrationRule = {
   check(context) {
     for (const statement of context.statements) {
       if (asNode(statement.node, 'AlterTableMoveAllStmt')) {
-        context.report({ statement, message: 'moving every relation of a tablespace copies them all under ACCESS EXCLUSIVE locks' });
+        context.report({
+          statement,
+          message: 'moving every relation of a tablespace copies them all under ACCESS EXCLUSIVE locks',
+        });
         continue;
       }
       const alter = asNode(statement.node, 'AlterTableStmt');
       const name = rangeVarName(alter?.relation);
       if (!alter || !name) continue;
-      const moves = (alter.cmds ?? []).some((c) => asNode(c, 'AlterTableCmd')?.subtype === 'AT_SetTableSpace');
+      const moves = (alter.cmds ?? []).some(
+        (c) => asNode(c, 'AlterTableCmd')?.subtype === 'AT_SetTableSpace',
+      );
       if (!moves) continue;
       const schema = schemaAt(context, statement);
       if (alter.objtype === 'OBJECT_INDEX') {

@@ -9,7 +9,7 @@ export const transactionNesting: MigrationRule = {
   severity: 'warning',
   summary: 'Begin no transaction inside another, and end only one that is open.',
   rationale:
-    'PostgreSQL has no nested transactions: a second BEGIN only warns, and the first COMMIT then ends the outer transaction, so what follows runs outside it; a COMMIT with no transaction open shows that the file\'s idea of its transactions is wrong (often a runner that already wraps the file).',
+    "PostgreSQL has no nested transactions: a second BEGIN only warns, and the first COMMIT then ends the outer transaction, so what follows runs outside it; a COMMIT with no transaction open shows that the file's idea of its transactions is wrong (often a runner that already wraps the file).",
   fix: 'Use one BEGIN ... COMMIT per transaction (SAVEPOINT for a partial rollback), or leave transaction control to the runner.',
   examples: {
     bad: 'BEGIN;\nBEGIN;\nSELECT 1;\nCOMMIT;',
@@ -23,9 +23,15 @@ export const transactionNesting: MigrationRule = {
       const begins = transaction.kind === 'TRANS_STMT_BEGIN' || transaction.kind === 'TRANS_STMT_START';
       const ends = transaction.kind === 'TRANS_STMT_COMMIT' || transaction.kind === 'TRANS_STMT_ROLLBACK';
       if (begins && statement.inTransaction)
-        context.report({ statement, message: 'BEGIN inside an open transaction does not nest: the next COMMIT ends both' });
+        context.report({
+          statement,
+          message: 'BEGIN inside an open transaction does not nest: the next COMMIT ends both',
+        });
       else if (ends && !statement.inTransaction)
-        context.report({ statement, message: `${transaction.kind === 'TRANS_STMT_COMMIT' ? 'COMMIT' : 'ROLLBACK'} with no transaction open` });
+        context.report({
+          statement,
+          message: `${transaction.kind === 'TRANS_STMT_COMMIT' ? 'COMMIT' : 'ROLLBACK'} with no transaction open`,
+        });
     }
   },
 };

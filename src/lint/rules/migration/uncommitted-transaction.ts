@@ -21,10 +21,18 @@ export const uncommittedTransaction: MigrationRule = {
     for (const statement of context.statements) {
       const transaction = asNode(statement.node, 'TransactionStmt');
       if (!transaction) continue;
-      if (transaction.kind === 'TRANS_STMT_BEGIN' || transaction.kind === 'TRANS_STMT_START') open ??= statement;
-      else if (['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE'].includes(transaction.kind ?? '') && !transaction.chain)
+      if (transaction.kind === 'TRANS_STMT_BEGIN' || transaction.kind === 'TRANS_STMT_START')
+        open ??= statement;
+      else if (
+        ['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE'].includes(transaction.kind ?? '') &&
+        !transaction.chain
+      )
         open = undefined;
     }
-    if (open) context.report({ statement: open, message: 'this transaction is never committed: the file ends with it open' });
+    if (open)
+      context.report({
+        statement: open,
+        message: 'this transaction is never committed: the file ends with it open',
+      });
   },
 };

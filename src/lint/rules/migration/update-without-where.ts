@@ -24,7 +24,11 @@ export const updateWithoutWhere: MigrationRule = {
       if (!update || !table || update.whereClause !== undefined) continue;
       const key = tableKeyAt(context, statement, table);
       if (!isExistingTable(context, statement, key)) continue;
-      context.report({ statement, message: `UPDATE of ${key} without WHERE rewrites every row in one transaction`, object: key });
+      context.report({
+        statement,
+        message: `UPDATE of ${key} without WHERE rewrites every row in one transaction`,
+        object: key,
+      });
     }
   },
 };

@@ -1,6 +1,12 @@
 // VALIDATE CONSTRAINT in the transaction that added the constraint NOT VALID.
 import type { MigrationRule } from '../../rule.ts';
-import { allTableCommands, earlierInTransaction, objectText, tableCommands, tableKeyAt } from '../../sql/statement-shapes.ts';
+import {
+  allTableCommands,
+  earlierInTransaction,
+  objectText,
+  tableCommands,
+  tableKeyAt,
+} from '../../sql/statement-shapes.ts';
 import { asNode } from '../../sql/syntax.ts';
 
 export const validateInSameTransaction: MigrationRule = {
@@ -15,10 +21,8 @@ export const validateInSameTransaction: MigrationRule = {
   examples: {
     setup:
       'CREATE TABLE app_user (id bigint PRIMARY KEY);\nCREATE TABLE app_email (id bigint PRIMARY KEY, user_id bigint);',
-    bad:
-      'BEGIN;\nALTER TABLE app_email ADD CONSTRAINT app_email_user_fk FOREIGN KEY (user_id) REFERENCES app_user (id) NOT VALID;\nALTER TABLE app_email VALIDATE CONSTRAINT app_email_user_fk;\nCOMMIT;',
-    good:
-      'BEGIN;\nALTER TABLE app_email ADD CONSTRAINT app_email_user_fk FOREIGN KEY (user_id) REFERENCES app_user (id) NOT VALID;\nCOMMIT;\nALTER TABLE app_email VALIDATE CONSTRAINT app_email_user_fk;',
+    bad: 'BEGIN;\nALTER TABLE app_email ADD CONSTRAINT app_email_user_fk FOREIGN KEY (user_id) REFERENCES app_user (id) NOT VALID;\nALTER TABLE app_email VALIDATE CONSTRAINT app_email_user_fk;\nCOMMIT;',
+    good: 'BEGIN;\nALTER TABLE app_email ADD CONSTRAINT app_email_user_fk FOREIGN KEY (user_id) REFERENCES app_user (id) NOT VALID;\nCOMMIT;\nALTER TABLE app_email VALIDATE CONSTRAINT app_email_user_fk;',
   },
   related: ['squawk: constraint-missing-not-valid'],
   check(context) {
