@@ -99,7 +99,11 @@ class SessionTracker {
     }
     const setting = SETTINGS[(set.name ?? '').toLowerCase()];
     if (setting === undefined) return;
-    if (set.is_local && this.transactionStart !== undefined) this.beforeLocal ??= this.session;
+    if (set.is_local) {
+      // SET LOCAL outside a transaction block has no effect (PostgreSQL only warns).
+      if (this.transactionStart === undefined) return;
+      this.beforeLocal ??= this.session;
+    }
     const values = (set.args ?? []).map((arg) => constantText(arg) ?? '');
     const reset = set.kind === 'VAR_RESET' || set.kind === 'VAR_SET_DEFAULT';
     this.session = {

@@ -89,7 +89,9 @@ export const addUniqueIndexMayFail: MigrationRule = {
         statement,
         tableKeyAt(context, statement, table),
         stringsOf(constraint.keys),
-        'the unique constraint',
+        constraint.conname === undefined
+          ? 'the unique constraint'
+          : `the unique constraint ${constraint.conname}`,
       );
     }
   },

@@ -18,7 +18,6 @@ export const dropCascade: MigrationRule = {
     bad: 'ALTER TABLE bar_tbl DROP COLUMN foo_col CASCADE;',
     good: 'DROP VIEW bar_view;\nALTER TABLE bar_tbl DROP COLUMN foo_col;',
   },
-  related: ['strong_migrations: create_table (force)'],
   check(context) {
     for (const statement of context.statements) {
       const drop = asNode(statement.node, 'DropStmt');

@@ -36,11 +36,7 @@ export const preferRepackConcurrently: MigrationRule = {
       const target = relation ? displayName(relation) : undefined;
       context.report({
         statement,
-        message:
-          `${what} ${target ?? ''} blocks the table while it rebuilds; REPACK (CONCURRENTLY) does not`.replace(
-            '  ',
-            ' ',
-          ),
+        message: `${what}${target === undefined ? '' : ` ${target}`} blocks the table while it rebuilds; REPACK (CONCURRENTLY) does not`,
         ...(target === undefined ? {} : { object: target }),
       });
     }
