@@ -262,6 +262,9 @@ test('timestamp to timestamptz is clean only after SET TimeZone to UTC in the sa
     ),
   );
   assert.ok(
+    has(await lint(`SET LOCAL TimeZone = 'UTC';\n${change}`, { setup }), 'alter-column-type-rewrite'),
+  );
+  assert.ok(
     has(
       await lint(change.replace(';', " USING at + interval '1 hour';"), { setup: setup }),
       'alter-column-type-rewrite',
@@ -340,6 +343,29 @@ test('search_path decides which table an unqualified name means', async () => {
   );
   assert.ok(!has(findings, 'set-not-null-scan'));
   assert.equal(findings.find((f) => f.code === 'create-index-non-concurrently')?.object, 'app.t');
+});
+
+test('lock_timeout counts for statements after it, and only blocking statements need it', async () => {
+  const setup = 'CREATE TABLE t (id bigint PRIMARY KEY, c int);';
+  const flagged = (sql: string) =>
+    lint(sql, { setup }).then((f) =>
+      f.filter((x) => x.code === 'missing-lock-timeout').map((x) => x.location?.line),
+    );
+  assert.deepEqual(
+    await flagged(
+      "ALTER TABLE t ADD COLUMN d int;\nSET lock_timeout = '1s';\nALTER TABLE t ADD COLUMN e int;",
+    ),
+    [1],
+  );
+  assert.deepEqual(
+    await flagged("SET lock_timeout = '1s';\nRESET lock_timeout;\nALTER TABLE t ADD COLUMN e int;"),
+    [3],
+  );
+  assert.deepEqual(
+    await flagged('ALTER TABLE t VALIDATE CONSTRAINT t_c_check;\nCREATE INDEX CONCURRENTLY i ON t (c);'),
+    [],
+  );
+  assert.deepEqual(await flagged('CREATE TABLE n (id bigint);\nALTER TABLE n ADD COLUMN c int;'), []);
 });
 
 test('findings are sorted by position and repeat exactly for the same input', async () => {
