@@ -25,6 +25,8 @@ export interface RuleExamples {
   good: string;
   /** Migration rules: SQL that exists before the example runs (tables the example alters). */
   setup?: string;
+  /** The PostgreSQL major version the examples are linted for, for a rule that only holds for some (default: the newest supported). */
+  targetVersion?: number;
 }
 
 interface RuleData {
