@@ -29,7 +29,7 @@ export function lintSettingsFor(
   const config = args.config;
   const lint = config?.values.lint;
   if (config && lint) {
-    const problems = lintConfigProblems(lint, RULES, (path) => config.locate(path));
+    const problems = lintConfigProblems(lint, RULES, (path) => config.locate(path, true));
     if (problems.length > 0) throw new CliError('invalid-config', '', undefined, problems);
   }
   return lintSettings({

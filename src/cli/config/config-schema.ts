@@ -70,6 +70,6 @@ export interface ProjectConfig {
   /** Its directory: relative paths in it resolve against this. */
   dir: string;
   values: ConfigFile;
-  /** The file position of a key path, for diagnostics about an entry. */
-  locate(path: ModelPath): SourceLocation;
+  /** The file position of a key path, for diagnostics about an entry: its value, or with `atKey` its key. */
+  locate(path: ModelPath, atKey?: boolean): SourceLocation;
 }

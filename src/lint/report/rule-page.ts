@@ -3,6 +3,7 @@
 // for a rule is the same text.
 import type { Rule, RuleCategory } from '../rule.ts';
 import { RULE_CATEGORIES } from '../rule-categories.ts';
+import { ENGINE_RULES } from '../rules/engine/index.ts';
 
 export const RULE_DOCS_DIR = 'docs/rules';
 
@@ -23,7 +24,10 @@ const CATEGORY_TITLES: Record<RuleCategory, string> = {
   migration: 'Migration safety',
 };
 
+const ENGINE_CODES = new Set(ENGINE_RULES.map((rule) => rule.code));
+
 function inputOf(rule: Rule): string {
+  if (ENGINE_CODES.has(rule.code)) return 'inline suppressions, in model files and SQL files alike';
   return rule.kind === 'model'
     ? 'models: model files, and databases (`schemata lint MODEL`, `schemata lint postgres://...`)'
     : 'SQL: files, migrations directories, and the plans of `diff` and `migrate new`';
@@ -102,16 +106,19 @@ export function renderRuleHelp(rule: Rule): string {
           : `    ${rule.code}: warning # or off, on, error, info`,
       ].join('\n'),
     ),
-    '',
-    `Left standing for one ${rule.kind === 'model' ? 'object' : 'statement'}, with the reason (docs/lint.md, *Suppressions*):`,
-    '',
-    fenced(
-      language,
-      rule.kind === 'model'
-        ? `# schemata-lint-disable ${rule.code}: why it does not apply here`
-        : `-- schemata-lint-disable ${rule.code}: why it does not apply here`,
-    ),
   );
+  if (!ENGINE_CODES.has(rule.code))
+    parts.push(
+      '',
+      `Left standing for one ${rule.kind === 'model' ? 'object' : 'statement'}, with the reason (docs/lint.md, *Suppressions*):`,
+      '',
+      fenced(
+        language,
+        rule.kind === 'model'
+          ? `# schemata-lint-disable ${rule.code}: why it does not apply here`
+          : `-- schemata-lint-disable ${rule.code}: why it does not apply here`,
+      ),
+    );
   return parts.join('\n');
 }
 

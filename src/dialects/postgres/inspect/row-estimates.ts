@@ -15,7 +15,9 @@ WHERE c.relkind IN ('r', 'p', 'm')
 
 /** Estimated rows by `schema.table` (names as they are, unquoted). */
 export async function readRowEstimates(db: Database): Promise<Map<string, number>> {
-  const rows = await db.query<{ schema: string; name: string; rows: number | string | null }>(ROW_ESTIMATES_QUERY);
+  const rows = await db.query<{ schema: string; name: string; rows: number | string | null }>(
+    ROW_ESTIMATES_QUERY,
+  );
   const estimates = new Map<string, number>();
   for (const row of rows) {
     const count = row.rows === null ? -1 : Number(row.rows);
