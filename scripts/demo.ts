@@ -5,7 +5,9 @@
 // reviewer reads and the statements, proved on a scratch database in both directions. Last, the
 // runner applies those migrations (up, status, down, up, drift): through the command line on a
 // scratch database of the server when one is reachable, else through the library on embedded
-// PostgreSQL (the commands take a server URL). Everything is written to demo-out/.
+// PostgreSQL (the commands take a server URL). Then the lint report of examples/flawed-model, a model
+// written with the mistakes design reviews find, and the other examples' (no errors). Everything is
+// written to demo-out/.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -191,6 +193,39 @@ async function demoRunner(): Promise<boolean> {
   }
 }
 
+/** The codes the lint of the flawed model must report: the mistakes it was written with. */
+const FLAWS = [
+  'table-without-primary-key',
+  'foreign-key-without-index',
+  'timestamp-without-time-zone',
+  'money-as-float',
+  'json-type',
+  'char-type',
+  'plaintext-secret-column',
+  'repeating-column-group',
+];
+
+async function demoLint(names: readonly string[]): Promise<boolean> {
+  console.log('\n== lint: the design review of a deliberately flawed model\n');
+  const flawed = schemata('lint', join(examplesDir, 'flawed-model'));
+  console.log(indent(flawed.stdout));
+  await writeFile(join(outDir, 'flawed-model.lint.txt'), flawed.stdout);
+  const missing = FLAWS.filter((code) => !flawed.stdout.includes(` ${code}: `));
+  if (flawed.code !== 1 || missing.length > 0)
+    return failed(
+      `lint of the flawed model (exit ${flawed.code}, missing: ${missing.join(', ') || 'none'})`,
+      flawed,
+    );
+  let ok = true;
+  for (const name of names.filter((n) => n !== 'flawed-model')) {
+    const result = schemata('lint', join(examplesDir, name));
+    const summary = result.stdout.trimEnd().split('\n').at(-1) ?? '';
+    console.log(`    ${summary}`);
+    if (result.code !== 0) ok = failed(`lint of ${name}`, result);
+  }
+  return ok;
+}
+
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 const names = (await readdir(examplesDir, { withFileTypes: true }))
@@ -199,12 +234,13 @@ const names = (await readdir(examplesDir, { withFileTypes: true }))
   .sort();
 let ok = true;
 for (const name of names) ok = (await demoExample(name)) && ok;
+ok = (await demoLint(names)) && ok;
 const migrated = await demoMigration();
 ok = migrated && ok;
 ok = migrated && (await demoRunner()) && ok;
 console.log(
   ok
-    ? '\nEvery example round-trips; the migration is proved and applied.'
+    ? '\nEvery example round-trips; the flawed model gets its review; the migration is proved and applied.'
     : '\nSomething did not work; see above.',
 );
 process.exitCode = ok ? 0 : 1;

@@ -118,11 +118,11 @@ describe('schemata.config.yaml', () => {
       const file = join(dir, 'schemata.config.yaml');
       assert.deepEqual(lines, [
         `${file}:2:1: error invalid-config: unknown field "migratons" in the file`,
-        '  hint: did you mean "migrations"? (fields here: $schema, model, migrations, devDb, cacheDir, environments, commands)',
+        '  hint: did you mean "migrations"? (fields here: $schema, model, migrations, devDb, cacheDir, environments, lint, commands)',
         `${file}:5:5: error invalid-config: unknown field "urlenv" in environments.prod`,
         '  hint: did you mean "urlEnv"? (fields here: url, urlEnv, description)',
         `${file}:7:3: error invalid-config: unknown field "dif" in commands`,
-        '  hint: did you mean "diff"? (fields here: generate, inspect, import, diff, migrate, apply, format)',
+        '  hint: did you mean "diff"? (fields here: generate, inspect, import, diff, migrate, apply, lint, format)',
         `${file}:9:5: error invalid-config: unknown field "formt" in commands.diff`,
         '  hint: did you mean "format"? (fields here: format, down, safe, allow-data-loss, no-verify, suggest-renames, dev-db, no-cache)',
         `${file}:11:13: error invalid-config: commands.import.layout must be one of "single", "per-schema", "per-table"`,

@@ -369,6 +369,52 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: 'paths',
     run: async (args, out) => (await import('./commands/apply.ts')).runApply(args, out),
   },
+  lint: {
+    usage: 'lint [MODEL | FILE.sql | MIGRATIONS_DIR | postgres://URL] [--format text|json|sarif] [options]',
+    summary: 'design review of a model or database, safety review of SQL and migrations',
+    details:
+      'Runs the lint rules (docs/rules/README.md) and reports what they find. The argument is recognised from its form: a postgres:// URL is inspected and gets the model rules, as a model file or directory does; a .sql file, or a migrations directory (each up file judged against the schema the files before it leave), gets the migration rules. Without an argument, the "model" entry of schemata.config.yaml (in the current directory or the nearest parent) is linted, else ./model. The "lint" section of the config file turns rules on and off, sets their severity and options, per path or schema; a `schemata-lint-disable CODE: reason` comment leaves one object or statement alone (docs/lint.md). Exit 1 when a finding at error severity remains, 0 otherwise, 2 on a usage or input error.',
+    options: {
+      format: {
+        type: 'string',
+        value: 'KIND',
+        description:
+          'text (like a compiler: file:line:column, severity, rule, message, fix) | json (the same document as --json) | sarif (SARIF 2.1.0, for code-scanning tools)',
+        default: 'text',
+        choices: ['text', 'json', 'sarif'],
+      },
+      'target-version': {
+        type: 'string',
+        value: 'N',
+        description:
+          'the PostgreSQL major version to judge for (what is safe, and what exists, differs by release)',
+        default:
+          "lint.targetVersion of schemata.config.yaml, else the model's project.postgres, else the version of the database linted or given with --db, else 18",
+      },
+      db: {
+        type: 'string',
+        value: 'URL',
+        description:
+          '(SQL input) the database the SQL will run on: its schema is what the statements change, and its table sizes (pg_class.reltuples) tell which locks and rewrites matter',
+        default: 'none',
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        value: 'FILE',
+        description:
+          'write the report to FILE (its directory is created); the summary goes to standard error',
+        default: 'standard output',
+      },
+    },
+    examples: [
+      'schemata lint',
+      'schemata lint migrations/ --db postgres://app@localhost/shop',
+      'schemata lint postgres://app@localhost/shop --format sarif -o lint.sarif',
+    ],
+    positionals: 'paths',
+    run: async (args, out) => (await import('./commands/lint.ts')).runLint(args, out),
+  },
   format: {
     usage: 'format [MODEL] [--check]',
     summary: "model files in PostgreSQL's own spelling",

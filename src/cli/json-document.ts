@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import type { UnsupportedObject } from '../dialects/postgres/inspect/inspect-database.ts';
+import { FindingSchema, LintSummarySchema } from '../lint/report/json.ts';
 
 /** Raised when the shape of the document changes incompatibly (a field removed or its meaning changed). */
 export const JSON_OUTPUT_VERSION = 1;
@@ -106,7 +107,7 @@ export const CliOutputSchema = z
       .string()
       .nullable()
       .describe(
-        '"generate", "inspect", "import", "diff", "migrate new", "format", ...; null when none was recognised',
+        '"generate", "inspect", "import", "diff", "migrate new", "format", "lint", ...; null when none was recognised',
       ),
     exitCode: z.number().int().describe('the exit code: 0 ok, 1 findings, 2 usage or input error'),
     diagnostics: z.array(DiagnosticSchema).describe('errors and warnings, in the order they arose'),
@@ -194,6 +195,13 @@ export const CliOutputSchema = z
       .array(z.string())
       .optional()
       .describe('format: the files rewritten, or with --check those that would change'),
+    findings: z
+      .array(FindingSchema)
+      .optional()
+      .describe(
+        'lint: the findings left after suppressions, by file and position; diff, migrate new: those of the migration rules over the up plan',
+      ),
+    lint: LintSummarySchema.optional().describe('lint: what was linted, for which version, and the counts'),
     output: z
       .string()
       .optional()

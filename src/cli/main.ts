@@ -13,6 +13,7 @@ import { progressDelay, progressDisplay } from './progress.ts';
 import type { ParsedArgs } from './parsed-args.ts';
 import { applyCommandDefaults } from './config/command-defaults.ts';
 import { readProjectConfig } from './config/read-config.ts';
+import { readVersion } from './version.ts';
 
 export function processOutput(): Output {
   const display = progressDisplay({
@@ -42,11 +43,13 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
   return code;
 }
 
-/** With --json (or diff --format json, the same document): a report to collect the command's results. */
+/** With --json (or diff and lint --format json, the same document): a report to collect the command's results. */
 function wantsJson(argv: readonly string[]): JsonReport | undefined {
   const [name] = argv;
+  // lint --format json -o FILE writes the document to the file instead (commands/lint.ts).
   const formatJson =
-    name === 'diff' &&
+    (name === 'diff' ||
+      (name === 'lint' && !argv.some((a) => /^(-o|--output)(=|$)/.test(a) || /^-o./.test(a)))) &&
     argv.some(
       (argument, at) => argument === '--format=json' || (argument === '--format' && argv[at + 1] === 'json'),
     );
@@ -188,12 +191,4 @@ function usageError(name: string, command: CommandSpec, error: Error & { code?: 
       return new CliError('usage', `option ${long} takes no value`, help);
   }
   return new CliError('usage', error.message, help);
-}
-
-async function readVersion(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
 }

@@ -85,18 +85,18 @@ export async function loadModel(path: string, out: Output): Promise<Model> {
   return (await loadModelWithLocate(path, out)).model;
 }
 
-/** The same, with the file positions of the model's objects. */
+/** The same, with the file positions of the model's objects and the files read. */
 export async function loadModelWithLocate(
   path: string,
   out: Output,
-): Promise<{ model: Model; locate: Locate }> {
+): Promise<{ model: Model; locate: Locate; files: string[] }> {
   const result = await readModel(path);
   const warnings = result.diagnostics.filter((d) => d.severity !== 'error');
   if (hasErrors(result.diagnostics)) {
     throw new CliError('invalid-model', '', undefined, result.diagnostics);
   }
   printDiagnostics(out, warnings);
-  return { model: result.model, locate: result.locate };
+  return { model: result.model, locate: result.locate, files: result.files };
 }
 
 /** The end state of a migrations directory; its warnings are printed, its errors stop the command. */

@@ -27,6 +27,7 @@ import type { Output } from '../output.ts';
 import { noteTargetVersion, spellingFor, spellSide, type Spelling } from '../spelling.ts';
 import { describeChange, printDiagnostics, printRenameSuggestions } from '../print.ts';
 import { painter } from '../color.ts';
+import { lintPlan, PLAN_FILE } from '../lint-findings.ts';
 
 /**
  * FROM and TO: the two arguments; or, with --env NAME, that environment's database and the one
@@ -173,6 +174,13 @@ async function diffSpelled(
   } else {
     out.stdout(renderPlanSql(args.values.down ? plan.down : plan.up));
   }
+  // The migration rules over the up plan, printed with it; the exit code stays the diff's.
+  if (changes.length > 0)
+    await lintPlan(args, out, {
+      file: { file: PLAN_FILE, text: renderPlanSql(plan.up) },
+      schema: from,
+      targetVersion: to.project?.postgres,
+    });
   if (changes.length > 0)
     out.stderr(
       `${changes.length} change(s): ${[...new Set(changes.map((c) => formatKey(c.key)))].length} object(s)\n`,

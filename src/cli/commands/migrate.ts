@@ -5,7 +5,7 @@
 // unless --no-verify. Exit 0 written or nothing to do, 1 likely renames found (--suggest-renames),
 // 2 error (bad name or directory, failing migration, refused data loss, failed proof).
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { diffModels } from '../../diff/diff-models.ts';
 import { suggestRenames } from '../../diff/suggest-renames.ts';
 import { describeHazards } from '../../dialects/postgres/plan/planned-statement.ts';
@@ -19,6 +19,7 @@ import { loadModelWithLocate, readMigrations, resolveMigrationsPath, resolveMode
 import type { Output } from '../output.ts';
 import { noteTargetVersion, spellingFor, spellSide } from '../spelling.ts';
 import { printDiagnostics, printRenameSuggestions } from '../print.ts';
+import { lintPlan } from '../lint-findings.ts';
 import { RUNNER_OPTIONS, runRunnerCommand } from './migrate-runner.ts';
 
 const NEW_OPTIONS = [
@@ -107,6 +108,19 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
       down: result.plan.down,
     });
   }
+  // The migration rules over the new up file, judged after the files before it, as `schemata lint`
+  // of the directory will judge it; printed, never a reason to fail.
+  const earlier = await readMigrationsDirectory(dir);
+  const before = await Promise.all(
+    earlier.migrations
+      .filter((migration) => migration.up !== result.up.path)
+      .map(async (migration) => ({ file: migration.up, text: await readFile(migration.up, 'utf8') })),
+  );
+  await lintPlan(args, out, {
+    file: { file: result.up.path, text: result.up.text },
+    before,
+    targetVersion: written.project?.postgres,
+  });
   const hazardous = result.plan.up.filter((s) => describeHazards(s.hazards).length > 0).length;
   out.stderr(
     `wrote ${result.up.path} and ${result.down.path}: ${result.changes.length} change(s), ` +

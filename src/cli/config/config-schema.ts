@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import type { SourceLocation } from '../../model/diagnostics.ts';
 import type { ModelPath } from '../../model/model-path.ts';
+import { LintConfigSchema } from '../../lint/config.ts';
 
 /** The names the config file may have, looked for in this order. */
 export const CONFIG_FILE_NAMES = ['schemata.config.yaml', 'schemata.config.yml', 'schemata.config.json'];
@@ -52,6 +53,7 @@ export const ConfigFileSchema = z.strictObject({
     .record(z.string(), EnvironmentSchema)
     .optional()
     .meta({ description: 'Named databases, chosen with --env NAME.' }),
+  lint: LintConfigSchema.optional(),
   commands: z.record(z.string(), z.record(z.string(), OptionValueSchema)).optional().meta({
     description:
       'Defaults per command, by long option name without dashes, applied where the option is not given.',
@@ -68,6 +70,6 @@ export interface ProjectConfig {
   /** Its directory: relative paths in it resolve against this. */
   dir: string;
   values: ConfigFile;
-  /** The file position of a key path, for diagnostics about an entry. */
-  locate(path: ModelPath): SourceLocation;
+  /** The file position of a key path, for diagnostics about an entry: its value, or with `atKey` its key. */
+  locate(path: ModelPath, atKey?: boolean): SourceLocation;
 }

@@ -77,7 +77,7 @@ export async function readConfigFile(file: string): Promise<ProjectConfig> {
   const values = data as ConfigFile;
   const problems = [...environmentProblems(values, locate), ...passwordProblems(values, locate)];
   if (problems.length > 0) throw fail(problems);
-  return { file, dir: dirname(file), values, locate: (path) => locate(path) };
+  return { file, dir: dirname(file), values, locate: (path, atKey = false) => locate(path, atKey) };
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
