@@ -14,7 +14,7 @@ import { readModelSources } from '../src/readers/read-model.ts';
 import { rulePagePath } from '../src/lint/report/rule-page.ts';
 
 async function lintExample(rule: Rule, text: string): Promise<Finding[]> {
-  const settings = lintSettings({ targetVersion: 18, enable: [rule.code] });
+  const settings = lintSettings({ targetVersion: rule.examples.targetVersion ?? 18, enable: [rule.code] });
   if (rule.kind === 'model') {
     const source = { file: `${rule.code}.yaml`, text };
     const read = await readModelSources([source]);

@@ -67,6 +67,11 @@ export function renderRuleHelp(rule: Rule): string {
     '## Examples',
     '',
   ];
+  if (rule.examples.targetVersion !== undefined)
+    parts.push(
+      `With target PostgreSQL ${rule.examples.targetVersion} (\`--target-version ${rule.examples.targetVersion}\`):`,
+      '',
+    );
   if (rule.examples.setup !== undefined)
     parts.push('Where this has run before:', '', fenced(language, rule.examples.setup), '');
   parts.push(
