@@ -1,6 +1,15 @@
 // File positions of model paths. Each parsed file keeps its YAML syntax tree; a path is looked up in
 // the file that defines the deepest part of it, so positions stay right after a directory is merged.
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { SourceLocation } from '../model/diagnostics.ts';
 import type { Locate, ModelPath } from '../model/model-path.ts';
 
@@ -33,7 +42,7 @@ function find(source: ParsedSource, path: ModelPath, atKey: boolean): Found {
   let depth = 0;
   for (const part of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => keyText(item.key) === String(part));
+      const pair = pairsByKey(node).get(String(part));
       if (!pair) break;
       const keyOffset = (pair.key as Node | null)?.range?.[0];
       const value = pair.value as Node | null;
@@ -64,11 +73,61 @@ export function locateInSource(source: ParsedSource, path: ModelPath, atKey = fa
   return locationOf(source, find(source, path, atKey).offset);
 }
 
+const PAIRS = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A map's entries by key, made once per map: a model file may hold thousands of tables. */
+function pairsByKey(node: YAMLMap): Map<string, Pair> {
+  let pairs = PAIRS.get(node);
+  if (!pairs) {
+    pairs = new Map();
+    for (const item of node.items) {
+      const key = keyText(item.key);
+      if (key !== undefined && !pairs.has(key)) pairs.set(key, item);
+    }
+    PAIRS.set(node, pairs);
+  }
+  return pairs;
+}
+
+/** How deep the index of sources by path prefix goes: schemas.<schema>.<kind>.<name>. */
+const INDEXED_DEPTH = 4;
+
+/** Every path prefix of map keys a file has, up to INDEXED_DEPTH parts, as `JSON.stringify(prefix)`. */
+function prefixesOf(source: ParsedSource): string[] {
+  const prefixes: string[] = [];
+  const walk = (node: unknown, prefix: string[]) => {
+    prefixes.push(JSON.stringify(prefix));
+    if (prefix.length === INDEXED_DEPTH || !isMap(node)) return;
+    for (const [key, pair] of pairsByKey(node)) walk(pair.value, [...prefix, key]);
+  };
+  walk(source.document.contents, []);
+  return prefixes;
+}
+
 /** Positions across the files of a model: the file that has the most of the path wins, the first on a tie. */
 export function createLocate(sources: readonly ParsedSource[]): Locate {
+  // Only the files that have the longest indexed prefix of a path can have the most of it, so a
+  // lookup reads those files, not every file of a model directory.
+  let byPrefix: Map<string, ParsedSource[]> | undefined;
+  const candidates = (path: ModelPath): readonly ParsedSource[] => {
+    if (byPrefix === undefined) {
+      byPrefix = new Map();
+      for (const source of sources)
+        for (const prefix of prefixesOf(source)) {
+          const list = byPrefix.get(prefix);
+          if (list) list.push(source);
+          else byPrefix.set(prefix, [source]);
+        }
+    }
+    for (let depth = Math.min(INDEXED_DEPTH, path.length); depth >= 0; depth--) {
+      const list = byPrefix.get(JSON.stringify(path.slice(0, depth).map(String)));
+      if (list) return list;
+    }
+    return sources;
+  };
   return (path) => {
     let best: { source: ParsedSource; found: Found } | undefined;
-    for (const source of sources) {
+    for (const source of candidates(path)) {
       const found = find(source, path, false);
       if (!best || found.depth > best.found.depth) best = { source, found };
     }
