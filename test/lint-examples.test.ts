@@ -1,4 +1,5 @@
-// The examples as a user lints them: each one with no finding at error severity (exit 0), except
+// The examples as a user lints them: each one with no finding at error or warning severity (exit 0;
+// what they leave as they are is suppressed with its reason, and advice at info severity remains), except
 // examples/flawed-model, written to show what the review catches: it fails with each of its flaws.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,9 +19,10 @@ function lint(name: string) {
 }
 
 for (const name of examples.filter((n) => n !== 'flawed-model'))
-  test(`examples/${name} lints with no error`, () => {
+  test(`examples/${name} lints with no error or warning`, () => {
     const { code, stdout, stderr } = lint(name);
     assert.equal(code, 0, `${stdout}${stderr}`);
+    assert.match(stdout, /\(0 errors, 0 warnings, \d+ info\)|no findings/i, stdout);
   });
 
 test('examples/flawed-model: each of its flaws is reported, and the lint fails', () => {
