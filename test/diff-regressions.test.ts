@@ -155,3 +155,49 @@ CREATE TRIGGER film_fulltext BEFORE INSERT OR UPDATE ON film FOR EACH ROW
     });
   });
 });
+
+/** A soft-deleting table written out by hand (deleted_at last, a live-rows view), with a unique key. */
+const SOFT_DELETING = `schemas:
+  public:
+    tables:
+      accounts:
+        columns:
+          - { name: id, type: bigint, notNull: true }
+          - { name: email, type: varchar(255), notNull: true }
+          - { name: deleted_at, type: timestamptz }
+        primaryKey: { columns: [id] }
+        uniques:
+          - columns: [email]
+        indexes:
+          - { columns: [id, email], unique: true }
+      sessions:
+        columns:
+          - { name: id, type: bigint, notNull: true }
+          - { name: account_id, type: bigint }
+        primaryKey: { columns: [id] }
+        foreignKeys:
+          - columns: [account_id]
+            references: { table: accounts, columns: [id] }
+    views:
+      accounts_live:
+        definition: SELECT * FROM accounts WHERE deleted_at IS NULL
+`;
+
+describe('hand-written soft delete', () => {
+  test('a column added after deleted_at keeps the unique constraint and index as they are', async () => {
+    const after = SOFT_DELETING.replace(
+      '          - { name: deleted_at, type: timestamptz }\n',
+      '          - { name: deleted_at, type: timestamptz }\n          - { name: note, type: text }\n',
+    );
+    await withTempDir({ 'before.yaml': SOFT_DELETING, 'after.yaml': after }, async (dir) => {
+      const plan = await runCli('diff', join(dir, 'before.yaml'), join(dir, 'after.yaml'));
+      assert.equal(plan.code, 1, plan.stderr);
+      assert.match(plan.stdout, /ALTER TABLE public\.accounts ADD COLUMN note text;/);
+      // Before, the model's spelling read the table as the soft-delete pattern with its unique key
+      // as a partial index, and the plan dropped and re-made the key and the foreign key over it.
+      assert.doesNotMatch(plan.stdout, /DROP INDEX|DROP CONSTRAINT|ADD CONSTRAINT/, plan.stdout);
+      const same = await runCli('diff', join(dir, 'before.yaml'), join(dir, 'before.yaml'));
+      assert.equal(same.code, 0, `${same.stdout}${same.stderr}`);
+    });
+  });
+});

@@ -75,12 +75,22 @@ function keysCanWait(
   texts: readonly string[],
 ): boolean {
   if (table.primaryKey === undefined && table.uniques === undefined) return false;
+  if (mayFoldSoftDelete(table)) return false;
   if (table.partitionBy || table.partitionOf || table.inherits) return false;
   if (parents.has(`${schemaName}.${tableName}`)) return false;
   if (table.clusterOn !== undefined) return false;
   if (typeof table.replicaIdentity === 'object') return false;
   const lower = tableName.toLowerCase();
   return !texts.some((text) => text.includes(lower));
+}
+
+/**
+ * A table written out concretely whose last column is deleted_at: reading the build back may fold it
+ * into the soft-delete pattern, which turns unique keys into partial unique indexes, so the fold must
+ * see its unique constraints and unique indexes as they are.
+ */
+function mayFoldSoftDelete(table: Table): boolean {
+  return table.columns[table.columns.length - 1]?.name === 'deleted_at';
 }
 
 export interface CompactModel {
@@ -100,7 +110,9 @@ export function compactForSpelling(model: Model): CompactModel {
     const tables = new Map<string, Kept>();
     for (const [tableName, table] of Object.entries(schema.tables ?? {})) {
       const original = named.schemas?.[schemaName]?.tables?.[tableName] as Table;
-      const plain = (original.indexes ?? []).filter(isPlainIndex);
+      const foldable = mayFoldSoftDelete(table);
+      const waits = (index: Index) => isPlainIndex(index) && !(foldable && index.unique === true);
+      const plain = (original.indexes ?? []).filter(waits);
       const keys = keysCanWait(table, schemaName, tableName, parents, texts);
       if (plain.length === 0 && original.foreignKeys === undefined && !keys) continue;
       tables.set(tableName, {
@@ -116,7 +128,7 @@ export function compactForSpelling(model: Model): CompactModel {
         delete table.primaryKey;
         delete table.uniques;
       }
-      const rest = (table.indexes ?? []).filter((index) => !isPlainIndex(index));
+      const rest = (table.indexes ?? []).filter((index) => !waits(index));
       if (rest.length > 0) table.indexes = rest;
       else delete table.indexes;
     }
