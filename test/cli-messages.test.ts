@@ -81,7 +81,7 @@ describe('misspellings', () => {
     assertUserError(elsewhere);
     assert.match(
       elsewhere.stderr,
-      /^error usage: generate has no option --db \(it is an option of inspect, migrate, apply\)\n/,
+      /^error usage: generate has no option --db \(it is an option of inspect, migrate, apply, lint\)\n/,
     );
     const command = await runCli('inspcet', '--db', 'postgres://x');
     assertUserError(command);
