@@ -345,6 +345,37 @@ describe('schemata lint: a database', () => {
   });
 });
 
+describe('schemata lint --db: table sizes', () => {
+  test('a blocking change names the rows it holds up, and on a small table it is a warning', async (t) => {
+    await withServerDatabase(t, async (db, url) => {
+      await db.exec(`CREATE TABLE public.orders (id bigint PRIMARY KEY, placed_at timestamptz);
+        INSERT INTO public.orders SELECT g, now() FROM generate_series(1, 20000) g;
+        CREATE TABLE public."Tiny Things" (id bigint PRIMARY KEY, label text);
+        INSERT INTO public."Tiny Things" VALUES (1, 'a');
+        ANALYZE public.orders; ANALYZE public."Tiny Things";`);
+      await withTempDir(
+        {
+          'indexes.sql':
+            'CREATE INDEX orders_placed_at ON public.orders (placed_at);\nCREATE INDEX tiny_label ON public."Tiny Things" (label);\n',
+        },
+        async (dir) => {
+          const { code, document } = runJson(dir, 'lint', 'indexes.sql', '--db', url, '--json');
+          assert.equal(code, 1, 'an error remains on the large table');
+          const found = (document.findings ?? []).filter((f) => f.code === 'create-index-non-concurrently');
+          assert.equal(found.length, 2, JSON.stringify(document.findings));
+          const [large, small] = found;
+          assert.equal(large?.severity, 'error');
+          assert.match(large?.message ?? '', /public\.orders: about 20,000 rows/);
+          assert.equal(small?.severity, 'warning');
+          assert.match(small?.message ?? '', /about 1 row\)/);
+          const without = runJson(dir, 'lint', 'indexes.sql', '--json');
+          for (const f of without.document.findings ?? []) assert.doesNotMatch(f.message, /rows?\)/);
+        },
+      );
+    });
+  });
+});
+
 describe('lint beside a plan', () => {
   test('diff prints the migration rules’ findings on the plan, and keeps its exit code', async () => {
     const before = MODEL.replace(/ {6}events:[\s\S]*$/, '');

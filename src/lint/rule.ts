@@ -37,6 +37,12 @@ interface RuleData {
   severity: LintSeverity;
   /** Off unless the config turns it on (conventions that not every project follows). */
   optIn?: boolean;
+  /**
+   * Migration rules whose hazard grows with the table (a lock held while rows are scanned, rewritten or
+   * indexed): with a database given, the finding names the table's estimated rows, and on a table
+   * under the small-table size an error is lowered to a warning.
+   */
+  sizeDependent?: boolean;
   /** One line: what the rule asks for. */
   summary: string;
   /** Why it matters, a short paragraph. */

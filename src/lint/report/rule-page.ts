@@ -54,6 +54,11 @@ export function renderRuleHelp(rule: Rule): string {
     `| Severity | ${rule.severity} |`,
     `| Category | ${CATEGORY_TITLES[rule.category]} |`,
     `| Checks | ${inputOf(rule)} |`,
+    ...(rule.sizeDependent === true
+      ? [
+          '| Weighed by table size | yes: with `--db`, the finding names the rows; under 10,000 rows an error is a warning |',
+        ]
+      : []),
     `| On by default | ${rule.optIn === true ? `no (opt-in): turn it on with \`${rule.code}: on\` under \`lint.rules\`, or \`lint.optIn: true\`` : 'yes'} |`,
     '',
     '## Why',

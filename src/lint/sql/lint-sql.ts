@@ -74,11 +74,17 @@ export async function lintSql(input: SqlLintInput, settings: LintSettings): Prom
             if (!there.enabled) return;
             severity = there.severity;
           }
+          let message = report.message;
+          const sized = rule.sizeDependent ? tableSize(report.object, settings) : undefined;
+          if (sized !== undefined) {
+            message += ` (${sized.table}: about ${sized.rows.toLocaleString('en-US')} ${sized.rows === 1 ? 'row' : 'rows'})`;
+            if (sized.rows < SMALL_TABLE_ROWS && severity === 'error') severity = 'warning';
+          }
           const finding: Finding = {
             code: rule.code,
             severity,
             category: rule.category,
-            message: report.message,
+            message,
             fix: report.fix ?? rule.fix,
             location: report.location ?? report.statement.location,
           };
@@ -91,6 +97,26 @@ export async function lintSql(input: SqlLintInput, settings: LintSettings): Prom
   return findings
     .sort((a, b) => compareFindings(a.order, a.finding, b.order, b.finding))
     .map((f) => f.finding);
+}
+
+/**
+ * Below this many rows a table's blocking lock lasts about as long as taking it: a finding of a
+ * size-dependent rule there is a warning, not an error.
+ */
+export const SMALL_TABLE_ROWS = 10_000;
+
+/** The estimated rows of the table a finding's object (`schema.table[.column]`) names, if known. */
+function tableSize(
+  object: string | undefined,
+  settings: LintSettings,
+): { table: string; rows: number } | undefined {
+  if (object === undefined || settings.rowEstimate === undefined) return undefined;
+  const parts = object.split('.');
+  for (const table of [parts.slice(0, 2).join('.'), object]) {
+    const rows = settings.rowEstimate(table);
+    if (rows !== undefined) return { table, rows };
+  }
+  return undefined;
 }
 
 function compareFindings(aFile: number, a: Finding, bFile: number, b: Finding): number {

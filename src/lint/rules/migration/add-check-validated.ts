@@ -6,6 +6,7 @@ export const addCheckValidated: MigrationRule = {
   kind: 'migration',
   code: 'add-check-validated',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Add a CHECK constraint to an existing table NOT VALID, and validate it in a later step.',
   rationale:

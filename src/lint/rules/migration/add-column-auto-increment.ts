@@ -14,6 +14,7 @@ export const addColumnAutoIncrement: MigrationRule = {
   kind: 'migration',
   code: 'add-column-auto-increment',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Add no serial or identity column to an existing table.',
   rationale:

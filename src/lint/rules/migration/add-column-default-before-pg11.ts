@@ -15,6 +15,7 @@ export const addColumnDefaultBeforePg11: MigrationRule = {
   kind: 'migration',
   code: 'add-column-default-before-pg11',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Before PostgreSQL 11, add a column to an existing table without a default.',
   rationale:

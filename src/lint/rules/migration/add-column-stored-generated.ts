@@ -13,6 +13,7 @@ export const addColumnStoredGenerated: MigrationRule = {
   kind: 'migration',
   code: 'add-column-stored-generated',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Add no stored generated column to an existing table.',
   rationale:

@@ -15,6 +15,7 @@ export const addColumnVolatileDefault: MigrationRule = {
   kind: 'migration',
   code: 'add-column-volatile-default',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Add a column to an existing table without a volatile default.',
   rationale:

@@ -6,6 +6,7 @@ export const addExclusionConstraint: MigrationRule = {
   kind: 'migration',
   code: 'add-exclusion-constraint',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Add no exclusion constraint to an existing table in use.',
   rationale:

@@ -7,6 +7,7 @@ export const addForeignKeyValidated: MigrationRule = {
   kind: 'migration',
   code: 'add-foreign-key-validated',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Add a foreign key to an existing table NOT VALID, and validate it in a later step.',
   rationale:

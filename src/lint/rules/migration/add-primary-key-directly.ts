@@ -6,6 +6,7 @@ export const addPrimaryKeyDirectly: MigrationRule = {
   kind: 'migration',
   code: 'add-primary-key-directly',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Add a primary key to an existing table from a unique index built CONCURRENTLY.',
   rationale:

@@ -6,6 +6,7 @@ export const addUniqueConstraintDirectly: MigrationRule = {
   kind: 'migration',
   code: 'add-unique-constraint-directly',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Add a unique constraint to an existing table from a unique index built CONCURRENTLY.',
   rationale:

@@ -26,6 +26,7 @@ export const alterColumnTypeRewrite: MigrationRule = {
   kind: 'migration',
   code: 'alter-column-type-rewrite',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Change a column type only in ways that do not rewrite the table.',
   rationale:

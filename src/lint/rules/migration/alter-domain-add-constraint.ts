@@ -7,6 +7,7 @@ export const alterDomainAddConstraint: MigrationRule = {
   kind: 'migration',
   code: 'alter-domain-add-constraint',
   category: 'migration',
+  sizeDependent: true,
   severity: 'warning',
   summary: 'Add domain constraints NOT VALID, or put the rule on the columns.',
   rationale:

@@ -9,6 +9,7 @@ export const attachPartitionScan: MigrationRule = {
   kind: 'migration',
   code: 'attach-partition-scan',
   category: 'migration',
+  sizeDependent: true,
   severity: 'warning',
   summary: 'Prove a partition bound with a validated CHECK before ATTACH PARTITION.',
   rationale:

@@ -7,6 +7,7 @@ export const createIndexNonConcurrently: MigrationRule = {
   kind: 'migration',
   code: 'create-index-non-concurrently',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Build indexes on existing tables CONCURRENTLY.',
   rationale:

@@ -7,6 +7,7 @@ export const detachPartitionNonConcurrently: MigrationRule = {
   kind: 'migration',
   code: 'detach-partition-non-concurrently',
   category: 'migration',
+  sizeDependent: true,
   severity: 'warning',
   summary: 'Detach partitions CONCURRENTLY (PostgreSQL 14+).',
   rationale:

@@ -7,6 +7,7 @@ export const dropIndexNonConcurrently: MigrationRule = {
   kind: 'migration',
   code: 'drop-index-non-concurrently',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Drop indexes of existing tables CONCURRENTLY.',
   rationale:

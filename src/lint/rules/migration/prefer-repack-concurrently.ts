@@ -7,6 +7,7 @@ export const preferRepackConcurrently: MigrationRule = {
   kind: 'migration',
   code: 'prefer-repack-concurrently',
   category: 'migration',
+  sizeDependent: true,
   severity: 'warning',
   summary: 'From PostgreSQL 19, rebuild tables with REPACK (CONCURRENTLY), not VACUUM FULL or CLUSTER.',
   rationale:

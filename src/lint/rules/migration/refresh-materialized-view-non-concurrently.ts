@@ -7,6 +7,7 @@ export const refreshMaterializedViewNonConcurrently: MigrationRule = {
   kind: 'migration',
   code: 'refresh-materialized-view-non-concurrently',
   category: 'migration',
+  sizeDependent: true,
   severity: 'warning',
   summary: 'Refresh materialized views in use CONCURRENTLY.',
   rationale:

@@ -7,6 +7,7 @@ export const reindexNonConcurrently: MigrationRule = {
   kind: 'migration',
   code: 'reindex-non-concurrently',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Rebuild indexes with REINDEX CONCURRENTLY (PostgreSQL 12+).',
   rationale:

@@ -6,6 +6,7 @@ export const setLoggedUnlogged: MigrationRule = {
   kind: 'migration',
   code: 'set-logged-unlogged',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Switch no table in use between LOGGED and UNLOGGED.',
   rationale:

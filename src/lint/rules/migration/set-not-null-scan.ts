@@ -13,6 +13,7 @@ export const setNotNullScan: MigrationRule = {
   kind: 'migration',
   code: 'set-not-null-scan',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Prove a column NOT NULL with a validated CHECK before SET NOT NULL.',
   rationale:

@@ -7,6 +7,7 @@ export const setTablespace: MigrationRule = {
   kind: 'migration',
   code: 'set-tablespace',
   category: 'migration',
+  sizeDependent: true,
   severity: 'error',
   summary: 'Move no table or index in use to another tablespace.',
   rationale:

@@ -7,6 +7,7 @@ export const tableRebuildBlocking: MigrationRule = {
   kind: 'migration',
   code: 'table-rebuild-blocking',
   category: 'migration',
+  sizeDependent: true,
   severity: 'warning',
   summary: 'Rebuild no table in use with VACUUM FULL or CLUSTER.',
   rationale:
