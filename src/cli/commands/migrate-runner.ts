@@ -2,7 +2,14 @@
 // database, through the runner (src/migrations/runner/). Exit 0 done (or nothing odd), 1 failed,
 // refused, busy or something odd found, 2 usage or input error.
 import { existsSync, statSync } from 'node:fs';
-import { openServerDatabase, readDatabaseError, type Database } from '../../db/database.ts';
+import { resolve } from 'node:path';
+import {
+  EMBEDDED_URL,
+  openEmbeddedDatabase,
+  openServerDatabase,
+  readDatabaseError,
+  type Database,
+} from '../../db/database.ts';
 import {
   formatVersionRanges,
   readMigrationsDirectory,
@@ -188,12 +195,25 @@ export function databaseUrl(args: ParsedArgs, command = 'migrate'): string {
     throw new CliError(
       'usage',
       `no database to ${command === 'migrate' ? 'migrate' : command}`,
-      'pass --db postgres://user@host/db or --env NAME (an environment of schemata.config.yaml), or set DATABASE_URL',
+      'pass --db postgres://user@host/db (or pglite:DIR, an embedded database kept in DIR) or --env NAME (an environment of schemata.config.yaml), or set DATABASE_URL',
     );
   return url;
 }
 
 export async function connect(url: string, applicationName = APPLICATION_NAME): Promise<Database> {
+  const embedded = EMBEDDED_URL.exec(url);
+  if (embedded) {
+    const dataDir = resolve(embedded[1] ?? '');
+    try {
+      return await openEmbeddedDatabase({ dataDir });
+    } catch (error) {
+      throw new CliError(
+        'db-unreachable',
+        `cannot open the embedded database in ${dataDir}: ${readDatabaseError(error).message}`,
+        'pglite:PATH is a directory schemata keeps an embedded PostgreSQL in (created when missing), used by one process at a time',
+      );
+    }
+  }
   try {
     return await openServerDatabase(url, { applicationName });
   } catch (error) {

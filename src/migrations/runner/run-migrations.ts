@@ -476,6 +476,18 @@ async function withLockRetries(
   }
 }
 
+/**
+ * The session is gone: terminated by an administrator (57P01) or a shutdown (57P02, 57P03), a broken
+ * connection (class 08), or a socket node-postgres saw close.
+ */
+function isConnectionLost(error: unknown): boolean {
+  const { code, message } = readDatabaseError(error);
+  if (code !== undefined) return code.startsWith('57P') || code.startsWith('08');
+  return /Connection terminated|connection ended|ECONNRESET|EPIPE|Client has encountered a connection error/i.test(
+    message,
+  );
+}
+
 function failureDiagnostic(
   settings: RunnerSettings,
   job: ScriptJob,
@@ -491,6 +503,14 @@ function failureDiagnostic(
       message: `${job.entry.label} could not get a lock within lock_timeout (${settings.lockTimeoutMs} ms), ${failure.attempts} times: ${error.message}; ${state}`,
       ...(location && { location }),
       hint: 'another session holds a lock on what the migration changes (pg_locks shows which): run again when it is quieter, or raise --lock-timeout',
+    };
+  if (isConnectionLost(failure.error))
+    return {
+      code: 'migration-connection-lost',
+      severity: 'error',
+      message: `the database ended the runner's session while it ran ${job.entry.label} (${error.message}): pg_terminate_backend, a restart or a network failure; ${state}`,
+      ...(location && { location }),
+      hint: `run schemata migrate ${job.run.direction} again once the database is reachable: it picks up where this run stopped (schemata migrate status shows where that is)`,
     };
   return {
     code: 'migration-failed',
