@@ -3,23 +3,13 @@
 // inspected back into model files, and those compared with the example's own files as written (no
 // copy, no documentation carried over). Then a change to an example as a migration: the header a
 // reviewer reads and the statements, proved on a scratch database in both directions. Last, the
-// runner applies those migrations (up, status, down, up, drift): through the command line on a
-// scratch database of the server when one is reachable, else through the library on embedded
-// PostgreSQL (the commands take a server URL). Then the lint report of examples/flawed-model, a model
-// written with the mistakes design reviews find, and the other examples' (no errors). Everything is
-// written to demo-out/.
+// runner applies those migrations (up, status, down, up, drift) through the command line, on an
+// embedded database kept in a directory (--db pglite:DIR). Then the lint report of
+// examples/flawed-model, a model written with the mistakes design reviews find, and the other
+// examples' (no errors). Everything is written to demo-out/.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openEmbeddedDatabase } from '../src/db/database.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch.ts';
-import { readMigrationsDirectory } from '../src/migrations/migrations-directory.ts';
-import {
-  migrateDown,
-  migrateUp,
-  readDatabaseStatus,
-  type RunResult,
-} from '../src/migrations/runner/run-migrations.ts';
 
 const examplesDir = 'examples';
 const outDir = 'demo-out';
@@ -131,66 +121,30 @@ async function demoMigration(): Promise<boolean> {
   return true;
 }
 
-/** A scratch database on the server of DATABASE_URL (else the local default), or why there is none. */
-async function serverScratch(): Promise<ScratchDatabase | string> {
-  const url = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-  try {
-    return await createScratchDatabase(url, 'schemata_demo');
-  } catch (error) {
-    return `no PostgreSQL server at ${url.replace(/:[^:@/]*@/, ':***@')} (${(error as Error).message})`;
-  }
-}
-
-/** The migrations written above, applied by the runner: up, status, down, up, then drift. */
+/**
+ * The migrations written above, applied by the runner through the command line (up, status, down, up,
+ * then drift against the model) on an embedded database kept in a directory (`--db pglite:DIR`); then
+ * each of them tested (up, down, up) on a scratch database.
+ */
 async function demoRunner(): Promise<boolean> {
   const project = join(outDir, 'migration');
   const migrations = join(project, 'migrations');
-  const scratch = await serverScratch();
-  if (typeof scratch !== 'string') {
-    console.log(`\n== the runner, on a scratch database of the server (${scratch.name})\n`);
-    try {
-      const db = ['--db', scratch.url, '--dir', migrations];
-      for (const args of [
-        ['migrate', 'up', ...db],
-        ['migrate', 'status', ...db],
-        ['migrate', 'down', ...db],
-        ['migrate', 'up', ...db],
-        ['migrate', 'drift', '--model', join(project, 'model'), ...db],
-      ]) {
-        const result = schemata(...args);
-        if (result.code !== 0) return failed(args.slice(0, 2).join(' '), result);
-        console.log(`${indent(`${result.stdout}${result.stderr}`)}\n`);
-      }
-      return true;
-    } finally {
-      await scratch.drop();
-    }
+  const database = join(project, 'embedded-db');
+  console.log(`\n== the runner, on an embedded database kept in ${database}\n`);
+  const db = ['--db', `pglite:${database}`, '--dir', migrations];
+  for (const args of [
+    ['migrate', 'up', ...db],
+    ['migrate', 'status', ...db],
+    ['migrate', 'down', ...db],
+    ['migrate', 'up', ...db],
+    ['migrate', 'drift', '--model', join(project, 'model'), ...db],
+    ['migrate', 'test', '--model', join(project, 'model'), '--dir', migrations],
+  ]) {
+    const result = schemata(...args);
+    if (result.code !== 0) return failed(args.slice(0, 2).join(' '), result);
+    console.log(`${indent(`${result.stdout}${result.stderr}`)}\n`);
   }
-  // The commands take a server URL; the runner itself runs on embedded PostgreSQL as well.
-  console.log(`\n== the runner, on embedded PostgreSQL through the library: ${scratch}\n`);
-  const directory = await readMigrationsDirectory(migrations);
-  const settings = {
-    historySchema: 'schemata',
-    lockWaitMs: 1000,
-    lockTimeoutMs: 5000,
-    onNote: (note: string) => console.log(`    ${note}`),
-  };
-  const db = await openEmbeddedDatabase();
-  try {
-    const check = (what: string, result: RunResult) =>
-      result.outcome === 'ok' ||
-      failed(what, { stdout: '', stderr: result.diagnostics.map((d) => d.message).join('\n') });
-    console.log('  up');
-    if (!check('up', await migrateUp(db, directory, settings))) return false;
-    const status = await readDatabaseStatus(db, directory, settings.historySchema);
-    console.log(`  status\n${status.entries.map((e) => `    ${e.label}: ${e.state}`).join('\n')}`);
-    console.log('  down');
-    if (!check('down', await migrateDown(db, directory, settings))) return false;
-    console.log('  up');
-    return check('up', await migrateUp(db, directory, settings));
-  } finally {
-    await db.close();
-  }
+  return true;
 }
 
 /** The codes the lint of the flawed model must report: the mistakes it was written with. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openServerDatabase, type Database } from '../src/db/database.ts';
+import { openEmbeddedDatabase, openServerDatabase, type Database } from '../src/db/database.ts';
 import { CliOutputSchema } from '../src/cli/json-document.ts';
 import { runnerLockKeys } from '../src/migrations/runner/runner-lock.ts';
 import { withServerDatabase } from './support/databases.ts';
@@ -241,6 +241,64 @@ describe('schemata migrate (runner) on a server', () => {
     });
   });
 
+  test('pg_terminate_backend of the runner mid-run: a clear error, exit 1, nothing partial; the next up applies it, and resumes a file run outside a transaction', async (t) => {
+    await withServerDatabase(t, async (db, url) => {
+      await withTempDir({}, async (dir) => {
+        await writeMigrations(dir, {
+          ...FIRST,
+          '0002_slow.up.sql': `CREATE TABLE audit (id int);\n${SLEEP}\nCREATE TABLE late (id int);\n`,
+          '0002_slow.down.sql': 'DROP TABLE late; DROP TABLE audit;\n',
+          '0003_steps.up.sql': `-- schemata:no-transaction\nCREATE TABLE first (id int);\n${SLEEP.replaceAll('schemata_test.sleep', 'schemata_test.sleep_steps')}\nCREATE TABLE second (id int);\n`,
+          '0003_steps.down.sql': 'DROP TABLE second; DROP TABLE first;\n',
+        });
+        const terminate = async () => {
+          await waitForSleep(db);
+          await db.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'SELECT pg_sleep%' AND pid <> pg_backend_pid()",
+          );
+        };
+        const runner = start(dir, ['migrate', 'up', '--db', sleepy(url, 60)]);
+        await terminate();
+        const ended = await runner.done;
+        assert.equal(ended.code, 1, ended.stderr);
+        assert.match(
+          ended.stderr,
+          /0002_slow\.up\.sql:2:1: error migration-connection-lost: the database ended the runner's session while it ran 0002_slow \(terminating connection due to administrator command\): .*nothing of it was applied \(rolled back\)/,
+        );
+        assert.equal(await tableExists(db, 'audit'), false, 'nothing of the migration is left');
+        assert.deepEqual(
+          (await history(db)).map((r) => r.version),
+          ['1'],
+        );
+
+        // Outside a transaction: the statement before the termination stays done, and is not run again.
+        const stepsSleep = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c schemata_test.sleep_steps=60')}`;
+        const again = start(dir, ['migrate', 'up', '--db', stepsSleep]);
+        await terminate();
+        const stopped = await again.done;
+        assert.equal(stopped.code, 1, stopped.stderr);
+        assert.match(stopped.stderr, /applied 0002_slow/);
+        assert.match(
+          stopped.stderr,
+          /error migration-connection-lost: .*0003_steps.*1 of its 3 statements are done/,
+        );
+        assert.deepEqual((await history(db)).at(-1), {
+          version: '3',
+          kind: 'migration',
+          finished: false,
+          statements_done: 1,
+        });
+        const resumed = await run(dir, 'migrate', 'up', '--db', url);
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.match(
+          resumed.stderr,
+          /applied 0003_steps \(3 statements, outside a transaction, resumed after statement 1\)/,
+        );
+        assert.equal(await tableExists(db, 'second'), true);
+      });
+    });
+  });
+
   test('two runners started at once: exactly one applies, the other waits and finds nothing to do; a busy lock names its holder', async (t) => {
     await withServerDatabase(t, async (db, url) => {
       await withTempDir({}, async (dir) => {
@@ -423,6 +481,40 @@ describe('schemata migrate (runner) on a server', () => {
         assert.equal(below.code, 1);
         assert.match(below.stderr, /cannot revert below the baseline 2/);
       });
+    });
+  });
+});
+
+describe('schemata migrate on an embedded database kept in a directory (--db pglite:DIR)', () => {
+  test('up, status, down, up from the command line; a second process is kept out while one has it open', async () => {
+    await withTempDir({}, async (dir) => {
+      await writeMigrations(dir, {
+        ...FIRST,
+        '0002_add_notes.up.sql': 'ALTER TABLE orders ADD COLUMN note text;\n',
+        '0002_add_notes.down.sql': 'ALTER TABLE orders DROP COLUMN note;\n',
+      });
+      const db = ['--db', `pglite:${join(dir, 'db')}`];
+      const up = await cli(dir, 'migrate', 'up', ...db);
+      assert.equal(up.code, 0, up.stderr);
+      assert.match(up.stderr, /applied 2 migrations/);
+      const status = await cli(dir, 'migrate', 'status', ...db);
+      assert.match(status.stdout, /0002_add_notes +applied .*\n2 applied, 0 pending/);
+      assert.equal((await cli(dir, 'migrate', 'down', ...db)).code, 0);
+      assert.match((await cli(dir, 'migrate', 'status', ...db)).stdout, /0002_add_notes +pending/);
+      assert.equal((await cli(dir, 'migrate', 'up', ...db)).code, 0);
+
+      const holder = await openEmbeddedDatabase({ dataDir: join(dir, 'db') });
+      try {
+        const busy = await run(dir, 'migrate', 'status', ...db);
+        assert.equal(busy.code, 2, busy.stderr);
+        assert.match(busy.stderr, new RegExp(`is in use by process ${process.pid}; one process at a time`));
+        const [row] = await holder.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM schemata.migration_history',
+        );
+        assert.equal(row?.n, 4, 'the history is kept in the directory');
+      } finally {
+        await holder.close();
+      }
     });
   });
 });

@@ -214,7 +214,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run: async (args, out) => (await import('./commands/diff.ts')).runDiff(args, out),
   },
   migrate: {
-    usage: 'migrate (new NAME | up | down | status | verify | baseline VERSION | repair | drift) [options]',
+    usage:
+      'migrate (new NAME | up | down | status | verify | baseline VERSION | repair | drift | squash | test) [options]',
     summary: 'write migrations (new) and apply them to databases (up, down, status, ...)',
     details:
       "new NAME writes the next versioned migration pair from the difference between the migrations directory's end state and the model, proved on a scratch database. " +
@@ -223,14 +224,17 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'down reverts the latest ones with their down files; status lists applied and pending migrations and anything odd; verify checks that applied files are unchanged; ' +
       'baseline VERSION marks a database that no runner has touched as being at VERSION; repair accepts the new checksum of changed applied files; ' +
       'drift replays the applied migrations on a scratch database and names every object where the database differs from them (and, with a model, from the model). ' +
+      'up, status and verify --targets FILE run against many databases or tenant schemas, --concurrency at a time, each with its own history. ' +
+      'squash --to VERSION replaces the migrations up to VERSION with one, proved by replay; databases that applied them have it applied. ' +
+      'test applies, reverts and applies again each migration on a scratch database and checks that each down file gives back the schema before it (and the end state against the model). ' +
       'One runner at a time per database. Exit 0 done, 1 failed, refused, drifted or something odd found, 2 usage or input error.',
     options: {
       model: {
         type: 'string',
         value: 'PATH',
-        description: '(new, drift) the model file or directory',
+        description: '(new, drift, test) the model file or directory',
         default:
-          '"model" of schemata.config.yaml, else ./model for new, none for drift (no comparison with a model)',
+          '"model" of schemata.config.yaml, else ./model for new, none for drift and test (no comparison with a model)',
       },
       dir: {
         type: 'string',
@@ -242,8 +246,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'allow-data-loss': { ...ALLOW_DATA_LOSS, description: `(new) ${ALLOW_DATA_LOSS.description}` },
       'no-verify': { ...NO_VERIFY, description: `(new) ${NO_VERIFY.description}` },
       'suggest-renames': { ...SUGGEST_RENAMES, description: `(new) ${SUGGEST_RENAMES.description}` },
-      'dev-db': { ...DEV_DB, description: `(new, drift, up --check-drift) ${DEV_DB.description}` },
-      'no-cache': { ...NO_CACHE, description: `(new, drift, up --check-drift) ${NO_CACHE.description}` },
+      'dev-db': {
+        ...DEV_DB,
+        description: `(new, drift, squash, test, up --check-drift) ${DEV_DB.description}`,
+      },
+      'no-cache': {
+        ...NO_CACHE,
+        description: `(new, drift, squash, test, up --check-drift) ${NO_CACHE.description}`,
+      },
       db: {
         type: 'string',
         value: 'URL',
@@ -259,7 +269,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
         type: 'string',
         value: 'VERSION',
         description:
-          '(up) apply the pending migrations up to this version; (down) revert the applied ones after it (0: all)',
+          '(up) apply the pending migrations up to this version; (down) revert the applied ones after it (0: all); (squash) the last migration to squash',
         default: 'up: all pending',
       },
       steps: {
@@ -270,7 +280,26 @@ export const COMMANDS: Record<string, CommandSpec> = {
       },
       'dry-run': {
         type: 'boolean',
-        description: '(up) list what would run and how (in a transaction or not); change nothing',
+        description:
+          '(up) list what would run and how (in a transaction or not); (squash) print the squashed migration; change nothing',
+      },
+      targets: {
+        type: 'string',
+        value: 'FILE',
+        description:
+          '(up, status, verify) run against every target of FILE: one a line, postgres://... for a database, postgres://...#schema=NAME or schema=NAME (of --db) for a tenant schema, whose history is kept in that schema; or a YAML list of { url, schema, name }',
+        default: 'the one database of --db',
+      },
+      concurrency: {
+        type: 'string',
+        value: 'N',
+        description: '(with --targets) how many targets run at once',
+        default: '4',
+      },
+      'continue-on-error': {
+        type: 'boolean',
+        description: '(up --targets) go on with the other targets after one fails',
+        default: 'start no new target after a failure',
       },
       'check-drift': {
         type: 'boolean',
@@ -309,8 +338,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'schemata migrate status --env prod',
       'schemata migrate down --steps 2',
       'schemata migrate drift --env prod --model model/',
+      'schemata migrate up --targets tenants.txt --concurrency 8 --continue-on-error',
+      'schemata migrate squash --to 0040',
+      'schemata migrate test --model model/',
     ],
-    positionals: ['new', 'up', 'down', 'status', 'verify', 'baseline', 'repair', 'drift'],
+    positionals: ['new', 'up', 'down', 'status', 'verify', 'baseline', 'repair', 'drift', 'squash', 'test'],
     run: async (args, out) => (await import('./commands/migrate.ts')).runMigrate(args, out),
   },
   apply: {

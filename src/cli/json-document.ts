@@ -86,7 +86,16 @@ const MigrationRunSchema = z.object({
 const MigrationStatusSchema = z.object({
   version: z.number().int(),
   label: z.string(),
-  state: z.enum(['applied', 'pending', 'baseline', 'partial', 'edited', 'missing', 'out-of-order']),
+  state: z.enum([
+    'applied',
+    'pending',
+    'baseline',
+    'partial',
+    'edited',
+    'missing',
+    'out-of-order',
+    'partly-applied',
+  ]),
   appliedKind: z.enum(['migration', 'baseline']).optional(),
   appliedAt: z.string().optional().describe('ISO 8601, UTC'),
   appliedBy: z.string().optional().describe('the database user that applied it'),
@@ -98,6 +107,14 @@ const MigrationStatusSchema = z.object({
     .optional()
     .describe('partial: the statements of a file run outside a transaction that are done'),
   down: z.boolean().describe('whether it has a down file'),
+  replaces: z
+    .array(z.number().int())
+    .optional()
+    .describe('a squashed migration: the versions of the migrations it replaced'),
+  replacedApplied: z
+    .boolean()
+    .optional()
+    .describe('true: the database applied the migrations it replaced, which counts as applying it'),
 });
 
 export const CliOutputSchema = z
@@ -181,6 +198,76 @@ export const CliOutputSchema = z
       )
       .optional()
       .describe('migrate repair: the changed files whose new checksum was accepted'),
+    targets: z
+      .array(
+        z.object({
+          name: z.string().describe('the schema, or host/database[#schema], or the name the file gives'),
+          url: z.string().describe('the database, its password masked'),
+          schema: z.string().optional().describe("a tenant's schema"),
+          outcome: z
+            .enum(['ok', 'refused', 'failed', 'invalid', 'busy', 'unreachable', 'skipped', 'odd'])
+            .describe('skipped: not started after another target failed; odd: status found problems'),
+          applied: z.array(z.string()).describe('up: the migrations applied (with --dry-run: that would be)'),
+          appliedCount: z.number().int().optional().describe('status, verify: migrations applied'),
+          pending: z.number().int().optional().describe('status, verify: migrations pending'),
+          problems: z.number().int().optional().describe('status, verify: problems found'),
+          timeMs: z.number().int(),
+          diagnostics: z
+            .array(DiagnosticSchema)
+            .describe("the target's own (also in the top-level list, named)"),
+        }),
+      )
+      .optional()
+      .describe('migrate up, status, verify --targets: every target, in the order of the file'),
+    summary: z
+      .object({
+        targets: z.number().int(),
+        ok: z.number().int(),
+        failed: z.number().int().describe('failed, refused, busy, unreachable or odd'),
+        skipped: z.number().int(),
+        concurrency: z.number().int(),
+        timeMs: z.number().int(),
+      })
+      .optional()
+      .describe('migrate --targets: the counts of the targets by result'),
+    tested: z
+      .array(
+        z.object({
+          version: z.number().int(),
+          label: z.string(),
+          up: z.enum(['ok', 'failed']),
+          down: z
+            .enum(['ok', 'failed', 'differs', 'missing', 'skipped'])
+            .describe(
+              'differs: the schema after it is not the one before the up file; missing: no down file',
+            ),
+          reapply: z
+            .enum(['ok', 'failed', 'differs', 'skipped'])
+            .describe('the up file run again after the down file'),
+        }),
+      )
+      .optional()
+      .describe('migrate test: each migration tested, in order, up to the first that failed'),
+    endState: z
+      .object({
+        model: z.string().describe('the model file or directory'),
+        changes: z
+          .array(ChangeSchema)
+          .describe("from the migrations' end state to the model; none when equal"),
+      })
+      .optional()
+      .describe('migrate test with a model: the end state of the migrations against it'),
+    squash: z
+      .object({
+        migration: z.string().describe('the label of the squashed migration, e.g. 0040_squashed'),
+        replaces: z.array(z.number().int()).describe('the versions it replaces, as its header names them'),
+        replaced: z.array(z.string()).describe('the labels of the migrations it replaces'),
+        removed: z.array(z.string()).describe('the files removed (or, with --dry-run, that would be)'),
+        objects: z.number().int().describe('how many objects the squashed migration creates'),
+        dryRun: z.boolean(),
+      })
+      .optional()
+      .describe('migrate squash: what was squashed'),
     lockHolder: z
       .object({
         pid: z.number().int(),

@@ -1,5 +1,8 @@
 // One small interface over the two ways schemata reaches PostgreSQL: PGlite (embedded, in-process)
 // and node-postgres for servers.
+import { readdirSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { readSnapshot, writeSnapshot } from './embedded-snapshot.ts';
 
 export interface Database {
@@ -78,29 +81,47 @@ async function loadEmbeddedExtensions(): Promise<Record<string, unknown>> {
  */
 const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'max_wal_size=64MB', 'min_wal_size=32MB'];
 
-export async function openEmbeddedDatabase(): Promise<Database> {
+export interface EmbeddedOptions {
+  /**
+   * Keep the database in this directory (created, from the snapshot, when it is missing or empty),
+   * instead of in memory for this run only. One process at a time: a lock file says which.
+   */
+  dataDir?: string;
+}
+
+export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const startParams = [
     ...PGlite.defaultStartParams,
     ...EMBEDDED_SETTINGS.flatMap((setting) => ['-c', setting]),
   ];
   const extensions = (await loadEmbeddedExtensions()) as never;
-  const snapshot = await readSnapshot();
+  const { dataDir } = options;
+  const unlock = dataDir === undefined ? undefined : await lockDataDir(dataDir);
+  const fresh = dataDir === undefined || isEmptyDirectory(dataDir);
+  const snapshot = fresh ? await readSnapshot() : undefined;
+  const where = dataDir === undefined ? {} : { dataDir };
   let db: InstanceType<typeof PGlite> | undefined;
-  if (snapshot) {
-    try {
-      db = new PGlite({ extensions, loadDataDir: snapshot, startParams });
-      await db.waitReady;
-    } catch {
-      // A snapshot that does not start (damaged, or from another build) is replaced below.
-      db = undefined;
+  try {
+    if (snapshot) {
+      try {
+        db = new PGlite({ ...where, extensions, loadDataDir: snapshot, startParams });
+        await db.waitReady;
+      } catch {
+        // A snapshot that does not start (damaged, or from another build) is replaced below.
+        db = undefined;
+        if (dataDir !== undefined) await emptyDirectory(dataDir);
+      }
     }
-  }
-  if (db === undefined) {
-    const fresh = new PGlite({ extensions, startParams });
-    await fresh.waitReady;
-    await writeSnapshot(() => fresh.dumpDataDir('none'));
-    db = fresh;
+    if (db === undefined) {
+      const started = new PGlite({ ...where, extensions, startParams });
+      await started.waitReady;
+      if (fresh) await writeSnapshot(() => started.dumpDataDir('none'));
+      db = started;
+    }
+  } catch (error) {
+    await unlock?.();
+    throw error;
   }
   const started = db;
   return {
@@ -113,9 +134,62 @@ export async function openEmbeddedDatabase(): Promise<Database> {
       await started.exec(sql);
     },
     async close() {
-      await started.close();
+      try {
+        await started.close();
+      } finally {
+        await unlock?.();
+      }
     },
   };
+}
+
+function isEmptyDirectory(dir: string): boolean {
+  try {
+    return readdirSync(dir).filter((name) => name !== LOCK_FILE).length === 0;
+  } catch {
+    return true;
+  }
+}
+
+async function emptyDirectory(dir: string): Promise<void> {
+  for (const name of readdirSync(dir))
+    if (name !== LOCK_FILE) await rm(join(dir, name), { recursive: true, force: true });
+}
+
+const LOCK_FILE = 'schemata.lock';
+
+/**
+ * Takes the data directory for this process: PGlite has no postmaster to keep a second process out,
+ * and two processes writing one directory would corrupt it. A lock left by a process that is gone is
+ * taken over.
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST' || attempt > 0) throw error;
+      const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder))
+        throw Object.assign(
+          new Error(`the embedded database in ${dir} is in use by process ${holder}; one process at a time`),
+          { code: 'EMBEDDED_IN_USE' },
+        );
+      await rm(path, { force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }
 
 export interface ServerOptions {
@@ -166,6 +240,9 @@ function isPlainConnection(url: string): boolean {
 export async function openDatabase(url?: string): Promise<Database> {
   return url ? openServerDatabase(url) : openEmbeddedDatabase();
 }
+
+/** `pglite:PATH`: an embedded database kept in the directory PATH (see openEmbeddedDatabase). */
+export const EMBEDDED_URL = /^pglite:(.+)$/;
 
 export function isDatabaseUrl(value: string): boolean {
   return /^postgres(ql)?:\/\//i.test(value);

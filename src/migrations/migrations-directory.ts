@@ -10,6 +10,11 @@ import type { Diagnostic } from '../model/diagnostics.ts';
 export const MIGRATION_FILE = /^(\d+)_(.+)\.(up|down)\.sql$/;
 /** The header line naming the migration an up file was planned after. */
 const FOLLOWS_HEADER = /^-- follows: (.+)$/m;
+/**
+ * The header line of a squashed migration: the versions of the migrations it replaces, as ranges
+ * (`-- squashes: 0001-0004, 0006`). Its own version is the last of them.
+ */
+const SQUASHES_HEADER = /^-- squashes: (.+)$/m;
 /** What the header says when the migration is the first. */
 export const FOLLOWS_NOTHING = '(none)';
 /** Versions are written with at least this many digits. */
@@ -22,6 +27,11 @@ export interface Migration {
   /** Paths of its files; a migration without an up file is reported and left out. */
   up: string;
   down?: string;
+  /**
+   * A squashed migration: the versions of the migrations it replaced (its own among them), in order.
+   * A database whose history has all of them applied has it applied.
+   */
+  replaces?: number[];
 }
 
 export interface MigrationsDirectory {
@@ -127,9 +137,12 @@ export async function readMigrationsDirectory(dir: string): Promise<MigrationsDi
   return { dir, migrations, width, diagnostics };
 }
 
-async function checkSequence(migrations: readonly Migration[], diagnostics: Diagnostic[]): Promise<void> {
+async function checkSequence(migrations: Migration[], diagnostics: Diagnostic[]): Promise<void> {
   let previous: Migration | undefined;
   for (const migration of migrations) {
+    const head = await readHead(migration.up);
+    const squashes = SQUASHES_HEADER.exec(head)?.[1];
+    if (squashes !== undefined) readSquashes(migration, squashes, migrations, diagnostics);
     if (previous !== undefined && migration.version > previous.version + 1) {
       diagnostics.push({
         code: 'migration-gap',
@@ -139,9 +152,15 @@ async function checkSequence(migrations: readonly Migration[], diagnostics: Diag
         hint: 'a migration may be missing from this branch; versions normally follow each other',
       });
     }
-    const follows = FOLLOWS_HEADER.exec(await readHead(migration.up))?.[1]?.trim();
+    const follows = FOLLOWS_HEADER.exec(head)?.[1]?.trim();
     const expected = previous?.label ?? FOLLOWS_NOTHING;
-    if (follows !== undefined && follows !== expected) {
+    // A migration planned after one that was squashed since follows the squashed migration.
+    const followsVersion = follows === undefined ? undefined : Number(/^(\d+)_/.exec(follows)?.[1]);
+    const squashed =
+      previous?.replaces !== undefined &&
+      followsVersion !== undefined &&
+      previous.replaces.includes(followsVersion);
+    if (follows !== undefined && follows !== expected && !squashed) {
       diagnostics.push({
         code: 'migration-out-of-order',
         severity: 'warning',
@@ -152,6 +171,70 @@ async function checkSequence(migrations: readonly Migration[], diagnostics: Diag
     }
     previous = migration;
   }
+}
+
+/** `0001-0004, 0006` as the versions it names; undefined when it is not written so. */
+export function parseVersionRanges(text: string): number[] | undefined {
+  const versions: number[] = [];
+  for (const part of text.split(',')) {
+    const match = /^\s*(\d+)(?:\s*-\s*(\d+))?\s*$/.exec(part);
+    if (match === null) return undefined;
+    const first = Number(match[1]);
+    const last = match[2] === undefined ? first : Number(match[2]);
+    if (last < first || last - first > 1_000_000) return undefined;
+    for (let v = first; v <= last; v++) versions.push(v);
+  }
+  return [...new Set(versions)].sort((a, b) => a - b);
+}
+
+/** The versions as ranges, each as wide as `width`: `0001-0004, 0006`. */
+export function formatVersionRanges(versions: readonly number[], width: number): string {
+  const sorted = [...new Set(versions)].sort((a, b) => a - b);
+  const pad = (v: number) => String(v).padStart(width, '0');
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    const first = sorted[i] as number;
+    const last = sorted[j] as number;
+    parts.push(first === last ? pad(first) : `${pad(first)}-${pad(last)}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** A squashed migration's header: it replaces versions up to its own, none of them still in the directory. */
+function readSquashes(
+  migration: Migration,
+  text: string,
+  migrations: readonly Migration[],
+  diagnostics: Diagnostic[],
+): void {
+  const versions = parseVersionRanges(text);
+  const fail = (message: string, hint: string) =>
+    diagnostics.push({
+      code: 'migration-squash-header',
+      severity: 'error',
+      message,
+      object: migration.up,
+      hint,
+    });
+  if (versions === undefined || versions.at(-1) !== migration.version) {
+    fail(
+      `${migration.label} has a squashes line that does not end with its own version ${migration.version}: "${text.trim()}"`,
+      'the line lists the versions the squashed migration replaced, e.g. -- squashes: 0001-0005 for 0005_squashed; restore it as migrate squash wrote it',
+    );
+    return;
+  }
+  const kept = migrations.filter((m) => m !== migration && versions.includes(m.version));
+  if (kept.length > 0) {
+    fail(
+      `${migration.label} replaces ${kept.map((m) => m.label).join(', ')}, which ${kept.length === 1 ? 'is' : 'are'} still in the directory`,
+      'remove the files the squash replaced (migrate squash does), or restore the directory from version control',
+    );
+    return;
+  }
+  migration.replaces = versions;
 }
 
 /** The header of a migration file: its first 4 KiB, however large the file. */

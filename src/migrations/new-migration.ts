@@ -118,12 +118,12 @@ function failed(diagnostic: Diagnostic): NewMigrationResult {
   return { status: 'failed', diagnostics: [diagnostic] };
 }
 
-function listed(title: string, items: readonly string[]): string[] {
+export function listed(title: string, items: readonly string[]): string[] {
   return items.length === 0 ? [] : [`-- ${title}:`, ...items.map((item) => `--   ${commentText(item)}`)];
 }
 
 /** The header (name, direction, what it changes, every hazard) and the plan as a SQL script. */
-function renderMigrationFile(
+export function renderMigrationFile(
   label: string,
   direction: 'up' | 'down',
   statements: readonly PlannedStatement[],

@@ -2,8 +2,19 @@
 // database, through the runner (src/migrations/runner/). Exit 0 done (or nothing odd), 1 failed,
 // refused, busy or something odd found, 2 usage or input error.
 import { existsSync, statSync } from 'node:fs';
-import { openServerDatabase, readDatabaseError, type Database } from '../../db/database.ts';
-import { readMigrationsDirectory, type MigrationsDirectory } from '../../migrations/migrations-directory.ts';
+import { resolve } from 'node:path';
+import {
+  EMBEDDED_URL,
+  openEmbeddedDatabase,
+  openServerDatabase,
+  readDatabaseError,
+  type Database,
+} from '../../db/database.ts';
+import {
+  formatVersionRanges,
+  readMigrationsDirectory,
+  type MigrationsDirectory,
+} from '../../migrations/migrations-directory.ts';
 import { DEFAULT_HISTORY_SCHEMA } from '../../migrations/runner/history-table.ts';
 import type { MigrationStatus, MigrationStatusEntry } from '../../migrations/runner/migration-status.ts';
 import {
@@ -25,15 +36,18 @@ import type { Output } from '../output.ts';
 import { printDiagnostics } from '../print.ts';
 import { redactUrl } from './inspect.ts';
 import { hasDrift, readDrift, refuseDrift, runDrift } from './migrate-drift.ts';
+import { readConcurrency, readTargetsFile, runOnTargets } from './migrate-targets.ts';
 
 const DATABASE = ['db', 'env', 'dir', 'history-schema'];
 const RUNNING = [...DATABASE, 'lock-wait', 'lock-timeout', 'statement-timeout'];
 
+const TARGETS = ['targets', 'concurrency'];
+
 export const RUNNER_OPTIONS: Record<string, readonly string[]> = {
-  up: [...RUNNING, 'to', 'dry-run', 'check-drift', 'dev-db', 'no-cache'],
+  up: [...RUNNING, ...TARGETS, 'continue-on-error', 'to', 'dry-run', 'check-drift', 'dev-db', 'no-cache'],
   down: [...RUNNING, 'to', 'steps'],
-  status: DATABASE,
-  verify: DATABASE,
+  status: [...DATABASE, ...TARGETS],
+  verify: [...DATABASE, ...TARGETS],
   baseline: [...DATABASE, 'lock-wait'],
   repair: [...DATABASE, 'lock-wait'],
   drift: [...DATABASE, 'model', 'dev-db', 'no-cache'],
@@ -51,6 +65,8 @@ export async function runRunnerCommand(subcommand: string, args: ParsedArgs, out
     throw new CliError('usage', `unexpected argument "${rest[expected]}"`, `run "schemata migrate --help"`);
   const settings = readSettings(args, out);
   const directory = await readDirectory(args, out);
+  if (args.values.targets !== undefined)
+    return runTargets(subcommand as 'up' | 'status' | 'verify', directory, settings, args, out);
   const url = databaseUrl(args);
   const db = await connect(url);
   try {
@@ -133,6 +149,39 @@ async function readDirectory(args: ParsedArgs, out: Output): Promise<MigrationsD
   return directory;
 }
 
+/** migrate up | status | verify --targets FILE: every target of the file, a few at a time. */
+async function runTargets(
+  subcommand: 'up' | 'status' | 'verify',
+  directory: MigrationsDirectory,
+  settings: RunnerSettings,
+  args: ParsedArgs,
+  out: Output,
+): Promise<number> {
+  if (args.values['check-drift'])
+    throw new CliError(
+      'usage',
+      'migrate up --targets does not take --check-drift',
+      'check each database with schemata migrate drift --db URL',
+    );
+  const given = args.given?.has('db') || args.values.env !== undefined || process.env.DATABASE_URL;
+  const targets = await readTargetsFile(args.values.targets as string, given ? databaseUrl(args) : undefined);
+  const toText = args.values.to as string | undefined;
+  const to = toText === undefined ? undefined : version(toText, '--to');
+  return runOnTargets(
+    {
+      subcommand,
+      targets,
+      directory,
+      settings,
+      concurrency: readConcurrency(args),
+      continueOnError: Boolean(args.values['continue-on-error']),
+      up: { to, dryRun: Boolean(args.values['dry-run']) },
+      applicationName: APPLICATION_NAME,
+    },
+    out,
+  );
+}
+
 /** --db, else --env, else $DATABASE_URL. */
 export function databaseUrl(args: ParsedArgs, command = 'migrate'): string {
   const environment = args.values.env as string | undefined;
@@ -146,12 +195,25 @@ export function databaseUrl(args: ParsedArgs, command = 'migrate'): string {
     throw new CliError(
       'usage',
       `no database to ${command === 'migrate' ? 'migrate' : command}`,
-      'pass --db postgres://user@host/db or --env NAME (an environment of schemata.config.yaml), or set DATABASE_URL',
+      'pass --db postgres://user@host/db (or pglite:DIR, an embedded database kept in DIR) or --env NAME (an environment of schemata.config.yaml), or set DATABASE_URL',
     );
   return url;
 }
 
 export async function connect(url: string, applicationName = APPLICATION_NAME): Promise<Database> {
+  const embedded = EMBEDDED_URL.exec(url);
+  if (embedded) {
+    const dataDir = resolve(embedded[1] ?? '');
+    try {
+      return await openEmbeddedDatabase({ dataDir });
+    } catch (error) {
+      throw new CliError(
+        'db-unreachable',
+        `cannot open the embedded database in ${dataDir}: ${readDatabaseError(error).message}`,
+        'pglite:PATH is a directory schemata keeps an embedded PostgreSQL in (created when missing), used by one process at a time',
+      );
+    }
+  }
   try {
     return await openServerDatabase(url, { applicationName });
   } catch (error) {
@@ -273,7 +335,7 @@ async function runStatus(
   if (out.json) out.json.fields.migrations = status.entries.map(statusDocument);
   if (out.json) {
     // The entries are the document's `migrations`.
-  } else if (subcommand === 'status') out.stdout(renderStatusTable(status));
+  } else if (subcommand === 'status') out.stdout(renderStatusTable(status, directory.width));
   else if (status.findings.length === 0) {
     const applied = status.entries.filter((e) => e.state === 'applied').length;
     out.stdout(
@@ -305,16 +367,20 @@ function statusDocument(entry: MigrationStatusEntry) {
       },
     }),
     down: entry.down,
+    ...(entry.replaces && { replaces: entry.replaces }),
+    ...(entry.replacedApplied && { replacedApplied: true }),
   };
 }
 
-function renderStatusTable(status: MigrationStatus): string {
+function renderStatusTable(status: MigrationStatus, width: number): string {
   if (status.entries.length === 0) return 'no migrations in the directory, none applied\n';
   const rows = status.entries.map((e) => [
     e.label,
     e.state === 'partial' && e.progress
       ? `partial ${e.progress.direction} (${e.progress.done}/${e.progress.total})`
-      : e.state,
+      : e.replacedApplied && e.replaces
+        ? `${e.state} (as ${formatVersionRanges(e.replaces, width)})`
+        : e.state,
     e.appliedBy ? e.appliedBy.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '',
     e.appliedBy?.user ?? '',
     e.appliedBy?.executionTimeMs != null ? `${e.appliedBy.executionTimeMs} ms` : '',

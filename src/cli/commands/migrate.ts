@@ -21,6 +21,8 @@ import { noteTargetVersion, spellingFor, spellSide } from '../spelling.ts';
 import { printDiagnostics, printRenameSuggestions } from '../print.ts';
 import { lintPlan } from '../lint-findings.ts';
 import { RUNNER_OPTIONS, runRunnerCommand } from './migrate-runner.ts';
+import { SQUASH_OPTIONS } from './migrate-squash.ts';
+import { TEST_OPTIONS } from './migrate-test.ts';
 
 const NEW_OPTIONS = [
   'model',
@@ -37,6 +39,8 @@ const NEW_OPTIONS = [
 const SUBCOMMAND_OPTIONS: Record<string, readonly string[]> = {
   new: NEW_OPTIONS,
   ...RUNNER_OPTIONS,
+  squash: SQUASH_OPTIONS,
+  test: TEST_OPTIONS,
 };
 
 export async function runMigrate(args: ParsedArgs, out: Output): Promise<number> {
@@ -55,6 +59,8 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
     );
   }
   checkSubcommandOptions(subcommand, own, args);
+  if (subcommand === 'test') return (await import('./migrate-test.ts')).runMigrationsTest(args, out);
+  if (subcommand === 'squash') return (await import('./migrate-squash.ts')).runSquash(args, out);
   if (subcommand !== 'new') return runRunnerCommand(subcommand, args, out);
   if (name === undefined || name.trim() === '')
     throw new CliError('usage', 'migrate new needs a name', 'e.g. schemata migrate new "add order notes"');

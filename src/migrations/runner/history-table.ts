@@ -39,15 +39,32 @@ export interface HistoryRow {
   finished: boolean;
 }
 
-export function historyTableName(schema: string): string {
-  return `${quoteIdent(schema)}.${quoteIdent(HISTORY_TABLE)}`;
+/**
+ * Where a history table is: a schema of its own (`schemata`, the table `migration_history`), or, for
+ * a tenant's schema, a table in that schema (`tenant_1.schemata_migration_history`).
+ */
+export type HistoryPlace = string | { schema: string; table: string };
+
+export function placeOf(place: HistoryPlace): { schema: string; table: string } {
+  return typeof place === 'string' ? { schema: place, table: HISTORY_TABLE } : place;
+}
+
+export function historyTableName(place: HistoryPlace): string {
+  const { schema, table } = placeOf(place);
+  return `${quoteIdent(schema)}.${quoteIdent(table)}`;
+}
+
+/** `schemata.migration_history`, for messages. */
+export function describeHistoryPlace(place: HistoryPlace): string {
+  const { schema, table } = placeOf(place);
+  return `${schema}.${table}`;
 }
 
 /** Creates the schema and the table when they are missing. */
-export async function ensureHistoryTable(db: Database, schema: string): Promise<void> {
-  const table = historyTableName(schema);
-  if (await historyTableExists(db, schema)) return allowEveryKind(db, schema);
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+export async function ensureHistoryTable(db: Database, place: HistoryPlace): Promise<void> {
+  const table = historyTableName(place);
+  if (await historyTableExists(db, place)) return allowEveryKind(db, place);
+  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(placeOf(place).schema)}`);
   await db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   version bigint NOT NULL,
@@ -69,7 +86,7 @@ export async function ensureHistoryTable(db: Database, schema: string): Promise<
 }
 
 /** A table made before `apply` was recorded: its check on kind is widened to every kind. */
-async function allowEveryKind(db: Database, schema: string): Promise<void> {
+async function allowEveryKind(db: Database, schema: HistoryPlace): Promise<void> {
   const [check] = await db.query<{ definition: string }>(
     `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
      WHERE conrelid = $1::regclass AND conname = 'migration_history_kind_check'`,
@@ -99,7 +116,7 @@ interface RawRow {
   finished: boolean;
 }
 
-async function historyTableExists(db: Database, schema: string): Promise<boolean> {
+async function historyTableExists(db: Database, schema: HistoryPlace): Promise<boolean> {
   const [found] = await db.query<{ table: string | null }>('SELECT to_regclass($1)::text AS table', [
     historyTableName(schema),
   ]);
@@ -107,7 +124,7 @@ async function historyTableExists(db: Database, schema: string): Promise<boolean
 }
 
 /** The rows in the order they were written; none when the table does not exist yet. */
-export async function readHistory(db: Database, schema: string): Promise<HistoryRow[]> {
+export async function readHistory(db: Database, schema: HistoryPlace): Promise<HistoryRow[]> {
   if (!(await historyTableExists(db, schema))) return [];
   const rows = await db.query<RawRow>(
     `SELECT id::float8 AS id, version::float8 AS version, description, kind, checksum, previous_checksum,
@@ -144,7 +161,11 @@ export interface NewHistoryRow {
   finished?: boolean;
 }
 
-export async function insertHistoryRow(db: Database, schema: string, row: NewHistoryRow): Promise<number> {
+export async function insertHistoryRow(
+  db: Database,
+  schema: HistoryPlace,
+  row: NewHistoryRow,
+): Promise<number> {
   const [inserted] = await db.query<{ id: number }>(
     `INSERT INTO ${historyTableName(schema)}
        (version, description, kind, checksum, previous_checksum, execution_time_ms, transactional,
@@ -166,14 +187,19 @@ export async function insertHistoryRow(db: Database, schema: string, row: NewHis
   return Number(inserted?.id);
 }
 
-export async function recordProgress(db: Database, schema: string, id: number, done: number): Promise<void> {
+export async function recordProgress(
+  db: Database,
+  schema: HistoryPlace,
+  id: number,
+  done: number,
+): Promise<void> {
   await db.query(`UPDATE ${historyTableName(schema)} SET statements_done = $2 WHERE id = $1`, [id, done]);
 }
 
 /** Marks a file run outside a transaction as finished; its time adds up over the runs it took. */
 export async function finishHistoryRow(
   db: Database,
-  schema: string,
+  schema: HistoryPlace,
   id: number,
   elapsedMs: number,
 ): Promise<void> {
@@ -186,7 +212,7 @@ export async function finishHistoryRow(
 }
 
 /** Adds the time a run spent on a file that did not finish, for the total when it does. */
-export async function addExecutionTime(db: Database, schema: string, id: number, elapsedMs: number) {
+export async function addExecutionTime(db: Database, schema: HistoryPlace, id: number, elapsedMs: number) {
   await db.query(
     `UPDATE ${historyTableName(schema)} SET execution_time_ms = coalesce(execution_time_ms, 0) + $2 WHERE id = $1`,
     [id, Math.round(elapsedMs)],

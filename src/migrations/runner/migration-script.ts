@@ -45,7 +45,8 @@ export async function readFileChecksum(path: string): Promise<string> {
 
 type Node = Record<string, Record<string, unknown>>;
 
-function parseNode(statement: SqlStatement): { type: string; fields: Record<string, unknown> } {
+/** The parse node of a statement: its type (`CreateStmt`, `InsertStmt`, ...) and its fields. */
+export function parseNode(statement: SqlStatement): { type: string; fields: Record<string, unknown> } {
   const tree = parseSync(statement.text) as unknown as { stmts?: { stmt?: Node }[] };
   const node = tree.stmts?.[0]?.stmt ?? {};
   const [type = '', fields = {}] = Object.entries(node)[0] ?? [];
@@ -89,8 +90,17 @@ const at = (statement: SqlStatement) => `${statement.location.line}:${statement.
 export async function readMigrationScript(
   file: string,
 ): Promise<{ script?: MigrationScript; diagnostics: Diagnostic[] }> {
-  return classifyMigrationScript(await readFile(file), file);
+  const bytes = await readFile(file);
+  // A run over many targets reads the same files for each: each is parsed once per content.
+  const key = `${file}\0${checksumOf(bytes)}`;
+  const known = classified.get(key);
+  if (known) return known;
+  const read = await classifyMigrationScript(bytes, file);
+  classified.set(key, read);
+  return read;
 }
+
+const classified = new Map<string, { script?: MigrationScript; diagnostics: Diagnostic[] }>();
 
 /**
  * Classifies SQL text as the runner runs it, as readMigrationScript does a file; `apply` runs its

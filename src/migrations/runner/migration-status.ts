@@ -3,7 +3,12 @@
 // of the files.
 import { basename, join } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostics.ts';
-import { migrationLabel, type MigrationsDirectory } from '../migrations-directory.ts';
+import {
+  formatVersionRanges,
+  migrationLabel,
+  type Migration,
+  type MigrationsDirectory,
+} from '../migrations-directory.ts';
 import type { HistoryRow } from './history-table.ts';
 import { readFileChecksum } from './migration-script.ts';
 
@@ -19,7 +24,9 @@ export type MigrationState =
   /** Applied, and its file is not in the directory (or the history is ahead of it). */
   | 'missing'
   /** Not applied, with a later version applied already. */
-  | 'out-of-order';
+  | 'out-of-order'
+  /** A squashed migration of which the database applied some of the replaced migrations, not all. */
+  | 'partly-applied';
 
 export interface MigrationStatusEntry {
   version: number;
@@ -27,6 +34,14 @@ export interface MigrationStatusEntry {
   state: MigrationState;
   /** How it got applied: by the runner (migration) or by declaring a baseline. */
   appliedBy?: { kind: 'migration' | 'baseline'; at: string; user: string; executionTimeMs: number | null };
+  /**
+   * A squashed migration: the versions it replaced. With `replacedApplied`, the database applied
+   * those migrations (before the squash), which counts as having applied this one.
+   */
+  replaces?: number[];
+  replacedApplied?: boolean;
+  /** With `replacedApplied`: the versions of the history it stands for, its own excepted. */
+  replacedHistory?: number[];
   /** The checksum the history holds (after any repair), and the file's own. */
   checksum?: string;
   fileChecksum?: string;
@@ -129,7 +144,12 @@ export async function readMigrationStatus(
 ): Promise<MigrationStatus> {
   const { versions, baseline } = foldHistory(rows);
   const files = new Map(directory.migrations.map((m) => [m.version, m]));
-  const allVersions = [...new Set([...files.keys(), ...versions.keys()])].sort((a, b) => a - b);
+  // A squashed migration stands for every migration up to its version (a squash starts at the first
+  // one; an earlier squash it replaced stood for those before it): their history rows are read as its.
+  const squashedUpTo = Math.max(0, ...directory.migrations.filter((m) => m.replaces).map((m) => m.version));
+  const allVersions = [...new Set([...files.keys(), ...versions.keys()])]
+    .filter((v) => files.has(v) || v > squashedUpTo)
+    .sort((a, b) => a - b);
   const highestFile = Math.max(0, ...files.keys());
   const highestApplied = Math.max(
     baseline ?? 0,
@@ -152,9 +172,35 @@ export async function readMigrationStatus(
       ...(history?.appliedBy && { appliedBy: history.appliedBy }),
       ...(history?.checksum && { checksum: history.checksum }),
       ...(history?.progress && { progress: history.progress }),
+      ...(file?.replaces && { replaces: file.replaces }),
     };
     entries.push(entry);
     const upFile = file?.up ?? join(directory.dir, `${label}.up.sql`);
+    if (file?.replaces && !history?.progress) {
+      const squash = readSquashed(file, versions, baseline);
+      if (squash.state === 'replaced-applied') {
+        entry.state = squash.by?.kind === 'baseline' ? 'baseline' : 'applied';
+        entry.replacedApplied = true;
+        entry.replacedHistory = [...versions.values()]
+          .filter((v) => v.applied && v.version < version)
+          .map((v) => v.version);
+        delete entry.checksum;
+        if (squash.by) entry.appliedBy = squash.by;
+        continue;
+      }
+      if (squash.state === 'partly-applied') {
+        entry.state = 'partly-applied';
+        delete entry.appliedBy;
+        find({
+          code: 'squash-partly-applied',
+          severity: 'error',
+          message: `${label} squashes ${formatVersionRanges(file.replaces, directory.width)}, and the database is part of the way there: it has ${formatVersionRanges(squash.applied, directory.width)} applied`,
+          object: upFile,
+          hint: `bring it to ${label} with the migrations as they were before the squash (check out that commit and run schemata migrate up --to ${version}), then run again`,
+        });
+        continue;
+      }
+    }
     if (history?.progress) {
       entry.state = 'partial';
       const { direction, done, total } = history.progress;
@@ -222,6 +268,44 @@ export async function readMigrationStatus(
     }
   }
   return { entries, findings, ...(baseline !== undefined && { baseline }) };
+}
+
+/**
+ * How a database stands against a squashed migration: it applied the squashed file itself (as any
+ * migration: `own`), every migration the squash replaced (`replaced-applied`, taken as applied), some
+ * of the migrations before it only (`partly-applied`), or nothing before it (`own`: pending).
+ */
+function readSquashed(
+  file: Migration,
+  versions: ReadonlyMap<number, VersionHistory>,
+  baseline: number | undefined,
+):
+  | { state: 'own' }
+  | { state: 'replaced-applied'; by: MigrationStatusEntry['appliedBy'] }
+  | { state: 'partly-applied'; applied: number[] } {
+  const replaced = file.replaces ?? [];
+  const covered = (v: number) => baseline !== undefined && v <= baseline;
+  // Anything of the history before the squashed version: the database got there by other files.
+  const before = [...versions.values()]
+    .filter((v) => v.version < file.version && (v.applied || v.progress !== undefined))
+    .map((v) => v.version);
+  if (before.length === 0 && !covered(file.version - 1)) return { state: 'own' };
+  const complete = replaced.every(
+    (v) => (versions.get(v)?.applied === true || covered(v)) && versions.get(v)?.progress === undefined,
+  );
+  if (!complete)
+    return {
+      state: 'partly-applied',
+      applied: [...new Set([...before, ...replaced.filter((v) => versions.get(v)?.applied || covered(v))])],
+    };
+  const last = [...replaced].reverse().find((v) => versions.get(v)?.appliedBy !== undefined);
+  const by =
+    last !== undefined
+      ? versions.get(last)?.appliedBy
+      : baseline !== undefined
+        ? versions.get(baseline)?.appliedBy
+        : undefined;
+  return { state: 'replaced-applied', by };
 }
 
 function editedFinding(label: string, file: string, recorded: string, current: string): Diagnostic {

@@ -5,6 +5,7 @@
 // outside a transaction runs step by step, each step's progress recorded as it commits, and a later
 // run resumes after the last step done. A lock timeout is retried with back-off, then the run stops.
 import { readDatabaseError, type Database } from '../../db/database.ts';
+import { quoteIdent } from '../../dialects/postgres/quote.ts';
 import type { Diagnostic } from '../../model/diagnostics.ts';
 import { inStep, type Progress, type ProgressStep } from '../../model/progress.ts';
 import { locateInStatement, type SqlStatement } from '../../readers/import-sql.ts';
@@ -17,6 +18,7 @@ import {
   readHistory,
   recordProgress,
   type HistoryKind,
+  type HistoryPlace,
 } from './history-table.ts';
 import { classifyMigrationScript, readMigrationScript, type MigrationScript } from './migration-script.ts';
 import { readMigrationStatus, type MigrationStatus, type MigrationStatusEntry } from './migration-status.ts';
@@ -24,6 +26,10 @@ import { acquireRunnerLock, describeLockHolder, type LockHolder } from './runner
 
 export interface RunnerSettings {
   historySchema: string;
+  /** The history table's name (migration_history); a tenant's is schemata_migration_history in its schema. */
+  historyTable?: string | undefined;
+  /** search_path of the session that runs the files: a tenant's schema first (none: the server's). */
+  searchPath?: string[] | undefined;
   /** How long to wait for another runner to finish. */
   lockWaitMs: number;
   /** lock_timeout of the session that runs the files. */
@@ -68,13 +74,20 @@ export interface RunResult {
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
+
+/** Where the settings keep the history. */
+export function historyOf(settings: RunnerSettings): HistoryPlace {
+  return settings.historyTable === undefined
+    ? settings.historySchema
+    : { schema: settings.historySchema, table: settings.historyTable };
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The status of a database against a directory: read only, without the runner lock. */
 export async function readDatabaseStatus(
   db: Database,
   directory: MigrationsDirectory,
-  historySchema: string,
+  historySchema: HistoryPlace,
 ): Promise<MigrationStatus> {
   return readMigrationStatus(directory, await readHistory(db, historySchema));
 }
@@ -87,7 +100,7 @@ async function withRunnerLock(
 ): Promise<RunResult> {
   const lockDb = db.openPeer ? await db.openPeer() : db;
   try {
-    const lock = await acquireRunnerLock(lockDb, settings.historySchema, {
+    const lock = await acquireRunnerLock(lockDb, historyOf(settings), {
       waitMs: settings.lockWaitMs,
       onWait: (holder) =>
         settings.onNote?.(`waiting for the migration lock, held by ${describeLockHolder(holder)}`),
@@ -120,6 +133,10 @@ async function withRunnerLock(
 
 async function applySessionSettings(db: Database, settings: RunnerSettings): Promise<void> {
   await db.query("SELECT set_config('lock_timeout', $1, false)", [`${Math.round(settings.lockTimeoutMs)}ms`]);
+  if (settings.searchPath !== undefined)
+    await db.query("SELECT set_config('search_path', $1, false)", [
+      settings.searchPath.map(quoteIdent).join(', '),
+    ]);
   if (settings.statementTimeoutMs !== undefined)
     await db.query("SELECT set_config('statement_timeout', $1, false)", [
       `${Math.round(settings.statementTimeoutMs)}ms`,
@@ -199,7 +216,7 @@ export async function migrateUp(
   const plan = async (): Promise<
     RunResult & { todo: { entry: MigrationStatusEntry; script: MigrationScript }[] }
   > => {
-    const status = await readDatabaseStatus(db, directory, settings.historySchema);
+    const status = await readDatabaseStatus(db, directory, historyOf(settings));
     const refused = refusal(status, partialIn('up'));
     if (refused.length > 0) return { outcome: 'refused', runs: [], diagnostics: refused, todo: [] };
     const entries = status.entries.filter(
@@ -224,7 +241,7 @@ export async function migrateUp(
     return planned;
   }
   return withRunnerLock(db, settings, async () => {
-    await ensureHistoryTable(db, settings.historySchema);
+    await ensureHistoryTable(db, historyOf(settings));
     const planned = await plan();
     if (planned.outcome !== 'ok')
       return { outcome: planned.outcome, runs: [], diagnostics: planned.diagnostics };
@@ -247,7 +264,7 @@ export async function migrateDown(
   options: DownOptions = {},
 ): Promise<RunResult> {
   return withRunnerLock(db, settings, async () => {
-    const status = await readDatabaseStatus(db, directory, settings.historySchema);
+    const status = await readDatabaseStatus(db, directory, historyOf(settings));
     const refused = refusal(status, partialIn('down'));
     if (refused.length > 0) return { outcome: 'refused', runs: [], diagnostics: refused };
     if (options.to !== undefined && status.baseline !== undefined && options.to < status.baseline)
@@ -301,8 +318,8 @@ export async function setBaseline(
   version: number,
 ): Promise<RunResult> {
   return withRunnerLock(db, settings, async () => {
-    await ensureHistoryTable(db, settings.historySchema);
-    const status = await readDatabaseStatus(db, directory, settings.historySchema);
+    await ensureHistoryTable(db, historyOf(settings));
+    const status = await readDatabaseStatus(db, directory, historyOf(settings));
     const used = status.entries.filter((e) => e.appliedBy !== undefined || e.progress !== undefined);
     if (used.length > 0)
       return refuse(
@@ -312,7 +329,7 @@ export async function setBaseline(
       );
     const migration = directory.migrations.find((m) => m.version === version);
     const entry = status.entries.find((e) => e.version === version);
-    await insertHistoryRow(db, settings.historySchema, {
+    await insertHistoryRow(db, historyOf(settings), {
       version,
       description: migration ? descriptionOf(migration.label) : 'baseline',
       kind: 'baseline',
@@ -337,10 +354,10 @@ export async function repairHistory(
 ): Promise<RunResult & { repairs: Repair[] }> {
   const repairs: Repair[] = [];
   const result = await withRunnerLock(db, settings, async () => {
-    const status = await readDatabaseStatus(db, directory, settings.historySchema);
+    const status = await readDatabaseStatus(db, directory, historyOf(settings));
     for (const entry of status.entries) {
       if (entry.state !== 'edited' || entry.fileChecksum === undefined) continue;
-      await insertHistoryRow(db, settings.historySchema, {
+      await insertHistoryRow(db, historyOf(settings), {
         version: entry.version,
         description: descriptionOf(entry.label),
         kind: 'repair',
@@ -387,6 +404,11 @@ async function runAll(
             version: entry.version,
             description: descriptionOf(entry.label),
             kind: direction === 'up' ? 'migration' : 'revert',
+            // A squashed migration the database has by the migrations it replaced: reverting it
+            // reverts them too.
+            ...(direction === 'down' &&
+              entry.replacedApplied &&
+              entry.replacedHistory && { alsoReverts: entry.replacedHistory }),
           },
         }),
     );
@@ -404,8 +426,19 @@ interface ScriptJob {
   script: MigrationScript;
   run: MigrationRun;
   step: ProgressStep;
-  /** The history row it writes. */
-  record: { version: number; description: string; kind: HistoryKind };
+  /** The history row it writes; a squashed migration's revert also writes one per replaced version. */
+  record: { version: number; description: string; kind: HistoryKind; alsoReverts?: number[] };
+}
+
+/** The revert rows of the versions a reverted squashed migration replaced. */
+async function recordAlsoReverted(db: Database, settings: RunnerSettings, job: ScriptJob): Promise<void> {
+  for (const version of job.record.alsoReverts ?? [])
+    await insertHistoryRow(db, historyOf(settings), {
+      version,
+      description: `squashed into ${job.entry.label}`,
+      kind: 'revert',
+      checksum: null,
+    });
 }
 
 /** Runs one file; returns the failure, or undefined when it ran to its end. */
@@ -443,6 +476,18 @@ async function withLockRetries(
   }
 }
 
+/**
+ * The session is gone: terminated by an administrator (57P01) or a shutdown (57P02, 57P03), a broken
+ * connection (class 08), or a socket node-postgres saw close.
+ */
+function isConnectionLost(error: unknown): boolean {
+  const { code, message } = readDatabaseError(error);
+  if (code !== undefined) return code.startsWith('57P') || code.startsWith('08');
+  return /Connection terminated|connection ended|ECONNRESET|EPIPE|Client has encountered a connection error/i.test(
+    message,
+  );
+}
+
 function failureDiagnostic(
   settings: RunnerSettings,
   job: ScriptJob,
@@ -458,6 +503,14 @@ function failureDiagnostic(
       message: `${job.entry.label} could not get a lock within lock_timeout (${settings.lockTimeoutMs} ms), ${failure.attempts} times: ${error.message}; ${state}`,
       ...(location && { location }),
       hint: 'another session holds a lock on what the migration changes (pg_locks shows which): run again when it is quieter, or raise --lock-timeout',
+    };
+  if (isConnectionLost(failure.error))
+    return {
+      code: 'migration-connection-lost',
+      severity: 'error',
+      message: `the database ended the runner's session while it ran ${job.entry.label} (${error.message}): pg_terminate_backend, a restart or a network failure; ${state}`,
+      ...(location && { location }),
+      hint: `run schemata migrate ${job.run.direction} again once the database is reachable: it picks up where this run stopped (schemata migrate status shows where that is)`,
     };
   return {
     code: 'migration-failed',
@@ -484,12 +537,15 @@ async function runInTransaction(db: Database, settings: RunnerSettings, job: Scr
       }
       statement = undefined;
       elapsed = Math.round(performance.now() - started);
-      await insertHistoryRow(db, settings.historySchema, {
-        ...record,
+      await insertHistoryRow(db, historyOf(settings), {
+        version: record.version,
+        description: record.description,
+        kind: record.kind,
         checksum: script.checksum,
         executionTimeMs: elapsed,
         statementsTotal: script.statements.length,
       });
+      await recordAlsoReverted(db, settings, job);
       await db.exec('COMMIT');
       return undefined;
     } catch (error) {
@@ -510,14 +566,16 @@ async function runInTransaction(db: Database, settings: RunnerSettings, job: Scr
 
 async function runOutsideTransaction(db: Database, settings: RunnerSettings, job: ScriptJob) {
   const { script, entry, run, step, record } = job;
-  const schema = settings.historySchema;
+  const schema = historyOf(settings);
   const total = script.statements.length;
   const resumed = entry.progress?.direction === run.direction ? entry.progress : undefined;
   const started = performance.now();
   const id =
     resumed?.historyId ??
     (await insertHistoryRow(db, schema, {
-      ...record,
+      version: record.version,
+      description: record.description,
+      kind: record.kind,
       checksum: script.checksum,
       transactional: false,
       statementsTotal: total,
@@ -562,6 +620,7 @@ async function runOutsideTransaction(db: Database, settings: RunnerSettings, job
   }
   const elapsed = Math.round(performance.now() - started);
   await finishHistoryRow(db, schema, id, elapsed);
+  await recordAlsoReverted(db, settings, job);
   run.executionTimeMs = elapsed;
   return undefined;
 }
@@ -608,7 +667,7 @@ export async function applySchemaPlan(
     }),
   };
   const result = await withRunnerLock(db, settings, async () => {
-    await ensureHistoryTable(db, settings.historySchema);
+    await ensureHistoryTable(db, historyOf(settings));
     if (options.stillCurrent && !(await options.stillCurrent()))
       return refuse(
         'database-changed',

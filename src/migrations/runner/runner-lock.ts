@@ -5,12 +5,16 @@
 // a runner dies.
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
+import { HISTORY_TABLE, placeOf, type HistoryPlace } from './history-table.ts';
 
 /** The first key of every schemata lock ("scma"); the second one is made from the history schema. */
 const LOCK_CLASS = 0x73636d61;
 
-export function runnerLockKeys(historySchema: string): [number, number] {
-  const digest = createHash('sha256').update(`schemata migrate ${historySchema}`).digest();
+export function runnerLockKeys(history: HistoryPlace): [number, number] {
+  const { schema, table } = placeOf(history);
+  // A history table of the default name is keyed by its schema alone (as before tenants had tables).
+  const name = table === HISTORY_TABLE ? schema : `${schema}.${table}`;
+  const digest = createHash('sha256').update(`schemata migrate ${name}`).digest();
   return [LOCK_CLASS, digest.readUInt32BE(0) & 0x7fffffff];
 }
 
@@ -39,7 +43,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function acquireRunnerLock(
   db: Database,
-  historySchema: string,
+  historySchema: HistoryPlace,
   options: LockWaitOptions,
 ): Promise<LockOutcome> {
   const [key1, key2] = runnerLockKeys(historySchema);
@@ -72,7 +76,10 @@ export async function acquireRunnerLock(
   }
 }
 
-export async function findLockHolder(db: Database, historySchema: string): Promise<LockHolder | undefined> {
+export async function findLockHolder(
+  db: Database,
+  historySchema: HistoryPlace,
+): Promise<LockHolder | undefined> {
   const [key1, key2] = runnerLockKeys(historySchema);
   const [row] = await db.query<{
     pid: number;
