@@ -9,6 +9,13 @@ import { loadBundle, setEngineFlags } from './load-bundle.js';
 import { isBuildCurrent } from './source-stamp.js';
 
 setEngineFlags();
+// A reader that stops early (`schemata lint | head`) closes the pipe: the output is not wanted any
+// more, which is no error of the command.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 const root = new URL('../', import.meta.url);
 const hasSources = existsSync(new URL('src/cli/main.ts', root));
 let main;

@@ -388,3 +388,21 @@ describe('lint beside a plan', () => {
     });
   });
 });
+
+describe('schemata lint | head', () => {
+  test('a reader that closes the pipe early ends the command quietly', async () => {
+    await withTempDir({ 'change.sql': 'CREATE INDEX i ON public.t (a);\n' }, async (dir) => {
+      // The SARIF report holds every rule: far more than a pipe buffers, so writing meets the closed pipe.
+      const child = spawnSync(
+        'sh',
+        ['-c', `"${process.execPath}" "${bin}" lint change.sql --format sarif | head -c 10`],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(child.stdout, '{\n  "$sche');
+      assert.doesNotMatch(child.stderr, /EPIPE|at |Error/, child.stderr);
+    });
+  });
+});
