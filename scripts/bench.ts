@@ -1,12 +1,14 @@
 // Speed and memory of schemata against a reference measured in the same run.
-//   npm run bench [-- --sizes 100,1000,2000] [--variants plain,objects] [--diff-only]
+//   npm run bench [-- --sizes 100,1000,2000] [--variants plain,objects] [--diff-only | --runner-only]
 // Variants: plain tables, and `objects`, where every tenth table also has a view, a trigger function,
 // a trigger and a row-security policy. For each variant and size: a synthetic schema is loaded into a
 // scratch database on the server; then `schemata inspect` and `pg_dump --schema-only` run on it (wall
 // time and peak memory of each process), and `schemata generate` runs on the model (in-process render
 // time and whole command). Then the diff of two 2,000-table models against apgdiff
 // (scripts/support/diff-bench.ts), and the diff of a hand-written model with its database, cold and
-// warm (scripts/support/spelling-bench.ts). The commands run from the bundle that `npm run build` writes, built
+// warm (scripts/support/spelling-bench.ts). Last, the migration runner: migrate up against psql, status and
+// drift of 2,000 tables, a fan-out over 100 schemas (scripts/support/runner-bench.ts). The commands run
+// from the bundle that `npm run build` writes, built
 // first when it is missing or stale.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,13 +19,13 @@ import { syntheticModel, type SyntheticVariant } from './support/synthetic-model
 import { best, loadDdl, measureFailing, type Measure } from './support/measure.ts';
 import { benchDiff } from './support/diff-bench.ts';
 import { benchSpelling } from './support/spelling-bench.ts';
+import { benchRunner } from './support/runner-bench.ts';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const option = (flag: string): string | undefined =>
   process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
-const sizes = process.argv.includes('--diff-only')
-  ? []
-  : (option('--sizes') ?? '100,1000,2000').split(',').map(Number);
+const only = process.argv.includes('--diff-only') || process.argv.includes('--runner-only');
+const sizes = only ? [] : (option('--sizes') ?? '100,1000,2000').split(',').map(Number);
 const variants = (option('--variants') ?? 'plain,objects').split(',').map((variant) => {
   if (variant !== 'plain' && variant !== 'objects')
     throw new Error(`unknown variant ${variant}: plain or objects`);
@@ -118,6 +120,9 @@ if (sizes.length > 0) {
     'Targets: inspect of 2,000 tables within 1.5x of pg_dump --schema-only; generate under 0.5 s; peak memory under 300 MB.',
   );
 }
-await benchDiff(serverUrl, outDir, say);
-await benchSpelling(serverUrl, outDir, say);
+if (!process.argv.includes('--runner-only')) {
+  await benchDiff(serverUrl, outDir, say);
+  await benchSpelling(serverUrl, outDir, say);
+}
+await benchRunner(serverUrl, outDir, say);
 writeFileSync(join(outDir, 'bench.md'), `${lines.join('\n')}\n`);

@@ -35,7 +35,6 @@ import { resolveMigrationsPath } from '../model-io.ts';
 import type { Output } from '../output.ts';
 import { printDiagnostics } from '../print.ts';
 import { redactUrl } from './inspect.ts';
-import { hasDrift, readDrift, refuseDrift, runDrift } from './migrate-drift.ts';
 import { readConcurrency, readTargetsFile, runOnTargets } from './migrate-targets.ts';
 
 const DATABASE = ['db', 'env', 'dir', 'history-schema'];
@@ -83,7 +82,7 @@ export async function runRunnerCommand(subcommand: string, args: ParsedArgs, out
       case 'repair':
         return await runRepair(db, directory, settings, out);
       case 'drift':
-        return await runDrift(db, directory, settings, args, out);
+        return await (await import('./migrate-drift.ts')).runDrift(db, directory, settings, args, out);
       default:
         throw new Error(`no runner subcommand ${subcommand}`);
     }
@@ -266,6 +265,7 @@ async function runUp(
   if (args.values['check-drift']) {
     // Checked before the lock is taken: the replay can take a while, and a runner that applies in
     // between leaves the history and the schema agreeing anyway.
+    const { hasDrift, readDrift, refuseDrift } = await import('./migrate-drift.ts');
     const report = await readDrift(db, directory, settings, args, out, { withModel: false });
     if (hasDrift(report)) {
       refuseDrift(report, out);

@@ -37,6 +37,8 @@ export interface HistoryRow {
   statementsTotal: number | null;
   /** False while a file that runs outside a transaction has not run to its end. */
   finished: boolean;
+  /** apply: a digest of each object of the schema it left, to tell later what changed outside it. */
+  schemaDigests: Record<string, string> | null;
 }
 
 /**
@@ -78,25 +80,38 @@ export async function ensureHistoryTable(db: Database, place: HistoryPlace): Pro
   transactional boolean NOT NULL DEFAULT true,
   statements_done integer,
   statements_total integer,
-  finished boolean NOT NULL DEFAULT true
+  finished boolean NOT NULL DEFAULT true,
+  schema_digests jsonb
 )`);
   await db.exec(
     `COMMENT ON TABLE ${table} IS ${quoteLiteral('What schemata migrate did to this database, in order (docs/migrations.md).')}`,
   );
 }
 
-/** A table made before `apply` was recorded: its check on kind is widened to every kind. */
+/**
+ * A table made before `apply` was recorded: its check on kind is widened to every kind, and the
+ * column where apply keeps the digests of the schema it left is added.
+ */
 async function allowEveryKind(db: Database, schema: HistoryPlace): Promise<void> {
-  const [check] = await db.query<{ definition: string }>(
-    `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
-     WHERE conrelid = $1::regclass AND conname = 'migration_history_kind_check'`,
-    [historyTableName(schema)],
-  );
-  if (check === undefined || HISTORY_KINDS.every((kind) => check.definition.includes(`'${kind}'`))) return;
   const table = historyTableName(schema);
+  const [found] = await db.query<{ definition: string | null; digests: boolean }>(
+    `SELECT (SELECT pg_get_constraintdef(oid) FROM pg_constraint
+              WHERE conrelid = $1::regclass AND conname = 'migration_history_kind_check') AS definition,
+            EXISTS (SELECT FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'schema_digests'
+              AND NOT attisdropped) AS digests`,
+    [table],
+  );
+  const widen =
+    found?.definition != null && !HISTORY_KINDS.every((kind) => found.definition?.includes(`'${kind}'`));
+  if (!widen && found?.digests) return;
   await db.exec(`BEGIN;
-ALTER TABLE ${table} DROP CONSTRAINT migration_history_kind_check;
-ALTER TABLE ${table} ADD CONSTRAINT migration_history_kind_check ${KIND_CHECK};
+${
+  widen
+    ? `ALTER TABLE ${table} DROP CONSTRAINT migration_history_kind_check;
+ALTER TABLE ${table} ADD CONSTRAINT migration_history_kind_check ${KIND_CHECK};`
+    : ''
+}
+ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS schema_digests jsonb;
 COMMIT`);
 }
 
@@ -114,6 +129,7 @@ interface RawRow {
   statements_done: number | null;
   statements_total: number | null;
   finished: boolean;
+  schema_digests: Record<string, string> | null;
 }
 
 async function historyTableExists(db: Database, schema: HistoryPlace): Promise<boolean> {
@@ -129,8 +145,9 @@ export async function readHistory(db: Database, schema: HistoryPlace): Promise<H
   const rows = await db.query<RawRow>(
     `SELECT id::float8 AS id, version::float8 AS version, description, kind, checksum, previous_checksum,
        to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS applied_at, applied_by,
-       execution_time_ms, transactional, statements_done, statements_total, finished
-     FROM ${historyTableName(schema)} ORDER BY id`,
+       execution_time_ms, transactional, statements_done, statements_total, finished,
+       to_jsonb(h) -> 'schema_digests' AS schema_digests
+     FROM ${historyTableName(schema)} h ORDER BY id`,
   );
   return rows.map((row) => ({
     id: Number(row.id),
@@ -146,7 +163,21 @@ export async function readHistory(db: Database, schema: HistoryPlace): Promise<H
     statementsDone: row.statements_done === null ? null : Number(row.statements_done),
     statementsTotal: row.statements_total === null ? null : Number(row.statements_total),
     finished: row.finished,
+    schemaDigests: row.schema_digests ?? null,
   }));
+}
+
+/** Records the digests of the schema the latest apply left. */
+export async function recordSchemaDigests(
+  db: Database,
+  schema: HistoryPlace,
+  digests: Record<string, string>,
+): Promise<void> {
+  const table = historyTableName(schema);
+  await db.query(
+    `UPDATE ${table} SET schema_digests = $1::jsonb WHERE id = (SELECT max(id) FROM ${table} WHERE kind = 'apply')`,
+    [JSON.stringify(digests)],
+  );
 }
 
 export interface NewHistoryRow {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseSync } from '../../dialects/postgres/sql-parser.ts';
 import { quoteLiteral } from '../../dialects/postgres/quote.ts';
 import type { Diagnostic } from '../../model/diagnostics.ts';
-import { splitSqlStatements, type SqlStatement } from '../../readers/import-sql.ts';
+import { parsedNodeOf, splitSqlStatements, type SqlStatement } from '../../readers/import-sql.ts';
 
 /** The directive comment that makes a file run outside a transaction. */
 export const NO_TRANSACTION_DIRECTIVE = /^[ \t]*--[ \t]*schemata:no-transaction\b/m;
@@ -33,6 +33,11 @@ export interface MigrationScript {
   outsideTransactionBecause?: string;
   /** Outside a transaction: what runs, in order, one step after the other. */
   steps: ScriptStep[];
+  /**
+   * Whether it may change its session beyond its transaction (SET, RESET, DISCARD, set_config): the
+   * runner then resets the session before the next file.
+   */
+  changesSession: boolean;
 }
 
 export function checksumOf(bytes: Buffer | string): string {
@@ -47,8 +52,10 @@ type Node = Record<string, Record<string, unknown>>;
 
 /** The parse node of a statement: its type (`CreateStmt`, `InsertStmt`, ...) and its fields. */
 export function parseNode(statement: SqlStatement): { type: string; fields: Record<string, unknown> } {
-  const tree = parseSync(statement.text) as unknown as { stmts?: { stmt?: Node }[] };
-  const node = tree.stmts?.[0]?.stmt ?? {};
+  const node =
+    (parsedNodeOf(statement) as Node | undefined) ??
+    (parseSync(statement.text) as unknown as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt ??
+    {};
   const [type = '', fields = {}] = Object.entries(node)[0] ?? [];
   return { type, fields };
 }
@@ -120,6 +127,7 @@ export async function classifyMigrationScript(
   let openedAt: SqlStatement | undefined;
   let refused: string | undefined;
   const addedValues: { value: string; statement: SqlStatement }[] = [];
+  let changesSession = /\bset_config\s*\(/i.test(text);
   const fail = (statement: SqlStatement, message: string, hint: string) =>
     diagnostics.push({
       code: 'migration-transaction-control',
@@ -155,6 +163,7 @@ export async function classifyMigrationScript(
         continue;
       }
     }
+    if (type === 'VariableSetStmt' ? fields.is_local !== true : type === 'DiscardStmt') changesSession = true;
     const reason = refusedInTransaction(type, fields);
     if (reason !== undefined) refused ??= `${reason} at ${at(statement)}`;
     if (type === 'AlterEnumStmt' && fields.oldVal === undefined && typeof fields.newVal === 'string')
@@ -181,6 +190,7 @@ export async function classifyMigrationScript(
       transactional: because === undefined,
       ...(because !== undefined && { outsideTransactionBecause: because }),
       steps,
+      changesSession,
     },
     diagnostics: [],
   };

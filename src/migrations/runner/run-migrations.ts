@@ -122,7 +122,7 @@ async function withRunnerLock(
     }
     try {
       await applySessionSettings(db, settings);
-      return await work();
+      return await flushed(db, await work());
     } finally {
       await lock.release().catch(() => undefined);
     }
@@ -131,25 +131,57 @@ async function withRunnerLock(
   }
 }
 
-async function applySessionSettings(db: Database, settings: RunnerSettings): Promise<void> {
-  await db.query("SELECT set_config('lock_timeout', $1, false)", [`${Math.round(settings.lockTimeoutMs)}ms`]);
-  if (settings.searchPath !== undefined)
-    await db.query("SELECT set_config('search_path', $1, false)", [
-      settings.searchPath.map(quoteIdent).join(', '),
-    ]);
-  if (settings.statementTimeoutMs !== undefined)
-    await db.query("SELECT set_config('statement_timeout', $1, false)", [
-      `${Math.round(settings.statementTimeoutMs)}ms`,
-    ]);
-  if (db.kind === 'server') {
-    // A runner that dies mid-statement: the server notices within a second and rolls back, instead of
-    // holding its locks until the statement ends (PostgreSQL 14 and later).
-    const [row] = await db.query<{ version: number }>(
-      "SELECT current_setting('server_version_num')::int AS version",
-    );
-    if ((row?.version ?? 0) >= 140000)
-      await db.query("SELECT set_config('client_connection_check_interval', '1s', false)");
+/**
+ * Connections whose migrations committed without waiting for the write-ahead log to reach the disk
+ * (synchronous_commit off, set for each migration's transaction): a migration and its history row
+ * commit together either way, so a crash of the server can only lose the last migrations whole, never
+ * half of one. Before the run reports, one commit that waits flushes the log up to there, and with it
+ * every earlier commit (the log is flushed in order), so what the runner reports as applied is durable.
+ */
+const unflushed = new WeakSet<Database>();
+
+async function flushed(db: Database, result: RunResult): Promise<RunResult> {
+  if (!unflushed.has(db)) return result;
+  unflushed.delete(db);
+  try {
+    // txid_current() gives the transaction an id, so its commit writes a record and waits for it.
+    await db.exec('BEGIN; SELECT txid_current(); COMMIT');
+    return result;
+  } catch (error) {
+    return {
+      ...result,
+      outcome: 'failed',
+      diagnostics: [
+        ...result.diagnostics,
+        {
+          code: 'migration-not-durable',
+          severity: 'error',
+          message: `the migrations this run applied could not be made durable: ${readDatabaseError(error).message}; if the server went down, the last of them may be gone (each whole, with its history row)`,
+          hint: 'run schemata migrate status once the database is back to see where it stands, then run again',
+        },
+      ],
+    };
   }
+}
+
+/** The runner's session settings, in one round trip. */
+async function applySessionSettings(db: Database, settings: RunnerSettings): Promise<void> {
+  const calls = ["set_config('lock_timeout', $1, false)"];
+  const params: string[] = [`${Math.round(settings.lockTimeoutMs)}ms`];
+  const add = (name: string, value: string) => {
+    params.push(value);
+    calls.push(`set_config('${name}', $${params.length}, false)`);
+  };
+  if (settings.searchPath !== undefined) add('search_path', settings.searchPath.map(quoteIdent).join(', '));
+  if (settings.statementTimeoutMs !== undefined)
+    add('statement_timeout', `${Math.round(settings.statementTimeoutMs)}ms`);
+  // A runner that dies mid-statement: the server notices within a second and rolls back, instead of
+  // holding its locks until the statement ends (PostgreSQL 14 and later).
+  if (db.kind === 'server')
+    calls.push(
+      "CASE WHEN current_setting('server_version_num')::int >= 140000 THEN set_config('client_connection_check_interval', '1s', false) END",
+    );
+  await db.query(`SELECT ${calls.join(', ')}`, params);
 }
 
 /** What a file set with SET stays out of the next file: the session goes back to its settings. */
@@ -452,7 +484,7 @@ async function runScript(
       ? await runInTransaction(db, settings, job)
       : await runOutsideTransaction(db, settings, job);
   } finally {
-    await resetSession(db, settings).catch(() => undefined);
+    if (job.script.changesSession) await resetSession(db, settings).catch(() => undefined);
   }
 }
 
@@ -529,7 +561,11 @@ async function runInTransaction(db: Database, settings: RunnerSettings, job: Scr
     const started = performance.now();
     let statement: SqlStatement | undefined;
     try {
-      await db.exec('BEGIN');
+      if (db.kind === 'server') {
+        // Committed without waiting for the disk; flushed once before the run reports (see flushed).
+        await db.exec('BEGIN; SET LOCAL synchronous_commit = off');
+        unflushed.add(db);
+      } else await db.exec('BEGIN');
       for (const [index, current] of script.statements.entries()) {
         statement = current;
         await db.exec(current.text);
@@ -642,6 +678,8 @@ export interface SchemaPlanOptions {
    * made from (another session may have changed it while the plan was proved and confirmed).
    */
   stillCurrent?: () => Promise<boolean>;
+  /** Run holding the lock once the plan is applied: records what it left. */
+  afterApplied?: () => Promise<void>;
 }
 
 /**
@@ -687,6 +725,7 @@ export async function applySchemaPlan(
     );
     if (failure) return { outcome: 'failed', runs: [], diagnostics: [failure] };
     if (run.executionTimeMs !== undefined) plan.executionTimeMs = run.executionTimeMs;
+    await options.afterApplied?.();
     return { outcome: 'ok', runs: [], diagnostics: [] };
   });
   return { ...result, plan };
