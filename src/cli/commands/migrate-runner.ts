@@ -28,6 +28,7 @@ import {
   type RunnerSettings,
 } from '../../migrations/runner/run-migrations.ts';
 import { hasErrors } from '../../model/diagnostics.ts';
+import { loadSqlParser } from '../../dialects/postgres/types.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { environmentUrl } from '../config/environment-url.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
@@ -62,6 +63,9 @@ export async function runRunnerCommand(subcommand: string, args: ParsedArgs, out
     throw new CliError('usage', 'migrate baseline needs a VERSION', 'e.g. schemata migrate baseline 0003');
   if (rest.length > expected)
     throw new CliError('usage', `unexpected argument "${rest[expected]}"`, `run "schemata migrate --help"`);
+  // up and down parse the files they run: the parser's WebAssembly compiles while the database is
+  // reached and the history read.
+  if (subcommand === 'up' || subcommand === 'down') void loadSqlParser().catch(() => undefined);
   const settings = readSettings(args, out);
   const directory = await readDirectory(args, out);
   if (args.values.targets !== undefined)

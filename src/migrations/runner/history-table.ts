@@ -66,8 +66,12 @@ export function describeHistoryPlace(place: HistoryPlace): string {
 export async function ensureHistoryTable(db: Database, place: HistoryPlace): Promise<void> {
   const table = historyTableName(place);
   if (await historyTableExists(db, place)) return allowEveryKind(db, place);
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(placeOf(place).schema)}`);
-  await db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+  // One transaction, one commit: a run over many tenants creates many of these.
+  await execBlock(
+    db,
+    `BEGIN;
+CREATE SCHEMA IF NOT EXISTS ${quoteIdent(placeOf(place).schema)};
+CREATE TABLE IF NOT EXISTS ${table} (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   version bigint NOT NULL,
   description text NOT NULL,
@@ -82,10 +86,20 @@ export async function ensureHistoryTable(db: Database, place: HistoryPlace): Pro
   statements_total integer,
   finished boolean NOT NULL DEFAULT true,
   schema_digests jsonb
-)`);
-  await db.exec(
-    `COMMENT ON TABLE ${table} IS ${quoteLiteral('What schemata migrate did to this database, in order (docs/migrations.md).')}`,
+);
+COMMENT ON TABLE ${table} IS ${quoteLiteral('What schemata migrate did to this database, in order (docs/migrations.md).')};
+COMMIT`,
   );
+}
+
+/** Runs a BEGIN ... COMMIT script; a failure rolls the block back, so the session is usable again. */
+async function execBlock(db: Database, script: string): Promise<void> {
+  try {
+    await db.exec(script);
+  } catch (error) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -104,7 +118,9 @@ async function allowEveryKind(db: Database, schema: HistoryPlace): Promise<void>
   const widen =
     found?.definition != null && !HISTORY_KINDS.every((kind) => found.definition?.includes(`'${kind}'`));
   if (!widen && found?.digests) return;
-  await db.exec(`BEGIN;
+  await execBlock(
+    db,
+    `BEGIN;
 ${
   widen
     ? `ALTER TABLE ${table} DROP CONSTRAINT migration_history_kind_check;
@@ -112,7 +128,8 @@ ALTER TABLE ${table} ADD CONSTRAINT migration_history_kind_check ${KIND_CHECK};`
     : ''
 }
 ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS schema_digests jsonb;
-COMMIT`);
+COMMIT`,
+  );
 }
 
 interface RawRow {
@@ -216,6 +233,28 @@ export async function insertHistoryRow(
     ],
   );
   return Number(inserted?.id);
+}
+
+/**
+ * The INSERT of a finished migration's row as SQL text, to send in one message with the migration's
+ * last statement and COMMIT; its execution time is the transaction's so far, measured by the server.
+ */
+export function historyInsertSql(
+  place: HistoryPlace,
+  row: {
+    version: number;
+    description: string;
+    kind: HistoryKind;
+    checksum: string | null;
+    statementsTotal: number;
+  },
+): string {
+  const literal = (value: string | null) => (value === null ? 'NULL' : quoteLiteral(value));
+  return `INSERT INTO ${historyTableName(place)}
+  (version, description, kind, checksum, execution_time_ms, transactional, statements_total, finished)
+VALUES (${Math.trunc(row.version)}, ${literal(row.description)}, ${literal(row.kind)}, ${literal(row.checksum)},
+  round(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::integer, true,
+  ${Math.trunc(row.statementsTotal)}, true)`;
 }
 
 export async function recordProgress(
