@@ -257,7 +257,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
       db: {
         type: 'string',
         value: 'URL',
-        description: '(up, down, status, verify, baseline, repair, drift) the database to migrate',
+        description:
+          '(up, down, status, verify, baseline, repair, drift) the database to migrate: postgres://..., or pglite:DIR for an embedded database kept in DIR',
         default: '$DATABASE_URL',
       },
       env: {
@@ -353,7 +354,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
       db: {
         type: 'string',
         value: 'URL',
-        description: 'the database to change',
+        description:
+          'the database to change: postgres://..., or pglite:DIR for an embedded database kept in DIR',
         default: '$DATABASE_URL',
       },
       env: { ...ENV, description: `${ENV.description}, instead of --db`, default: 'none' },
