@@ -1,5 +1,5 @@
 // Speed and memory of schemata against a reference measured in the same run.
-//   npm run bench [-- --sizes 100,1000,2000] [--variants plain,objects] [--diff-only] [--lint-only]
+//   npm run bench [-- --sizes 100,1000,2000] [--variants plain,objects] [--diff-only | --lint-only | --runner-only]
 //                 [--corpus DIR] [--realistic-sizes 500,2000] [--big 10000 (0: skip)]
 // Variants: plain tables, and `objects`, where every tenth table also has a view, a trigger function,
 // a trigger and a row-security policy. For each variant and size: a synthetic schema is loaded into a
@@ -8,7 +8,9 @@
 // time and whole command). Then the diff of two 2,000-table models against apgdiff
 // (scripts/support/diff-bench.ts), and the diff of a hand-written model with its database, cold and
 // warm (scripts/support/spelling-bench.ts), and lint of a 2,000-table model, database and a
-// 5,000-statement SQL file (scripts/support/lint-bench.ts). The commands run from the bundle that `npm run build` writes, built
+// 5,000-statement SQL file (scripts/support/lint-bench.ts). Last, the migration runner: migrate up against
+// psql, status and drift of 2,000 tables, a fan-out over 100 schemas (scripts/support/runner-bench.ts).
+// The commands run from the bundle that `npm run build` writes, built
 // first when it is missing or stale.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,15 +23,15 @@ import { benchDiff } from './support/diff-bench.ts';
 import { benchSpelling } from './support/spelling-bench.ts';
 import { benchRealistic } from './support/realistic-bench.ts';
 import { benchLint } from './support/lint-bench.ts';
+import { benchRunner } from './support/runner-bench.ts';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const option = (flag: string): string | undefined =>
   process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
 const lintOnly = process.argv.includes('--lint-only');
-const sizes =
-  process.argv.includes('--diff-only') || lintOnly
-    ? []
-    : (option('--sizes') ?? '100,1000,2000').split(',').map(Number);
+const runnerOnly = process.argv.includes('--runner-only');
+const only = process.argv.includes('--diff-only') || lintOnly || runnerOnly;
+const sizes = only ? [] : (option('--sizes') ?? '100,1000,2000').split(',').map(Number);
 const variants = (option('--variants') ?? 'plain,objects').split(',').map((variant) => {
   if (variant !== 'plain' && variant !== 'objects')
     throw new Error(`unknown variant ${variant}: plain or objects`);
@@ -124,7 +126,7 @@ if (sizes.length > 0) {
     'Targets: inspect of 2,000 tables within 1.5x of pg_dump --schema-only; generate under 0.5 s; peak memory under 300 MB.',
   );
 }
-if (!process.argv.includes('--diff-only') && !lintOnly) {
+if (!only) {
   // Real schemas from a corpus directory (default: the shared corpus beside the checkout, when there).
   const corpus =
     option('--corpus') ??
@@ -137,9 +139,10 @@ if (!process.argv.includes('--diff-only') && !lintOnly) {
     big: Number(option('--big') ?? 10000) || 0,
   });
 }
-if (!lintOnly) {
+if (!lintOnly && !runnerOnly) {
   await benchDiff(serverUrl, outDir, say);
   await benchSpelling(serverUrl, outDir, say);
 }
-await benchLint(serverUrl, outDir, say);
+if (!runnerOnly) await benchLint(serverUrl, outDir, say);
+if (!lintOnly) await benchRunner(serverUrl, outDir, say);
 writeFileSync(join(outDir, 'bench.md'), `${lines.join('\n')}\n`);

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliOutputSchema } from '../src/cli/json-document.ts';
 import { checksumOf } from '../src/migrations/runner/migration-script.ts';
@@ -55,6 +55,70 @@ schemas:
 `;
 
 describe('schemata apply on a server', () => {
+  test('the drift check: a change made outside schemata since the last apply is refused and named; --allow-drift applies; a migrated database is checked against its migrations', async (t) => {
+    await withServerDatabase(t, async (db, url) => {
+      await withTempDir({ 'model.yaml': MODEL }, async (dir) => {
+        const model = join(dir, 'model.yaml');
+        assert.equal((await runCli('apply', model, '--db', url, '--yes')).code, 0);
+        const [row] = await db.query<{ digests: Record<string, string> }>(
+          "SELECT schema_digests AS digests FROM schemata.migration_history WHERE kind = 'apply'",
+        );
+        assert.ok(row?.digests['tables public.customers'], JSON.stringify(row?.digests));
+
+        await db.exec('CREATE INDEX customers_name ON customers (name); CREATE TABLE scratch_notes (id int)');
+        const refused = await runCli('apply', model, '--db', url, '--yes', '--json');
+        assert.equal(refused.code, 1, refused.stdout);
+        const document = CliOutputSchema.parse(JSON.parse(refused.stdout));
+        assert.deepEqual(document.applyDrift, {
+          against: 'last-apply',
+          objects: ['changed tables public.customers', 'added tables public.scratch_notes'],
+        });
+        assert.match(
+          document.diagnostics.find((d) => d.code === 'drift')?.message ?? '',
+          /it changed outside schemata since the last apply: .*; nothing was applied/,
+        );
+        const [index] = await db.query<{ found: string | null }>(
+          "SELECT to_regclass('customers_name')::text AS found",
+        );
+        assert.equal(index?.found, 'customers_name', 'nothing was applied');
+
+        const allowed = await runCli(
+          'apply',
+          model,
+          '--db',
+          url,
+          '--yes',
+          '--allow-drift',
+          '--allow-data-loss',
+        );
+        assert.equal(allowed.code, 0, allowed.stderr);
+        assert.match(allowed.stderr, /warning drift: .*applying anyway \(--allow-drift\)/);
+        const again = await runCli('apply', model, '--db', url, '--yes');
+        assert.equal(again.code, 0, again.stderr);
+        assert.match(again.stdout, /no changes/);
+        assert.doesNotMatch(again.stderr, /drift/);
+
+        // A database whose history ends with migrations: checked against their replay.
+        await db.exec('DROP SCHEMA schemata CASCADE; DROP TABLE customers, audit_log');
+        const migrations = join(dir, 'migrations');
+        await mkdir(migrations);
+        await writeFile(
+          join(migrations, '0001_customers.up.sql'),
+          'CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL);\n',
+        );
+        assert.equal((await runCli('migrate', 'up', '--db', url, '--dir', migrations)).code, 0);
+        await db.exec('ALTER TABLE customers ADD COLUMN fax text');
+        const migrated = await runCli('apply', model, '--db', url, '--yes', '--dir', migrations);
+        assert.equal(migrated.code, 1, migrated.stderr);
+        assert.match(migrated.stderr, /drift from the migrations .*public\.customers\.fax/);
+        assert.match(
+          migrated.stderr,
+          /error drift: the database has drifted: it is not where its applied migrations leave it: create column public\.customers\.fax/,
+        );
+      });
+    });
+  });
+
   test('applies a model to an empty database, then finds nothing to do; --dry-run and --json', async (t) => {
     await withServerDatabase(t, async (db, url) => {
       await withTempDir({ 'model.yaml': MODEL }, async (dir) => {

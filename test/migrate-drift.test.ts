@@ -79,4 +79,61 @@ describe('schemata migrate drift on a server', () => {
       });
     });
   });
+
+  test('renames a pending migration makes are named as renames, not as drops and creates', async (t) => {
+    await withServerDatabase(t, async (db, url) => {
+      await withTempDir(
+        {
+          'model.yaml': MODEL.replace('- { name: status, type: text }', '- { name: remark, type: text }'),
+        },
+        async (dir) => {
+          const migrations = join(dir, 'migrations');
+          await mkdir(migrations);
+          await writeFile(
+            join(migrations, '0001_create_orders.up.sql'),
+            'CREATE TABLE order_list (id bigint PRIMARY KEY, note text);\n',
+          );
+          await writeFile(
+            join(migrations, '0002_rename.up.sql'),
+            'ALTER TABLE order_list RENAME TO orders;\nALTER TABLE orders RENAME COLUMN note TO remark;\nALTER TABLE orders RENAME CONSTRAINT order_list_pkey TO orders_pkey;\n',
+          );
+          const cli = (...args: string[]) => runCli(...args, '--db', url, '--dir', migrations);
+          assert.equal((await cli('migrate', 'up', '--to', '1')).code, 0);
+          const model = ['--model', join(dir, 'model.yaml')];
+
+          const behind = await cli('migrate', 'drift', ...model);
+          assert.equal(behind.code, 1, 'the database is not at the model yet');
+          assert.match(behind.stdout, /the database is as its 1 applied migration/);
+          assert.match(
+            behind.stdout,
+            /rename table public\.orders \(was order_list\) \(what the pending 0002_rename does\)/,
+          );
+          assert.match(behind.stdout, /rename column .*remark.* \(what the pending 0002_rename does\)/);
+          assert.doesNotMatch(behind.stdout, /(create|drop) (table|column)/);
+
+          // The table renamed by hand, as the pending migration would: drift, named as that rename.
+          await db.exec('ALTER TABLE order_list RENAME TO orders');
+          const json = await cli('migrate', 'drift', '--json', ...model);
+          assert.equal(json.code, 1);
+          const document = CliOutputSchema.parse(JSON.parse(json.stdout));
+          assert.deepEqual(
+            document.drift?.migrations.map((c) => `${c.action} ${c.kind} ${c.key.name}`),
+            ['rename table orders'],
+          );
+          assert.deepEqual(
+            document.drift?.pendingRenames?.map((r) => `${r.kind} ${r.from} ${r.to} ${r.migration}`),
+            [
+              'table order_list orders 0002_rename',
+              'column note remark 0002_rename',
+              'constraint order_list_pkey orders_pkey 0002_rename',
+            ],
+          );
+          assert.ok(
+            document.drift?.model?.changes.every((c) => c.action === 'rename'),
+            JSON.stringify(document.drift?.model?.changes),
+          );
+        },
+      );
+    });
+  });
 });

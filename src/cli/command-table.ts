@@ -257,7 +257,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
       db: {
         type: 'string',
         value: 'URL',
-        description: '(up, down, status, verify, baseline, repair, drift) the database to migrate',
+        description:
+          '(up, down, status, verify, baseline, repair, drift) the database to migrate: postgres://..., or pglite:DIR for an embedded database kept in DIR',
         default: '$DATABASE_URL',
       },
       env: {
@@ -348,12 +349,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
   apply: {
     usage: 'apply [MODEL] (--db URL | --env NAME) [options]',
     summary: 'bring a database to the model, without migration files',
-    details: `Reads the database, plans the changes that bring it to the model as diff does (proved on a scratch database; drops and narrowing changes refused without --allow-data-loss), prints the plan with its hazards and asks for confirmation on a terminal (--yes skips the question; without a terminal, --yes is required). It then applies the plan as migrate up applies a migration: holding the runner lock, in one transaction unless a statement cannot run in one, with lock_timeout and retries, and records it in the history table (kind apply, with the plan's SHA-256). ${MODEL_ARGUMENT} Exit 0 applied or nothing to do, 1 failed or another runner busy, 2 usage or input error (refused data loss, not confirmed).`,
+    details: `Reads the database and checks that it is where its history says: unchanged since the last apply (each object against the digest that apply recorded), or, when its history ends with migrations, as its applied migrations leave it; a database that drifted is refused with the objects named, unless --allow-drift. Then it plans the changes that bring it to the model as diff does (proved on a scratch database; drops and narrowing changes refused without --allow-data-loss), prints the plan with its hazards and asks for confirmation on a terminal (--yes skips the question; without a terminal, --yes is required). It then applies the plan as migrate up applies a migration: holding the runner lock, in one transaction unless a statement cannot run in one, with lock_timeout and retries, and records it in the history table (kind apply, with the plan's SHA-256). ${MODEL_ARGUMENT} Exit 0 applied or nothing to do, 1 failed or another runner busy, 2 usage or input error (refused data loss, not confirmed).`,
     options: {
       db: {
         type: 'string',
         value: 'URL',
-        description: 'the database to change',
+        description:
+          'the database to change: postgres://..., or pglite:DIR for an embedded database kept in DIR',
         default: '$DATABASE_URL',
       },
       env: { ...ENV, description: `${ENV.description}, instead of --db`, default: 'none' },
@@ -366,6 +368,19 @@ export const COMMANDS: Record<string, CommandSpec> = {
         default: 'ask on a terminal, refuse elsewhere',
       },
       'dry-run': { type: 'boolean', description: 'print the plan and its hazards; change nothing' },
+      'allow-drift': {
+        type: 'boolean',
+        description:
+          'apply even when the database drifted (changed outside schemata since the last apply, or not where its applied migrations leave it)',
+        default: 'refused, with the drifted objects named',
+      },
+      dir: {
+        type: 'string',
+        value: 'DIR',
+        description:
+          'the migrations directory, for the drift check of a database whose history ends with migrations',
+        default: '"migrations" of schemata.config.yaml, else ./migrations',
+      },
       'history-schema': {
         type: 'string',
         value: 'NAME',

@@ -143,6 +143,19 @@ export const CliOutputSchema = z
     drift: z
       .object({
         replayed: z.array(z.string()).describe('the applied migrations replayed, in order'),
+        pendingRenames: z
+          .array(
+            z.object({
+              kind: z.string(),
+              schema: z.string(),
+              parent: z.string().optional(),
+              from: z.string(),
+              to: z.string(),
+              migration: z.string(),
+            }),
+          )
+          .optional()
+          .describe('renames the pending migrations make: the differences they explain are renames'),
         migrations: z
           .array(ChangeSchema)
           .describe('the changes from the replayed state to the database: made outside the migrations'),
@@ -153,6 +166,19 @@ export const CliOutputSchema = z
       })
       .optional()
       .describe('migrate drift, migrate up --check-drift: where the database is against its history'),
+    applyDrift: z
+      .object({
+        against: z
+          .enum(['last-apply', 'migrations'])
+          .describe(
+            'what the database was checked against: what the last apply left, or its applied migrations',
+          ),
+        objects: z
+          .array(z.string())
+          .describe('each object that drifted: "changed tables public.orders", "added views public.v", ...'),
+      })
+      .optional()
+      .describe('apply: the drift check before applying (absent when the database has no history)'),
     apply: z
       .object({
         checksum: z.string().describe('SHA-256 of the plan as a SQL script, as the history records it'),

@@ -1,8 +1,7 @@
 // A migrations directory: versioned pairs of SQL files, `0001_create_orders.up.sql` and
 // `0001_create_orders.down.sql`, applied in version order. Each up file written by schemata names the
 // migration it follows in its header, so a migration that a merge slipped in before it is noticed.
-import { readdirSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.ts';
 
@@ -237,15 +236,15 @@ function readSquashes(
   migration.replaces = versions;
 }
 
-/** The header of a migration file: its first 4 KiB, however large the file. */
+/** The header of a migration file: its first 4 KiB, however large the file (read synchronously: see readFileChecksum). */
 async function readHead(path: string): Promise<string> {
-  const file = await open(path, 'r');
+  const file = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(4096);
-    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    const bytesRead = readSync(file, buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
-    await file.close();
+    closeSync(file);
   }
 }
 

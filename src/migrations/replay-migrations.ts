@@ -8,6 +8,14 @@ import { counted, inStep, type Progress, type ProgressStep } from '../model/prog
 import { hasErrors, type Diagnostic } from '../model/diagnostics.ts';
 import type { Model } from '../model/model-schema.ts';
 import { inspectDatabase, type UnsupportedObject } from '../dialects/postgres/inspect/inspect-database.ts';
+import {
+  readSpelling,
+  spellingKey,
+  writeSpelling,
+  type SpellCache,
+} from '../dialects/postgres/spell/spell-cache.ts';
+import { postgresIdentity } from '../dialects/postgres/spell/spell-model.ts';
+import { checksumOf } from './runner/migration-script.ts';
 import { loadSql } from '../readers/import-sql.ts';
 import type { MigrationsDirectory } from './migrations-directory.ts';
 
@@ -77,21 +85,38 @@ export interface MigrationsModel {
   diagnostics: Diagnostic[];
 }
 
-/** The schema a migrations directory ends in: replayed in a scratch database, then inspected. */
+/**
+ * The schema a migrations directory ends in: replayed in a scratch database, then inspected. With a
+ * cache, a replay is kept under a digest of the files (their order and bytes), the PostgreSQL that ran
+ * them and schemata's code, so the same migrations are replayed once (drift, migrate new, diff).
+ */
 export async function readMigrationsModel(
   directory: MigrationsDirectory,
   source: ScratchSource = EMBEDDED,
-  options: { progress?: Progress | undefined } = {},
+  options: { progress?: Progress | undefined; cache?: SpellCache | undefined } = {},
 ): Promise<MigrationsModel> {
-  const { progress } = options;
+  const { progress, cache } = options;
+  const key = cache && (await replayKey(directory, source, cache));
+  if (cache && key) {
+    const kept = await readSpelling<{ model: Model; unsupported: UnsupportedObject[] }>(cache, key);
+    if (kept) return { ...kept, diagnostics: [] };
+  }
   const scratch = await inStep(progress, `starting ${describeScratch(source)}`, () => openScratch(source));
   const db = scratch.db;
   try {
     const replay = await replayMigrations(db, directory, (name) => scratch.createRole(name), progress);
     if (replay.diagnostics.length > 0) return { model: {}, unsupported: [], diagnostics: replay.diagnostics };
     const { model, unsupported } = await inspectDatabase(db, { progress });
+    if (cache && key) await writeSpelling(cache, key, { model, unsupported });
     return { model, unsupported, diagnostics: [] };
   } finally {
     await scratch.close();
   }
+}
+
+async function replayKey(directory: MigrationsDirectory, source: ScratchSource, cache: SpellCache) {
+  const files = await Promise.all(
+    directory.migrations.map(async (m) => `${m.label}\0${checksumOf(await readFile(m.up))}`),
+  );
+  return spellingKey(cache, `replay 1\0${files.join('\0')}`, await postgresIdentity(source));
 }

@@ -86,7 +86,15 @@ function charCounter(bytes: Buffer): (byteOffset: number) => number {
 }
 
 interface ParseTree {
-  stmts?: { stmt_location?: number; stmt_len?: number }[];
+  stmts?: { stmt_location?: number; stmt_len?: number; stmt?: Record<string, unknown> }[];
+}
+
+/** The parse node of each statement split from a text that parsed whole (see parsedNodeOf). */
+const parsedNodes = new WeakMap<SqlStatement, Record<string, unknown>>();
+
+/** The statement's parse node (`{ CreateStmt: {...} }`) as the split found it, if it kept one. */
+export function parsedNodeOf(statement: SqlStatement): Record<string, unknown> | undefined {
+  return parsedNodes.get(statement);
 }
 
 type ParseOutcome = { tree: ParseTree } | { error: Error; cursor: number | undefined };
@@ -126,7 +134,9 @@ function collectStatements(
     );
     const lead = first ? charOffset(Buffer.from(raw, 'utf8'), first.start) : 0;
     const start = source.chars(startByte) + lead;
-    into.push({ text: raw.slice(lead), location: source.lines.locate(source.file, start) });
+    const statement = { text: raw.slice(lead), location: source.lines.locate(source.file, start) };
+    if (stmt.stmt !== undefined) parsedNodes.set(statement, stmt.stmt);
+    into.push(statement);
   }
 }
 

@@ -1,4 +1,5 @@
-// schemata apply [MODEL]: the declarative path. Reads the live database, plans to the model as
+// schemata apply [MODEL]: the declarative path. Reads the live database, checks that it is where its
+// history says (apply-drift.ts: refused when it drifted, unless --allow-drift), plans to the model as
 // `diff DB MODEL` does (spelling, proof, consent to data loss), prints the plan with its hazards, asks
 // on a terminal, then applies it as `migrate up` applies a migration (runner lock, one transaction
 // unless a statement cannot run in one, lock_timeout with retries) and records it in the history.
@@ -11,7 +12,8 @@ import { planModelChanges } from '../../diff/recorded-drops.ts';
 import { renderPlanSql } from '../../dialects/postgres/plan/apply-plan.ts';
 import { loadSqlParser } from '../../dialects/postgres/types.ts';
 import { inspectLiveDatabase } from '../../migrations/runner/inspect-live-database.ts';
-import { applySchemaPlan } from '../../migrations/runner/run-migrations.ts';
+import { applySchemaPlan, historyOf } from '../../migrations/runner/run-migrations.ts';
+import { recordSchemaDigests } from '../../migrations/runner/history-table.ts';
 import { checksumOf } from '../../migrations/runner/migration-script.ts';
 import { hasErrors } from '../../model/diagnostics.ts';
 import { CliError, EXIT } from '../cli-error.ts';
@@ -23,6 +25,7 @@ import { printDiagnostics } from '../print.ts';
 import { provePlan } from './diff.ts';
 import { redactUrl } from './inspect.ts';
 import { connect, databaseUrl, readSettings } from './migrate-runner.ts';
+import { checkApplyDrift, driftDiagnostic, schemaDigests } from './apply-drift.ts';
 
 export async function runApply(args: ParsedArgs, out: Output): Promise<number> {
   const [modelArgument, extra] = args.positionals;
@@ -39,6 +42,17 @@ export async function runApply(args: ParsedArgs, out: Output): Promise<number> {
   const db = await connect(url, 'schemata apply');
   try {
     const live = await inspectLiveDatabase(db, settings.historySchema, out.progress);
+    // Before anything else: is the database where its history says?
+    const drift = await checkApplyDrift(db, live.model, settings, args, out);
+    if (drift.note) out.stderr(`note: ${drift.note}\n`);
+    if (out.json && drift.against !== 'nothing')
+      out.json.fields.applyDrift = { against: drift.against, objects: drift.objects };
+    if (drift.objects.length > 0) {
+      const allowed = Boolean(args.values['allow-drift']);
+      if (drift.report && !out.json) out.stderr(drift.report.text);
+      printDiagnostics(out, [driftDiagnostic(drift, allowed)]);
+      if (!allowed) return EXIT.findings;
+    }
     // The model first: its spelling is cached, and a database built from it reads back the same.
     const to = await spellSide(target.model, spelling, target.locate, out.progress);
     const from = await spellSide(live.model, spelling, undefined, out.progress);
@@ -73,6 +87,13 @@ export async function runApply(args: ParsedArgs, out: Output): Promise<number> {
       stillCurrent: async () =>
         JSON.stringify((await inspectLiveDatabase(db, settings.historySchema)).model) ===
         JSON.stringify(live.model),
+      // What it left, for the drift check of the next apply.
+      afterApplied: async () =>
+        recordSchemaDigests(
+          db,
+          historyOf(settings),
+          schemaDigests((await inspectLiveDatabase(db, settings.historySchema)).model),
+        ),
     });
     if (out.json && result.plan) out.json.fields.apply = { ...result.plan, applied: result.outcome === 'ok' };
     if (out.json && result.lockHolder) out.json.fields.lockHolder = result.lockHolder;

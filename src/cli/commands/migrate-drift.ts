@@ -10,6 +10,11 @@ import { loadSqlParser } from '../../dialects/postgres/types.ts';
 import type { MigrationsDirectory } from '../../migrations/migrations-directory.ts';
 import { readAppliedState } from '../../migrations/runner/applied-state.ts';
 import { inspectLiveDatabase } from '../../migrations/runner/inspect-live-database.ts';
+import {
+  declareRenames,
+  readPendingRenames,
+  type PendingRename,
+} from '../../migrations/runner/pending-renames.ts';
 import { readDatabaseStatus, type RunnerSettings } from '../../migrations/runner/run-migrations.ts';
 import type { Model } from '../../model/model-schema.ts';
 import { CliError, EXIT } from '../cli-error.ts';
@@ -23,6 +28,8 @@ import { spellingFor, spellSide } from '../spelling.ts';
 export interface DriftReport {
   /** The migrations replayed: those the history says are applied. */
   replayed: string[];
+  /** Renames the pending migrations make: a difference they explain is named as that rename. */
+  pendingRenames: PendingRename[];
   /** From the replayed state to the live database: what was changed outside the migrations. */
   migrations: Change[];
   /** From the live database to the model, when there is one. */
@@ -53,7 +60,10 @@ export async function readDrift(
     model = await spellSide(loaded.model, spelling, loaded.locate, out.progress);
   }
   const status = await readDatabaseStatus(db, directory, settings.historySchema);
-  const applied = await readAppliedState(directory, status, spelling.source, { progress: out.progress });
+  const applied = await readAppliedState(directory, status, spelling.source, {
+    progress: out.progress,
+    cache: spelling.cache,
+  });
   if (applied.diagnostics.length > 0) throw new CliError('replay-failed', '', undefined, applied.diagnostics);
   const expected =
     spelling.source.kind === 'embedded'
@@ -61,12 +71,15 @@ export async function readDrift(
       : await spellSide(applied.model, spelling, undefined, out.progress);
   const inspected = await inspectLiveDatabase(db, settings.historySchema, out.progress);
   const live = await spellSide(inspected.model, spelling, undefined, out.progress);
+  // A rename a pending migration makes is a rename on either side, not a drop and a create.
+  const pendingRenames = await readPendingRenames(directory, status);
   return {
     replayed: applied.replayed,
-    migrations: diffModels(expected, live),
+    pendingRenames,
+    migrations: diffModels(expected, declareRenames(live, pendingRenames)),
     ...(model !== undefined &&
       modelPath !== undefined && {
-        model: { path: modelPath, changes: diffModels(live, model) },
+        model: { path: modelPath, changes: diffModels(live, declareRenames(model, pendingRenames)) },
       }),
   };
 }
@@ -74,11 +87,20 @@ export async function readDrift(
 /** The report as text: each drifted object by name, then its changes. */
 export function renderDrift(report: DriftReport, out: Output): string {
   const paint = painter(out, 'stdout');
+  const pendingIn = (change: Change) =>
+    change.action === 'rename'
+      ? report.pendingRenames.find(
+          (r) => r.to === change.key.name && (r.kind === 'schema' || r.schema === change.key.schema),
+        )?.migration
+      : undefined;
   const section = (title: string, changes: readonly Change[]) => {
     const objects = [...new Set(changes.map((c) => formatKey(c.key)))];
     return [
       `${title}: ${objects.length} object(s) differ: ${objects.join(', ')}`,
-      ...changes.map((c) => `  ${describeChange(c, paint)}`),
+      ...changes.map((c) => {
+        const pending = pendingIn(c);
+        return `  ${describeChange(c, paint)}${pending ? ` (what the pending ${pending} does)` : ''}`;
+      }),
     ].join('\n');
   };
   const applied =
@@ -121,6 +143,7 @@ export async function runDrift(
 export function driftDocument(report: DriftReport) {
   return {
     replayed: report.replayed,
+    ...(report.pendingRenames.length > 0 && { pendingRenames: report.pendingRenames }),
     migrations: report.migrations,
     ...(report.model && { model: report.model }),
   };

@@ -28,6 +28,7 @@ import {
   type RunnerSettings,
 } from '../../migrations/runner/run-migrations.ts';
 import { hasErrors } from '../../model/diagnostics.ts';
+import { loadSqlParser } from '../../dialects/postgres/types.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { environmentUrl } from '../config/environment-url.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
@@ -35,7 +36,6 @@ import { resolveMigrationsPath } from '../model-io.ts';
 import type { Output } from '../output.ts';
 import { printDiagnostics } from '../print.ts';
 import { redactUrl } from './inspect.ts';
-import { hasDrift, readDrift, refuseDrift, runDrift } from './migrate-drift.ts';
 import { readConcurrency, readTargetsFile, runOnTargets } from './migrate-targets.ts';
 
 const DATABASE = ['db', 'env', 'dir', 'history-schema'];
@@ -63,6 +63,9 @@ export async function runRunnerCommand(subcommand: string, args: ParsedArgs, out
     throw new CliError('usage', 'migrate baseline needs a VERSION', 'e.g. schemata migrate baseline 0003');
   if (rest.length > expected)
     throw new CliError('usage', `unexpected argument "${rest[expected]}"`, `run "schemata migrate --help"`);
+  // up and down parse the files they run: the parser's WebAssembly compiles while the database is
+  // reached and the history read.
+  if (subcommand === 'up' || subcommand === 'down') void loadSqlParser().catch(() => undefined);
   const settings = readSettings(args, out);
   const directory = await readDirectory(args, out);
   if (args.values.targets !== undefined)
@@ -83,7 +86,7 @@ export async function runRunnerCommand(subcommand: string, args: ParsedArgs, out
       case 'repair':
         return await runRepair(db, directory, settings, out);
       case 'drift':
-        return await runDrift(db, directory, settings, args, out);
+        return await (await import('./migrate-drift.ts')).runDrift(db, directory, settings, args, out);
       default:
         throw new Error(`no runner subcommand ${subcommand}`);
     }
@@ -266,6 +269,7 @@ async function runUp(
   if (args.values['check-drift']) {
     // Checked before the lock is taken: the replay can take a while, and a runner that applies in
     // between leaves the history and the schema agreeing anyway.
+    const { hasDrift, readDrift, refuseDrift } = await import('./migrate-drift.ts');
     const report = await readDrift(db, directory, settings, args, out, { withModel: false });
     if (hasDrift(report)) {
       refuseDrift(report, out);

@@ -14,8 +14,6 @@ import type { ParsedArgs } from '../parsed-args.ts';
 import { printDiagnostics } from '../print.ts';
 import { spellingFor } from '../spelling.ts';
 
-export const SQUASH_OPTIONS = ['dir', 'to', 'dry-run', 'dev-db', 'no-cache'];
-
 export async function runSquash(args: ParsedArgs, out: Output): Promise<number> {
   const [, extra] = args.positionals;
   if (extra !== undefined)

@@ -224,16 +224,21 @@ export async function runOnTargets(run: TargetsRun, out: Output): Promise<number
     `${verb} ${targets.length} target${targets.length === 1 ? '' : 's'}, ${concurrency} at a time`,
     async (step) => {
       const worker = async () => {
-        for (;;) {
-          const index = next++;
-          const target = targets[index];
-          if (target === undefined) return;
-          const result = stopped ? skipped(target) : await runTarget(run, target);
-          results[index] = result;
-          if (!run.continueOnError && isFailure(result) && result.outcome !== 'skipped') stopped = true;
-          done++;
-          step.advance(done, targets.length, 'targets');
-          if (result.outcome !== 'skipped') out.stderr(`${describeResult(run, result)}\n`);
+        const connections: Connections = {};
+        try {
+          for (;;) {
+            const index = next++;
+            const target = targets[index];
+            if (target === undefined) return;
+            const result = stopped ? skipped(target) : await runTarget(run, target, connections);
+            results[index] = result;
+            if (!run.continueOnError && isFailure(result) && result.outcome !== 'skipped') stopped = true;
+            done++;
+            step.advance(done, targets.length, 'targets');
+            if (result.outcome !== 'skipped') out.stderr(`${describeResult(run, result)}\n`);
+          }
+        } finally {
+          await closeConnections(connections);
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
@@ -302,13 +307,55 @@ function identity(target: Target): Pick<TargetResult, 'name' | 'url' | 'schema'>
   };
 }
 
-async function runTarget(run: TargetsRun, target: Target): Promise<TargetResult> {
+/**
+ * A worker's connections, kept from one target to the next while they are on the same database:
+ * tenants of one database cost no new connections. The lock connection is only for up.
+ */
+interface Connections {
+  url?: string;
+  db?: Database;
+  lock?: Database;
+}
+
+async function closeConnections(connections: Connections): Promise<void> {
+  await connections.db?.close().catch(() => undefined);
+  await connections.lock?.close().catch(() => undefined);
+  delete connections.url;
+  delete connections.db;
+  delete connections.lock;
+}
+
+async function connectionsFor(
+  run: TargetsRun,
+  target: Target,
+  connections: Connections,
+): Promise<{ db: Database; lock: Database | undefined }> {
+  if (connections.url === target.url && connections.db) {
+    try {
+      // What the last target's session set (its search_path) stays out of this one.
+      await connections.db.exec('RESET ALL');
+      return { db: connections.db, lock: connections.lock };
+    } catch {
+      // A connection that broke: opened again below.
+    }
+  }
+  await closeConnections(connections);
+  const open = () => openServerDatabase(target.url, { applicationName: run.applicationName });
+  connections.db = await open();
+  connections.url = target.url;
+  if (run.subcommand === 'up' && !run.up?.dryRun) connections.lock = await open();
+  return { db: connections.db, lock: connections.lock };
+}
+
+async function runTarget(run: TargetsRun, target: Target, connections: Connections): Promise<TargetResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   let db: Database;
+  let lock: Database | undefined;
   try {
-    db = await openServerDatabase(target.url, { applicationName: run.applicationName });
+    ({ db, lock } = await connectionsFor(run, target, connections));
   } catch (error) {
+    await closeConnections(connections);
     return {
       ...identity(target),
       outcome: 'unreachable',
@@ -326,13 +373,15 @@ async function runTarget(run: TargetsRun, target: Target): Promise<TargetResult>
   }
   // Per-file notes and progress of many targets at once would interleave: each target gets one line.
   const { progress: _progress, onNote: _onNote, ...quiet } = targetSettings(run.settings, target);
-  const settings: RunnerSettings = quiet;
+  const settings: RunnerSettings = { ...quiet, lockConnection: lock };
   try {
     if (run.subcommand === 'up') {
       const result = await migrateUp(db, run.directory, settings, {
         to: run.up?.to,
         dryRun: run.up?.dryRun,
       });
+      if (result.diagnostics.some((d) => d.code === 'migration-connection-lost'))
+        await closeConnections(connections);
       return {
         ...identity(target),
         outcome: result.outcome,
@@ -360,6 +409,8 @@ async function runTarget(run: TargetsRun, target: Target): Promise<TargetResult>
       diagnostics: status.findings,
     };
   } catch (error) {
+    // Whatever broke, the next target starts on new connections.
+    await closeConnections(connections);
     return {
       ...identity(target),
       outcome: 'failed',
@@ -374,8 +425,6 @@ async function runTarget(run: TargetsRun, target: Target): Promise<TargetResult>
         },
       ],
     };
-  } finally {
-    await db.close().catch(() => undefined);
   }
 }
 

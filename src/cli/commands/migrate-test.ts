@@ -18,8 +18,6 @@ import type { ParsedArgs } from '../parsed-args.ts';
 import { printDiagnostics } from '../print.ts';
 import { spellingFor, spellSide } from '../spelling.ts';
 
-export const TEST_OPTIONS = ['dir', 'model', 'dev-db', 'no-cache'];
-
 export async function runMigrationsTest(args: ParsedArgs, out: Output): Promise<number> {
   const [, extra] = args.positionals;
   if (extra !== undefined)

@@ -1,28 +1,12 @@
-// schemata migrate SUBCOMMAND: the subcommand and its options are checked here; `new` is below, the
-// runner's subcommands (up, down, status, ...) are in migrate-runner.ts.
-// migrate new NAME: the next versioned up/down pair of the migrations directory, planned from
-// the difference between the directory's end state and the model, proved on embedded PostgreSQL
-// unless --no-verify. Exit 0 written or nothing to do, 1 likely renames found (--suggest-renames),
-// 2 error (bad name or directory, failing migration, refused data loss, failed proof).
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { diffModels } from '../../diff/diff-models.ts';
-import { suggestRenames } from '../../diff/suggest-renames.ts';
-import { describeHazards } from '../../dialects/postgres/plan/planned-statement.ts';
-import { loadSqlParser } from '../../dialects/postgres/types.ts';
-import { readMigrationsDirectory } from '../../migrations/migrations-directory.ts';
-import { planNewMigration, type MigrationFileText } from '../../migrations/new-migration.ts';
+// schemata migrate SUBCOMMAND: the subcommand and its options are checked here; `new` is in
+// migrate-new.ts, squash and test in migrate-squash.ts and migrate-test.ts, the runner's subcommands
+// (up, down, status, ...) in migrate-runner.ts. Each is loaded when it runs: the runner's do not load
+// the SQL parser and the planner that `new` needs.
 import { closestName } from '../../model/closest-name.ts';
-import { CliError, EXIT } from '../cli-error.ts';
+import { CliError } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
-import { loadModelWithLocate, readMigrations, resolveMigrationsPath, resolveModelPath } from '../model-io.ts';
 import type { Output } from '../output.ts';
-import { noteTargetVersion, spellingFor, spellSide } from '../spelling.ts';
-import { printDiagnostics, printRenameSuggestions } from '../print.ts';
-import { lintPlan } from '../lint-findings.ts';
 import { RUNNER_OPTIONS, runRunnerCommand } from './migrate-runner.ts';
-import { SQUASH_OPTIONS } from './migrate-squash.ts';
-import { TEST_OPTIONS } from './migrate-test.ts';
 
 const NEW_OPTIONS = [
   'model',
@@ -39,8 +23,8 @@ const NEW_OPTIONS = [
 const SUBCOMMAND_OPTIONS: Record<string, readonly string[]> = {
   new: NEW_OPTIONS,
   ...RUNNER_OPTIONS,
-  squash: SQUASH_OPTIONS,
-  test: TEST_OPTIONS,
+  squash: ['dir', 'to', 'dry-run', 'dev-db', 'no-cache'],
+  test: ['dir', 'model', 'dev-db', 'no-cache'],
 };
 
 export async function runMigrate(args: ParsedArgs, out: Output): Promise<number> {
@@ -62,77 +46,7 @@ export async function runMigrate(args: ParsedArgs, out: Output): Promise<number>
   if (subcommand === 'test') return (await import('./migrate-test.ts')).runMigrationsTest(args, out);
   if (subcommand === 'squash') return (await import('./migrate-squash.ts')).runSquash(args, out);
   if (subcommand !== 'new') return runRunnerCommand(subcommand, args, out);
-  if (name === undefined || name.trim() === '')
-    throw new CliError('usage', 'migrate new needs a name', 'e.g. schemata migrate new "add order notes"');
-  if (extra !== undefined)
-    throw new CliError('usage', `unexpected argument "${extra}"`, 'quote a name that has spaces');
-  await loadSqlParser();
-  const { model: written, locate } = await loadModelWithLocate(
-    await resolveModelPath(args.values.model as string | undefined, args.config),
-    out,
-  );
-  const dir = resolveMigrationsPath(args.values.dir as string | undefined, args.config);
-  if (existsSync(dir) && !statSync(dir).isDirectory())
-    throw new CliError('usage', `${dir} is not a directory`, 'pass the migrations directory with --dir DIR');
-
-  const spelling = await spellingFor(args);
-  noteTargetVersion(out, written, spelling);
-  const model = await spellSide(written, spelling, locate, out.progress);
-  if (args.values['suggest-renames']) {
-    const suggestions = suggestRenames(
-      diffModels(await readMigrations(dir, out, spelling.source), model),
-      model,
-    );
-    printRenameSuggestions(out, suggestions, locate);
-    return suggestions.length === 0 ? EXIT.ok : EXIT.findings;
-  }
-
-  const result = await planNewMigration(await readMigrationsDirectory(dir), model, name, {
-    safe: Boolean(args.values.safe),
-    allowDataLoss: Boolean(args.values['allow-data-loss']),
-    verify: !args.values['no-verify'],
-    source: spelling.source,
-    progress: out.progress,
-  });
-  if (result.status === 'failed')
-    throw new CliError('migration-not-written', '', undefined, result.diagnostics);
-  printDiagnostics(out, result.diagnostics);
-  if (result.status === 'unchanged') {
-    out.stderr(`no changes: the migrations in ${dir} already give the model; nothing written\n`);
-    if (out.json) Object.assign(out.json.fields, { written: [], changes: [], up: [], down: [] });
-    return EXIT.ok;
-  }
-  await mkdir(dir, { recursive: true });
-  await writeNew(result.up);
-  await writeNew(result.down);
-  if (out.json) {
-    Object.assign(out.json.fields, {
-      migration: result.label,
-      written: [result.up.path, result.down.path],
-      changes: result.changes,
-      up: result.plan.up,
-      down: result.plan.down,
-    });
-  }
-  // The migration rules over the new up file, judged after the files before it, as `schemata lint`
-  // of the directory will judge it; printed, never a reason to fail.
-  const earlier = await readMigrationsDirectory(dir);
-  const before = await Promise.all(
-    earlier.migrations
-      .filter((migration) => migration.up !== result.up.path)
-      .map(async (migration) => ({ file: migration.up, text: await readFile(migration.up, 'utf8') })),
-  );
-  await lintPlan(args, out, {
-    file: { file: result.up.path, text: result.up.text },
-    before,
-    targetVersion: written.project?.postgres,
-  });
-  const hazardous = result.plan.up.filter((s) => describeHazards(s.hazards).length > 0).length;
-  out.stderr(
-    `wrote ${result.up.path} and ${result.down.path}: ${result.changes.length} change(s), ` +
-      `${result.plan.up.length} statement(s), ${hazardous} with hazards (listed in the header)\n`,
-  );
-  return EXIT.ok;
+  return (await import('./migrate-new.ts')).runMigrateNew(name, extra, args, out);
 }
 
 /** An option of another subcommand, given on the command line, is a mistake (config defaults are not). */
@@ -148,21 +62,5 @@ function checkSubcommandOptions(subcommand: string, own: readonly string[], args
       `migrate ${subcommand} has no option --${option} (it is an option of ${others.join(', ')})`,
       'run "schemata migrate --help" for the options of each subcommand',
     );
-  }
-}
-
-/** Writes a file that must not exist yet. */
-async function writeNew(file: MigrationFileText): Promise<void> {
-  try {
-    await writeFile(file.path, file.text, { flag: 'wx' });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'EEXIST') {
-      throw new CliError(
-        'migration-exists',
-        `${file.path} already exists; it was not overwritten`,
-        'migrations that exist are never rewritten: remove the file if it was never applied, or choose another name',
-      );
-    }
-    throw error;
   }
 }

@@ -8,4 +8,13 @@ type SqlParser = typeof libpgQuery;
 
 const requireHere = createRequire(import.meta.url);
 
-export const { loadModule, parseSync, scanSync } = requireHere('libpg-query') as SqlParser;
+// Required on first use: requiring it starts compiling its WebAssembly, which commands that parse
+// nothing (migrate status) need not wait for.
+let parser: SqlParser | undefined;
+const load = (): SqlParser => (parser ??= requireHere('libpg-query') as SqlParser);
+
+export const loadModule: SqlParser['loadModule'] = () => load().loadModule();
+export const parseSync = ((...args: Parameters<SqlParser['parseSync']>) =>
+  load().parseSync(...args)) as SqlParser['parseSync'];
+export const scanSync = ((...args: Parameters<SqlParser['scanSync']>) =>
+  load().scanSync(...args)) as SqlParser['scanSync'];

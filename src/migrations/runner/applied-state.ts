@@ -3,6 +3,7 @@
 // compares the live database with it.
 import { EMBEDDED, type ScratchSource } from '../../db/scratch-source.ts';
 import type { Progress } from '../../model/progress.ts';
+import type { SpellCache } from '../../dialects/postgres/spell/spell-cache.ts';
 import type { MigrationsDirectory } from '../migrations-directory.ts';
 import { readMigrationsModel, type MigrationsModel } from '../replay-migrations.ts';
 import type { MigrationStatus } from './migration-status.ts';
@@ -21,7 +22,7 @@ export async function readAppliedState(
   directory: MigrationsDirectory,
   status: MigrationStatus,
   source: ScratchSource = EMBEDDED,
-  options: { progress?: Progress | undefined } = {},
+  options: { progress?: Progress | undefined; cache?: SpellCache | undefined } = {},
 ): Promise<AppliedState> {
   const applied = new Set(
     status.entries

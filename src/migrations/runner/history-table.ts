@@ -37,6 +37,8 @@ export interface HistoryRow {
   statementsTotal: number | null;
   /** False while a file that runs outside a transaction has not run to its end. */
   finished: boolean;
+  /** apply: a digest of each object of the schema it left, to tell later what changed outside it. */
+  schemaDigests: Record<string, string> | null;
 }
 
 /**
@@ -64,8 +66,12 @@ export function describeHistoryPlace(place: HistoryPlace): string {
 export async function ensureHistoryTable(db: Database, place: HistoryPlace): Promise<void> {
   const table = historyTableName(place);
   if (await historyTableExists(db, place)) return allowEveryKind(db, place);
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(placeOf(place).schema)}`);
-  await db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+  // One transaction, one commit: a run over many tenants creates many of these.
+  await execBlock(
+    db,
+    `BEGIN;
+CREATE SCHEMA IF NOT EXISTS ${quoteIdent(placeOf(place).schema)};
+CREATE TABLE IF NOT EXISTS ${table} (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   version bigint NOT NULL,
   description text NOT NULL,
@@ -78,26 +84,52 @@ export async function ensureHistoryTable(db: Database, place: HistoryPlace): Pro
   transactional boolean NOT NULL DEFAULT true,
   statements_done integer,
   statements_total integer,
-  finished boolean NOT NULL DEFAULT true
-)`);
-  await db.exec(
-    `COMMENT ON TABLE ${table} IS ${quoteLiteral('What schemata migrate did to this database, in order (docs/migrations.md).')}`,
+  finished boolean NOT NULL DEFAULT true,
+  schema_digests jsonb
+);
+COMMENT ON TABLE ${table} IS ${quoteLiteral('What schemata migrate did to this database, in order (docs/migrations.md).')};
+COMMIT`,
   );
 }
 
-/** A table made before `apply` was recorded: its check on kind is widened to every kind. */
+/** Runs a BEGIN ... COMMIT script; a failure rolls the block back, so the session is usable again. */
+async function execBlock(db: Database, script: string): Promise<void> {
+  try {
+    await db.exec(script);
+  } catch (error) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * A table made before `apply` was recorded: its check on kind is widened to every kind, and the
+ * column where apply keeps the digests of the schema it left is added.
+ */
 async function allowEveryKind(db: Database, schema: HistoryPlace): Promise<void> {
-  const [check] = await db.query<{ definition: string }>(
-    `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
-     WHERE conrelid = $1::regclass AND conname = 'migration_history_kind_check'`,
-    [historyTableName(schema)],
-  );
-  if (check === undefined || HISTORY_KINDS.every((kind) => check.definition.includes(`'${kind}'`))) return;
   const table = historyTableName(schema);
-  await db.exec(`BEGIN;
-ALTER TABLE ${table} DROP CONSTRAINT migration_history_kind_check;
-ALTER TABLE ${table} ADD CONSTRAINT migration_history_kind_check ${KIND_CHECK};
-COMMIT`);
+  const [found] = await db.query<{ definition: string | null; digests: boolean }>(
+    `SELECT (SELECT pg_get_constraintdef(oid) FROM pg_constraint
+              WHERE conrelid = $1::regclass AND conname = 'migration_history_kind_check') AS definition,
+            EXISTS (SELECT FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'schema_digests'
+              AND NOT attisdropped) AS digests`,
+    [table],
+  );
+  const widen =
+    found?.definition != null && !HISTORY_KINDS.every((kind) => found.definition?.includes(`'${kind}'`));
+  if (!widen && found?.digests) return;
+  await execBlock(
+    db,
+    `BEGIN;
+${
+  widen
+    ? `ALTER TABLE ${table} DROP CONSTRAINT migration_history_kind_check;
+ALTER TABLE ${table} ADD CONSTRAINT migration_history_kind_check ${KIND_CHECK};`
+    : ''
+}
+ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS schema_digests jsonb;
+COMMIT`,
+  );
 }
 
 interface RawRow {
@@ -114,6 +146,7 @@ interface RawRow {
   statements_done: number | null;
   statements_total: number | null;
   finished: boolean;
+  schema_digests: Record<string, string> | null;
 }
 
 async function historyTableExists(db: Database, schema: HistoryPlace): Promise<boolean> {
@@ -129,8 +162,9 @@ export async function readHistory(db: Database, schema: HistoryPlace): Promise<H
   const rows = await db.query<RawRow>(
     `SELECT id::float8 AS id, version::float8 AS version, description, kind, checksum, previous_checksum,
        to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS applied_at, applied_by,
-       execution_time_ms, transactional, statements_done, statements_total, finished
-     FROM ${historyTableName(schema)} ORDER BY id`,
+       execution_time_ms, transactional, statements_done, statements_total, finished,
+       to_jsonb(h) -> 'schema_digests' AS schema_digests
+     FROM ${historyTableName(schema)} h ORDER BY id`,
   );
   return rows.map((row) => ({
     id: Number(row.id),
@@ -146,7 +180,21 @@ export async function readHistory(db: Database, schema: HistoryPlace): Promise<H
     statementsDone: row.statements_done === null ? null : Number(row.statements_done),
     statementsTotal: row.statements_total === null ? null : Number(row.statements_total),
     finished: row.finished,
+    schemaDigests: row.schema_digests ?? null,
   }));
+}
+
+/** Records the digests of the schema the latest apply left. */
+export async function recordSchemaDigests(
+  db: Database,
+  schema: HistoryPlace,
+  digests: Record<string, string>,
+): Promise<void> {
+  const table = historyTableName(schema);
+  await db.query(
+    `UPDATE ${table} SET schema_digests = $1::jsonb WHERE id = (SELECT max(id) FROM ${table} WHERE kind = 'apply')`,
+    [JSON.stringify(digests)],
+  );
 }
 
 export interface NewHistoryRow {
@@ -185,6 +233,28 @@ export async function insertHistoryRow(
     ],
   );
   return Number(inserted?.id);
+}
+
+/**
+ * The INSERT of a finished migration's row as SQL text, to send in one message with the migration's
+ * last statement and COMMIT; its execution time is the transaction's so far, measured by the server.
+ */
+export function historyInsertSql(
+  place: HistoryPlace,
+  row: {
+    version: number;
+    description: string;
+    kind: HistoryKind;
+    checksum: string | null;
+    statementsTotal: number;
+  },
+): string {
+  const literal = (value: string | null) => (value === null ? 'NULL' : quoteLiteral(value));
+  return `INSERT INTO ${historyTableName(place)}
+  (version, description, kind, checksum, execution_time_ms, transactional, statements_total, finished)
+VALUES (${Math.trunc(row.version)}, ${literal(row.description)}, ${literal(row.kind)}, ${literal(row.checksum)},
+  round(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::integer, true,
+  ${Math.trunc(row.statementsTotal)}, true)`;
 }
 
 export async function recordProgress(

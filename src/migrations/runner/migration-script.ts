@@ -3,11 +3,11 @@
 // PostgreSQL refuses in a transaction block (or one that cannot see what an earlier one did before a
 // commit), or because its author said so with `-- schemata:no-transaction`.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parseSync } from '../../dialects/postgres/sql-parser.ts';
 import { quoteLiteral } from '../../dialects/postgres/quote.ts';
 import type { Diagnostic } from '../../model/diagnostics.ts';
-import { splitSqlStatements, type SqlStatement } from '../../readers/import-sql.ts';
+import { parsedNodeOf, splitSqlStatements, type SqlStatement } from '../../readers/import-sql.ts';
 
 /** The directive comment that makes a file run outside a transaction. */
 export const NO_TRANSACTION_DIRECTIVE = /^[ \t]*--[ \t]*schemata:no-transaction\b/m;
@@ -33,22 +33,34 @@ export interface MigrationScript {
   outsideTransactionBecause?: string;
   /** Outside a transaction: what runs, in order, one step after the other. */
   steps: ScriptStep[];
+  /**
+   * Whether it may change its session beyond its transaction (SET, RESET, DISCARD, set_config): the
+   * runner then resets the session before the next file.
+   */
+  changesSession: boolean;
 }
 
 export function checksumOf(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * Read synchronously, as every file of the directory is: a migration file is small, and an
+ * asynchronous read is four trips to the thread pool (open, stat, read, close), which for hundreds of
+ * files costs more than the reading.
+ */
 export async function readFileChecksum(path: string): Promise<string> {
-  return checksumOf(await readFile(path));
+  return checksumOf(readFileSync(path));
 }
 
 type Node = Record<string, Record<string, unknown>>;
 
 /** The parse node of a statement: its type (`CreateStmt`, `InsertStmt`, ...) and its fields. */
 export function parseNode(statement: SqlStatement): { type: string; fields: Record<string, unknown> } {
-  const tree = parseSync(statement.text) as unknown as { stmts?: { stmt?: Node }[] };
-  const node = tree.stmts?.[0]?.stmt ?? {};
+  const node =
+    (parsedNodeOf(statement) as Node | undefined) ??
+    (parseSync(statement.text) as unknown as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt ??
+    {};
   const [type = '', fields = {}] = Object.entries(node)[0] ?? [];
   return { type, fields };
 }
@@ -90,7 +102,7 @@ const at = (statement: SqlStatement) => `${statement.location.line}:${statement.
 export async function readMigrationScript(
   file: string,
 ): Promise<{ script?: MigrationScript; diagnostics: Diagnostic[] }> {
-  const bytes = await readFile(file);
+  const bytes = readFileSync(file);
   // A run over many targets reads the same files for each: each is parsed once per content.
   const key = `${file}\0${checksumOf(bytes)}`;
   const known = classified.get(key);
@@ -120,6 +132,7 @@ export async function classifyMigrationScript(
   let openedAt: SqlStatement | undefined;
   let refused: string | undefined;
   const addedValues: { value: string; statement: SqlStatement }[] = [];
+  let changesSession = /\bset_config\s*\(/i.test(text);
   const fail = (statement: SqlStatement, message: string, hint: string) =>
     diagnostics.push({
       code: 'migration-transaction-control',
@@ -155,6 +168,7 @@ export async function classifyMigrationScript(
         continue;
       }
     }
+    if (type === 'VariableSetStmt' ? fields.is_local !== true : type === 'DiscardStmt') changesSession = true;
     const reason = refusedInTransaction(type, fields);
     if (reason !== undefined) refused ??= `${reason} at ${at(statement)}`;
     if (type === 'AlterEnumStmt' && fields.oldVal === undefined && typeof fields.newVal === 'string')
@@ -181,6 +195,7 @@ export async function classifyMigrationScript(
       transactional: because === undefined,
       ...(because !== undefined && { outsideTransactionBecause: because }),
       steps,
+      changesSession,
     },
     diagnostics: [],
   };

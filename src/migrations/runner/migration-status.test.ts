@@ -28,6 +28,7 @@ function row(version: number, kind: HistoryKind = 'migration', checksum: string 
     statementsDone: null,
     statementsTotal: null,
     finished: true,
+    schemaDigests: null,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   addExecutionTime,
   ensureHistoryTable,
   finishHistoryRow,
+  historyInsertSql,
   insertHistoryRow,
   readHistory,
   recordProgress,
@@ -42,6 +43,11 @@ export interface RunnerSettings {
   progress?: Progress | undefined;
   /** Lines for people: a file applied, a retry, a wait for the lock. */
   onNote?: (note: string) => void;
+  /**
+   * The connection to hold the runner lock on, kept open by the caller (a run over many targets of
+   * one database reuses it); else one is opened for the run and closed after it.
+   */
+  lockConnection?: Database | undefined;
 }
 
 /** One file that ran (or, in a dry run, would run). */
@@ -98,7 +104,7 @@ async function withRunnerLock(
   settings: RunnerSettings,
   work: () => Promise<RunResult>,
 ): Promise<RunResult> {
-  const lockDb = db.openPeer ? await db.openPeer() : db;
+  const lockDb = settings.lockConnection ?? (db.openPeer ? await db.openPeer() : db);
   try {
     const lock = await acquireRunnerLock(lockDb, historyOf(settings), {
       waitMs: settings.lockWaitMs,
@@ -122,34 +128,66 @@ async function withRunnerLock(
     }
     try {
       await applySessionSettings(db, settings);
-      return await work();
+      return await flushed(db, await work());
     } finally {
       await lock.release().catch(() => undefined);
     }
   } finally {
-    if (lockDb !== db) await lockDb.close().catch(() => undefined);
+    if (lockDb !== db && lockDb !== settings.lockConnection) await lockDb.close().catch(() => undefined);
   }
 }
 
-async function applySessionSettings(db: Database, settings: RunnerSettings): Promise<void> {
-  await db.query("SELECT set_config('lock_timeout', $1, false)", [`${Math.round(settings.lockTimeoutMs)}ms`]);
-  if (settings.searchPath !== undefined)
-    await db.query("SELECT set_config('search_path', $1, false)", [
-      settings.searchPath.map(quoteIdent).join(', '),
-    ]);
-  if (settings.statementTimeoutMs !== undefined)
-    await db.query("SELECT set_config('statement_timeout', $1, false)", [
-      `${Math.round(settings.statementTimeoutMs)}ms`,
-    ]);
-  if (db.kind === 'server') {
-    // A runner that dies mid-statement: the server notices within a second and rolls back, instead of
-    // holding its locks until the statement ends (PostgreSQL 14 and later).
-    const [row] = await db.query<{ version: number }>(
-      "SELECT current_setting('server_version_num')::int AS version",
-    );
-    if ((row?.version ?? 0) >= 140000)
-      await db.query("SELECT set_config('client_connection_check_interval', '1s', false)");
+/**
+ * Connections whose migrations committed without waiting for the write-ahead log to reach the disk
+ * (synchronous_commit off, set for each migration's transaction): a migration and its history row
+ * commit together either way, so a crash of the server can only lose the last migrations whole, never
+ * half of one. Before the run reports, one commit that waits flushes the log up to there, and with it
+ * every earlier commit (the log is flushed in order), so what the runner reports as applied is durable.
+ */
+const unflushed = new WeakSet<Database>();
+
+async function flushed(db: Database, result: RunResult): Promise<RunResult> {
+  if (!unflushed.has(db)) return result;
+  unflushed.delete(db);
+  try {
+    // txid_current() gives the transaction an id, so its commit writes a record and waits for it.
+    await db.exec('BEGIN; SELECT txid_current(); COMMIT');
+    return result;
+  } catch (error) {
+    return {
+      ...result,
+      outcome: 'failed',
+      diagnostics: [
+        ...result.diagnostics,
+        {
+          code: 'migration-not-durable',
+          severity: 'error',
+          message: `the migrations this run applied could not be made durable: ${readDatabaseError(error).message}; if the server went down, the last of them may be gone (each whole, with its history row)`,
+          hint: 'run schemata migrate status once the database is back to see where it stands, then run again',
+        },
+      ],
+    };
   }
+}
+
+/** The runner's session settings, in one round trip. */
+async function applySessionSettings(db: Database, settings: RunnerSettings): Promise<void> {
+  const calls = ["set_config('lock_timeout', $1, false)"];
+  const params: string[] = [`${Math.round(settings.lockTimeoutMs)}ms`];
+  const add = (name: string, value: string) => {
+    params.push(value);
+    calls.push(`set_config('${name}', $${params.length}, false)`);
+  };
+  if (settings.searchPath !== undefined) add('search_path', settings.searchPath.map(quoteIdent).join(', '));
+  if (settings.statementTimeoutMs !== undefined)
+    add('statement_timeout', `${Math.round(settings.statementTimeoutMs)}ms`);
+  // A runner that dies mid-statement: the server notices within a second and rolls back, instead of
+  // holding its locks until the statement ends (PostgreSQL 14 and later).
+  if (db.kind === 'server')
+    calls.push(
+      "CASE WHEN current_setting('server_version_num')::int >= 140000 THEN set_config('client_connection_check_interval', '1s', false) END",
+    );
+  await db.query(`SELECT ${calls.join(', ')}`, params);
 }
 
 /** What a file set with SET stays out of the next file: the session goes back to its settings. */
@@ -452,16 +490,23 @@ async function runScript(
       ? await runInTransaction(db, settings, job)
       : await runOutsideTransaction(db, settings, job);
   } finally {
-    await resetSession(db, settings).catch(() => undefined);
+    if (job.script.changesSession) await resetSession(db, settings).catch(() => undefined);
   }
+}
+
+/** What failed: the error, the statement it came from, and where that statement began in the message sent. */
+interface Failure {
+  error: unknown;
+  statement?: SqlStatement | undefined;
+  offset?: number;
 }
 
 /** Retries `attempt` after lock timeouts, with back-off; returns its failure, if any. */
 async function withLockRetries(
   settings: RunnerSettings,
   label: string,
-  attempt: () => Promise<{ error: unknown; statement?: SqlStatement | undefined } | undefined>,
-): Promise<{ error: unknown; statement?: SqlStatement | undefined; attempts: number } | undefined> {
+  attempt: () => Promise<Failure | undefined>,
+): Promise<(Failure & { attempts: number }) | undefined> {
   const retries = settings.lockRetries ?? 3;
   for (let tried = 1; ; tried++) {
     const failure = await attempt();
@@ -491,11 +536,17 @@ function isConnectionLost(error: unknown): boolean {
 function failureDiagnostic(
   settings: RunnerSettings,
   job: ScriptJob,
-  failure: { error: unknown; statement?: SqlStatement | undefined; attempts: number },
+  failure: Failure & { attempts: number },
   state: string,
 ): Diagnostic {
   const error = readDatabaseError(failure.error);
-  const location = failure.statement ? locateInStatement(failure.statement, error.position) : undefined;
+  const position = error.position === undefined ? undefined : error.position - (failure.offset ?? 0);
+  // A position past the statement is in what was sent after it (the history row, COMMIT).
+  const inStatement =
+    failure.statement !== undefined &&
+    (position === undefined || (position >= 1 && position <= failure.statement.text.length + 1));
+  const location =
+    failure.statement && inStatement ? locateInStatement(failure.statement, position) : undefined;
   if (error.code === LOCK_NOT_AVAILABLE)
     return {
       code: 'lock-timeout',
@@ -522,35 +573,83 @@ function failureDiagnostic(
   };
 }
 
+/** Files of up to this many statements go to the server in one message (see runInTransaction). */
+const ONE_MESSAGE_STATEMENTS = 50;
+
+/**
+ * Runs a file in one transaction with its history row. Round trips are what a small migration mostly
+ * costs, so a file of a few statements goes to the server whole, in one message with BEGIN, its
+ * history row and COMMIT: one round trip. If that fails for any other reason than a lost connection,
+ * the file runs again statement by statement (BEGIN with the first, the row and COMMIT with the
+ * last), which finds the statement that fails, or succeeds where the failure was passing; an error's
+ * position is taken back to the statement it is in either way. Larger files run statement by
+ * statement from the start, with progress.
+ */
 async function runInTransaction(db: Database, settings: RunnerSettings, job: ScriptJob) {
   const { script, entry, run, step, record } = job;
+  // Committed without waiting for the disk; flushed once before the run reports (see flushed).
+  const head = db.kind === 'server' ? 'BEGIN; SET LOCAL synchronous_commit = off;\n' : 'BEGIN;\n';
+  const insert = historyInsertSql(historyOf(settings), {
+    version: record.version,
+    description: record.description,
+    kind: record.kind,
+    checksum: script.checksum,
+    statementsTotal: script.statements.length,
+  });
+  // A squashed migration's revert writes more rows: then the row and COMMIT go on their own.
+  const tail = (record.alsoReverts?.length ?? 0) === 0 ? `\n;\n${insert};\nCOMMIT` : undefined;
+  const total = script.statements.length;
+  let whole =
+    tail !== undefined && total > 0 && total <= ONE_MESSAGE_STATEMENTS
+      ? oneMessage(head, script.statements, tail)
+      : undefined;
   let elapsed = 0;
   const failure = await withLockRetries(settings, entry.label, async () => {
     const started = performance.now();
+    if (db.kind === 'server') unflushed.add(db);
+    if (whole !== undefined) {
+      try {
+        await db.exec(whole.text);
+        step.advance(total, total, 'statements');
+        elapsed = Math.round(performance.now() - started);
+        return undefined;
+      } catch (error) {
+        await db.exec('ROLLBACK').catch(() => undefined);
+        const at = whole.locate(readDatabaseError(error).position);
+        whole = undefined;
+        if (isConnectionLost(error)) return { error, ...at };
+        // Tried again statement by statement: now, or after the wait for a lock.
+        if (readDatabaseError(error).code === LOCK_NOT_AVAILABLE) return { error, ...at };
+      }
+    }
     let statement: SqlStatement | undefined;
+    let offset = 0;
+    let committed = false;
     try {
-      await db.exec('BEGIN');
+      const last = total - 1;
+      if (last < 0) {
+        await db.exec(`${head}${tail === undefined ? '' : `${insert};\nCOMMIT`}`);
+        committed = tail !== undefined;
+      }
       for (const [index, current] of script.statements.entries()) {
         statement = current;
-        await db.exec(current.text);
-        step.advance(index + 1, script.statements.length, 'statements');
+        offset = index === 0 ? head.length : 0;
+        const withTail = index === last && tail !== undefined;
+        await db.exec(`${index === 0 ? head : ''}${current.text}${withTail ? tail : ''}`);
+        committed = withTail;
+        step.advance(index + 1, total, 'statements');
       }
       statement = undefined;
+      if (!committed) {
+        await db.exec(insert);
+        await recordAlsoReverted(db, settings, job);
+        await db.exec('COMMIT');
+      }
       elapsed = Math.round(performance.now() - started);
-      await insertHistoryRow(db, historyOf(settings), {
-        version: record.version,
-        description: record.description,
-        kind: record.kind,
-        checksum: script.checksum,
-        executionTimeMs: elapsed,
-        statementsTotal: script.statements.length,
-      });
-      await recordAlsoReverted(db, settings, job);
-      await db.exec('COMMIT');
       return undefined;
     } catch (error) {
       await db.exec('ROLLBACK').catch(() => undefined);
-      return { error, statement };
+      return { error, statement, offset };
     }
   });
   if (failure)
@@ -562,6 +661,29 @@ async function runInTransaction(db: Database, settings: RunnerSettings, job: Scr
     );
   run.executionTimeMs = elapsed;
   return undefined;
+}
+
+/** A file's statements as one message, and which statement a position of an error is in. */
+function oneMessage(head: string, statements: readonly SqlStatement[], tail: string) {
+  const starts: number[] = [];
+  let text = head;
+  for (const [index, statement] of statements.entries()) {
+    if (index > 0) text += '\n;\n';
+    starts.push(text.length);
+    text += statement.text;
+  }
+  text += tail;
+  return {
+    text,
+    locate(position: number | undefined): { statement?: SqlStatement; offset?: number } {
+      if (position === undefined) return {};
+      for (let i = statements.length - 1; i >= 0; i--) {
+        const start = starts[i] as number;
+        if (position > start) return { statement: statements[i] as SqlStatement, offset: start };
+      }
+      return {};
+    },
+  };
 }
 
 async function runOutsideTransaction(db: Database, settings: RunnerSettings, job: ScriptJob) {
@@ -642,6 +764,8 @@ export interface SchemaPlanOptions {
    * made from (another session may have changed it while the plan was proved and confirmed).
    */
   stillCurrent?: () => Promise<boolean>;
+  /** Run holding the lock once the plan is applied: records what it left. */
+  afterApplied?: () => Promise<void>;
 }
 
 /**
@@ -687,6 +811,7 @@ export async function applySchemaPlan(
     );
     if (failure) return { outcome: 'failed', runs: [], diagnostics: [failure] };
     if (run.executionTimeMs !== undefined) plan.executionTimeMs = run.executionTimeMs;
+    await options.afterApplied?.();
     return { outcome: 'ok', runs: [], diagnostics: [] };
   });
   return { ...result, plan };

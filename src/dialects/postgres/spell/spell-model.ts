@@ -61,7 +61,7 @@ export type SpellResult =
   | { ok: false; diagnostics: Diagnostic[] };
 
 /** The PostgreSQL a source runs, as part of a cache key: PGlite's release, or the server's version. */
-async function postgresIdentity(source: ScratchSource): Promise<string> {
+export async function postgresIdentity(source: ScratchSource): Promise<string> {
   if (source.kind === 'embedded') return `pglite ${embeddedRelease()}`;
   const db = await openServerDatabase(source.url);
   try {
