@@ -81,7 +81,9 @@ test('in bash, Tab completes commands, options, option values and file names', a
       'drift',
       'new',
       'repair',
+      'squash',
       'status',
+      'test',
       'up',
       'verify',
     ]);
