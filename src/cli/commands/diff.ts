@@ -1,27 +1,22 @@
 // schemata diff FROM TO: the changes between two schemas as SQL (up, or down with --down), JSON or a
 // summary, verified on embedded PostgreSQL unless --no-verify; or, with --suggest-renames, the likely
 // renames to declare. Exit 0 equal, 1 different, 2 error.
-import { existsSync } from 'node:fs';
-import { extname } from 'node:path';
 import type { Model } from '../../model/model-schema.ts';
 import { hasErrors } from '../../model/diagnostics.ts';
 import { diffModels } from '../../diff/diff-models.ts';
 import { formatKey } from '../../diff/changes.ts';
-import { isDatabaseUrl, openServerDatabase } from '../../db/database.ts';
-import { inspectDatabase } from '../../dialects/postgres/inspect/inspect-database.ts';
-import { importSqlFile } from '../../readers/import-sql.ts';
 import { loadSqlParser } from '../../dialects/postgres/types.ts';
 import { describe } from '../../dialects/postgres/plan/plan-changes.ts';
 import { planModelChanges } from '../../diff/recorded-drops.ts';
 import { suggestRenames } from '../../diff/suggest-renames.ts';
-import { isMigrationsDirectory } from '../../migrations/migrations-directory.ts';
 import type { Locate } from '../../model/model-path.ts';
 import { renderPlanSql } from '../../dialects/postgres/plan/apply-plan.ts';
 import { describeHazards } from '../../dialects/postgres/plan/planned-statement.ts';
 import { verifyPlan } from '../../dialects/postgres/plan/verify-plan.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import type { ParsedArgs } from '../parsed-args.ts';
-import { loadModelWithLocate, readMigrations, resolveModelPath } from '../model-io.ts';
+import { resolveModelPath } from '../model-io.ts';
+import { readSource as readSide, type SourceModel } from '../read-source.ts';
 import { environmentUrl } from '../config/environment-url.ts';
 import type { Output } from '../output.ts';
 import { noteTargetVersion, spellingFor, spellSide, type Spelling } from '../spelling.ts';
@@ -60,21 +55,7 @@ async function diffSides(args: ParsedArgs): Promise<[string, string]> {
   return [first, second];
 }
 
-/**
- * A side of the comparison: a postgres:// URL, a .sql file, a migrations directory (replayed on
- * embedded PostgreSQL), or a model file or directory (with the file positions of its objects).
- */
-async function readSide(
-  argument: string,
-  out: Output,
-): Promise<{ model: Model; locate?: Locate; embedded?: boolean }> {
-  if (isMigrationsDirectory(argument)) return { model: await readMigrations(argument, out), embedded: true };
-  if (!isDatabaseUrl(argument) && existsSync(argument) && extname(argument).toLowerCase() !== '.sql')
-    return loadModelWithLocate(argument, out);
-  return { model: await readSchema(argument, out), embedded: !isDatabaseUrl(argument) };
-}
-
-type Side = Awaited<ReturnType<typeof readSide>>;
+type Side = SourceModel;
 
 /**
  * A side in PostgreSQL's spelling (spell/spell-model.ts). What the embedded database read already
@@ -83,32 +64,6 @@ type Side = Awaited<ReturnType<typeof readSide>>;
 async function spelled(side: Side, spelling: Spelling, out: Output): Promise<Model> {
   if (side.embedded && spelling.source.kind === 'embedded') return side.model;
   return spellSide(side.model, spelling, side.locate, out.progress);
-}
-
-/** A postgres:// URL or a .sql file. */
-async function readSchema(argument: string, out: Output): Promise<Model> {
-  if (isDatabaseUrl(argument)) {
-    let db;
-    try {
-      db = await openServerDatabase(argument);
-    } catch (error) {
-      throw new CliError(
-        'unreachable-database',
-        `cannot connect: ${(error as Error).message}`,
-        'check the URL',
-      );
-    }
-    try {
-      return (await inspectDatabase(db, { progress: out.progress })).model;
-    } finally {
-      await db.close();
-    }
-  }
-  if (!existsSync(argument))
-    throw new CliError('file-not-found', `no model, SQL file or directory at ${argument}`);
-  const result = await importSqlFile(argument, { progress: out.progress });
-  if (hasErrors(result.diagnostics)) throw new CliError('sql-error', '', undefined, result.diagnostics);
-  return result.model;
 }
 
 export async function runDiff(args: ParsedArgs, out: Output): Promise<number> {
