@@ -1,0 +1,172 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import type { Diagram } from '../diagram.ts';
+import { escapeXml, renderSvg } from './render-svg.ts';
+import { segmentCrossesBox } from './layout.ts';
+import { syntheticDiagram } from '../../../../scripts/support/synthetic-diagram.ts';
+import {
+  HOSTILE,
+  col,
+  fk,
+  readBoxes,
+  readEdges,
+  shop,
+  table,
+  type SvgBox,
+} from '../../../../test/support/erd-diagrams.ts';
+
+function assertNoOverlap(boxes: SvgBox[]): void {
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+      assert.ok(apart, `${a.entity} and ${b.entity} overlap: ${JSON.stringify([a, b])}`);
+    }
+}
+
+/** Elk's routes pass no box; a route may touch its own boxes only at its ends. */
+function assertEdgesAroundBoxes(svg: string): number {
+  const boxes = readBoxes(svg);
+  let checked = 0;
+  for (const edge of readEdges(svg)) {
+    if (edge.routing !== 'elk') continue;
+    checked++;
+    for (const box of boxes)
+      edge.points.forEach((p, k) => {
+        if (k === 0) return;
+        const q = edge.points[k - 1]!;
+        const own = box.entity === edge.from || box.entity === edge.to;
+        // The first and last segments run out of their own boxes' borders.
+        if (own && (k === 1 || k === edge.points.length - 1)) return;
+        assert.ok(
+          !segmentCrossesBox(q, p, { x: box.x, y: box.y, width: box.w, height: box.h }, 1),
+          `edge ${edge.from} -> ${edge.to} crosses ${box.entity} between ${JSON.stringify([q, p])}`,
+        );
+      });
+  }
+  return checked;
+}
+
+test('the same diagram renders to byte-identical SVG, in any input order', async () => {
+  const first = await renderSvg(shop);
+  const again = await renderSvg(shop);
+  const shuffled = await renderSvg({
+    ...shop,
+    entities: [...shop.entities].reverse(),
+    relationships: [...shop.relationships].reverse(),
+  });
+  assert.equal(again, first);
+  assert.equal(shuffled, first);
+});
+
+test('every entity is a group with its id, class and geometry; boxes do not overlap; edges go round boxes', async () => {
+  const svg = await renderSvg(shop);
+  const boxes = readBoxes(svg);
+  assert.deepEqual(boxes.map((b) => b.entity).sort(), shop.entities.map((e) => e.id).sort());
+  assertNoOverlap(boxes);
+  assert.equal(assertEdgesAroundBoxes(svg), shop.relationships.length);
+  assert.match(
+    svg,
+    /<g class="entity table junction" id="entity-sales_2e_Ord_e9_r_20__22_Items_22__20__3c__26__3e__20__27_x_27__20__6ce8__6587_"/,
+  );
+  assert.match(svg, /<g class="entity table stub" id="entity-billing_2e_invoices"/);
+  assert.match(svg, /class="entity materialized-view"/);
+  assert.match(svg, /<text class="partition" [^>]*>partition orders_2024<\/text>/);
+  assert.match(svg, /<text class="value" [^>]*>o&apos;neil &amp; &lt;co&gt;<\/text>/);
+  assert.match(svg, /class="edge view-dependency"/);
+  assert.match(svg, /class="edge enum-use"/);
+  // orders -> customers: many orders per customer, exactly one customer per order.
+  assert.match(
+    svg,
+    /data-from="sales.orders" data-to="sales.customers"[^>]*marker-start="url\(#cf-zero-or-many\)" marker-end="url\(#cf-exactly-one\)"/,
+  );
+  assert.match(svg, /<title>sales &amp; &lt;returns&gt;<\/title>/);
+  assert.doesNotMatch(svg, /<&>|"Items"|'x'/);
+});
+
+test('a pinned entity stays exactly where it is pinned, and no box lands on it', async () => {
+  const pins = { 'sales.products': { x: 40, y: 40 }, 'sales.customers': { x: 412.5, y: 300 } };
+  const svg = await renderSvg(shop, { pins });
+  const boxes = readBoxes(svg);
+  const at = (id: string) => boxes.find((b) => b.entity === id)!;
+  assert.deepEqual([at('sales.products').x, at('sales.products').y], [40, 40]);
+  assert.deepEqual([at('sales.customers').x, at('sales.customers').y], [412.5, 300]);
+  assertNoOverlap(boxes);
+  assertEdgesAroundBoxes(svg);
+  assert.equal(await renderSvg(shop, { pins }), svg);
+});
+
+test('text a browser cannot read as XML is never written: control characters and lone surrogates', () => {
+  assert.equal(escapeXml('a\u0001b\uD800c<"'), 'a\uFFFDb\uFFFDc&lt;&quot;');
+});
+
+/** Measured 130 px on average (boxes are 120-550 px wide, layers 72 px apart): see docs/erd-layout.md. */
+const STABILITY_BOUND = 200;
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+test('adding a table to a 30-table diagram moves the others little', async () => {
+  const before = syntheticDiagram(30, { areas: false });
+  const added: Diagram = {
+    ...before,
+    entities: [
+      ...before.entities,
+      table('public', 't0012_notes', [
+        col('id', 'bigint', { primaryKey: true }),
+        col('t0012_id', 'bigint', { foreignKey: true }),
+      ]),
+    ],
+    relationships: [...before.relationships, fk('public.t0012_notes', 't0012_id', 'public.t0012', 'id')],
+  };
+  const a = new Map(readBoxes(await renderSvg(before)).map((b) => [b.entity, b]));
+  const b = readBoxes(await renderSvg(added));
+  const moves = b.flatMap((box) => {
+    const old = a.get(box.entity);
+    return old ? [Math.hypot(box.x - old.x, box.y - old.y)] : [];
+  });
+  assert.equal(moves.length, a.size);
+  const average = mean(moves);
+  console.log(
+    `stability: mean move ${average.toFixed(1)} px, max ${Math.max(...moves).toFixed(1)} px over ${moves.length} boxes`,
+  );
+  assert.ok(average < STABILITY_BOUND, `boxes moved ${average.toFixed(1)} px on average`);
+});
+
+test('the SVG parses in Chromium and its screenshot is not blank', async () => {
+  const svg = await renderSvg(shop);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
+    // A document that is not well-formed XML shows Chromium's parser error instead of the drawing.
+    assert.equal(await page.locator('parsererror').count(), 0);
+    assert.equal(await page.evaluate(() => document.documentElement.localName), 'svg');
+    const groups = await page.evaluate(() =>
+      [...document.querySelectorAll('g.entity')].map((g) => g.getAttribute('data-entity')),
+    );
+    assert.ok(groups.includes(`sales.${HOSTILE}`));
+    const shot = await page.screenshot({ type: 'png' });
+    // The screenshot is decoded on an HTML page, where a canvas can read its pixels.
+    const reader = await browser.newPage();
+    const colours = await reader.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, image.width, image.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 97)
+        seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return seen.size;
+    }, shot.toString('base64'));
+    assert.ok(colours > 5, `the screenshot has ${colours} colours`);
+  } finally {
+    await browser.close();
+  }
+});
