@@ -7,6 +7,7 @@ import type {
   DiagramEntity,
   DiagramRelationship,
 } from '../../src/writers/erd/diagram.ts';
+import type { Model, SchemaDef as Schema } from '../../src/model/model-schema.ts';
 
 const AREA_SIZE = 25;
 const TYPES = ['text', 'varchar(255)', 'integer', 'numeric(12,2)', 'timestamptz', 'boolean', 'jsonb', 'date'];
@@ -146,4 +147,56 @@ export function syntheticDiagram(
     }
   }
   return { title: 'overview', entities, relationships, notes: [] };
+}
+
+/**
+ * The same schema as a Model, for benchmarks through `schemata erd`: one schema per area, tables with
+ * their keys and subject area, the area's enum, and a view joining its first two tables.
+ */
+export function syntheticErdModel(tableCount: number): Model {
+  const diagram = syntheticDiagram(tableCount);
+  const schemas: Record<string, Schema> = {};
+  const schemaOf = (schema: string): Schema => (schemas[schema] ??= { tables: {} });
+  const split = (id: string) => {
+    const dot = id.indexOf('.');
+    return { schema: id.slice(0, dot), name: id.slice(dot + 1) };
+  };
+  for (const entity of diagram.entities) {
+    const schema = schemaOf(entity.schema);
+    if (entity.kind === 'enum') {
+      schema.enums = { ...schema.enums, [entity.name]: { values: entity.values ?? [] } };
+      continue;
+    }
+    if (entity.kind === 'view') {
+      const sources = diagram.relationships.filter((r) => r.from === entity.id).map((r) => split(r.to).name);
+      schema.views = {
+        ...schema.views,
+        [entity.name]: {
+          ...(entity.area !== undefined && { subjectArea: entity.area }),
+          definition: `SELECT a.id, count(b.id) AS total FROM ${entity.schema}.${sources[0]} a LEFT JOIN ${entity.schema}.${sources[1]} b ON b.id = a.id GROUP BY a.id`,
+        },
+      };
+      continue;
+    }
+    const foreignKeys = diagram.relationships
+      .filter((r) => r.from === entity.id && r.kind === 'foreign-key')
+      .map((r) => ({
+        columns: r.fromColumns,
+        references: { schema: split(r.to).schema, table: split(r.to).name, columns: r.toColumns },
+      }));
+    schema.tables![entity.name] = {
+      ...(entity.area !== undefined && { subjectArea: entity.area }),
+      columns: entity.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        ...(c.notNull && { notNull: true }),
+      })),
+      primaryKey: { columns: entity.columns.filter((c) => c.primaryKey).map((c) => c.name) },
+      ...(entity.columns.some((c) => c.unique) && {
+        uniques: entity.columns.filter((c) => c.unique).map((c) => ({ columns: [c.name] })),
+      }),
+      ...(foreignKeys.length > 0 && { foreignKeys }),
+    };
+  }
+  return { schemata: 1, schemas };
 }
