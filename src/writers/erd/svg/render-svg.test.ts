@@ -98,6 +98,37 @@ test('a pinned entity stays exactly where it is pinned, and no box lands on it',
   assert.equal(await renderSvg(shop, { pins }), svg);
 });
 
+test('a large diagram is laid out area by area: frames apart, boxes apart and inside their frame', async () => {
+  const diagram = syntheticDiagram(200);
+  const svg = await renderSvg(diagram);
+  const boxes = readBoxes(svg);
+  assert.equal(boxes.length, diagram.entities.length);
+  assertNoOverlap(boxes);
+  assertEdgesAroundBoxes(svg);
+  const frames = [
+    ...svg.matchAll(
+      /<g class="area" data-area="([^"]*)"><rect class="frame" x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"/g,
+    ),
+  ].map((m) => ({ entity: m[1]!, x: Number(m[2]), y: Number(m[3]), w: Number(m[4]), h: Number(m[5]) }));
+  assert.equal(frames.length, 8);
+  assertNoOverlap(frames);
+  for (const entity of diagram.entities) {
+    const box = boxes.find((b) => b.entity === entity.id)!;
+    const frame = frames.find((f) => f.entity === entity.area)!;
+    assert.ok(
+      box.x >= frame.x &&
+        box.y >= frame.y &&
+        box.x + box.w <= frame.x + frame.w &&
+        box.y + box.h <= frame.y + frame.h,
+      `${entity.id} is outside the frame of ${entity.area}`,
+    );
+  }
+  assert.match(
+    svg,
+    /<path class="area-link" data-from-area="area_001" data-to-area="area_000" data-relationships="\d+"/,
+  );
+});
+
 test('text a browser cannot read as XML is never written: control characters and lone surrogates', () => {
   assert.equal(escapeXml('a\u0001b\uD800c<"'), 'a\uFFFDb\uFFFDc&lt;&quot;');
 });
