@@ -129,6 +129,14 @@ test('a large diagram is laid out area by area: frames apart, boxes apart and in
   );
 });
 
+test('seen from far, boxes are their headers alone and still apart', async () => {
+  const svg = await renderSvg(shop, { detail: 'header' });
+  const boxes = readBoxes(svg);
+  assert.ok(boxes.every((b) => b.h === 28));
+  assertNoOverlap(boxes);
+  assert.doesNotMatch(svg, /class="rows"/);
+});
+
 test('text a browser cannot read as XML is never written: control characters and lone surrogates', () => {
   assert.equal(escapeXml('a\u0001b\uD800c<"'), 'a\uFFFDb\uFFFDc&lt;&quot;');
 });
