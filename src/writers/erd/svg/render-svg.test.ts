@@ -95,6 +95,7 @@ test('a pinned entity stays exactly where it is pinned, and no box lands on it',
   assert.deepEqual([at('sales.customers').x, at('sales.customers').y], [412.5, 300]);
   assertNoOverlap(boxes);
   assertEdgesAroundBoxes(svg);
+  assert.equal([...svg.matchAll(/ data-pinned="true"/g)].length, 2);
   assert.equal(await renderSvg(shop, { pins }), svg);
 });
 
@@ -135,6 +136,7 @@ test('seen from far, boxes are their headers alone and still apart', async () =>
   assert.ok(boxes.every((b) => b.h === 28));
   assertNoOverlap(boxes);
   assert.doesNotMatch(svg, /class="rows"/);
+  assert.match(await renderSvg(shop, { inline: true }), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" /);
 });
 
 test('text a browser cannot read as XML is never written: control characters and lone surrogates', () => {

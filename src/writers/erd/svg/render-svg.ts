@@ -31,6 +31,8 @@ export interface SvgOptions {
   title?: string;
   /** `header` draws boxes without their rows (an overview seen from far); default `columns`. */
   detail?: BoxDetail;
+  /** For a page that puts the SVG inline in HTML: no XML declaration. */
+  inline?: boolean;
 }
 
 export async function renderSvg(diagram: Diagram, options: SvgOptions = {}): Promise<string> {
@@ -38,7 +40,7 @@ export async function renderSvg(diagram: Diagram, options: SvgOptions = {}): Pro
     ...(options.pins && { pins: options.pins }),
     ...(options.detail && { detail: options.detail }),
   });
-  return drawSvg(diagram, layout, options.title ?? diagram.title);
+  return drawSvg(diagram, layout, options.title ?? diagram.title, options.inline === true);
 }
 
 /** Characters XML 1.0 cannot carry at all become U+FFFD; the five special ones become references. */
@@ -103,9 +105,9 @@ const num = (value: number): string => String(Math.round(value * 10) / 10);
 const pathData = (points: Point[]): string =>
   points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)} ${num(p.y)}`).join(' ');
 
-export function drawSvg(diagram: Diagram, layout: DiagramLayout, title: string): string {
+export function drawSvg(diagram: Diagram, layout: DiagramLayout, title: string, inline = false): string {
   const lines: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
+    ...(inline ? [] : ['<?xml version="1.0" encoding="UTF-8"?>']),
     `<svg xmlns="http://www.w3.org/2000/svg" class="schemata-erd" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" data-diagram="${escapeXml(diagram.title)}">`,
     `<title>${escapeXml(title)}</title>`,
   ];
@@ -172,7 +174,7 @@ function drawBox(box: PlacedBox): string {
   ];
   const badge = entityBadge(entity);
   const parts = [
-    `<g class="${classes.join(' ')}" id="${svgId('entity-', entity.id)}" data-entity="${escapeXml(entity.id)}" data-x="${num(box.x)}" data-y="${num(box.y)}" data-w="${num(box.width)}" data-h="${num(box.height)}" transform="translate(${num(box.x)},${num(box.y)})">`,
+    `<g class="${classes.join(' ')}" id="${svgId('entity-', entity.id)}" data-entity="${escapeXml(entity.id)}" data-x="${num(box.x)}" data-y="${num(box.y)}" data-w="${num(box.width)}" data-h="${num(box.height)}" transform="translate(${num(box.x)},${num(box.y)})"${box.pinned ? ' data-pinned="true"' : ''}>`,
   ];
   if (entity.description) parts.push(`<title>${escapeXml(entity.description)}</title>`);
   parts.push(
