@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { chromium } from 'playwright-core';
 import type { Diagram } from '../diagram.ts';
 import { escapeXml, renderSvg } from './render-svg.ts';
@@ -137,6 +138,68 @@ test('seen from far, boxes are their headers alone and still apart', async () =>
   assertNoOverlap(boxes);
   assert.doesNotMatch(svg, /class="rows"/);
   assert.match(await renderSvg(shop, { inline: true }), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" /);
+});
+
+const NAMES = [
+  'users',
+  'Order Items',
+  'select',
+  'ünïcode',
+  '"quoted"',
+  'a<b>&c',
+  'x'.repeat(63),
+  '注文',
+  'line\nbreak',
+];
+
+/** Small diagrams of tables with random names, columns and foreign keys (self references too). */
+const diagrams = fc
+  .record({
+    tables: fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 2, maxLength: 8 }),
+    columns: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 8, maxLength: 8 }),
+    links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { maxLength: 12 }),
+  })
+  .map(({ tables, columns, links }): Diagram => {
+    const entities = tables.map((name, i) =>
+      table('s', name, [
+        col('id', 'bigint', { primaryKey: true, notNull: true }),
+        ...Array.from({ length: columns[i]! }, (_, k) =>
+          col(`c${k}`, k % 2 ? 'varchar(255)' : 'timestamptz'),
+        ),
+        ...links.flatMap(([from], k) =>
+          from % tables.length === i ? [col(`ref_${k}`, 'bigint', { foreignKey: true })] : [],
+        ),
+      ]),
+    );
+    const relationships = links.map(([from, to, notNull], k) => ({
+      ...fk(
+        `s.${tables[from % tables.length]!}`,
+        `ref_${k}`,
+        `s.${tables[to % tables.length]!}`,
+        'id',
+        'zero-or-many',
+        notNull ? 'exactly-one' : 'zero-or-one',
+      ),
+      id: `fk${k}`,
+    }));
+    return { title: 'overview', entities, relationships, notes: [] };
+  });
+
+test('any small diagram: boxes apart, routes around boxes, same SVG in any input order', async () => {
+  await fc.assert(
+    fc.asyncProperty(diagrams, async (diagram) => {
+      const svg = await renderSvg(diagram);
+      assertNoOverlap(readBoxes(svg));
+      assertEdgesAroundBoxes(svg);
+      const reversed = {
+        ...diagram,
+        entities: [...diagram.entities].reverse(),
+        relationships: [...diagram.relationships].reverse(),
+      };
+      assert.equal(await renderSvg(reversed), svg);
+    }),
+    { numRuns: 12, seed: 15 },
+  );
 });
 
 test('text a browser cannot read as XML is never written: control characters and lone surrogates', () => {
