@@ -204,6 +204,7 @@ test('any small diagram: boxes apart, routes around boxes, same SVG in any input
 
 test('text a browser cannot read as XML is never written: control characters and lone surrogates', () => {
   assert.equal(escapeXml('a\u0001b\uD800c<"'), 'a\uFFFDb\uFFFDc&lt;&quot;');
+  assert.equal(escapeXml('two\nlines\r\tx'), 'two&#10;lines&#13;&#9;x');
 });
 
 /**

@@ -43,14 +43,18 @@ export async function renderSvg(diagram: Diagram, options: SvgOptions = {}): Pro
   return drawSvg(diagram, layout, options.title ?? diagram.title, options.inline === true);
 }
 
-/** Characters XML 1.0 cannot carry at all become U+FFFD; the five special ones become references. */
+/** Characters XML 1.0 cannot carry become U+FFFD; the five special ones and line breaks become references. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
-    .replace(
-      /[&<>"']/g,
-      (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char]};`,
-    );
+  return (
+    text
+      .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+      .replace(
+        /[&<>"']/g,
+        (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char]};`,
+      )
+      // As references, line breaks and tabs survive in attribute values (a parser turns them to spaces).
+      .replace(/[\t\n\r]/g, (char) => `&#${char.charCodeAt(0)};`)
+  );
 }
 
 /** A name as an XML id: letters, digits and `-` kept, every other character as `_hex_` (so distinct names stay distinct). */
