@@ -48,14 +48,22 @@ const column = (name: string, type: string, extra: Partial<DiagramColumn> = {}):
 
 export function syntheticDiagram(
   tableCount: number,
-  options: { seed?: number; areas?: boolean } = {},
+  options: { seed?: number; areas?: boolean; shuffleNames?: boolean } = {},
 ): Diagram {
   const next = random(options.seed ?? 7);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const entities: DiagramEntity[] = [];
   const relationships: DiagramRelationship[] = [];
   const areaCount = Math.max(1, Math.ceil(tableCount / AREA_SIZE));
-  const tableName = (i: number) => `t${String(i).padStart(4, '0')}`;
+  // Tables reference earlier tables; shuffled names make the alphabetical order of names unrelated to
+  // that, as in a real schema (orders -> customers, but accounts -> users).
+  const order = Array.from({ length: tableCount }, (_, i) => i);
+  if (options.shuffleNames)
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+  const tableName = (i: number) => `t${String(order[i]).padStart(4, '0')}`;
   const areaOf = (i: number) => `area_${String(Math.floor(i / AREA_SIZE)).padStart(3, '0')}`;
   for (let i = 0; i < tableCount; i++) {
     const area = areaOf(i);
@@ -67,7 +75,7 @@ export function syntheticDiagram(
     const junction = i > first + 2 && next() < 0.1;
     if (junction) references.push(first + Math.floor(next() * (i - first)));
     else if (i >= AREA_SIZE && next() < 0.15)
-      references.push(Math.floor(next() * Math.min(i, 3)) * AREA_SIZE);
+      references.push(Math.floor(next() * Math.min(Math.floor(i / AREA_SIZE), 3)) * AREA_SIZE);
     references.forEach((target, k) => {
       const name = `${tableName(target)}_id${k > 0 ? `_${k}` : ''}`;
       const notNull = next() < 0.7;
