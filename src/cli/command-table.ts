@@ -462,6 +462,69 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: 'paths',
     run: async (args, out) => (await import('./commands/lint.ts')).runLint(args, out),
   },
+  validate: {
+    usage:
+      'validate [MODEL | FILE.sql | MIGRATIONS_DIR | postgres://URL] [--dev-db URL] [--scale N] [--seed N] [--format text|json|markdown] [--export DIR] [-o FILE]',
+    summary: 'build the schema in a scratch database, fill it with sample data and test its constraints',
+    details:
+      'Builds the schema in a scratch database (embedded PostgreSQL, or a scratch database that schemata creates and drops on the --dev-db server), inserts sample data into every table in foreign-key order (realistic values by column name and type, satisfying types, keys, foreign keys and checks; row counts from each table\'s volume.rows times --scale), then tests every NOT NULL, CHECK, UNIQUE, FOREIGN KEY, exclusion constraint and enum with a row it must reject and a row it must accept, and runs the further checks of docs/validate.md. The argument is recognised from its form, as for lint; without one, the "model" entry of schemata.config.yaml (in the current directory or the nearest parent) is used, else ./model. Exit 1 when a check fails (a finding at error severity), 0 otherwise, 2 on a usage or input error.',
+    options: {
+      'dev-db': DEV_DB,
+      scale: {
+        type: 'string',
+        value: 'N',
+        description:
+          "rows per table: the table's volume.rows times N (at least 5, at most 100,000; 20,000 assumed without a volume)",
+        default: '0.001',
+      },
+      seed: {
+        type: 'string',
+        value: 'N',
+        description: 'the seed of the sample data: the same seed gives the same rows',
+        default: '1',
+      },
+      format: {
+        type: 'string',
+        value: 'KIND',
+        description: 'text | json (the same document as --json) | markdown (for a pull request comment)',
+        default: 'text',
+        choices: ['text', 'json', 'markdown'],
+      },
+      export: {
+        type: 'string',
+        value: 'DIR',
+        description: 'also write the sample data into DIR, for your own use',
+        default: 'not written',
+      },
+      'export-format': {
+        type: 'string',
+        value: 'KIND',
+        description:
+          'sql (one file of INSERTs in foreign-key order) | csv (one file per table, with a header row)',
+        default: 'sql',
+        choices: ['sql', 'csv'],
+      },
+      'backup-check': {
+        type: 'boolean',
+        description: 'also dump the sample database and restore it into a fresh one, and compare',
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        value: 'FILE',
+        description:
+          'write the report to FILE (its directory is created); the summary goes to standard error',
+        default: 'standard output',
+      },
+    },
+    examples: [
+      'schemata validate',
+      'schemata validate model/ --dev-db postgres://postgres@localhost/postgres --format markdown -o validate.md',
+      'schemata validate schema.sql --scale 0.01 --export sample-data/',
+    ],
+    positionals: 'paths',
+    run: async (args, out) => (await import('./commands/validate.ts')).runValidate(args, out),
+  },
   testgen: {
     usage: 'testgen [SOURCE] [--format pgtap] [-o FILE]',
     summary: 'model -> pgTAP tests for your own CI',
