@@ -27,6 +27,8 @@ export interface PlanNode {
   'Recheck Cond'?: string;
   'Sort Key'?: string[];
   'Total Cost'?: number;
+  /** PostgreSQL 18: the node is of a kind switched off (enable_* = off). */
+  Disabled?: boolean;
   'Plan Rows'?: number;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
@@ -51,6 +53,15 @@ export interface PatternRun {
   /** When the plan sorts: the plan with sorts and sequential scans off (can an index give the order?). */
   sortPlan?: ExplainedPlan;
   error?: string;
+}
+
+/**
+ * Settings for every plan of the pattern: a parameter without a sample value (an empty table) would
+ * be NULL, which the planner folds away (`col = NULL` is never true), so such a pattern is planned
+ * generically, as for any value.
+ */
+export function patternSettings(run: Pick<PatternRun, 'parameters'>, extra: string[] = []): string[] {
+  return run.parameters.includes(null) ? ['plan_cache_mode = force_generic_plan', ...extra] : extra;
 }
 
 const runs = new WeakMap<ValidationContext, Promise<PatternRun[]>>();
@@ -95,19 +106,20 @@ async function runPattern(
       analyze: true,
       index,
       schema: pattern.schema,
+      settings: patternSettings(run),
     });
     run.indexPlan = await explainPattern(ctx.db, pattern.sql, run.parameters, {
       analyze: false,
       index,
       schema: pattern.schema,
-      settings: ['enable_seqscan = off'],
+      settings: patternSettings(run, ['enable_seqscan = off']),
     });
     if (planNodes(run.plan.Plan).some((node) => node['Node Type'] === 'Sort'))
       run.sortPlan = await explainPattern(ctx.db, pattern.sql, run.parameters, {
         analyze: false,
         index,
         schema: pattern.schema,
-        settings: ['enable_seqscan = off', 'enable_sort = off'],
+        settings: patternSettings(run, ['enable_seqscan = off', 'enable_sort = off']),
       });
   } catch (error) {
     const e = readDatabaseError(error);
@@ -189,6 +201,17 @@ export async function explainPattern(
   } finally {
     await db.exec('ROLLBACK');
   }
+}
+
+/**
+ * Plans compared as the planner compares them: fewer disabled nodes first (PostgreSQL 18 counts them;
+ * before 18 their penalty is inside the cost), then the lower cost.
+ */
+export function cheaperPlan(a: PlanNode, b: PlanNode): boolean {
+  const count = (plan: PlanNode) => planNodes(plan).filter((node) => node.Disabled === true).length;
+  const disabled = count(a) - count(b);
+  if (disabled !== 0) return disabled < 0;
+  return (a['Total Cost'] ?? Infinity) < (b['Total Cost'] ?? Infinity);
 }
 
 /** Every node of a plan, depth first. */
