@@ -46,10 +46,14 @@ export async function checkRollback(ctx: ValidationContext): Promise<ValidationS
   } finally {
     await ctx.db.exec('ROLLBACK').catch(() => undefined);
   }
-  const passed = tested.filter((t) => t.outcome === 'ok').length;
+  const reverted = tested.filter((t) => t.outcome !== 'stopped').length;
+  const losing = tested.filter((t) => t.outcome === 'failed').length;
+  const total = directory.migrations.length;
   return {
     name: 'rollback',
-    summary: `${passed} of ${directory.migrations.length} migration${directory.migrations.length === 1 ? '' : 's'} reverted and applied again with the sample data in place`,
+    summary:
+      `${reverted} of ${total} migration${total === 1 ? '' : 's'} reverted and applied again with the sample data in place` +
+      (losing > 0 ? `, ${losing} with problems` : ''),
     findings,
     details: { migrationsDir: ctx.migrationsDir, migrations: tested },
     lines,
