@@ -19,8 +19,8 @@ export interface Diagrams {
   areas: Diagram[];
 }
 
-/** A junction table may carry this many columns besides the two foreign keys (created_at, a role). */
-const JUNCTION_OTHER_COLUMNS = 3;
+/** A junction table may carry this many columns besides its keys (created_at, a role). */
+const JUNCTION_OTHER_COLUMNS = 2;
 
 /** The entity id of a relation or type: `schema.name`. */
 export function entityId(schema: string, name: string): string {
