@@ -68,7 +68,7 @@ export async function checkQueryPlans(ctx: ValidationContext): Promise<Validatio
       actualRows: plan['Actual Rows'],
       executionMs: time,
       planningMs: run.plan['Planning Time'],
-      plan,
+      plan: describePlan(plan, 0),
     });
   }
   const failed = patternRuns.filter((run) => run.error !== undefined).length;
