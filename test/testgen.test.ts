@@ -9,12 +9,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateDdl } from '../src/dialects/postgres/render-ddl.ts';
 import { FLAWED_SHOP_FILE, readFlawedShop } from './fixtures/validate-plans/flawed-shop.ts';
+import { readModelSources } from '../src/readers/read-model.ts';
 import { withServerDatabase } from './support/databases.ts';
 import { runCli } from './support/run-cli.ts';
 import { withTempDir } from './support/temp-dir.ts';
 
 const run = promisify(execFile);
 const PG_PROVE = '/usr/bin/pg_prove';
+const TASKS_FILE = new URL('./fixtures/validate-plans/tasks.yaml', import.meta.url).pathname;
 
 /** pg_prove's exit code and its report. */
 async function prove(url: string, file: string): Promise<{ code: number; report: string }> {
@@ -85,6 +87,46 @@ test('the pgTAP tests pass on the database built from the model and fail once it
       assert.match(text, /check chk_Order Lines_qty rejects qty = 0/);
       assert.equal(failed.length, 5, text);
       assert.ok((await readFile(file, 'utf8')).includes('ROLLBACK;'));
+    });
+  });
+});
+
+test('enums, policies, views, functions and quoted names: pass as built, fail once changed', async (t) => {
+  if (!existsSync(PG_PROVE)) {
+    t.skip(`${PG_PROVE} is not installed (Debian: libtap-parser-sourcehandler-pgtap-perl)`);
+    return;
+  }
+  await withServerDatabase(t, async (db, url) => {
+    const available = await db.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'pgtap'`);
+    if (available.length === 0) {
+      t.skip('pgTAP is not installed on the server (Debian: postgresql-15-pgtap)');
+      return;
+    }
+    const read = await readModelSources([{ file: TASKS_FILE, text: await readFile(TASKS_FILE, 'utf8') }]);
+    assert.deepEqual(read.diagnostics, []);
+    await db.exec(await generateDdl(read.model));
+    await db.exec('CREATE EXTENSION pgtap');
+    await withTempDir({}, async (dir) => {
+      const file = join(dir, 'tasks.sql');
+      assert.equal((await runCli('testgen', TASKS_FILE, '-o', file)).code, 0);
+      const clean = await prove(url, file);
+      assert.equal(clean.code, 0, clean.report);
+      assert.match(clean.report, /ok \d+ - check chk_Tasks_priority rejects priority = 6/);
+      assert.match(clean.report, /ok \d+ - table Work Items\.Tasks has exactly its policies/);
+      await db.exec(`
+        CREATE POLICY "everyone" ON "Work Items"."Tasks" USING (true);
+        ALTER TYPE "Work Items"."task state" ADD VALUE 'blocked';
+        DROP FUNCTION "Work Items".task_count(integer);`);
+      const drifted = await prove(url, file);
+      const failed = drifted.report.split('\n').filter((line) => line.startsWith('not ok'));
+      assert.deepEqual(
+        failed.map((line) => line.replace(/^not ok \d+ - /, '')),
+        [
+          'enum Work Items.task state has its values in order',
+          'table Work Items.Tasks has exactly its policies',
+          'function Work Items.task_count(integer) exists',
+        ],
+      );
     });
   });
 });
