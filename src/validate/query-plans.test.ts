@@ -112,6 +112,35 @@ describe('query plans and index advice on a flawed model', () => {
       });
     });
 
+  test('a sort no index gives is flagged, and the advice puts the sort columns after the filter', async () => {
+    await withDatabase('embedded', {} as never, async (db) => {
+      const ctx = await flawedShopContext(db);
+      const sorted = structuredClone(ctx.model);
+      const orders = sorted.schemas?.shop?.tables?.orders;
+      assert.ok(orders);
+      orders.queryPatterns = [
+        {
+          name: 'latest_of_customer',
+          sql: 'SELECT id, total FROM shop.orders WHERE customer_id = $1 ORDER BY placed_at DESC LIMIT 20',
+          frequency: '300/s',
+        },
+      ];
+      const sortedCtx = { ...ctx, model: sorted };
+      const plans = await checkQueryPlans(sortedCtx);
+      assert.deepEqual(codes(plans.findings), [
+        'warning seq-scan-on-large-table shop.orders.latest_of_customer',
+        'warning sort-without-index shop.orders.latest_of_customer',
+      ]);
+      const advice = await checkIndexAdvice(sortedCtx);
+      const advised = advice.details.advised as AdvisedIndex[];
+      assert.deepEqual(
+        advised.map((a) => a.columns),
+        [['customer_id', 'placed_at']],
+      );
+      assert.match(advised[0]?.rationale ?? '', /equality on customer_id, order by placed_at/);
+    });
+  });
+
   test('a pattern that does not run is an error at its place in the model', async () => {
     await withDatabase('embedded', {} as never, async (db) => {
       const ctx = await flawedShopContext(db);
