@@ -190,16 +190,14 @@ export async function explainPattern(
     for (const setting of options.settings ?? []) await db.exec(`SET LOCAL ${setting}`);
     for (const statement of options.before ?? []) await db.query(statement);
     await db.exec(`PREPARE ${name} AS ${text}`);
-    try {
-      const [row] = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (${explain}) ${execute}`);
-      const value = row?.['QUERY PLAN'];
-      const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as ExplainedPlan[];
-      return parsed[0] as ExplainedPlan;
-    } finally {
-      await db.exec(`DEALLOCATE ${name}`).catch(() => undefined);
-    }
+    const [row] = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (${explain}) ${execute}`);
+    const value = row?.['QUERY PLAN'];
+    const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as ExplainedPlan[];
+    return parsed[0] as ExplainedPlan;
   } finally {
     await db.exec('ROLLBACK');
+    // A prepared statement outlives the transaction it was made in, even one rolled back.
+    await db.exec(`DEALLOCATE ${name}`).catch(() => undefined);
   }
 }
 
