@@ -67,6 +67,21 @@ export async function checkIndexAdvice(ctx: ValidationContext): Promise<Validati
       });
     }
   }
+  // An index whose columns lead another advised index on the same table is served by that one.
+  for (const shorter of [...advised]) {
+    const longer = advised.find(
+      (other) =>
+        other !== shorter &&
+        other.schema === shorter.schema &&
+        other.table === shorter.table &&
+        other.columns.length > shorter.columns.length &&
+        sameColumns(other.columns.slice(0, shorter.columns.length), shorter.columns),
+    );
+    if (!longer) continue;
+    longer.patterns.push(...shorter.patterns.filter((p) => !longer.patterns.includes(p)));
+    longer.rationale = rationaleFor(longer.patterns, patternRuns, longer, longer.columns);
+    advised.splice(advised.indexOf(shorter), 1);
+  }
   const lines: string[] = [];
   for (const advice of advised) {
     const run = patternRuns.find((r) => patternObject(r) === advice.patterns[0]);

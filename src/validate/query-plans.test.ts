@@ -141,6 +141,35 @@ describe('query plans and index advice on a flawed model', () => {
     });
   });
 
+  test('a join is served by an index on the join column of the inner table', async () => {
+    await withDatabase('embedded', {} as never, async (db) => {
+      const ctx = await flawedShopContext(db);
+      const joined = structuredClone(ctx.model);
+      const customers = joined.schemas?.shop?.tables?.customers;
+      assert.ok(customers);
+      customers.queryPatterns = [
+        {
+          name: 'regional_orders',
+          sql: `SELECT c.email, o.total FROM shop.customers c JOIN shop.orders o ON o.customer_id = c.id
+                 WHERE c.region = $1 AND o.status IN ('new', 'paid')`,
+        },
+      ];
+      const joinedCtx = { ...ctx, model: joined };
+      const advice = await checkIndexAdvice(joinedCtx);
+      const advised = advice.details.advised as AdvisedIndex[];
+      assert.deepEqual(
+        advised.map((a) => `${a.table} (${a.columns.join(', ')}): ${a.patterns.join(', ')}`),
+        [
+          'customers (region): shop.customers.regional_orders',
+          'orders (customer_id): shop.orders.for_customer',
+          // The status index the join asks for is the leading column of the composite one.
+          'orders (status, placed_at): shop.orders.recent_by_status, shop.customers.regional_orders',
+        ],
+      );
+      assert.match(advised[2]?.rationale ?? '', /patterns recent_by_status \(50\/s\), regional_orders:/);
+    });
+  });
+
   test('a pattern that does not run is an error at its place in the model', async () => {
     await withDatabase('embedded', {} as never, async (db) => {
       const ctx = await flawedShopContext(db);
