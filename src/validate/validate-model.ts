@@ -15,6 +15,7 @@ import { finishSpelling, spellInScratch } from '../dialects/postgres/spell/spell
 import type { SectionName, ValidationContext, ValidationFinding, ValidationSection } from './validation.ts';
 import { runSampleData, type SampleData } from './sample-data/run-sample-data.ts';
 import { runConstraintTests } from './constraint-tests.ts';
+import { defaultScale } from './sample-data/row-counts.ts';
 
 /** One check of the report: a function over the built, filled scratch database. */
 export type ValidationCheck = (ctx: ValidationContext) => Promise<ValidationSection>;
@@ -30,7 +31,7 @@ export interface ValidateOptions {
   locate?: Locate | undefined;
   /** Embedded PostgreSQL, or a server on which a scratch database is created and dropped. */
   source: ScratchSource;
-  /** Factor on each table's `volume.rows` (see sample-data/row-counts.ts). */
+  /** Factor on each table's `volume.rows`; by default 0.001 or less (see sample-data/row-counts.ts). */
   scale?: number | undefined;
   seed?: number | undefined;
   /** A migrations directory the model came from: the rollback check applies and reverts it. */
@@ -53,7 +54,6 @@ export interface ValidationReport {
 }
 
 export const DEFAULT_SEED = 1;
-export const DEFAULT_SCALE = 0.001;
 
 /** The model does not build in PostgreSQL: nothing can be validated (an input error). */
 export class ValidationBuildError extends Error {
@@ -66,7 +66,6 @@ export class ValidationBuildError extends Error {
 export async function validateModel(options: ValidateOptions): Promise<ValidationReport> {
   const { source, progress } = options;
   const seed = options.seed ?? DEFAULT_SEED;
-  const scale = options.scale ?? DEFAULT_SCALE;
   const where = describeScratch(source);
   const scratch = await inStep(progress, `opening a scratch database in ${where}`, () => openScratch(source));
   try {
@@ -79,6 +78,7 @@ export async function validateModel(options: ValidateOptions): Promise<Validatio
     // documentation (business rules, volumes) carried over onto it.
     const finished = finishSpelling(options.model, built.model, false);
     if (!finished.ok) throw new ValidationBuildError(finished.diagnostics);
+    const scale = options.scale ?? defaultScale(tableVolumes(finished.model));
     const ctx: ValidationContext = {
       db,
       model: finished.model,
@@ -156,4 +156,10 @@ export function allFindings(report: ValidationReport): ValidationFinding[] {
 
 export function hasErrorFindings(report: ValidationReport): boolean {
   return allFindings(report).some((finding) => finding.severity === 'error');
+}
+
+function tableVolumes(model: Model): (number | undefined)[] {
+  return Object.values(model.schemas ?? {}).flatMap((schema) =>
+    Object.values(schema.tables ?? {}).map((table) => table.volume?.rows),
+  );
 }

@@ -20,6 +20,9 @@ export function exportSampleData(data: SampleData, format: ExportFormat): Export
 function sqlExport(data: SampleData): string {
   const out: string[] = ['-- Sample data written by schemata validate, in foreign-key order.', 'BEGIN;', ''];
   for (const table of data.tables) out.push(...insertStatements(table));
+  const after = data.tables.flatMap((table) => table.after);
+  if (after.length > 0)
+    out.push('-- Keys filled once every table has rows, and sequences moved on.', ...after, '');
   out.push('COMMIT;');
   return `${out.join('\n')}\n`;
 }
