@@ -97,7 +97,9 @@ export async function validateModel(options: ValidateOptions): Promise<Validatio
     const sample = await inStep(progress, 'inserting sample data', () => runSampleData(ctx));
     sections.push(sample.section);
     sections.push(
-      await inStep(progress, 'testing constraints', () => guarded('constraints', runConstraintTests, ctx)),
+      await inStep(progress, 'testing constraints', () =>
+        guarded('constraints', (c) => runConstraintTests(c, sample), ctx),
+      ),
     );
     for (const check of LATER_CHECKS)
       sections.push(

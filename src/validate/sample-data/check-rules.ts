@@ -337,8 +337,17 @@ export function negate(tree: CheckTree): CheckTree {
       return { ...tree, operator: NEGATED[tree.operator] };
     case 'rule': {
       const r = tree.rule;
-      const keys = Object.keys(r);
-      if (keys.length !== 1) return { kind: 'opaque' };
+      const keys = Object.keys(r) as (keyof ColumnRule)[];
+      if (keys.length === 0) return { kind: 'constant', value: false };
+      if (keys.length > 1)
+        return negate({
+          kind: 'and',
+          items: keys.map((key) => ({ kind: 'rule', column: tree.column, rule: { [key]: r[key] } })),
+        });
+      if (r.minLength !== undefined)
+        return { kind: 'rule', column: tree.column, rule: { maxLength: r.minLength - 1 } };
+      if (r.maxLength !== undefined)
+        return { kind: 'rule', column: tree.column, rule: { minLength: r.maxLength + 1 } };
       if (r.isNull) return { kind: 'rule', column: tree.column, rule: { notNull: true } };
       if (r.notNull) return { kind: 'rule', column: tree.column, rule: { isNull: true } };
       if (r.oneOf) return { kind: 'rule', column: tree.column, rule: { notIn: r.oneOf } };

@@ -34,6 +34,8 @@ export interface FilledTable {
   limitedBy?: string;
   /** Why rows could not be made at all (no parent rows, a value no rule allows). */
   problems: string[];
+  /** Makes more rows like these (the constraint tests' valid rows); absent for a blocked table. */
+  maker?: RowMaker;
   /** Keys filled after every table had rows (a cycle broken): the UPDATE rows. */
   later?: { keyColumns: string[]; setColumns: string[]; rows: Row[] };
 }
@@ -75,6 +77,7 @@ export async function fillTable(plan: TablePlan, wanted: number, state: FillStat
     return filled;
   }
   const maker = new RowMaker(plan, state);
+  filled.maker = maker;
   const one = oneToOneLimit(plan, state);
   const target = Math.min(wanted, one);
   if (one < wanted && one === 0) filled.problems.push('its one-to-one parent has no rows');
@@ -171,7 +174,7 @@ function oneToOneLimit(plan: TablePlan, state: FillState): number {
 }
 
 /** Makes rows for one table, keeping its unique keys unique and its foreign keys pointing at parents. */
-class RowMaker {
+export class RowMaker {
   private readonly used: Set<string>[];
   private readonly next: number[];
   private readonly position = new Map<string, number>();
@@ -194,6 +197,14 @@ class RowMaker {
 
   /** A row, or why none can be made. */
   make(): Row | string {
+    return this.makeWith(() => undefined);
+  }
+
+  /**
+   * A row whose chosen columns have been set by `adjust` after it was made (a test row); the unique
+   * keys it takes are its own.
+   */
+  makeWith(adjust: (row: Row) => void): Row | string {
     let last = UNIQUE_SPACE;
     for (let attempt = 0; attempt < 25; attempt++) {
       const row = this.attempt();
@@ -202,6 +213,7 @@ class RowMaker {
         if (row.startsWith('!')) return row.slice(1);
         continue;
       }
+      adjust(row);
       if (this.claim(row)) return row;
     }
     return last;
@@ -236,6 +248,11 @@ class RowMaker {
     let set = this.takenParents.get(name);
     if (set === undefined) this.takenParents.set(name, (set = new Set()));
     return set;
+  }
+
+  /** Where a column is in a row. */
+  indexOf(column: string): number {
+    return this.position.get(column) ?? -1;
   }
 
   private tuple(row: Row, columns: readonly string[], lower = false): string | undefined {

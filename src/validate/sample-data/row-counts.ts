@@ -3,7 +3,7 @@
 
 /** Assumed rows of a table whose model gives no volume. */
 export const ASSUMED_ROWS = 20_000;
-export const MIN_ROWS = 5;
+export const MIN_ROWS = 10;
 export const MAX_ROWS = 100_000;
 /** The default scale, unless the largest table would then get more than LARGEST_DEFAULT rows. */
 export const DEFAULT_SCALE = 0.001;

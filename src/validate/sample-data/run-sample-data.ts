@@ -36,7 +36,7 @@ export const SAMPLE_BASE_TIME = Date.UTC(2025, 5, 1);
 
 export async function runSampleData(
   ctx: ValidationContext,
-): Promise<{ section: ValidationSection; data: SampleData }> {
+): Promise<{ section: ValidationSection; data: SampleData; state: FillState; plans: TablePlan[] }> {
   await loadSqlParser();
   const order = planTables(ctx.model);
   const faker = new Faker({ locale: [en, base] });
@@ -108,6 +108,8 @@ export async function runSampleData(
       lines,
     },
     data: { tables },
+    state,
+    plans: order.tables,
   };
 }
 
