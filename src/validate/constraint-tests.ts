@@ -182,7 +182,10 @@ async function testTable(
     const row = base();
     for (const c of unique.columns) row[at(c)] = existing[at(c)] ?? null;
     let outcome = await harness.try(plan, [row]);
-    let rejected = !outcome.ok && outcome.code === '23505' && outcome.constraint === unique.name;
+    // A partitioned table's key is enforced by each partition's index, which the error names.
+    const isUnique = (o: Outcome) =>
+      !o.ok && o.code === '23505' && (o.constraint === unique.name || plan.table.partitionBy !== undefined);
+    let rejected = isUnique(outcome);
     if (!rejected) {
       // A partial unique index covers only rows of its predicate: two new rows that satisfy it.
       const index = (plan.table.indexes ?? []).find((i) => i.name === unique.name && i.where !== undefined);
@@ -197,7 +200,7 @@ async function testTable(
             });
             for (const c of unique.columns) (pair[1] as Row)[at(c)] = (pair[0] as Row)[at(c)] ?? null;
             outcome = await harness.try(plan, pair);
-            rejected = !outcome.ok && outcome.code === '23505' && outcome.constraint === unique.name;
+            rejected = isUnique(outcome);
           }
         }
         if (!rejected) {
@@ -304,12 +307,15 @@ function notEnforced(
   outcome: Outcome,
   where: Pick<ValidationFinding, 'location'>,
 ): ValidationFinding {
-  void plan;
+  // A BEFORE INSERT trigger may have changed the row (filled the column, fixed the value).
+  const trigger = (plan.table.triggers ?? []).find(
+    (t) => t.timing === 'before' && t.events.includes('insert') && t.forEach === 'row',
+  );
   return {
     code: 'constraint-not-enforced',
-    severity: outcome.ok ? 'error' : 'warning',
+    severity: outcome.ok && trigger === undefined ? 'error' : 'warning',
     message: outcome.ok
-      ? `${what} accepted a row it must reject`
+      ? `${what} accepted a row it must reject${trigger ? ` (the BEFORE INSERT trigger ${trigger.name} may have changed the row)` : ''}`
       : `the row ${what} must reject was rejected for another reason: ${outcome.message}`,
     object,
     ...where,

@@ -133,7 +133,9 @@ export async function fillTable(plan: TablePlan, wanted: number, state: FillStat
 function noteRejection(filled: FilledTable, error: unknown): void {
   const e = readDatabaseError(error);
   const constraint = (error as { constraint?: unknown }).constraint;
-  const key = typeof constraint === 'string' && constraint !== '' ? constraint : e.message;
+  // Keyed by the constraint, else by SQLSTATE: a trigger's messages differ row by row.
+  const key =
+    typeof constraint === 'string' && constraint !== '' ? constraint : `SQLSTATE ${e.code ?? 'unknown'}`;
   const entry = filled.rejections.get(key) ?? { count: 0, message: e.message };
   entry.count++;
   filled.rejections.set(key, entry);
@@ -156,7 +158,7 @@ async function resetSequences(plan: TablePlan, db: Database): Promise<void> {
 export function sequenceResets(plan: TablePlan): string[] {
   const table = quoteQualified(plan.schema, plan.name);
   return plan.columns
-    .filter((c) => c.identity !== undefined || c.sequentialFrom !== undefined)
+    .filter((c) => c.sequence)
     .filter((c) => baseType(c.type).kind === 'integer')
     .map(
       (c) =>
@@ -289,7 +291,7 @@ export class RowMaker {
     for (let i = 0; i < plan.columns.length; i++) {
       const column = plan.columns[i] as ColumnPlan;
       if (fkColumns.has(column.name)) continue;
-      if (column.sequentialFrom !== undefined) {
+      if (column.sequentialFrom !== undefined && !rules.has(column.name)) {
         row[i] = String(this.next[i]);
         this.next[i] = (this.next[i] as number) + 1;
         continue;

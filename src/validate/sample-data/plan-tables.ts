@@ -17,6 +17,8 @@ export interface ColumnPlan {
   /** A constant default (`'todo'::status`, `0`), as its text; rows take it now and then. */
   constantDefault?: string | undefined;
   identity?: 'always' | 'by default' | undefined;
+  /** Takes its default from a sequence (identity, serial, nextval): moved on after the rows. */
+  sequence: boolean;
   /** Numbered 1, 2, 3 ... (a single-column integer key that is no foreign key). */
   sequentialFrom?: number | undefined;
 }
@@ -155,6 +157,10 @@ function planTable(schema: string, name: string, table: Table, resolver: TypeRes
         column.notNull === true || domainNotNull || table.primaryKey?.columns.includes(column.name) === true,
       constantDefault: constantDefault(column.default),
       identity: column.identity?.generation,
+      sequence:
+        column.identity !== undefined ||
+        /serial[248]?$/.test(column.type) ||
+        /^nextval\(/i.test(column.default ?? ''),
       sequentialFrom:
         single && integer && !fkColumns.has(column.name) ? Number(column.identity?.start ?? 1) : undefined,
     });

@@ -141,32 +141,35 @@ function tableFindings(
   const short = filled.rows.length < filled.wanted && filled.limitedBy === undefined;
   if (!short) return findings;
   const checks = new Map(plan.checks.map((c) => [c.name, c]));
-  for (const [constraint, rejection] of [...filled.rejections].sort((a, b) => b[1].count - a[1].count)) {
+  const rejections = [...filled.rejections].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+  // Checks sample data could not satisfy, named on their own with their business rule.
+  for (const [constraint, rejection] of rejections) {
     const check = checks.get(constraint);
+    if (check === undefined) continue;
     findings.push({
-      code: check ? 'check-not-satisfied' : 'rows-rejected',
+      code: 'check-not-satisfied',
       severity: 'warning',
-      message: check
-        ? `sample rows could not satisfy the check ${constraint} (${check.expression}); ${rejection.count} rows were rejected`
-        : `${rejection.count} sample rows were rejected: ${rejection.message}`,
-      object: `${plan.key}${check ? `.${constraint}` : ''}`,
+      message: `sample rows could not satisfy the check ${constraint} (${check.expression}); ${rejection.count} rows were rejected`,
+      object: `${plan.key}.${constraint}`,
       ...where,
-      ...(check?.businessRule !== undefined && { businessRule: check.businessRule }),
-      hint: check
-        ? 'sample data solves comparisons, BETWEEN, IN lists, lengths, simple patterns and AND/OR of them; others are left to chance'
-        : 'see the message for the constraint that rejected them',
+      ...(check.businessRule !== undefined && { businessRule: check.businessRule }),
+      hint: 'sample data solves comparisons, BETWEEN, IN lists, lengths, simple patterns and AND/OR of them; others are left to chance',
     });
   }
-  if (plan.blocked === undefined && (filled.rows.length === 0 || filled.problems.length > 0)) {
-    const reasons =
-      filled.problems.length > 0 ? filled.problems : [...filled.rejections.values()].map((r) => r.message);
-    findings.push({
-      code: filled.rows.length === 0 ? 'table-not-filled' : 'table-partly-filled',
-      severity: 'warning',
-      message: `${plan.key} got ${filled.rows.length} of ${filled.wanted} rows: ${reasons.slice(0, 3).join('; ') || 'every row was rejected'}`,
-      object: plan.key,
-      ...where,
-    });
-  }
+  if (plan.blocked !== undefined) return findings;
+  const reasons = [
+    ...filled.problems,
+    ...rejections
+      .filter(([constraint]) => !checks.has(constraint))
+      .map(([, r]) => `${r.count} rows rejected: ${r.message}`),
+  ];
+  findings.push({
+    code: filled.rows.length === 0 ? 'table-not-filled' : 'table-partly-filled',
+    severity: 'warning',
+    message: `${plan.key} got ${filled.rows.length} of ${filled.wanted} rows${reasons.length > 0 ? `: ${reasons.slice(0, 3).join('; ')}` : ''}`,
+    object: plan.key,
+    ...where,
+    hint: 'a trigger, a policy or a constraint schemata cannot read may reject its rows; see the reasons',
+  });
   return findings;
 }

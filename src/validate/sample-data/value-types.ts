@@ -50,6 +50,9 @@ const INTEGER_BOUNDS: Record<string, [number, number]> = {
   int8: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
   oid: [0, 4294967295],
 };
+INTEGER_BOUNDS.smallserial = INTEGER_BOUNDS.serial2 = [1, 32767];
+INTEGER_BOUNDS.serial = INTEGER_BOUNDS.serial4 = [1, 2147483647];
+INTEGER_BOUNDS.bigserial = INTEGER_BOUNDS.serial8 = [1, Number.MAX_SAFE_INTEGER];
 
 const BUILTIN_RANGES: Record<string, string> = {
   int4range: 'integer',
