@@ -20,6 +20,8 @@ export interface SampleTable {
   schema: string;
   name: string;
   columns: string[];
+  /** A column is GENERATED ALWAYS AS IDENTITY: the INSERT overrides it. */
+  overriding: boolean;
   /** As inserted: keys filled later (a broken cycle) are NULL here. */
   rows: Row[];
   /** Statements to run once every table has its rows: keys filled later, sequences moved on. */
@@ -75,6 +77,7 @@ export async function runSampleData(
       schema: plan.schema,
       name: plan.name,
       columns: filled.columns,
+      overriding: plan.columns.some((c) => c.identity === 'always'),
       rows: inserted.get(plan.key) ?? [],
       after: [...(filled.later ? laterUpdates(plan, filled.later) : []), ...sequenceResets(plan)],
     });
