@@ -123,15 +123,7 @@ describe('sample data export', () => {
         '--export',
         join(dir, 'b'),
       );
-      await runCli(
-        'validate',
-        'examples/task-manager',
-        '-q',
-        '--seed',
-        '8',
-        '--export',
-        join(dir, 'c'),
-      );
+      await runCli('validate', 'examples/task-manager', '-q', '--seed', '8', '--export', join(dir, 'c'));
       assert.equal(a.code, 0, a.stderr);
       const [sqlA, sqlB, sqlC] = await Promise.all(
         ['a', 'b', 'c'].map((d) => readFile(join(dir, d, 'sample-data.sql'), 'utf8')),

@@ -44,10 +44,13 @@ class Harness {
     return this.run(`${head} VALUES ${values.join(', ')}`);
   }
 
+  /**
+   * Runs a statement after undoing the one before: one round trip per test. The savepoint is made
+   * once, after BEGIN; ROLLBACK TO keeps it for the next test.
+   */
   async run(sql: string): Promise<Outcome> {
-    await this.db.exec('SAVEPOINT schemata_constraint_test');
     try {
-      await this.db.exec(sql);
+      await this.db.exec(`ROLLBACK TO SAVEPOINT schemata_constraint_test;\n${sql}`);
       return { ok: true };
     } catch (error) {
       const e = readDatabaseError(error);
@@ -58,8 +61,6 @@ class Harness {
         constraint: typeof constraint === 'string' ? constraint : undefined,
         message: e.message,
       };
-    } finally {
-      await this.db.exec('ROLLBACK TO SAVEPOINT schemata_constraint_test');
     }
   }
 
@@ -85,7 +86,7 @@ export async function runConstraintTests(
   const skipped: string[] = [];
   await ctx.db.exec('BEGIN');
   try {
-    await ctx.db.exec('SET CONSTRAINTS ALL IMMEDIATE');
+    await ctx.db.exec('SET CONSTRAINTS ALL IMMEDIATE; SAVEPOINT schemata_constraint_test');
     for (const plan of input.plans) {
       const filled = input.state.filled.get(plan.key);
       if (filled?.maker === undefined || filled.rows.length === 0) {

@@ -15,7 +15,7 @@ import { baseType, type ValueType } from './value-types.ts';
 export const UNIQUE_SPACE = 'its unique keys allow no more rows with the parent rows there are';
 
 /** Rows per INSERT statement. */
-export const BATCH_ROWS = 250;
+export const BATCH_ROWS = 500;
 /** Attempts at a row the database rejected, each with new values. */
 const ROW_ATTEMPTS = 4;
 /** Rejected rows in a row after which a table is given up. */
@@ -352,6 +352,12 @@ export class RowMaker {
       if (own.every((v) => v !== null)) tuples = [own as string[]];
     }
     const fixed = positions.map((p) => row[p] ?? null);
+    if (!fk.oneToOne && fixed.every((v) => v === null) && tuples.length > 0) {
+      // The common case: nothing to agree with, any parent row will do.
+      const chosen = faker.helpers.arrayElement(tuples);
+      positions.forEach((p, i) => (row[p] = chosen[i] as string));
+      return undefined;
+    }
     let candidates = tuples.filter((t) => t.every((v, i) => fixed[i] === null || fixed[i] === v));
     if (fk.oneToOne) {
       const taken = this.taken(fk.name);
