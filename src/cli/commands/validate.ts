@@ -100,7 +100,8 @@ export async function runValidate(args: ParsedArgs, out: Output): Promise<number
     if (output !== undefined) written.push(output);
     if (written.length > 0) json.fields.written = written;
     if (output !== undefined) await writeReport(output, json.render(code), summary, out);
-    if (!out.json) out.stdout(json.render(code));
+    // --json prints the document when the command ends; without it, -o takes it instead of stdout.
+    if (!out.json && output === undefined) out.stdout(json.render(code));
     return code;
   }
   const text =
