@@ -83,6 +83,22 @@ describe('a flawed model', () => {
       assert.equal(tables[table]?.rows, tables[table]?.wanted, table);
   });
 
+  test('gets the same findings on the server (--dev-db)', async (t) => {
+    if (!serverUrl) return t.skip(serverSkipReason);
+    const { code, validation } = await validateJson(
+      'test/fixtures/validate/flawed-shop.yaml',
+      '--dev-db',
+      serverUrl,
+    );
+    assert.equal(code, 1);
+    assert.deepEqual(findingsOf(validation).sort(), [
+      'constraints error check-always-true public.Order Lines.quantity "positive"',
+      'constraints error unique-predicate-never-true public.Customers.customers_email_live',
+      'constraints info check-not-tested public.orders.code_length',
+      'sample-data error fk-cycle-not-null public.départements, public.employees',
+    ]);
+  });
+
   test('the text and Markdown reports name the findings', async () => {
     const text = await runCli('validate', 'test/fixtures/validate/flawed-shop.yaml', '-q');
     assert.equal(text.code, 1);
