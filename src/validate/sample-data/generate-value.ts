@@ -94,14 +94,14 @@ function sameConstant(type: ValueType, constant: Constant, value: string): boole
 function withinBounds(type: ValueType, constant: Constant, request: ValueRequest): boolean {
   const scale = numberScale(type);
   if (scale === undefined) return true;
-  const n = toNumber(constant, scale, request.base);
+  const n = toNumber(constant, scale);
   if (n === undefined) return true;
   for (const b of request.rule.low ?? []) {
-    const limit = toNumber(b.value, scale, request.base);
+    const limit = toNumber(b.value, scale);
     if (limit !== undefined && (b.exclusive ? n <= limit : n < limit)) return false;
   }
   for (const b of request.rule.high ?? []) {
-    const limit = toNumber(b.value, scale, request.base);
+    const limit = toNumber(b.value, scale);
     if (limit !== undefined && (b.exclusive ? n >= limit : n > limit)) return false;
   }
   return true;
@@ -124,7 +124,7 @@ function numberScale(type: ValueType): Scale | undefined {
   }
 }
 
-function toNumber(constant: Constant, scale: Scale, base: number): number | undefined {
+function toNumber(constant: Constant, scale: Scale): number | undefined {
   if ('number' in constant) return scale === 'number' ? constant.number : undefined;
   if ('now' in constant) return scale === 'time' ? Date.now() : undefined;
   if ('text' in constant) {
@@ -139,7 +139,6 @@ function toNumber(constant: Constant, scale: Scale, base: number): number | unde
     const time = Date.parse(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(iso) ? iso : `${iso}Z`);
     return Number.isFinite(time) ? time : undefined;
   }
-  void base;
   return undefined;
 }
 
@@ -153,11 +152,11 @@ function interval(
   let low = -Infinity;
   let high = Infinity;
   for (const b of request.rule.low ?? []) {
-    const n = toNumber(b.value, scale, request.base);
+    const n = toNumber(b.value, scale);
     if (n !== undefined) low = Math.max(low, b.exclusive ? n + step : n);
   }
   for (const b of request.rule.high ?? []) {
-    const n = toNumber(b.value, scale, request.base);
+    const n = toNumber(b.value, scale);
     if (n !== undefined) high = Math.min(high, b.exclusive ? n - step : n);
   }
   if (low > high) return IMPOSSIBLE;
@@ -429,7 +428,7 @@ function realisticText(request: ValueRequest): string {
 function textValue(type: Extract<ValueType, { kind: 'text' }>, request: ValueRequest): Value {
   const { rule, faker } = request;
   const maxLength = Math.min(type.maxLength ?? Infinity, rule.maxLength ?? Infinity);
-  const minLength = Math.max(rule.minLength ?? 0, type.fixed ? 0 : 0);
+  const minLength = rule.minLength ?? 0;
   if (minLength > maxLength) return IMPOSSIBLE;
   let text: string | undefined;
   if (rule.patterns.length > 0) {
@@ -478,7 +477,7 @@ function fromPatterns(
 
 function simplifyPattern(source: string): string {
   let s = source;
-  // Alternatives in a group: one of them, chosen by position in the text (deterministic).
+  // Alternatives in a group: the first of them.
   s = s.replace(/\((?:\?:)?([^()]*)\)/g, (_, body: string) => body.split('|')[0] ?? '');
   s = s.replace(/^\^/, '').replace(/\$$/, '');
   s = s.replaceAll('\\d', '[0-9]').replaceAll('\\w', '[a-z0-9_]').replaceAll('\\s', ' ');

@@ -253,7 +253,7 @@ function isHard(plan: TablePlan, fk: ForeignKeyPlan): boolean {
   return fk.columns.some((c) => plan.columns.find((column) => column.name === c)?.notNull);
 }
 
-/** Tarjan's algorithm; components come out children... no: each component after every one it points to. */
+/** Tarjan's algorithm: each component comes out after every component it points to (its parents). */
 function stronglyConnected(nodes: readonly string[], next: (node: string) => string[]): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
