@@ -6,7 +6,8 @@
 // runner applies those migrations (up, status, down, up, drift) through the command line, on an
 // embedded database kept in a directory (--db pglite:DIR). Then the lint report of
 // examples/flawed-model, a model written with the mistakes design reviews find, and the other
-// examples' (no errors). Everything is written to demo-out/.
+// examples' (no errors), and the validation report of an example (sample data and constraint tests).
+// Everything is written to demo-out/.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -180,6 +181,25 @@ async function demoLint(names: readonly string[]): Promise<boolean> {
   return ok;
 }
 
+/** The validation report of an example: sample data and constraint tests on embedded PostgreSQL. */
+async function demoValidate(): Promise<boolean> {
+  console.log('\n== validate: sample data and constraint tests on a scratch database\n');
+  const model = join(examplesDir, 'task-manager');
+  const result = schemata(
+    'validate',
+    model,
+    '-q',
+    '--format',
+    'markdown',
+    '-o',
+    join(outDir, 'task-manager.validate.md'),
+  );
+  if (result.code !== 0) return failed('validate of task-manager (Markdown)', result);
+  const text = schemata('validate', model, '-q');
+  console.log(indent(text.stdout));
+  return text.code === 0 || failed('validate of task-manager', text);
+}
+
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 const names = (await readdir(examplesDir, { withFileTypes: true }))
@@ -189,12 +209,13 @@ const names = (await readdir(examplesDir, { withFileTypes: true }))
 let ok = true;
 for (const name of names) ok = (await demoExample(name)) && ok;
 ok = (await demoLint(names)) && ok;
+ok = (await demoValidate()) && ok;
 const migrated = await demoMigration();
 ok = migrated && ok;
 ok = migrated && (await demoRunner()) && ok;
 console.log(
   ok
-    ? '\nEvery example round-trips; the flawed model gets its review; the migration is proved and applied.'
+    ? '\nEvery example round-trips; the flawed model gets its review; an example validates on sample data; the migration is proved and applied.'
     : '\nSomething did not work; see above.',
 );
 process.exitCode = ok ? 0 : 1;

@@ -478,8 +478,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
         type: 'string',
         value: 'N',
         description:
-          "rows per table: the table's volume.rows times N (at least 5, at most 100,000; 20,000 assumed without a volume)",
-        default: '0.001',
+          "rows per table: the table's volume.rows times N (at least 10, at most 100,000; 20,000 assumed without a volume)",
+        default: '0.001, or less so that the largest table gets at most 1,000 rows',
       },
       seed: {
         type: 'string',

@@ -20,6 +20,7 @@ import { checkQueryPlans } from './query-plans.ts';
 import { checkIndexAdvice } from './index-advice.ts';
 import { checkRollback } from './rollback.ts';
 import { checkBackup } from './backup-check.ts';
+import { defaultScale } from './sample-data/row-counts.ts';
 
 /** One check of the report: a function over the built, filled scratch database. */
 export type ValidationCheck = (ctx: ValidationContext) => Promise<ValidationSection>;
@@ -41,7 +42,7 @@ export interface ValidateOptions {
   locate?: Locate | undefined;
   /** Embedded PostgreSQL, or a server on which a scratch database is created and dropped. */
   source: ScratchSource;
-  /** Factor on each table's `volume.rows` (see sample-data/row-counts.ts). */
+  /** Factor on each table's `volume.rows`; by default 0.001 or less (see sample-data/row-counts.ts). */
   scale?: number | undefined;
   seed?: number | undefined;
   /** A migrations directory the model came from: the rollback check applies and reverts it. */
@@ -64,7 +65,6 @@ export interface ValidationReport {
 }
 
 export const DEFAULT_SEED = 1;
-export const DEFAULT_SCALE = 0.001;
 
 /** The model does not build in PostgreSQL: nothing can be validated (an input error). */
 export class ValidationBuildError extends Error {
@@ -77,7 +77,6 @@ export class ValidationBuildError extends Error {
 export async function validateModel(options: ValidateOptions): Promise<ValidationReport> {
   const { source, progress } = options;
   const seed = options.seed ?? DEFAULT_SEED;
-  const scale = options.scale ?? DEFAULT_SCALE;
   const where = describeScratch(source);
   const scratch = await inStep(progress, `opening a scratch database in ${where}`, () => openScratch(source));
   try {
@@ -90,6 +89,7 @@ export async function validateModel(options: ValidateOptions): Promise<Validatio
     // documentation (business rules, volumes) carried over onto it.
     const finished = finishSpelling(options.model, built.model, false);
     if (!finished.ok) throw new ValidationBuildError(finished.diagnostics);
+    const scale = options.scale ?? defaultScale(tableVolumes(finished.model));
     const ctx: ValidationContext = {
       db,
       model: finished.model,
@@ -108,7 +108,9 @@ export async function validateModel(options: ValidateOptions): Promise<Validatio
     const sample = await inStep(progress, 'inserting sample data', () => runSampleData(ctx));
     sections.push(sample.section);
     sections.push(
-      await inStep(progress, 'testing constraints', () => guarded('constraints', runConstraintTests, ctx)),
+      await inStep(progress, 'testing constraints', () =>
+        guarded('constraints', (c) => runConstraintTests(c, sample), ctx),
+      ),
     );
     for (const check of LATER_CHECKS)
       sections.push(
@@ -167,4 +169,10 @@ export function allFindings(report: ValidationReport): ValidationFinding[] {
 
 export function hasErrorFindings(report: ValidationReport): boolean {
   return allFindings(report).some((finding) => finding.severity === 'error');
+}
+
+function tableVolumes(model: Model): (number | undefined)[] {
+  return Object.values(model.schemas ?? {}).flatMap((schema) =>
+    Object.values(schema.tables ?? {}).map((table) => table.volume?.rows),
+  );
 }

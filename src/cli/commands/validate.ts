@@ -7,7 +7,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isMigrationsDirectory } from '../../migrations/migrations-directory.ts';
 import {
-  DEFAULT_SCALE,
   DEFAULT_SEED,
   hasErrorFindings,
   validateModel,
@@ -44,8 +43,9 @@ export async function runValidate(args: ParsedArgs, out: Output): Promise<number
     throw new CliError('usage', `unknown format "${format}"`, 'use text, json or markdown');
   if (out.json && format !== 'json')
     throw new CliError('usage', `--json and --format ${format} disagree`, 'give one of them');
-  const scale = numberOption(args, 'scale', DEFAULT_SCALE, (n) => n > 0, 'a number above 0, e.g. 0.01');
-  const seed = numberOption(args, 'seed', DEFAULT_SEED, Number.isSafeInteger, 'a whole number, e.g. 42');
+  const scale = numberOption(args, 'scale', undefined, (n) => n > 0, 'a number above 0, e.g. 0.01');
+  const seed =
+    numberOption(args, 'seed', DEFAULT_SEED, Number.isSafeInteger, 'a whole number, e.g. 42') ?? DEFAULT_SEED;
   const exportDir = args.values.export as string | undefined;
   const exportFormat = (args.values['export-format'] as string | undefined) ?? 'sql';
   if (!EXPORT_FORMATS.includes(exportFormat))
@@ -100,7 +100,8 @@ export async function runValidate(args: ParsedArgs, out: Output): Promise<number
     if (output !== undefined) written.push(output);
     if (written.length > 0) json.fields.written = written;
     if (output !== undefined) await writeReport(output, json.render(code), summary, out);
-    if (!out.json) out.stdout(json.render(code));
+    // --json prints the document when the command ends; without it, -o takes it instead of stdout.
+    if (!out.json && output === undefined) out.stdout(json.render(code));
     return code;
   }
   const text =
@@ -124,10 +125,10 @@ async function readArgument(
 function numberOption(
   args: ParsedArgs,
   name: string,
-  fallback: number,
+  fallback: number | undefined,
   valid: (n: number) => boolean,
   expected: string,
-): number {
+): number | undefined {
   const text = args.values[name] as string | undefined;
   if (text === undefined) return fallback;
   const value = Number(text);

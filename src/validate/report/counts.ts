@@ -26,6 +26,6 @@ export function describeCounts(counts: FindingCounts): string {
   };
   add(counts.errors, 'error');
   add(counts.warnings, 'warning');
-  add(counts.infos, 'note');
+  if (counts.infos > 0) parts.push(`${counts.infos} info`);
   return parts.length === 0 ? 'no findings' : parts.join(', ');
 }

@@ -20,6 +20,9 @@ export function exportSampleData(data: SampleData, format: ExportFormat): Export
 function sqlExport(data: SampleData): string {
   const out: string[] = ['-- Sample data written by schemata validate, in foreign-key order.', 'BEGIN;', ''];
   for (const table of data.tables) out.push(...insertStatements(table));
+  const after = data.tables.flatMap((table) => table.after);
+  if (after.length > 0)
+    out.push('-- Keys filled once every table has rows, and sequences moved on.', ...after, '');
   out.push('COMMIT;');
   return `${out.join('\n')}\n`;
 }
@@ -27,7 +30,7 @@ function sqlExport(data: SampleData): string {
 /** INSERT statements for a table's rows, a hundred rows each. */
 export function insertStatements(table: SampleTable): string[] {
   if (table.rows.length === 0) return [];
-  const head = `INSERT INTO ${quoteQualified(table.schema, table.name)} (${table.columns.map(quoteIdent).join(', ')})`;
+  const head = `INSERT INTO ${quoteQualified(table.schema, table.name)} (${table.columns.map(quoteIdent).join(', ')})${table.overriding ? ' OVERRIDING SYSTEM VALUE' : ''}`;
   const statements: string[] = [];
   for (let start = 0; start < table.rows.length; start += ROWS_PER_INSERT) {
     const values = table.rows
@@ -43,10 +46,14 @@ function sqlValue(value: string | null): string {
 }
 
 function csvExport(data: SampleData): ExportFile[] {
-  return data.tables.map((table, index) => ({
+  const after = data.tables.flatMap((table) => table.after);
+  const files = data.tables.map((table, index) => ({
     name: `${String(index + 1).padStart(3, '0')}-${fileName(table)}.csv`,
     text: [table.columns, ...table.rows].map((row) => row.map(csvValue).join(',')).join('\n') + '\n',
   }));
+  // Keys left empty to break a cycle, and sequences, once every file is loaded.
+  if (after.length > 0) files.push({ name: 'after-load.sql', text: `${after.join('\n')}\n` });
+  return files;
 }
 
 /** A file name from a table name: anything odd (quotes, slashes, spaces) becomes `_`. */

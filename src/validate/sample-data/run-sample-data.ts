@@ -1,12 +1,31 @@
-// The sample-data step: rows for every table, inserted into the scratch database, as a report section.
-import type { ValidationContext, ValidationSection } from '../validation.ts';
+// The sample-data step: rows for every table, inserted into the scratch database in foreign-key order,
+// and the report section that says how many each table got and what could not be filled, and why.
+import { Faker, base, en } from '@faker-js/faker';
+import { loadSqlParser } from '../../dialects/postgres/types.ts';
+import type { ModelPath } from '../../model/model-path.ts';
+import type { ValidationContext, ValidationFinding, ValidationSection } from '../validation.ts';
+import {
+  fillLaterKeys,
+  fillTable,
+  laterUpdates,
+  sequenceResets,
+  type FillState,
+  type Row,
+} from './fill-tables.ts';
+import { planTables, type TablePlan } from './plan-tables.ts';
+import { DEFAULT_SCALE, rowCount } from './row-counts.ts';
 
 /** The rows of one table as their PostgreSQL text forms (null for NULL), in insert order. */
 export interface SampleTable {
   schema: string;
   name: string;
   columns: string[];
-  rows: (string | null)[][];
+  /** A column is GENERATED ALWAYS AS IDENTITY: the INSERT overrides it. */
+  overriding: boolean;
+  /** As inserted: keys filled later (a broken cycle) are NULL here. */
+  rows: Row[];
+  /** Statements to run once every table has its rows: keys filled later, sequences moved on. */
+  after: string[];
 }
 
 export interface SampleData {
@@ -14,12 +33,146 @@ export interface SampleData {
   tables: SampleTable[];
 }
 
+/** The time sample timestamps fall around, fixed so that a seed always gives the same rows. */
+export const SAMPLE_BASE_TIME = Date.UTC(2025, 5, 1);
+
 export async function runSampleData(
   ctx: ValidationContext,
-): Promise<{ section: ValidationSection; data: SampleData }> {
-  void ctx;
+): Promise<{ section: ValidationSection; data: SampleData; state: FillState; plans: TablePlan[] }> {
+  await loadSqlParser();
+  const order = planTables(ctx.model);
+  const faker = new Faker({ locale: [en, base] });
+  faker.seed(ctx.seed);
+  const state: FillState = { db: ctx.db, faker, base: SAMPLE_BASE_TIME, filled: new Map() };
+  const scale = ctx.scale ?? DEFAULT_SCALE;
+  let done = 0;
+  for (const plan of order.tables) {
+    const wanted = rowCount(plan.table.volume?.rows, scale);
+    await fillTable(plan, wanted, state);
+    done++;
+    if (done % 50 === 0) ctx.progress?.(`${done} of ${order.tables.length} tables filled`);
+  }
+  // The inserted rows are what the later keys update (in memory too, for the export).
+  const inserted = new Map([...state.filled].map(([key, table]) => [key, table.rows.map((row) => [...row])]));
+  for (const plan of order.tables) await fillLaterKeys(state.filled.get(plan.key) as never, state);
+  await ctx.db.exec('ANALYZE');
+
+  const findings: ValidationFinding[] = [];
+  const tables: SampleTable[] = [];
+  const counts: Record<string, { rows: number; wanted: number; rejected?: number; limitedBy?: string }> = {};
+  let total = 0;
+  for (const plan of order.tables) {
+    const filled = state.filled.get(plan.key);
+    if (filled === undefined) continue;
+    ctx.rowCounts.set(plan.key, filled.rows.length);
+    const rejected = [...filled.rejections.values()].reduce((sum, r) => sum + r.count, 0);
+    counts[plan.key] = {
+      rows: filled.rows.length,
+      wanted: filled.wanted,
+      ...(rejected > 0 && { rejected }),
+      ...(filled.limitedBy !== undefined && { limitedBy: filled.limitedBy }),
+    };
+    total += filled.rows.length;
+    tables.push({
+      schema: plan.schema,
+      name: plan.name,
+      columns: filled.columns,
+      overriding: plan.columns.some((c) => c.identity === 'always'),
+      rows: inserted.get(plan.key) ?? [],
+      after: [...(filled.later ? laterUpdates(plan, filled.later) : []), ...sequenceResets(plan)],
+    });
+    findings.push(...tableFindings(ctx, plan, filled));
+  }
+  for (const cycle of order.cycles) {
+    findings.push({
+      code: 'fk-cycle-not-null',
+      severity: cycle.deferrable ? 'warning' : 'error',
+      message: cycle.deferrable
+        ? `the NOT NULL foreign keys ${cycle.foreignKeys.join(', ')} form a cycle: rows can only be inserted in one transaction with the keys deferred, which sample data does not do`
+        : `the NOT NULL foreign keys ${cycle.foreignKeys.join(', ')} form a cycle that is not deferrable: no table of it can ever get its first row`,
+      object: cycle.tables.join(', '),
+      ...located(ctx, tablePath(cycle.tables[0] as string, ctx)),
+      hint: cycle.deferrable
+        ? 'insert such rows in one transaction (SET CONSTRAINTS ... DEFERRED)'
+        : 'make one of the keys nullable, or DEFERRABLE INITIALLY DEFERRED, so the cycle can be closed',
+    });
+  }
+  const filledTables = tables.filter((t) => t.rows.length > 0).length;
+  const lines = order.tables.map((plan) => {
+    const c = counts[plan.key] ?? { rows: 0, wanted: 0 };
+    return `${plan.key}: ${c.rows.toLocaleString('en-US')} row${c.rows === 1 ? '' : 's'}${c.rows < c.wanted ? ` of ${c.wanted.toLocaleString('en-US')} wanted${c.limitedBy ? ` (${c.limitedBy})` : ''}` : ''}`;
+  });
   return {
-    section: { name: 'sample-data', summary: 'no rows', findings: [], details: {}, lines: [] },
-    data: { tables: [] },
+    section: {
+      name: 'sample-data',
+      summary: `${total.toLocaleString('en-US')} rows in ${filledTables} of ${order.tables.length} tables`,
+      findings,
+      details: { seed: ctx.seed, scale, tables: counts },
+      lines,
+    },
+    data: { tables },
+    state,
+    plans: order.tables,
   };
+}
+
+function tablePath(key: string, ctx: ValidationContext): ModelPath {
+  const plan = planOf(key, ctx);
+  return ['schemas', plan.schema, 'tables', plan.name];
+}
+
+function planOf(key: string, ctx: ValidationContext): { schema: string; name: string } {
+  for (const [schema, def] of Object.entries(ctx.model.schemas ?? {}))
+    for (const name of Object.keys(def.tables ?? {}))
+      if (`${schema}.${name}` === key) return { schema, name };
+  const dot = key.indexOf('.');
+  return { schema: key.slice(0, dot), name: key.slice(dot + 1) };
+}
+
+function located(ctx: ValidationContext, path: ModelPath): Pick<ValidationFinding, 'location'> {
+  const location = ctx.locate?.(path);
+  return location ? { location } : {};
+}
+
+function tableFindings(
+  ctx: ValidationContext,
+  plan: TablePlan,
+  filled: NonNullable<ReturnType<FillState['filled']['get']>>,
+): ValidationFinding[] {
+  const findings: ValidationFinding[] = [];
+  const where = located(ctx, ['schemas', plan.schema, 'tables', plan.name]);
+  const short = filled.rows.length < filled.wanted && filled.limitedBy === undefined;
+  if (!short) return findings;
+  const checks = new Map(plan.checks.map((c) => [c.name, c]));
+  const rejections = [...filled.rejections].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+  // Checks sample data could not satisfy, named on their own with their business rule.
+  for (const [constraint, rejection] of rejections) {
+    const check = checks.get(constraint);
+    if (check === undefined) continue;
+    findings.push({
+      code: 'check-not-satisfied',
+      severity: 'warning',
+      message: `sample rows could not satisfy the check ${constraint} (${check.expression}); ${rejection.count} rows were rejected`,
+      object: `${plan.key}.${constraint}`,
+      ...where,
+      ...(check.businessRule !== undefined && { businessRule: check.businessRule }),
+      hint: 'sample data solves comparisons, BETWEEN, IN lists, lengths, simple patterns and AND/OR of them; others are left to chance',
+    });
+  }
+  if (plan.blocked !== undefined) return findings;
+  const reasons = [
+    ...filled.problems,
+    ...rejections
+      .filter(([constraint]) => !checks.has(constraint))
+      .map(([, r]) => `${r.count} rows rejected: ${r.message}`),
+  ];
+  findings.push({
+    code: filled.rows.length === 0 ? 'table-not-filled' : 'table-partly-filled',
+    severity: 'warning',
+    message: `${plan.key} got ${filled.rows.length} of ${filled.wanted} rows${reasons.length > 0 ? `: ${reasons.slice(0, 3).join('; ')}` : ''}`,
+    object: plan.key,
+    ...where,
+    hint: 'a trigger, a policy or a constraint schemata cannot read may reject its rows; see the reasons',
+  });
+  return findings;
 }
