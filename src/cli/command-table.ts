@@ -503,6 +503,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
         default: "the model is linted as schemata lint would, with the config file's settings",
       },
       'no-lint': { type: 'boolean', description: '(html) no lint findings on the pages' },
+      'continue-on-error': {
+        type: 'boolean',
+        description:
+          '(a .sql SOURCE) keep going after a statement that fails, as import --continue-on-error does; each is reported as a warning',
+      },
     },
     examples: [
       'schemata docs -o site/',

@@ -12,6 +12,9 @@ import { lintModelSources } from '../../lint/lint-inputs.ts';
 import { buildDocs, type DocsFormat } from '../../writers/docs/build-docs.ts';
 import type { DocsFinding } from '../../writers/docs/docs-catalog.ts';
 import { serveDocs } from '../../writers/docs/serve-docs.ts';
+import { hasErrors } from '../../model/diagnostics.ts';
+import { importSqlFile } from '../../readers/import-sql.ts';
+import { printDiagnostics } from '../print.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { lintSettingsFor, targetVersionFor } from '../lint-findings.ts';
 import { loadModelWithLocate, resolveModelPath } from '../model-io.ts';
@@ -55,7 +58,11 @@ export async function runDocs(args: ParsedArgs, out: Output): Promise<number> {
 
   const source = argument ?? (await resolveModelPath(undefined, args.config));
   const build = async (quiet: boolean): Promise<Map<string, string>> => {
-    const read = await readDocsSource(source, quiet ? { ...out, stderr: () => undefined } : out);
+    const read = await readDocsSource(
+      source,
+      quiet ? { ...out, stderr: () => undefined } : out,
+      args.values['continue-on-error'] === true,
+    );
     const findings =
       format !== 'html' || args.values['no-lint'] === true
         ? undefined
@@ -110,11 +117,23 @@ async function writeSite(dir: string, files: Map<string, string>, format: DocsFo
 }
 
 /** The model of the source; for model files, also the files (their lint suppressions count). */
-async function readDocsSource(source: string, out: Output): Promise<SourceModel & { files: string[] }> {
-  const modelFiles =
-    !isDatabaseUrl(source) && !isMigrationsDirectory(source) && extname(source).toLowerCase() !== '.sql';
-  if (modelFiles) return loadModelWithLocate(source, out);
-  return { ...(await readSource(source, out)), files: [] };
+async function readDocsSource(
+  source: string,
+  out: Output,
+  continueOnError: boolean,
+): Promise<SourceModel & { files: string[] }> {
+  if (isDatabaseUrl(source) || isMigrationsDirectory(source))
+    return { ...(await readSource(source, out)), files: [] };
+  if (extname(source).toLowerCase() !== '.sql') return loadModelWithLocate(source, out);
+  if (!existsSync(source)) throw new CliError('file-not-found', `no SQL file at ${source}`);
+  // As `schemata import` reads it: statement by statement in embedded PostgreSQL.
+  const result = await importSqlFile(source, {
+    ...(out.progress && { progress: out.progress }),
+    ...(continueOnError && { continueOnError: true }),
+  });
+  if (hasErrors(result.diagnostics)) throw new CliError('sql-error', '', undefined, result.diagnostics);
+  printDiagnostics(out, result.diagnostics);
+  return { model: result.model, embedded: true, files: [] };
 }
 
 /** The design review of the model, as `schemata lint` runs it with the project's settings. */

@@ -26,6 +26,7 @@ import {
   type TableUse,
 } from '../../lint/model/query-patterns.ts';
 import { expressionTextKey } from '../../lint/model/expressions.ts';
+import { quoteIdent, quoteQualified } from '../../dialects/postgres/quote.ts';
 import { checkName, namingOf, type ResolvedNaming } from '../../model/naming.ts';
 import { PageNames, type PageKind } from './page-names.ts';
 
@@ -433,6 +434,10 @@ export async function buildDocsCatalog(
   };
 }
 
+function idents(names: readonly string[]): string {
+  return names.map(quoteIdent).join(', ');
+}
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -491,7 +496,7 @@ function indexDefinition(
 ): string {
   const parts = keys.map((key) =>
     [
-      key.column ?? `(${key.expression ?? ''})`,
+      key.column !== undefined ? quoteIdent(key.column) : `(${key.expression ?? ''})`,
       key.opclass,
       key.order === 'desc' ? 'DESC' : undefined,
       key.nulls !== undefined ? `NULLS ${key.nulls.toUpperCase()}` : undefined,
@@ -501,7 +506,7 @@ function indexDefinition(
   );
   return [
     `${method} (${parts.join(', ')})`,
-    include.length > 0 ? `INCLUDE (${include.join(', ')})` : undefined,
+    include.length > 0 ? `INCLUDE (${idents(include)})` : undefined,
     where !== undefined ? `WHERE ${where}` : undefined,
   ]
     .filter((part) => part !== undefined)
@@ -551,7 +556,7 @@ function tableDoc(
     constraints.push({
       kind: 'primary key',
       name,
-      definition: `(${table.primaryKey.columns.join(', ')})`,
+      definition: `(${idents(table.primaryKey.columns)})`,
       ...docs(table.primaryKey),
       ...(table.primaryKey.rationale === undefined &&
         table.keyRationale !== undefined && { rationale: table.keyRationale }),
@@ -562,7 +567,7 @@ function tableDoc(
     constraints.push({
       kind: 'unique',
       name: uniqueIndexes[i]?.name ?? u.name ?? '',
-      definition: `(${u.columns.join(', ')})${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`,
+      definition: `(${idents(u.columns)})${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`,
       ...docs(u),
     }),
   );
@@ -570,7 +575,7 @@ function tableDoc(
     constraints.push({
       kind: 'foreign key',
       name: fk.name,
-      definition: `(${fk.fk.columns.join(', ')}) REFERENCES ${fk.targetSchema}.${fk.targetTable} (${fk.fk.references.columns.join(', ')})`,
+      definition: `(${idents(fk.fk.columns)}) REFERENCES ${quoteQualified(fk.targetSchema, fk.targetTable)} (${idents(fk.fk.references.columns)})`,
       ...docs(fk.fk),
     });
   (table.checks ?? []).forEach((check) =>
@@ -587,7 +592,10 @@ function tableDoc(
       kind: 'exclusion',
       name: exclusionIndexes[i]?.name ?? exclusion.name ?? '',
       definition: `USING ${exclusion.using ?? 'btree'} (${exclusion.elements
-        .map((e) => `${e.column ?? `(${e.expression ?? ''})`} WITH ${e.operator}`)
+        .map(
+          (e) =>
+            `${e.column !== undefined ? quoteIdent(e.column) : `(${e.expression ?? ''})`} WITH ${e.operator}`,
+        )
         .join(', ')})${exclusion.where !== undefined ? ` WHERE (${exclusion.where})` : ''}`,
       ...docs(exclusion),
     }),

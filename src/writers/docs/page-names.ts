@@ -11,6 +11,7 @@ const MAX_SLUG = 40;
 export function slugOf(text: string): string {
   const slug = text
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, '-')
     .replace(/^-+|-+$/g, '')
