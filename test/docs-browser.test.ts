@@ -16,12 +16,6 @@ import { runCli } from './support/run-cli.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (.ci/run installs Debian's chromium)`;
 
-async function pageFile(dir: string, sub: string, prefix: string): Promise<string> {
-  const name = (await readdir(join(dir, sub))).find((file) => file.startsWith(prefix));
-  assert.ok(name, `no ${sub}/${prefix}* page`);
-  return join(dir, sub, name);
-}
-
 /** Console errors and uncaught exceptions of a page. */
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];

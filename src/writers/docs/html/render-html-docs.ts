@@ -82,6 +82,7 @@ function layout(context: PageContext, title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · ${esc(catalog.title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${root}assets/style.css">
 </head>
 <body data-root="${root}">
