@@ -272,6 +272,26 @@ SELECT 1;
   });
 });
 
+describe('schemata lint: names as SQL spells them', () => {
+  test('a name that needs quotes is quoted in messages, for models and SQL', async () => {
+    const model = `schemas:
+  Sales:
+    tables:
+      "Order Items":
+        columns:
+          - { name: "Line No", type: int, notNull: true }
+`;
+    const sql = 'DROP INDEX "Sales"."Line No Index";\n';
+    await withTempDir({ 'model.yaml': model, 'change.sql': sql }, async (dir) => {
+      const fromModel = run(dir, 'lint', 'model.yaml');
+      assert.match(fromModel.stdout, /table "Sales"\."Order Items" has no primary key/);
+      assert.match(fromModel.stdout, /column name "Line No" \("Sales"\."Order Items"\."Line No"\)/);
+      const fromSql = run(dir, 'lint', 'change.sql');
+      assert.match(fromSql.stdout, /dropping index "Sales"\."Line No Index" without CONCURRENTLY/);
+    });
+  });
+});
+
 describe('schemata lint: usage', () => {
   test('mistakes are one line and exit 2', async () => {
     await withTempDir({ 'model.yaml': MODEL, 'a.sql': 'SELECT 1;\n' }, async (dir) => {

@@ -263,6 +263,24 @@ test('import --continue-on-error skips statements that do not parse, as psql doe
   });
 });
 
+test('a syntax error after non-ASCII text is reported at its column in characters', async () => {
+  // "Überschrift" and the accented comment make bytes and characters differ before the error.
+  const sql = [
+    'CREATE TABLE "Überschrift" (titel text DEFAULT \'Grüße, Äpfel\' NOT NULL); -- café',
+    "CREATE TABLE ß (note text DEFAULT 'ñandú' CHECK (note <> '') frm);",
+    '',
+  ].join('\n');
+  await withTempDir({ 'umlaut.sql': sql }, async (dir) => {
+    const file = join(dir, 'umlaut.sql');
+    const column = sql.split('\n')[1]!.indexOf('frm') + 1;
+    const stopped = await runCli('import', file);
+    assertUserError(stopped);
+    assert.match(stopped.stderr, new RegExp(`umlaut\\.sql:2:${column}: error sql-syntax: .*"frm"`));
+    const skipped = await runCli('import', file, '--continue-on-error');
+    assert.match(skipped.stderr, new RegExp(`umlaut\\.sql:2:${column}: warning sql-syntax`));
+  });
+});
+
 describe('colour', () => {
   const hasScript = spawnSync('script', ['--version']).status === 0;
   const bin = join(process.cwd(), 'bin/schemata.js');

@@ -164,10 +164,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run: async (args, out) => (await import('./commands/inspect.ts')).runInspect(args, out),
   },
   import: {
-    usage: 'import FILE.sql [-o PATH] [options]',
-    summary: 'SQL -> model files (through embedded PostgreSQL)',
+    usage: 'import (FILE.sql | FILE.dbml) [-o PATH] [options]',
+    summary: 'SQL or DBML -> model files',
     details:
-      'Runs a SQL file (pg_dump --schema-only output works as it is) in a fresh embedded PostgreSQL, statement by statement, then reads it into a model. A failing statement is reported at its file:line:column.',
+      'Runs a SQL file (pg_dump --schema-only output works as it is) in a fresh embedded PostgreSQL, statement by statement, then reads it into a model. A failing statement is reported at its file:line:column. A .dbml file is read with @dbml/core: tables, columns, keys, indexes, enums, references, table groups (as subject areas) and notes (docs/erd.md#dbml).',
     options: {
       output: MODEL_OUTPUT,
       layout: LAYOUT,
@@ -179,7 +179,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
           'keep going after a statement that fails or does not parse, as psql does; each one is reported as a warning and skipped',
       },
     },
-    examples: ['schemata import schema.sql -o model/', 'schemata import dump.sql --continue-on-error'],
+    examples: [
+      'schemata import schema.sql -o model/',
+      'schemata import dump.sql --continue-on-error',
+      'schemata import diagram.dbml -o model/',
+    ],
     positionals: 'paths',
     run: async (args, out) => (await import('./commands/import.ts')).runImport(args, out),
   },
@@ -461,6 +465,107 @@ export const COMMANDS: Record<string, CommandSpec> = {
     ],
     positionals: 'paths',
     run: async (args, out) => (await import('./commands/lint.ts')).runLint(args, out),
+  },
+  validate: {
+    usage:
+      'validate [MODEL | FILE.sql | MIGRATIONS_DIR | postgres://URL] [--dev-db URL] [--scale N] [--seed N] [--format text|json|markdown] [--export DIR] [-o FILE]',
+    summary: 'build the schema in a scratch database, fill it with sample data and test its constraints',
+    details:
+      'Builds the schema in a scratch database (embedded PostgreSQL, or a scratch database that schemata creates and drops on the --dev-db server), inserts sample data into every table in foreign-key order (realistic values by column name and type, satisfying types, keys, foreign keys and checks; row counts from each table\'s volume.rows times --scale), then tests every NOT NULL, CHECK, UNIQUE, FOREIGN KEY, exclusion constraint and enum with a row it must reject and a row it must accept, and runs the further checks of docs/validate.md. The argument is recognised from its form, as for lint; without one, the "model" entry of schemata.config.yaml (in the current directory or the nearest parent) is used, else ./model. Exit 1 when a check fails (a finding at error severity), 0 otherwise, 2 on a usage or input error.',
+    options: {
+      'dev-db': DEV_DB,
+      scale: {
+        type: 'string',
+        value: 'N',
+        description:
+          "rows per table: the table's volume.rows times N (at least 5, at most 100,000; 20,000 assumed without a volume)",
+        default: '0.001',
+      },
+      seed: {
+        type: 'string',
+        value: 'N',
+        description: 'the seed of the sample data: the same seed gives the same rows',
+        default: '1',
+      },
+      format: {
+        type: 'string',
+        value: 'KIND',
+        description: 'text | json (the same document as --json) | markdown (for a pull request comment)',
+        default: 'text',
+        choices: ['text', 'json', 'markdown'],
+      },
+      export: {
+        type: 'string',
+        value: 'DIR',
+        description: 'also write the sample data into DIR, for your own use',
+        default: 'not written',
+      },
+      'export-format': {
+        type: 'string',
+        value: 'KIND',
+        description:
+          'sql (one file of INSERTs in foreign-key order) | csv (one file per table, with a header row)',
+        default: 'sql',
+        choices: ['sql', 'csv'],
+      },
+      'backup-check': {
+        type: 'boolean',
+        description: 'also dump the sample database and restore it into a fresh one, and compare',
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        value: 'FILE',
+        description:
+          'write the report to FILE (its directory is created); the summary goes to standard error',
+        default: 'standard output',
+      },
+    },
+    examples: [
+      'schemata validate',
+      'schemata validate model/ --dev-db postgres://postgres@localhost/postgres --format markdown -o validate.md',
+      'schemata validate schema.sql --scale 0.01 --export sample-data/',
+    ],
+    positionals: 'paths',
+    run: async (args, out) => (await import('./commands/validate.ts')).runValidate(args, out),
+  },
+  erd: {
+    usage: 'erd [SOURCE] [--format mermaid|dot|svg|dbml] [--area NAME] [-o FILE]',
+    summary: 'ER diagram of a model: Mermaid, Graphviz DOT, SVG or DBML',
+    details:
+      'Draws the tables with their columns and keys, the relationships with crow\'s-foot cardinality read from keys and nullability, enums, views and their dependencies, partitions under their parent (docs/erd.md). SOURCE is a model file or directory, a .sql file, a .dbml file, a migrations directory or a postgres:// URL; without it, the "model" entry of schemata.config.yaml (in the current directory or the nearest parent) is used, else ./model. mermaid prints a Markdown document with the overview and one diagram per subject area (subjectArea), each split when it is over Mermaid\'s default limits; dot and svg draw the overview, or the area given; dbml exports the whole model.',
+    options: {
+      format: {
+        type: 'string',
+        value: 'KIND',
+        description:
+          'mermaid (Markdown with mermaid blocks, renders on GitHub) | dot (Graphviz) | svg | dbml (dbdiagram.io)',
+        default: 'mermaid',
+        choices: ['mermaid', 'dot', 'svg', 'dbml'],
+      },
+      area: {
+        type: 'string',
+        value: 'NAME',
+        description:
+          "only this subject area's diagram; the tables of other areas it references are drawn as boxes without columns",
+        default: 'the overview (and, for mermaid, every area)',
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        value: 'FILE',
+        description: 'write the diagram to FILE (its directory is created)',
+        default: 'standard output',
+      },
+    },
+    examples: [
+      'schemata erd -o docs/er-diagram.md',
+      'schemata erd schema.sql --format dot -o erd.dot',
+      'schemata erd --format dbml -o model.dbml',
+      "schemata erd --area 'live play' --format mermaid",
+    ],
+    positionals: 'paths',
+    run: async (args, out) => (await import('./commands/erd.ts')).runErd(args, out),
   },
   docs: {
     usage: 'docs [SOURCE] (-o DIR [--format html|markdown] | --serve [--port N]) [options]',

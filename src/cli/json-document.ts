@@ -6,6 +6,7 @@ import * as z from 'zod';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import type { UnsupportedObject } from '../dialects/postgres/inspect/inspect-database.ts';
 import { FindingSchema, LintSummarySchema } from '../lint/report/json.ts';
+import { ValidationDocumentSchema } from '../validate/report/json.ts';
 
 /** Raised when the shape of the document changes incompatibly (a field removed or its meaning changed). */
 export const JSON_OUTPUT_VERSION = 1;
@@ -315,6 +316,9 @@ export const CliOutputSchema = z
         'lint: the findings left after suppressions, by file and position; diff, migrate new: those of the migration rules over the up plan',
       ),
     lint: LintSummarySchema.optional().describe('lint: what was linted, for which version, and the counts'),
+    validation: ValidationDocumentSchema.optional().describe(
+      'validate: the sections of the report with their findings and what they measured',
+    ),
     output: z
       .string()
       .optional()

@@ -9,9 +9,11 @@ import type { Locate } from '../model/model-path.ts';
 import { isDatabaseUrl, openServerDatabase } from '../db/database.ts';
 import { inspectDatabase } from '../dialects/postgres/inspect/inspect-database.ts';
 import { importSqlFile } from '../readers/import-sql.ts';
+import { importDbmlFile } from '../readers/import-dbml.ts';
 import { isMigrationsDirectory } from '../migrations/migrations-directory.ts';
 import { CliError } from './cli-error.ts';
 import { loadModelWithLocate, readMigrations } from './model-io.ts';
+import { printDiagnostics } from './print.ts';
 import type { Output } from './output.ts';
 
 export interface SourceModel {
@@ -22,14 +24,23 @@ export interface SourceModel {
 }
 
 /**
- * A side of the comparison: a postgres:// URL, a .sql file, a migrations directory (replayed on
+ * A side of the comparison: a postgres:// URL, a .sql or .dbml file, a migrations directory (replayed on
  * embedded PostgreSQL), or a model file or directory (with the file positions of its objects).
  */
 export async function readSource(argument: string, out: Output): Promise<SourceModel> {
   if (isMigrationsDirectory(argument)) return { model: await readMigrations(argument, out), embedded: true };
+  if (extname(argument).toLowerCase() === '.dbml' && existsSync(argument)) return readDbml(argument, out);
   if (!isDatabaseUrl(argument) && existsSync(argument) && extname(argument).toLowerCase() !== '.sql')
     return loadModelWithLocate(argument, out);
   return { model: await readSchema(argument, out), embedded: !isDatabaseUrl(argument) };
+}
+
+/** A .dbml file, read with @dbml/core. */
+async function readDbml(argument: string, out: Output): Promise<SourceModel> {
+  const result = await importDbmlFile(argument);
+  if (hasErrors(result.diagnostics)) throw new CliError('dbml-error', '', undefined, result.diagnostics);
+  printDiagnostics(out, result.diagnostics);
+  return { model: result.model };
 }
 
 /** A postgres:// URL or a .sql file. */

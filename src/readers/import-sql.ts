@@ -146,7 +146,8 @@ function syntaxDiagnostic(
   source: SqlSource,
   skipped: boolean,
 ): Diagnostic {
-  const at = source.chars(base + (outcome.cursor ?? 0));
+  // The parser's cursor counts characters (0-based) from the start of the piece it was given.
+  const at = source.chars(base) + (outcome.cursor ?? 0);
   return {
     code: 'sql-syntax',
     severity: skipped ? 'warning' : 'error',

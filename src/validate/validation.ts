@@ -48,4 +48,12 @@ export interface ValidationContext {
   /** Deterministic seed for everything random. */
   seed: number;
   progress?: (message: string) => void;
+  /** The `--scale` factor the sample data used (row counts are `volume.rows` times it). */
+  scale?: number;
+  /** The --dev-db server the scratch database is on (absent on embedded PostgreSQL). */
+  devDb?: string;
+  /** A migrations directory given as the source: the rollback check applies and reverts it. */
+  migrationsDir?: string;
+  /** `--backup-check` was given: dump and restore the sample database. */
+  backupCheck?: boolean;
 }

@@ -22,6 +22,7 @@ import {
   primaryKeyName,
   uniqueName,
 } from '../../model/naming.ts';
+import { quoteIdent, quoteQualified } from '../../dialects/postgres/quote.ts';
 import { typeInfo, type TypeInfo } from './column-types.ts';
 import { expressionTextKey } from './expressions.ts';
 
@@ -160,7 +161,8 @@ function buildAnalysis(model: Model): ModelAnalysis {
     bySchema.set(schemaName, inSchema);
     for (const [tableName, table] of sortedEntries(schema.tables)) {
       const path = ['schemas', schemaName, 'tables', tableName];
-      const object = `${schemaName}.${tableName}`;
+      // Names in messages are spelled as in SQL, so `public."Order Items"` reads unambiguously.
+      const object = quoteQualified(schemaName, tableName);
       const primaryKey = table.primaryKey?.columns ?? [];
       const pkSet = new Set(primaryKey);
       const columns = table.columns.map((column, position): ColumnInfo => {
@@ -171,7 +173,7 @@ function buildAnalysis(model: Model): ModelAnalysis {
           name: column.name,
           position,
           path: [...path, 'columns', position],
-          object: `${object}.${column.name}`,
+          object: `${object}.${quoteIdent(column.name)}`,
           type,
           baseType: base,
           domain: columnDomain,

@@ -1,5 +1,6 @@
 // Small helpers the model rules share: options as lists, name patterns, and the objects of a model
 // that rules look at beyond tables.
+import { quoteIdent, quoteQualified } from '../../dialects/postgres/quote.ts';
 import type { ModelPath } from '../../model/model-path.ts';
 import { sortedEntries } from '../../model/model-path.ts';
 import type { Model } from '../../model/model-schema.ts';
@@ -91,14 +92,19 @@ function readGivenNames(model: Model): GivenName[] {
   const names: GivenName[] = [];
   for (const [schemaName, schema] of sortedEntries(model.schemas)) {
     const schemaPath = ['schemas', schemaName];
-    names.push({ kind: 'schema', name: schemaName, object: schemaName, path: schemaPath });
+    names.push({ kind: 'schema', name: schemaName, object: quoteIdent(schemaName), path: schemaPath });
     const add = (kind: string, key: string, record: Readonly<Record<string, unknown>> | undefined) => {
       for (const [name] of sortedEntries(record)) {
         const bare =
           key === 'functions' || key === 'procedures' || key === 'aggregates'
             ? name.replace(/\(.*$/s, '')
             : name;
-        names.push({ kind, name: bare, object: `${schemaName}.${bare}`, path: [...schemaPath, key, name] });
+        names.push({
+          kind,
+          name: bare,
+          object: quoteQualified(schemaName, bare),
+          path: [...schemaPath, key, name],
+        });
       }
     };
     add('enum', 'enums', schema.enums);
@@ -111,14 +117,14 @@ function readGivenNames(model: Model): GivenName[] {
     add('procedure', 'procedures', schema.procedures);
     for (const [tableName, table] of sortedEntries(schema.tables)) {
       const tablePath = [...schemaPath, 'tables', tableName];
-      const object = `${schemaName}.${tableName}`;
+      const object = quoteQualified(schemaName, tableName);
       names.push({ kind: 'table', name: tableName, object, path: tablePath });
       if (table.partitionOf) continue;
       table.columns.forEach((column, i) =>
         names.push({
           kind: 'column',
           name: column.name,
-          object: `${object}.${column.name}`,
+          object: `${object}.${quoteIdent(column.name)}`,
           path: [...tablePath, 'columns', i, 'name'],
         }),
       );
@@ -132,7 +138,7 @@ function readGivenNames(model: Model): GivenName[] {
             names.push({
               kind,
               name: item.name,
-              object: `${object}.${item.name}`,
+              object: `${object}.${quoteIdent(item.name)}`,
               path: [...tablePath, key, i, 'name'],
             });
         });
@@ -140,7 +146,7 @@ function readGivenNames(model: Model): GivenName[] {
         names.push({
           kind: 'primary key',
           name: table.primaryKey.name,
-          object: `${object}.${table.primaryKey.name}`,
+          object: `${object}.${quoteIdent(table.primaryKey.name)}`,
           path: [...tablePath, 'primaryKey', 'name'],
         });
       constraint('unique constraint', 'uniques', table.uniques);

@@ -2,6 +2,7 @@
 // These helpers give typed access to the kinds the migration rules look at, and the few values rules
 // compare (names, constants, types).
 import type { A_Const, Node, RangeVar, TypeName } from 'libpg-query';
+import { quoteQualified } from '../../dialects/postgres/quote.ts';
 import type { LintStatement } from '../rule.ts';
 
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
@@ -70,7 +71,7 @@ export function objectName(node: Node): QualifiedName | undefined {
 }
 
 export function displayName(name: QualifiedName): string {
-  return name.schema === undefined ? name.name : `${name.schema}.${name.name}`;
+  return quoteQualified(name.schema, name.name);
 }
 
 /** The value of a constant: a string, a number (as text), a boolean, null, or undefined when not one. */
