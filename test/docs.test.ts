@@ -138,6 +138,9 @@ describe('schemata docs', () => {
           `${file} has raw markup from the model`,
         );
       }
+      const itemsPage = [...site].find(([f]) => f.startsWith('tables/order-items-'))?.[1] ?? '';
+      assert.match(itemsPage, /<h2>Lint findings<\/h2>/, 'findings about a quoted name reach its page');
+      assert.match(itemsPage, /Amounts are positive \| never zero/);
       const scriptPage = [...site].find(([f]) => f.startsWith('tables/script-alert'))?.[1] ?? '';
       assert.match(scriptPage, /&#60;script&#62;alert\(1\)&#60;\/script&#62;/);
       const dictionary = await readFile(join(markdown, 'data-dictionary.md'), 'utf8');

@@ -3,7 +3,7 @@
 // byte-identical files: nothing here reads the clock or the environment.
 import type { Model } from '../../model/model-schema.ts';
 import { buildDocsCatalog, type DocsFinding } from './docs-catalog.ts';
-import { drawAreaDiagrams } from './docs-diagrams.ts';
+import { drawAreaDiagrams, renderErDiagramMarkdown } from './docs-diagrams.ts';
 import { renderHtmlDocs } from './html/render-html-docs.ts';
 import { readMiniSearchBrowserBuild } from './html/site-assets.ts';
 import { renderMarkdownDocs } from './markdown/render-markdown-docs.ts';
@@ -21,12 +21,9 @@ export interface DocsOptions {
 /** Relative path (with `/`) -> content, in path order. */
 export async function buildDocs(model: Model, options: DocsOptions): Promise<Map<string, string>> {
   const catalog = await buildDocsCatalog(model, options.findings ? { findings: options.findings } : {});
-  const diagrams = await drawAreaDiagrams(catalog.model, {
-    mermaid: options.format === 'markdown',
-    svg: options.format === 'html',
-  });
-  if (options.format === 'markdown') return renderMarkdownDocs(catalog, diagrams);
-  return renderHtmlDocs(catalog, diagrams, {
+  if (options.format === 'markdown')
+    return renderMarkdownDocs(catalog, renderErDiagramMarkdown(catalog.model, catalog.title));
+  return renderHtmlDocs(catalog, await drawAreaDiagrams(catalog.model), {
     miniSearch: await readMiniSearchBrowserBuild(),
     ...(options.liveReload === true && { liveReload: true }),
   });

@@ -235,9 +235,9 @@ export async function buildDocsCatalog(
   const analyzed = analyzeQueryPatterns(model);
   const analyzedByOwner = new Map<string, typeof analyzed>();
   for (const pattern of analyzed) {
-    const list = analyzedByOwner.get(pattern.owner.object) ?? [];
+    const list = analyzedByOwner.get(keyOf(pattern.owner)) ?? [];
     list.push(pattern);
-    analyzedByOwner.set(pattern.owner.object, list);
+    analyzedByOwner.set(keyOf(pattern.owner), list);
   }
   // Index -> names of the patterns that use its leading column.
   const indexPatterns = new Map<IndexInfo, string[]>();
@@ -245,20 +245,20 @@ export async function buildDocsCatalog(
     a.schema === b.schema ? compare(a.name, b.name) : compare(a.schema, b.schema),
   );
   for (const info of allTables) {
-    const owned = analyzedByOwner.get(info.object) ?? [];
+    const owned = analyzedByOwner.get(keyOf(info)) ?? [];
     for (const declared of info.table.queryPatterns ?? []) {
       const found = owned.find((p) => p.name === declared.name && p.sql === declared.sql);
-      const tables = found ? unique(found.uses.map((use) => use.table.object)) : [];
+      const tables = found ? unique(found.uses.map((use) => keyOf(use.table))) : [];
       const doc: PatternDoc = {
         name: declared.name,
-        owner: info.object,
+        owner: keyOf(info),
         ...(declared.sql !== undefined && { sql: declared.sql }),
         ...(declared.frequency !== undefined && { frequency: declared.frequency }),
         ...(declared.description !== undefined && { description: declared.description }),
         tables,
       };
       patternDocs.push(doc);
-      addPatternTo(info.object, doc);
+      addPatternTo(keyOf(info), doc);
       for (const table of tables) addPatternTo(table, doc);
       for (const use of found?.uses ?? []) {
         for (const index of indexesUsedBy(use)) {
@@ -272,7 +272,7 @@ export async function buildDocsCatalog(
 
   const findingsByObject = assignFindings(options.findings ?? [], model);
   const tables: TableDoc[] = allTables.map((info) => {
-    const key = info.object;
+    const key = keyOf(info);
     const ref = page('table', key, info.name);
     return tableDoc(
       naming,
@@ -287,7 +287,7 @@ export async function buildDocsCatalog(
   for (const info of analysis.partitions) {
     const parent = info.table.partitionOf;
     if (!parent) continue;
-    byKey.get(`${parent.schema ?? info.schema}.${parent.table}`)?.partitions.push(info.object);
+    byKey.get(`${parent.schema ?? info.schema}.${parent.table}`)?.partitions.push(keyOf(info));
   }
 
   const schemas: SchemaDoc[] = [];
@@ -432,6 +432,11 @@ export async function buildDocsCatalog(
     pages,
     otherFindings: (options.findings ?? []).filter((f) => !assigned.has(f)),
   };
+}
+
+/** The key of a table in the docs: `schema.name` as written (the lint analysis spells it as SQL). */
+function keyOf(info: { schema: string; name: string }): string {
+  return `${info.schema}.${info.name}`;
 }
 
 function idents(names: readonly string[]): string {
@@ -616,7 +621,7 @@ function tableDoc(
   });
   const relation = (fk: TableInfo['foreignKeys'][number]): RelationDoc => ({
     name: fk.name,
-    from: fk.table.object,
+    from: keyOf(fk.table),
     fromColumns: fk.fk.columns,
     to: `${fk.targetSchema}.${fk.targetTable}`,
     toColumns: fk.fk.references.columns,
@@ -626,7 +631,7 @@ function tableDoc(
   });
   return {
     kind: 'table',
-    key: info.object,
+    key: keyOf(info),
     schema: info.schema,
     name: info.name,
     page,
@@ -637,7 +642,7 @@ function tableDoc(
     indexes,
     outgoing: info.foreignKeys.map(relation),
     incoming: [...info.referencedBy]
-      .sort((a, b) => compare(a.table.object, b.table.object) || compare(a.name, b.name))
+      .sort((a, b) => compare(keyOf(a.table), keyOf(b.table)) || compare(a.name, b.name))
       .map(relation),
     patterns,
     partitions: [],
@@ -650,24 +655,27 @@ function tableDoc(
  * object, else the table of its model path.
  */
 function assignFindings(findings: readonly DocsFinding[], model: Model): Map<string, DocsFinding[]> {
-  const keys = new Set<string>();
+  // Findings name objects as SQL spells them (`sales."Order Items"`); the docs key them as written.
+  const keys = new Map<string, string>();
   for (const [schemaName, schema] of sortedEntries(model.schemas))
     for (const record of [schema.tables, schema.views, schema.materializedViews])
-      for (const name of Object.keys(record ?? {})) keys.add(`${schemaName}.${name}`);
+      for (const name of Object.keys(record ?? {})) {
+        keys.set(quoteQualified(schemaName, name), `${schemaName}.${name}`);
+        keys.set(`${schemaName}.${name}`, `${schemaName}.${name}`);
+      }
   const result = new Map<string, DocsFinding[]>();
   for (const finding of findings) {
     let key: string | undefined;
     const object = finding.object;
     if (object !== undefined) {
-      if (keys.has(object)) key = object;
-      else
-        for (let i = object.lastIndexOf('.'); i > 0 && key === undefined; i = object.lastIndexOf('.', i - 1))
-          if (keys.has(object.slice(0, i))) key = object.slice(0, i);
+      key = keys.get(object);
+      for (let i = object.lastIndexOf('.'); i > 0 && key === undefined; i = object.lastIndexOf('.', i - 1))
+        key = keys.get(object.slice(0, i));
     }
     const path = finding.path;
     if (key === undefined && Array.isArray(path) && path[0] === 'schemas' && path.length >= 4)
-      key = `${String(path[1])}.${String(path[3])}`;
-    if (key === undefined || !keys.has(key)) continue;
+      key = keys.get(`${String(path[1])}.${String(path[3])}`);
+    if (key === undefined) continue;
     result.set(key, [...(result.get(key) ?? []), finding]);
   }
   return result;

@@ -1,19 +1,15 @@
-// The documentation as Markdown files that render on GitHub: er-diagram.md (Mermaid per area),
-// data-dictionary.md (every table with its metadata, columns, keys, constraints and relationships),
-// indexes.md (each index with what justifies it, and those nothing does) and queries.sql (the
-// declared query patterns).
+// The documentation as Markdown files that render on GitHub: er-diagram.md (Mermaid per area, from the
+// ERD's Mermaid writer), data-dictionary.md (every table with its metadata, columns, keys, constraints
+// and relationships), indexes.md (each index with what justifies it, and those nothing does) and
+// queries.sql (the declared query patterns).
 import type { DocsCatalog, IndexDoc, PatternDoc, RelationDoc, TableDoc } from '../docs-catalog.ts';
-import type { DocsDiagram } from '../docs-diagrams.ts';
 import { groupDigits, mdCell, mdCode, mdTable, mdText } from './markdown-text.ts';
 
 /** File name -> content. */
-export function renderMarkdownDocs(
-  catalog: DocsCatalog,
-  diagrams: readonly DocsDiagram[],
-): Map<string, string> {
+export function renderMarkdownDocs(catalog: DocsCatalog, erDiagram: string): Map<string, string> {
   return new Map([
     ['data-dictionary.md', renderDataDictionary(catalog)],
-    ['er-diagram.md', renderErDiagram(catalog, diagrams)],
+    ['er-diagram.md', erDiagram],
     ['indexes.md', renderIndexes(catalog)],
     ['queries.sql', renderQueries(catalog)],
   ]);
@@ -147,27 +143,6 @@ function patternLine(pattern: PatternDoc, here: string): string {
   const frequency = pattern.frequency !== undefined ? `, ${mdText(pattern.frequency)}` : '';
   const sql = pattern.sql !== undefined ? `: ${mdCode(pattern.sql, false)}` : '';
   return `${mdText(pattern.name)}${where}${frequency}${sql}`;
-}
-
-function renderErDiagram(catalog: DocsCatalog, diagrams: readonly DocsDiagram[]): string {
-  const parts = [heading(catalog, 'ER diagrams')];
-  const drawn = diagrams.filter((d) => d.mermaid !== undefined);
-  if (drawn.length === 0) {
-    parts.push('No diagram: the model has no tables to draw.\n');
-    return parts.join('\n');
-  }
-  if (drawn.length > 1)
-    parts.push(drawn.map((d) => `- [${mdText(d.title)}](#${anchorOfDiagram(d)})`).join('\n') + '\n');
-  for (const diagram of drawn) {
-    parts.push(anchored(2, anchorOfDiagram(diagram), mdText(diagram.title)));
-    for (const note of diagram.notes) parts.push(`> ${mdText(note)}\n`);
-    parts.push('```mermaid\n' + (diagram.mermaid ?? '').replace(/\n?$/, '\n') + '```\n');
-  }
-  return parts.join('\n');
-}
-
-function anchorOfDiagram(diagram: DocsDiagram): string {
-  return `diagram-${diagram.area === undefined ? 'overview' : encodeURIComponent(diagram.area).replace(/%/g, '')}`;
 }
 
 function justification(index: IndexDoc): string {
