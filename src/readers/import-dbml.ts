@@ -19,7 +19,7 @@ export interface ImportDbmlResult extends InspectResult {
 
 // The shape of Database.export(), the parts read here.
 interface Position {
-  start?: { line?: number; column?: number };
+  start?: { line?: number; column?: number; offset?: number };
 }
 interface DbmlField {
   name: string;
@@ -30,7 +30,6 @@ interface DbmlField {
   note?: string | null;
   dbdefault?: { type: string; value: unknown };
   increment?: boolean;
-  token?: Position;
 }
 interface DbmlIndex {
   name?: string;
@@ -74,6 +73,14 @@ interface DbmlExport {
 }
 interface DbmlDatabase {
   export(): DbmlExport;
+  schemas: {
+    name: string;
+    tables: {
+      name: string;
+      fields: { name: string; token?: Position }[];
+      indexes: { columns: { token?: { start?: { offset?: number } } }[] }[];
+    }[];
+  }[];
   name?: string;
   note?: string;
 }
@@ -124,10 +131,20 @@ class DbmlReader {
   readonly unsupported: UnsupportedObject[] = [];
   readonly model: Model = {};
   private readonly enums = new Set<string>();
+  /** Where each field is written, by `schema\0table\0field` (the export leaves positions out). */
+  private readonly positions = new Map<string, { line: number; column: number }>();
 
   constructor(private readonly file: string) {}
 
   read(database: DbmlDatabase): ImportDbmlResult {
+    restoreIndexColumnOrder(database);
+    for (const schema of database.schemas)
+      for (const table of schema.tables)
+        for (const field of table.fields)
+          this.positions.set(`${schema.name}\u0000${table.name}\u0000${field.name}`, {
+            line: field.token?.start?.line ?? 1,
+            column: field.token?.start?.column ?? 1,
+          });
     const exported = database.export();
     const schemas: Record<string, SchemaDef> = {};
     const schemaOf = (name: string | null | undefined): SchemaDef => (schemas[name ?? 'public'] ??= {});
@@ -176,7 +193,7 @@ class DbmlReader {
 
   private table(schema: string, source: DbmlTable): Table {
     const where = `${quoteQualified(schema, source.name)}`;
-    const columns = source.fields.map((field) => this.column(schema, where, field));
+    const columns = source.fields.map((field) => this.column(schema, source.name, where, field));
     const table: Table = { columns };
     const pk = source.fields.filter((field) => field.pk).map((field) => field.name);
     if (pk.length > 0) table.primaryKey = { columns: pk };
@@ -224,8 +241,8 @@ class DbmlReader {
     return table;
   }
 
-  private column(schema: string, where: string, field: DbmlField): Column {
-    const type = this.type(field, schema, where);
+  private column(schema: string, tableName: string, where: string, field: DbmlField): Column {
+    const type = this.type(field, schema, where, tableName);
     const column: Column = { name: field.name, type };
     if (field.not_null) column.notNull = true;
     const fallback = field.dbdefault;
@@ -248,7 +265,7 @@ class DbmlReader {
   }
 
   /** The type as SQL text: an enum (DBML names it bare) quoted as needed, any other type as written. */
-  private type(field: DbmlField, tableSchema: string, where: string): string {
+  private type(field: DbmlField, tableSchema: string, where: string, tableName: string): string {
     const { schemaName, type_name: name } = field.type;
     let type: string;
     if (schemaName !== null) type = quoteQualified(schemaName === 'public' ? undefined : schemaName, name);
@@ -262,8 +279,10 @@ class DbmlReader {
         message: `"${type}" is not a PostgreSQL type`,
         location: {
           file: this.file,
-          line: field.token?.start?.line ?? 1,
-          column: field.token?.start?.column ?? 1,
+          ...(this.positions.get(`${tableSchema}\u0000${tableName}\u0000${field.name}`) ?? {
+            line: 1,
+            column: 1,
+          }),
         },
         object: `${where}.${quoteIdent(field.name)}`,
         hint: 'write a PostgreSQL type, e.g. varchar(255), timestamptz, numeric(10,2)',
@@ -315,4 +334,12 @@ function parseTypeSafely(type: string) {
     if (error instanceof TypeSyntaxError) return undefined;
     throw error;
   }
+}
+
+/** @dbml/core lists an index's expressions before its columns; their positions in the text give the order back. */
+function restoreIndexColumnOrder(database: DbmlDatabase): void {
+  const offset = (column: { token?: { start?: { offset?: number } } }) => column.token?.start?.offset ?? 0;
+  for (const schema of database.schemas)
+    for (const table of schema.tables)
+      for (const index of table.indexes) index.columns.sort((a, b) => offset(a) - offset(b));
 }

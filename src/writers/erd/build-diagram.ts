@@ -183,10 +183,14 @@ function buildOverview(model: Model): Diagram {
   if (views.length > 0) assertSqlParserLoaded();
   for (const view of views) relationships.push(...viewDependencies(view, drawn, rootOf));
 
+  // A reference to a table the model lacks (validation reports it) draws nothing.
+  const known = new Set(entities.map((entity) => entity.id));
   return {
     title: 'overview',
     entities: entities.sort(byId),
-    relationships: dedupe(relationships).sort(byId),
+    relationships: dedupe(relationships)
+      .filter((relationship) => known.has(relationship.from) && known.has(relationship.to))
+      .sort(byId),
     notes: [],
   };
 }

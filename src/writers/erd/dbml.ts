@@ -150,6 +150,12 @@ export function renderDbml(model: Model): string {
   if (project?.description !== undefined) out.push(`  Note: ${dbmlString(project.description)}`);
   out.push('}', '');
 
+  const leftOut: string[] = [];
+  for (const [schema, def] of Object.entries(model.schemas ?? {})) {
+    for (const name of Object.keys(def.views ?? {})) leftOut.push(`view ${qualified(schema, name)}`);
+    for (const name of Object.keys(def.materializedViews ?? {}))
+      leftOut.push(`materialized view ${qualified(schema, name)}`);
+  }
   const enums = new Set<string>();
   for (const [schema, def] of Object.entries(model.schemas ?? {}))
     for (const name of Object.keys(def.enums ?? {})) enums.add(`${schema}\u0000${name}`);
@@ -169,6 +175,10 @@ export function renderDbml(model: Model): string {
   for (const [schema, def] of schemas) {
     for (const [name, table] of Object.entries(def.tables ?? {}).sort(byKey)) {
       if (table.partitionOf) continue;
+      if (table.columns.length === 0) {
+        leftOut.push(`table ${qualified(schema, name)} (DBML needs a column)`);
+        continue;
+      }
       // A key of one column is a column setting, unless it has a name to keep (settings have none).
       const primary =
         table.primaryKey?.columns.length === 1 && table.primaryKey.name === undefined
@@ -216,7 +226,9 @@ export function renderDbml(model: Model): string {
   for (const [area, tables] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     out.push(`TableGroup ${dbmlName(area)} {`, ...tables.map((table) => `  ${table}`), '}', '');
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  // What DBML cannot hold is named at the top, not dropped silently (docs/erd.md lists the rest).
+  const header = leftOut.sort().map((item) => `// not in DBML: ${item.replace(/[\r\n]+/g, ' ')}`);
+  return `${[...header, ...(header.length > 0 ? [''] : []), ...out].join('\n').trimEnd()}\n`;
 }
 
 function byKey<T>([a]: [string, T], [b]: [string, T]): number {

@@ -11,10 +11,14 @@ const ARROW: Record<Cardinality, string> = {
   'zero-or-many': 'crowodot',
 };
 
-/** A DOT quoted string: only `"` and a backslash (which would escape the closing quote) need care. */
+/**
+ * A DOT quoted string. Graphviz turns `\\"` into `"` and keeps every other backslash, so a backslash
+ * before a quote (or at the end) cannot be written: it becomes `/`. For ids and tooltips only; the
+ * names people read are in HTML-like labels, which keep every character.
+ */
 export function dotString(text: string): string {
   return `"${text
-    .replace(/\\/g, '\\\\')
+    .replace(/\\/g, '/')
     .replace(/"/g, '\\"')
     .replace(/\r?\n|\r/g, ' ')}"`;
 }
@@ -49,7 +53,7 @@ function label(entity: DiagramEntity): string {
   const rows = [`<TR><TD COLSPAN="3" BGCOLOR="${color}"><B>${htmlText(title(entity))}</B></TD></TR>`];
   if (entity.stub && entity.area !== undefined)
     rows.push(`<TR><TD COLSPAN="3"><I>${htmlText(`area ${entity.area}`)}</I></TD></TR>`);
-  for (const column of entity.stub ? [] : entity.columns) {
+  for (const [index, column] of (entity.stub ? [] : entity.columns).entries()) {
     const markers = [
       column.primaryKey ? 'PK' : undefined,
       column.foreignKey ? 'FK' : undefined,
@@ -58,7 +62,7 @@ function label(entity: DiagramEntity): string {
     ].filter((marker) => marker !== undefined);
     const name = column.primaryKey ? `<U>${htmlText(column.name)}</U>` : htmlText(column.name);
     rows.push(
-      `<TR><TD ALIGN="LEFT" PORT="${htmlText(column.name)}">${name}</TD><TD ALIGN="LEFT">${htmlText(column.type)}</TD><TD ALIGN="LEFT">${markers.join(' ')}</TD></TR>`,
+      `<TR><TD ALIGN="LEFT" PORT="c${index}">${name}</TD><TD ALIGN="LEFT">${htmlText(column.type)}</TD><TD ALIGN="LEFT">${markers.join(' ')}</TD></TR>`,
     );
   }
   for (const value of entity.values ?? [])
@@ -70,15 +74,42 @@ function label(entity: DiagramEntity): string {
   return `<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">${rows.join('')}</TABLE>>`;
 }
 
-function endpoint(entityId: string, columns: readonly string[], entity: DiagramEntity | undefined): string {
+/** The node, at the row of the first column when the node draws it (ports are `c` and the row's index). */
+function endpoint(nodeId: string, columns: readonly string[], entity: DiagramEntity | undefined): string {
   const [column] = columns;
-  const ported = column !== undefined && entity?.columns.some((c) => c.name === column) === true;
-  return ported ? `${dotString(entityId)}:${dotString(column)}` : dotString(entityId);
+  const index =
+    column === undefined || entity?.stub ? -1 : (entity?.columns.findIndex((c) => c.name === column) ?? -1);
+  return index >= 0 ? `${nodeId}:c${index}` : nodeId;
 }
 
-function edge(relationship: DiagramRelationship, entities: ReadonlyMap<string, DiagramEntity>): string {
-  const from = endpoint(relationship.from, relationship.fromColumns, entities.get(relationship.from));
-  const to = endpoint(relationship.to, relationship.toColumns, entities.get(relationship.to));
+/** Node ids: the entity id, made unique again where a backslash became `/`. */
+function nodeIds(diagram: Diagram): Map<string, string> {
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  for (const entity of diagram.entities) {
+    let id = dotString(entity.id);
+    for (let n = 2; used.has(id); n++) id = dotString(`${entity.id} (${n})`);
+    used.add(id);
+    ids.set(entity.id, id);
+  }
+  return ids;
+}
+
+function edge(
+  relationship: DiagramRelationship,
+  entities: ReadonlyMap<string, DiagramEntity>,
+  ids: ReadonlyMap<string, string>,
+): string {
+  const from = endpoint(
+    ids.get(relationship.from) ?? dotString(relationship.from),
+    relationship.fromColumns,
+    entities.get(relationship.from),
+  );
+  const to = endpoint(
+    ids.get(relationship.to) ?? dotString(relationship.to),
+    relationship.toColumns,
+    entities.get(relationship.to),
+  );
   switch (relationship.kind) {
     case 'foreign-key': {
       const tail = ARROW[relationship.fromCardinality ?? 'zero-or-many'];
@@ -96,6 +127,7 @@ function edge(relationship: DiagramRelationship, entities: ReadonlyMap<string, D
 /** One diagram as a Graphviz digraph. */
 export function renderDot(diagram: Diagram): string {
   const entities = new Map(diagram.entities.map((entity) => [entity.id, entity]));
+  const ids = nodeIds(diagram);
   const lines = [`digraph ${dotString(diagram.title)} {`];
   for (const note of diagram.notes) lines.push(`  // ${note.replace(/[\r\n]+/g, ' ')}`);
   lines.push(
@@ -105,9 +137,9 @@ export function renderDot(diagram: Diagram): string {
   );
   for (const entity of diagram.entities) {
     const style = entity.stub ? ', style=dashed' : '';
-    lines.push(`  ${dotString(entity.id)} [label=${label(entity)}${style}];`);
+    lines.push(`  ${ids.get(entity.id) as string} [label=${label(entity)}${style}];`);
   }
-  for (const relationship of diagram.relationships) lines.push(edge(relationship, entities));
+  for (const relationship of diagram.relationships) lines.push(edge(relationship, entities, ids));
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
 // entity names quoted, attribute words of letters, digits, `_`, `-` and `[]` only (a name or type
 // that needs more is spelled safely and its real text put in the attribute's comment), and diagrams
 // kept under Mermaid's default limits by splitting them.
+import { parseTypeName, TypeSyntaxError, type TypeReference } from '../../dialects/postgres/types.ts';
 import { selectDiagram } from './build-diagram.ts';
 import type { Cardinality, Diagram, DiagramEntity, DiagramRelationship } from './diagram.ts';
 
@@ -56,6 +57,10 @@ function quotedText(text: string): string {
 /** An attribute word for a type: `character varying(40)` -> `varchar(40)`, `numeric(10,2)` -> `numeric(10-2)`. */
 export function mermaidType(type: string): string {
   let text = type.trim();
+  // A user-defined type by its name alone: the schema and quotes would only be spelled away.
+  const reference = typeReference(text);
+  if (reference && !reference.builtin)
+    text = `${reference.name}${reference.modifiers !== '' ? `(${reference.modifiers})` : ''}${'[]'.repeat(reference.arrayDimensions)}`;
   for (const [pattern, short] of SHORT_TYPES) text = text.replace(pattern, short);
   let word = text
     .replace(/\s*,\s*/g, '-')
@@ -64,6 +69,15 @@ export function mermaidType(type: string): string {
     .replace(/[^A-Za-z0-9_()[\]-]/g, '_');
   if (!/^[A-Za-z_]/.test(word) || KEY_PREFIX.test(word)) word = `_${word}`;
   return word;
+}
+
+function typeReference(type: string): TypeReference | undefined {
+  try {
+    return parseTypeName(type);
+  } catch (error) {
+    if (error instanceof TypeSyntaxError) return undefined;
+    throw error;
+  }
 }
 
 /** An attribute word for a column name, and whether it differs from the name (then the comment says it). */
