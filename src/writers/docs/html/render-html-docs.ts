@@ -137,14 +137,28 @@ function groupDigits(value: number): string {
 function renderIndex(context: PageContext, hasOverview: boolean): string {
   const { catalog } = context;
   const parts = [`<h1>${esc(catalog.title)}</h1>`, paragraph(catalog.description)];
-  const counts = `${catalog.tables.length} tables, ${catalog.views.length} views, ${catalog.schemas.reduce((n, s) => n + s.routines.length, 0)} routines, ${catalog.schemas.reduce((n, s) => n + s.types.length, 0)} types`;
+  const count = (n: number, one: string, many: string) => `${groupDigits(n)} ${n === 1 ? one : many}`;
+  const counts = [
+    count(catalog.tables.length, 'table', 'tables'),
+    count(catalog.views.length, 'view', 'views'),
+    count(
+      catalog.schemas.reduce((n, s) => n + s.routines.length, 0),
+      'routine',
+      'routines',
+    ),
+    count(
+      catalog.schemas.reduce((n, s) => n + s.types.length, 0),
+      'type',
+      'types',
+    ),
+  ].join(', ');
   parts.push(`<p class="muted">${esc(counts)}</p>`);
   if (hasOverview) parts.push(`<p>${link(OVERVIEW_PAGE, 'ER diagram of the whole model')}</p>`);
   if (catalog.areas.length > 0)
     parts.push(
       section(
         'Subject areas',
-        `<ul>${catalog.areas.map((a) => `<li>${pageLink(context, a.page, a.name)} <span class="muted">(${a.tables.length} tables)</span></li>`).join('')}</ul>`,
+        `<ul>${catalog.areas.map((a) => `<li>${pageLink(context, a.page, a.name)} <span class="muted">(${a.tables.length} ${a.tables.length === 1 ? 'table' : 'tables'})</span></li>`).join('')}</ul>`,
         'areas',
       ),
     );
