@@ -622,6 +622,34 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: 'paths',
     run: async (args, out) => (await import('./commands/docs.ts')).runDocs(args, out),
   },
+  testgen: {
+    usage: 'testgen [SOURCE] [--format pgtap] [-o FILE]',
+    summary: 'model -> pgTAP tests for your own CI',
+    details:
+      'Writes pgTAP tests from the model: its schemas, tables, columns with their types and NOT NULL, primary keys, unique constraints, foreign keys, indexes, checks (each one exists, and each one of a simple form rejects a row that only it refuses), enums, views, row-level security policies and functions. They pass on a database built from the model and fail when the database drifts from it. Run them with pg_prove on a database where CREATE EXTENSION pgtap has been done; the file runs in a transaction that is rolled back. SOURCE is a model file or directory, a .sql file, a migrations directory or a postgres:// URL; without it, the "model" entry of schemata.config.yaml, else ./model. The same model always gives the same file.',
+    options: {
+      format: {
+        type: 'string',
+        value: 'FORMAT',
+        description: 'the test framework',
+        default: 'pgtap',
+        choices: ['pgtap'],
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        value: 'FILE',
+        description: 'write the tests to FILE (its directory is created)',
+        default: 'standard output',
+      },
+    },
+    examples: [
+      'schemata testgen model/ -o test/schema.sql',
+      'pg_prove -d postgres://localhost/shop test/schema.sql',
+    ],
+    positionals: 'paths',
+    run: async (args, out) => (await import('./commands/testgen.ts')).runTestgen(args, out),
+  },
   format: {
     usage: 'format [MODEL] [--check]',
     summary: "model files in PostgreSQL's own spelling",

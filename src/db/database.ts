@@ -14,6 +14,8 @@ export interface Database {
   close(): Promise<void>;
   /** Another connection to the same database, where there can be one (servers). */
   openPeer?(): Promise<Database>;
+  /** The whole embedded database as a tarball (PGlite's own dump), which `loadDataDir` starts from. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface DatabaseError {
@@ -87,6 +89,8 @@ export interface EmbeddedOptions {
    * instead of in memory for this run only. One process at a time: a lock file says which.
    */
   dataDir?: string;
+  /** Start from this tarball of a database (a `dumpDataDir` result) instead of a fresh cluster. */
+  loadDataDir?: Blob;
 }
 
 export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<Database> {
@@ -98,8 +102,8 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
   const extensions = (await loadEmbeddedExtensions()) as never;
   const { dataDir } = options;
   const unlock = dataDir === undefined ? undefined : await lockDataDir(dataDir);
-  const fresh = dataDir === undefined || isEmptyDirectory(dataDir);
-  const snapshot = fresh ? await readSnapshot() : undefined;
+  const fresh = options.loadDataDir === undefined && (dataDir === undefined || isEmptyDirectory(dataDir));
+  const snapshot = options.loadDataDir ?? (fresh ? await readSnapshot() : undefined);
   const where = dataDir === undefined ? {} : { dataDir };
   let db: InstanceType<typeof PGlite> | undefined;
   try {
@@ -107,8 +111,10 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
       try {
         db = new PGlite({ ...where, extensions, loadDataDir: snapshot, startParams });
         await db.waitReady;
-      } catch {
-        // A snapshot that does not start (damaged, or from another build) is replaced below.
+      } catch (error) {
+        // A dump asked for must load; a cached snapshot that does not start (damaged, or from another
+        // build) is replaced below.
+        if (options.loadDataDir !== undefined) throw error;
         db = undefined;
         if (dataDir !== undefined) await emptyDirectory(dataDir);
       }
@@ -133,6 +139,7 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
     async exec(sql: string) {
       await started.exec(sql);
     },
+    dumpDataDir: () => started.dumpDataDir('none'),
     async close() {
       try {
         await started.close();

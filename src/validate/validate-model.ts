@@ -15,6 +15,11 @@ import { finishSpelling, spellInScratch } from '../dialects/postgres/spell/spell
 import type { SectionName, ValidationContext, ValidationFinding, ValidationSection } from './validation.ts';
 import { runSampleData, type SampleData } from './sample-data/run-sample-data.ts';
 import { runConstraintTests } from './constraint-tests.ts';
+import { checkRelationships } from './relationships.ts';
+import { checkQueryPlans } from './query-plans.ts';
+import { checkIndexAdvice } from './index-advice.ts';
+import { checkRollback } from './rollback.ts';
+import { checkBackup } from './backup-check.ts';
 
 /** One check of the report: a function over the built, filled scratch database. */
 export type ValidationCheck = (ctx: ValidationContext) => Promise<ValidationSection>;
@@ -23,7 +28,13 @@ export type ValidationCheck = (ctx: ValidationContext) => Promise<ValidationSect
  * The checks that run after the sample data and the constraint tests, in report order. A new check is
  * one more entry here.
  */
-export const LATER_CHECKS: readonly { name: SectionName; run: ValidationCheck }[] = [];
+export const LATER_CHECKS: readonly { name: SectionName; run: ValidationCheck }[] = [
+  { name: 'relationships', run: checkRelationships },
+  { name: 'query-plans', run: checkQueryPlans },
+  { name: 'index-advice', run: checkIndexAdvice },
+  { name: 'rollback', run: checkRollback },
+  { name: 'backup', run: checkBackup },
+];
 
 export interface ValidateOptions {
   model: Model;
