@@ -78,7 +78,7 @@ describe('the HTML docs in Chromium', { skip }, () => {
   test('the diagram: not blank, no two tables overlap, a click opens the table page', async (t) => {
     const overview = join(site, 'overview.html');
     if (!existsSync(overview)) {
-      t.skip('the site has no diagram: the ERD's SVG writer is not in this build (drawDiagramSvg)');
+      t.skip('the site has no diagram: the SVG writer of the ERD is not in this build (drawDiagramSvg)');
       return;
     }
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
