@@ -86,3 +86,11 @@ test('validate of a migrations directory reverts each migration, and --backup-ch
   );
   assert.deepEqual(backup?.findings, []);
 });
+
+test('an index that serves a foreign key is not listed as unused by the declared patterns', async () => {
+  // The task manager indexes each foreign key and declares patterns that read none of those indexes.
+  const run = await validate('examples/task-manager');
+  const advice = run.sections.get('index-advice');
+  assert.ok(advice, 'the index-advice section is there');
+  assert.deepEqual(codes(advice), []);
+});

@@ -530,7 +530,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run: async (args, out) => (await import('./commands/validate.ts')).runValidate(args, out),
   },
   erd: {
-    usage: 'erd [SOURCE] [--format mermaid|dot|svg|dbml] [--area NAME] [-o FILE]',
+    usage: 'erd [SOURCE] [--format mermaid|dot|svg|dbml] [--area NAME] [-o FILE] [--write-layout]',
     summary: 'ER diagram of a model: Mermaid, Graphviz DOT, SVG or DBML',
     details:
       'Draws the tables with their columns and keys, the relationships with crow\'s-foot cardinality read from keys and nullability, enums, views and their dependencies, partitions under their parent (docs/erd.md). SOURCE is a model file or directory, a .sql file, a .dbml file, a migrations directory or a postgres:// URL; without it, the "model" entry of schemata.config.yaml (in the current directory or the nearest parent) is used, else ./model. mermaid prints a Markdown document with the overview and one diagram per subject area (subjectArea), each split when it is over Mermaid\'s default limits; dot and svg draw the overview, or the area given; dbml exports the whole model.',
@@ -557,9 +557,16 @@ export const COMMANDS: Record<string, CommandSpec> = {
         description: 'write the diagram to FILE (its directory is created)',
         default: 'standard output',
       },
+      'write-layout': {
+        type: 'boolean',
+        description:
+          'svg: pin every box of the diagram where it is now, in the layout file beside the source (SOURCE.erd-layout.yaml; docs/erd-layout.md)',
+        default: 'boxes listed in the layout file stay where they are; the file is only read',
+      },
     },
     examples: [
       'schemata erd -o docs/er-diagram.md',
+      'schemata erd --format svg --area sales -o docs/sales.svg --write-layout',
       'schemata erd schema.sql --format dot -o erd.dot',
       'schemata erd --format dbml -o model.dbml',
       "schemata erd --area 'live play' --format mermaid",

@@ -6,6 +6,7 @@
 // the model YAML to add. Indexes no declared pattern uses are listed too.
 import { Document, isSeq } from 'yaml';
 import type { Database } from '../db/database.ts';
+import type { Table } from '../model/model-schema.ts';
 import { quoteIdent, quoteQualified } from '../dialects/postgres/quote.ts';
 import { modelTable, type ColumnRef, type TableRef } from './pattern-analysis.ts';
 import {
@@ -303,13 +304,23 @@ async function unusedIndexes(ctx: ValidationContext, patternRuns: PatternRun[]):
     for (const plan of [run.plan, run.indexPlan, run.sortPlan])
       if (plan) for (const name of planIndexes(plan.Plan)) used.add(name);
   const schemas = new Set(Object.keys(ctx.model.schemas ?? {}));
-  return (await catalogIndexes(ctx.db)).filter(
-    (index) =>
-      !index.constraint &&
-      schemas.has(index.schema) &&
-      modelTable(ctx.model, index) !== undefined &&
-      !used.has(index.name),
-  );
+  return (await catalogIndexes(ctx.db)).filter((index) => {
+    if (index.constraint || !schemas.has(index.schema) || used.has(index.name)) return false;
+    const table = modelTable(ctx.model, index);
+    return table !== undefined && !servesForeignKey(table, index.columns);
+  });
+}
+
+/**
+ * An index led by the columns of one of its table's foreign keys serves that key (a parent's delete
+ * or key update looks the children up through it) whether or not a declared pattern reads it, as the
+ * lint rule on unindexed foreign keys asks.
+ */
+function servesForeignKey(table: Table, columns: readonly string[]): boolean {
+  return (table.foreignKeys ?? []).some((foreignKey) => {
+    const lead = new Set(columns.slice(0, foreignKey.columns.length));
+    return foreignKey.columns.length > 0 && foreignKey.columns.every((column) => lead.has(column));
+  });
 }
 
 function rationaleFor(patterns: string[], runs: PatternRun[], table: TableRef, columns: string[]): string {
