@@ -14,6 +14,7 @@ import type { DocsFinding } from '../../writers/docs/docs-catalog.ts';
 import { serveDocs } from '../../writers/docs/serve-docs.ts';
 import { hasErrors } from '../../model/diagnostics.ts';
 import { importSqlFile } from '../../readers/import-sql.ts';
+import { layoutFilePath, parseLayoutFile, type LayoutFile } from '../../writers/erd/svg/layout-file.ts';
 import { printDiagnostics } from '../print.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { lintSettingsFor, targetVersionFor } from '../lint-findings.ts';
@@ -69,8 +70,10 @@ export async function runDocs(args: ParsedArgs, out: Output): Promise<number> {
         : lintReport !== undefined
           ? await readLintReport(lintReport)
           : await lintSource(read, args);
+    const layout = format === 'html' ? await readLayout(source) : undefined;
     return buildDocs(read.model, {
       format: format as DocsFormat,
+      ...(layout && { layout }),
       ...(findings && { findings }),
       ...(serve && { liveReload: true }),
     });
@@ -114,6 +117,16 @@ async function writeSite(dir: string, files: Map<string, string>, format: DocsFo
     for (const entry of await readdir(full))
       if (!files.has(`${sub}/${entry}`)) await rm(join(full, entry), { recursive: true, force: true });
   }
+}
+
+/** The diagram layout file beside the source, as `schemata erd --format svg` reads it. */
+async function readLayout(source: string): Promise<LayoutFile | undefined> {
+  const path = layoutFilePath(source);
+  if (path === undefined || !existsSync(path)) return undefined;
+  const read = parseLayoutFile(await readFile(path, 'utf8'), path);
+  if (hasErrors(read.diagnostics))
+    throw new CliError('layout-file', `cannot use the layout file ${path}`, undefined, read.diagnostics);
+  return read.layout;
 }
 
 /** The model of the source; for model files, also the files (their lint suppressions count). */
