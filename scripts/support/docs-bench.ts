@@ -73,17 +73,15 @@ async function measureBrowser(site: string): Promise<BrowserFigures | string> {
     if (!existsSync(join(site, 'overview.html'))) return figures;
     const overview = await firstPaint('overview.html');
     // Frame times while the diagram is dragged across the viewport.
-    await page.evaluate(() => {
-      const deltas: number[] = [];
-      (window as unknown as { frameDeltas: number[] }).frameDeltas = deltas;
+    // A string, not a function: the TypeScript loader would wrap a named arrow function in a helper
+    // the page does not have.
+    await page.evaluate(`(() => {
+      const deltas = [];
+      window.frameDeltas = deltas;
       let last = performance.now();
-      const tick = (now: number) => {
-        deltas.push(now - last);
-        last = now;
-        requestAnimationFrame(tick);
-      };
+      const tick = (now) => { deltas.push(now - last); last = now; requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
-    });
+    })()`);
     const box = await page.locator('.diagram-viewport').boundingBox();
     if (box) {
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
