@@ -6,8 +6,8 @@
 // runner applies those migrations (up, status, down, up, drift) through the command line, on an
 // embedded database kept in a directory (--db pglite:DIR). Then the lint report of
 // examples/flawed-model, a model written with the mistakes design reviews find, and the other
-// examples' (no errors), and the validation report of an example (sample data and constraint tests).
-// Everything is written to demo-out/.
+// examples' (no errors), the validation report of an example (sample data, constraint tests, query
+// plans), and the documentation of each example (demo-out/docs/). Everything is written to demo-out/.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -200,6 +200,30 @@ async function demoValidate(): Promise<boolean> {
   return text.code === 0 || failed('validate of task-manager', text);
 }
 
+/** The documentation of each example: the HTML site (opens from disk) and the Markdown for GitHub. */
+async function demoDocs(names: readonly string[]): Promise<boolean> {
+  console.log('\n== docs: the documentation of each example\n');
+  let ok = true;
+  for (const name of names) {
+    const site = join(outDir, 'docs', name);
+    const html = schemata('docs', join(examplesDir, name), '-o', site, '-q');
+    if (html.code !== 0) ok = failed(`docs of ${name}`, html);
+    const markdown = schemata(
+      'docs',
+      join(examplesDir, name),
+      '--format',
+      'markdown',
+      '-o',
+      join(site, 'markdown'),
+      '-q',
+    );
+    if (markdown.code !== 0) ok = failed(`docs --format markdown of ${name}`, markdown);
+    const pages = (await readdir(join(site, 'tables')).catch(() => [])).length;
+    console.log(`    ${site}/index.html: ${pages} table pages; Markdown in ${site}/markdown/`);
+  }
+  return ok;
+}
+
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 const names = (await readdir(examplesDir, { withFileTypes: true }))
@@ -210,6 +234,7 @@ let ok = true;
 for (const name of names) ok = (await demoExample(name)) && ok;
 ok = (await demoLint(names)) && ok;
 ok = (await demoValidate()) && ok;
+ok = (await demoDocs(names)) && ok;
 const migrated = await demoMigration();
 ok = migrated && ok;
 ok = migrated && (await demoRunner()) && ok;

@@ -122,7 +122,7 @@ describe('schemata.config.yaml', () => {
         `${file}:5:5: error invalid-config: unknown field "urlenv" in environments.prod`,
         '  hint: did you mean "urlEnv"? (fields here: url, urlEnv, description)',
         `${file}:7:3: error invalid-config: unknown field "dif" in commands`,
-        '  hint: did you mean "diff"? (fields here: generate, inspect, import, diff, migrate, apply, lint, validate, erd, testgen, format)',
+        '  hint: did you mean "diff"? (fields here: generate, inspect, import, diff, migrate, apply, lint, validate, erd, docs, testgen, format)',
         `${file}:9:5: error invalid-config: unknown field "formt" in commands.diff`,
         '  hint: did you mean "format"? (fields here: format, down, safe, allow-data-loss, no-verify, suggest-renames, dev-db, no-cache)',
         `${file}:11:13: error invalid-config: commands.import.layout must be one of "single", "per-schema", "per-table"`,

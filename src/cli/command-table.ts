@@ -574,6 +574,61 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: 'paths',
     run: async (args, out) => (await import('./commands/erd.ts')).runErd(args, out),
   },
+  docs: {
+    usage: 'docs [SOURCE] (-o DIR [--format html|markdown] | --serve [--port N]) [options]',
+    summary: 'documentation: a static HTML site or Markdown, or the site served with live reload',
+    details:
+      'Writes the documentation of SOURCE (a model file or directory, a .sql file, a migrations directory or a postgres:// URL; without it, the "model" entry of schemata.config.yaml, else ./model). html: a static site that works opened from disk: an index of schemas, areas and tables, a page per table (columns, keys, constraints with their business rules, indexes with what justifies them, relationships in and out, triggers, policies, grants, metadata, query patterns, lint findings), pages for views, functions and types, search, and the ER diagram of each area with pan and zoom. markdown: er-diagram.md, data-dictionary.md, indexes.md and queries.sql, for GitHub. With --serve, the site is served on 127.0.0.1 and rebuilt when the model files change; open pages reload. The same model gives byte-identical files (docs/docs-site.md).',
+    options: {
+      output: {
+        type: 'string',
+        short: 'o',
+        value: 'DIR',
+        description:
+          'write the docs into DIR (created; our pages there are replaced, and stale ones in its tables/, views/, functions/, types/, areas/ and assets/ removed)',
+        default: 'none: required unless --serve',
+      },
+      format: {
+        type: 'string',
+        value: 'KIND',
+        description:
+          'html (a static site) | markdown (er-diagram.md, data-dictionary.md, indexes.md, queries.sql)',
+        default: 'html',
+        choices: ['html', 'markdown'],
+      },
+      serve: {
+        type: 'boolean',
+        description:
+          'serve the HTML site on 127.0.0.1, rebuild it when a model file changes and reload open pages; Ctrl+C stops',
+      },
+      port: {
+        type: 'string',
+        value: 'N',
+        description: '(--serve) the port to listen on; 0 for any free port',
+        default: '7400',
+      },
+      'lint-report': {
+        type: 'string',
+        value: 'FILE',
+        description:
+          '(html) show the findings of this report (schemata lint --format json -o FILE) on the pages',
+        default: "the model is linted as schemata lint would, with the config file's settings",
+      },
+      'no-lint': { type: 'boolean', description: '(html) no lint findings on the pages' },
+      'continue-on-error': {
+        type: 'boolean',
+        description:
+          '(a .sql SOURCE) keep going after a statement that fails, as import --continue-on-error does; each is reported as a warning',
+      },
+    },
+    examples: [
+      'schemata docs -o site/',
+      'schemata docs model/ --format markdown -o docs/schema',
+      'schemata docs schema.sql --serve --port 8080',
+    ],
+    positionals: 'paths',
+    run: async (args, out) => (await import('./commands/docs.ts')).runDocs(args, out),
+  },
   testgen: {
     usage: 'testgen [SOURCE] [--format pgtap] [-o FILE]',
     summary: 'model -> pgTAP tests for your own CI',
