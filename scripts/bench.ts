@@ -1,5 +1,6 @@
 // Speed and memory of schemata against a reference measured in the same run.
-//   npm run bench [-- --sizes 100,1000,2000] [--variants plain,objects] [--diff-only | --lint-only | --runner-only]
+//   npm run bench [-- --sizes 100,1000,2000] [--variants plain,objects]
+//                 [--diff-only | --lint-only | --runner-only | --docs-only | --validate-only]
 //                 [--corpus DIR] [--realistic-sizes 500,2000] [--big 10000 (0: skip)]
 // Variants: plain tables, and `objects`, where every tenth table also has a view, a trigger function,
 // a trigger and a row-security policy. For each variant and size: a synthetic schema is loaded into a
@@ -10,6 +11,9 @@
 // warm (scripts/support/spelling-bench.ts), and lint of a 2,000-table model, database and a
 // 5,000-statement SQL file (scripts/support/lint-bench.ts). Last, the migration runner: migrate up against
 // psql, status and drift of 2,000 tables, a fan-out over 100 schemas (scripts/support/runner-bench.ts).
+// Then diagrams and documentation of a 1,000-table model: `erd --format svg` and `docs` with the
+// overview page in Chromium (scripts/support/erd-bench.ts, docs-bench.ts), and validate of a 200-table
+// model with the sample-data rate next to COPY (scripts/support/validate-bench.ts).
 // The commands run from the bundle that `npm run build` writes, built
 // first when it is missing or stale.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,13 +28,19 @@ import { benchSpelling } from './support/spelling-bench.ts';
 import { benchRealistic } from './support/realistic-bench.ts';
 import { benchLint } from './support/lint-bench.ts';
 import { benchRunner } from './support/runner-bench.ts';
+import { benchErdSvg } from './support/erd-bench.ts';
+import { benchDocs } from './support/docs-bench.ts';
+import { benchValidate } from './support/validate-bench.ts';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const option = (flag: string): string | undefined =>
   process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
 const lintOnly = process.argv.includes('--lint-only');
 const runnerOnly = process.argv.includes('--runner-only');
-const only = process.argv.includes('--diff-only') || lintOnly || runnerOnly;
+const docsOnly = process.argv.includes('--docs-only');
+const validateOnly = process.argv.includes('--validate-only');
+const diffOnly = process.argv.includes('--diff-only');
+const only = diffOnly || lintOnly || runnerOnly || docsOnly || validateOnly;
 const sizes = only ? [] : (option('--sizes') ?? '100,1000,2000').split(',').map(Number);
 const variants = (option('--variants') ?? 'plain,objects').split(',').map((variant) => {
   if (variant !== 'plain' && variant !== 'objects')
@@ -139,10 +149,15 @@ if (!only) {
     big: Number(option('--big') ?? 10000) || 0,
   });
 }
-if (!lintOnly && !runnerOnly) {
+if (!only || diffOnly) {
   await benchDiff(serverUrl, outDir, say);
   await benchSpelling(serverUrl, outDir, say);
 }
-if (!runnerOnly) await benchLint(serverUrl, outDir, say);
-if (!lintOnly) await benchRunner(serverUrl, outDir, say);
+if (!only || lintOnly) await benchLint(serverUrl, outDir, say);
+if (!only || runnerOnly) await benchRunner(serverUrl, outDir, say);
+if (!only || docsOnly) {
+  await benchErdSvg(outDir, say, [100, 1000]);
+  await benchDocs(outDir, say, 1000);
+}
+if (!only || validateOnly) await benchValidate(outDir, say);
 writeFileSync(join(outDir, 'bench.md'), `${lines.join('\n')}\n`);
