@@ -88,6 +88,19 @@ describe('readCheck', () => {
     });
   });
 
+  test('a branch that needs a NOT NULL column to be NULL is not taken while another can be', () => {
+    const tree = readCheck("PersonType IS NULL OR upper(PersonType) IN ('SC', 'VC', 'IN', 'EM')");
+    assert.deepEqual(chooseConjunction(tree, () => 0).rules, [
+      { column: 'persontype', rule: { isNull: true } },
+    ]);
+    const choice = chooseConjunction(tree, () => 0, new Set(['persontype']));
+    assert.deepEqual(choice, { rules: [], relations: [], opaque: true });
+    const onlyNull = readCheck('"Ended At" IS NULL');
+    assert.deepEqual(chooseConjunction(onlyNull, () => 0, new Set(['Ended At'])).rules, [
+      { column: 'Ended At', rule: { isNull: true } },
+    ]);
+  });
+
   test('a conjunction takes one branch of each OR, preferring branches it can read', () => {
     const tree = readCheck("completed_at IS NULL OR md5(status) = 'x'");
     assert.deepEqual(chooseConjunction(tree, () => 0).rules, [

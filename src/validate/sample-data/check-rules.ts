@@ -416,9 +416,14 @@ export interface Conjunction {
 
 /**
  * One way to satisfy the tree: every part of an AND, one branch of each OR (chosen with `pick`, which
- * prefers branches without opaque parts).
+ * prefers branches without opaque parts). A branch that asks a `notNull` column to be NULL cannot hold
+ * (`col IS NULL OR upper(col) IN (...)` on a NOT NULL column): another branch is taken when there is one.
  */
-export function chooseConjunction(tree: CheckTree, pick: (count: number) => number): Conjunction {
+export function chooseConjunction(
+  tree: CheckTree,
+  pick: (count: number) => number,
+  notNull: ReadonlySet<string> = new Set(),
+): Conjunction {
   const result: Conjunction = { rules: [], relations: [], opaque: false };
   const walk = (node: CheckTree) => {
     switch (node.kind) {
@@ -426,8 +431,10 @@ export function chooseConjunction(tree: CheckTree, pick: (count: number) => numb
         node.items.forEach(walk);
         return;
       case 'or': {
-        const clear = node.items.filter((item) => !hasOpaque(item));
-        const choices = clear.length > 0 ? clear : node.items;
+        const possible = node.items.filter((item) => !needsNull(item, notNull));
+        const candidates = possible.length > 0 ? possible : node.items;
+        const clear = candidates.filter((item) => !hasOpaque(item));
+        const choices = clear.length > 0 ? clear : candidates;
         const chosen = choices[pick(choices.length)];
         if (chosen) walk(chosen);
         return;
@@ -447,6 +454,20 @@ export function chooseConjunction(tree: CheckTree, pick: (count: number) => numb
   };
   walk(tree);
   return result;
+}
+
+/** Whether every way of satisfying the tree sets one of the `notNull` columns to NULL. */
+function needsNull(tree: CheckTree, notNull: ReadonlySet<string>): boolean {
+  switch (tree.kind) {
+    case 'and':
+      return tree.items.some((item) => needsNull(item, notNull));
+    case 'or':
+      return tree.items.every((item) => needsNull(item, notNull));
+    case 'rule':
+      return tree.rule.isNull === true && notNull.has(tree.column);
+    default:
+      return false;
+  }
 }
 
 function hasOpaque(tree: CheckTree): boolean {
