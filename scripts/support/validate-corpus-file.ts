@@ -1,9 +1,13 @@
 // Sample data for one SQL schema file of the corpus: the file is imported (through embedded
-// PostgreSQL), then validated. Every table it could not fill must be reported with the reason.
+// PostgreSQL), or inspected from a server database it was loaded into, then validated. Every table it
+// could not fill must be reported with the reason.
 import { importSqlFile } from '../../src/readers/import-sql.ts';
 import { hasErrors } from '../../src/model/diagnostics.ts';
 import { EMBEDDED, type ScratchSource } from '../../src/db/scratch-source.ts';
 import { validateModel } from '../../src/validate/validate-model.ts';
+import { openServerDatabase } from '../../src/db/database.ts';
+import { inspectDatabase } from '../../src/dialects/postgres/inspect/inspect-database.ts';
+import type { Model } from '../../src/model/model-schema.ts';
 
 export interface CorpusResult {
   file: string;
@@ -32,7 +36,30 @@ export async function validateCorpusFile(
       short: [],
       errors: [],
     };
-  const report = await validateModel({ model: imported.model, source });
+  return validateCorpusModel(file, imported.model, source);
+}
+
+/**
+ * The same for a schema loaded into a server database by other means (psql, for a file the importer
+ * does not read on embedded PostgreSQL): the model is inspected from `url`, then validated.
+ */
+export async function validateCorpusDatabase(
+  file: string,
+  url: string,
+  source: ScratchSource = EMBEDDED,
+): Promise<CorpusResult> {
+  const db = await openServerDatabase(url);
+  let model: Model;
+  try {
+    model = (await inspectDatabase(db, {})).model;
+  } finally {
+    await db.close();
+  }
+  return validateCorpusModel(file, model, source);
+}
+
+async function validateCorpusModel(file: string, model: Model, source: ScratchSource): Promise<CorpusResult> {
+  const report = await validateModel({ model, source });
   const sample = report.sections.find((s) => s.name === 'sample-data');
   const tables = (sample?.details.tables ?? {}) as Record<
     string,

@@ -420,7 +420,11 @@ function applyTree(
   at: (c: string) => number,
   state: FillState,
 ): boolean {
-  const choice = chooseConjunction(tree, (n) => state.faker.number.int({ min: 0, max: n - 1 }));
+  const choice = chooseConjunction(
+    tree,
+    (n) => state.faker.number.int({ min: 0, max: n - 1 }),
+    new Set(plan.columns.filter((c) => c.notNull).map((c) => c.name)),
+  );
   if (choice.opaque) return false;
   const rules = new Map<string, ReturnType<typeof emptyRule>>();
   for (const { column, rule } of choice.rules) {

@@ -88,6 +88,34 @@ describe('readCheck', () => {
     });
   });
 
+  test('a branch that needs a NOT NULL column to be NULL is not taken while another can be', () => {
+    const tree = readCheck("PersonType IS NULL OR md5(PersonType) IN ('SC', 'VC', 'IN', 'EM')");
+    assert.deepEqual(chooseConjunction(tree, () => 0).rules, [
+      { column: 'persontype', rule: { isNull: true } },
+    ]);
+    const choice = chooseConjunction(tree, () => 0, new Set(['persontype']));
+    assert.deepEqual(choice, { rules: [], relations: [], opaque: true });
+    const onlyNull = readCheck('"Ended At" IS NULL');
+    assert.deepEqual(chooseConjunction(onlyNull, () => 0, new Set(['Ended At'])).rules, [
+      { column: 'Ended At', rule: { isNull: true } },
+    ]);
+  });
+
+  test('upper(column) IN a list of upper-case texts: the texts satisfy it, upper-case others break it', () => {
+    const tree = readCheck("upper(\"Person Type\"::text) = ANY (ARRAY['SC'::text, 'VC'::text])");
+    const list = [{ text: 'SC' }, { text: 'VC' }];
+    assert.deepEqual(tree, { kind: 'rule', column: 'Person Type', rule: { oneOf: list, upperIn: true } });
+    const broken = {
+      kind: 'rule',
+      column: 'Person Type',
+      rule: { notIn: list, pattern: { source: '^[^a-z]*$', flags: '' } },
+    };
+    assert.deepEqual(negate(tree), broken);
+    assert.deepEqual(readCheck("UPPER(\"Person Type\") NOT IN ('SC', 'VC')"), broken);
+    assert.deepEqual(readCheck("upper(code) = 'A'").kind, 'rule');
+    assert.deepEqual(readCheck("upper(code) IN ('a', 'B')"), { kind: 'opaque' });
+  });
+
   test('a conjunction takes one branch of each OR, preferring branches it can read', () => {
     const tree = readCheck("completed_at IS NULL OR md5(status) = 'x'");
     assert.deepEqual(chooseConjunction(tree, () => 0).rules, [

@@ -1,8 +1,9 @@
 // What a CHECK constraint asks of the values in a row, in the shapes people write: comparisons with
 // constants (also BETWEEN, which PostgreSQL spells as two comparisons), IN lists and `= ANY (ARRAY[...])`,
-// IS [NOT] NULL, length(col) comparisons, comparisons between two columns, `~` and LIKE patterns, and
-// AND/OR/NOT of those. The expression is read with the real PostgreSQL parser (libpg-query); a part of
-// another shape is opaque: the sample data leaves it to the database to accept or reject the row.
+// IS [NOT] NULL, length(col) comparisons, upper(col) IN lists, comparisons between two columns, `~`
+// and LIKE patterns, and AND/OR/NOT of those. The expression is read with the real PostgreSQL parser
+// (libpg-query); a part of another shape is opaque: the sample data leaves it to the database to accept
+// or reject the row.
 import { parseSync } from '../../dialects/postgres/sql-parser.ts';
 
 /** A constant a column is compared with: a number, the text of a literal, or the time of the run. */
@@ -27,6 +28,11 @@ export interface ColumnRule {
   notNull?: boolean;
   isNull?: boolean;
   lowerCase?: boolean;
+  /**
+   * `oneOf` lists upper-case texts compared with upper(column): the listed texts satisfy the check; a
+   * text breaks it when it is not listed and has no lower-case letter (upper() leaves it as it is).
+   */
+  upperIn?: boolean;
 }
 
 export type ComparisonOperator = '<' | '<=' | '>' | '>=' | '=' | '<>';
@@ -89,7 +95,12 @@ function parseCheck(expression: string, valueColumn: string | undefined): CheckT
 
 /** A term of a comparison: a column, the length of a column, or a constant. */
 type Term =
-  { column: string } | { lengthOf: string } | { lowerOf: string } | { constant: Constant } | undefined;
+  | { column: string }
+  | { lengthOf: string }
+  | { lowerOf: string }
+  | { upperOf: string }
+  | { constant: Constant }
+  | undefined;
 
 class CheckReader {
   constructor(private readonly valueColumn: string | undefined) {}
@@ -144,12 +155,14 @@ class CheckReader {
       case 'AEXPR_IN':
       case 'AEXPR_OP_ANY':
       case 'AEXPR_OP_ALL': {
-        const column = left && 'column' in left ? left.column : undefined;
         const items = this.listItems(b.rexpr as Node);
-        if (column === undefined || items === undefined) return { kind: 'opaque' };
         const isIn = (b.kind === 'AEXPR_OP_ALL') === false && operator === '=';
         const notIn =
           (b.kind === 'AEXPR_IN' && operator === '<>') || (b.kind === 'AEXPR_OP_ALL' && operator === '<>');
+        if (left && 'upperOf' in left && items !== undefined && (isIn || notIn))
+          return upperIn(left.upperOf, items, notIn);
+        const column = left && 'column' in left ? left.column : undefined;
+        if (column === undefined || items === undefined) return { kind: 'opaque' };
         if (isIn) return { kind: 'rule', column, rule: { oneOf: items } };
         if (notIn) return { kind: 'rule', column, rule: { notIn: items } };
         return { kind: 'opaque' };
@@ -202,6 +215,8 @@ class CheckReader {
     if ('column' in left && 'lowerOf' in right && right.lowerOf === left.column && op === '=')
       return { kind: 'rule', column: left.column, rule: { lowerCase: true } };
     if ('lowerOf' in left && 'column' in right) return this.comparison(right, FLIPPED[op], left);
+    if ('upperOf' in left && 'constant' in right && (op === '=' || op === '<>'))
+      return upperIn(left.upperOf, [right.constant], op === '<>');
     if (!('constant' in right)) return { kind: 'opaque' };
     const constant = right.constant;
     if ('lengthOf' in left) {
@@ -276,6 +291,7 @@ class CheckReader {
         )
           return { lengthOf: argument.column };
         if (name === 'lower') return { lowerOf: argument.column };
+        if (name === 'upper') return { upperOf: argument.column };
       }
       return undefined;
     }
@@ -337,6 +353,12 @@ export function negate(tree: CheckTree): CheckTree {
       return { ...tree, operator: NEGATED[tree.operator] };
     case 'rule': {
       const r = tree.rule;
+      if (r.upperIn && r.oneOf)
+        return {
+          kind: 'rule',
+          column: tree.column,
+          rule: { notIn: r.oneOf, pattern: { source: '^[^a-z]*$', flags: '' } },
+        };
       const keys = Object.keys(r) as (keyof ColumnRule)[];
       if (keys.length === 0) return { kind: 'constant', value: false };
       if (keys.length > 1)
@@ -369,6 +391,13 @@ export function negate(tree: CheckTree): CheckTree {
     default:
       return { kind: 'opaque' };
   }
+}
+
+/** `upper(column) IN (items)` (negated: NOT IN), when every item is an upper-case text. */
+function upperIn(column: string, items: Constant[], negated: boolean): CheckTree {
+  if (!items.every((c) => 'text' in c && c.text === c.text.toUpperCase())) return { kind: 'opaque' };
+  const tree: CheckTree = { kind: 'rule', column, rule: { oneOf: items, upperIn: true } };
+  return negated ? negate(tree) : tree;
 }
 
 /** A LIKE pattern as a regular expression: `%` any text, `_` one character, the rest as it is. */
@@ -416,9 +445,14 @@ export interface Conjunction {
 
 /**
  * One way to satisfy the tree: every part of an AND, one branch of each OR (chosen with `pick`, which
- * prefers branches without opaque parts).
+ * prefers branches without opaque parts). A branch that asks a `notNull` column to be NULL cannot hold
+ * (`col IS NULL OR upper(col) IN (...)` on a NOT NULL column): another branch is taken when there is one.
  */
-export function chooseConjunction(tree: CheckTree, pick: (count: number) => number): Conjunction {
+export function chooseConjunction(
+  tree: CheckTree,
+  pick: (count: number) => number,
+  notNull: ReadonlySet<string> = new Set(),
+): Conjunction {
   const result: Conjunction = { rules: [], relations: [], opaque: false };
   const walk = (node: CheckTree) => {
     switch (node.kind) {
@@ -426,8 +460,10 @@ export function chooseConjunction(tree: CheckTree, pick: (count: number) => numb
         node.items.forEach(walk);
         return;
       case 'or': {
-        const clear = node.items.filter((item) => !hasOpaque(item));
-        const choices = clear.length > 0 ? clear : node.items;
+        const possible = node.items.filter((item) => !needsNull(item, notNull));
+        const candidates = possible.length > 0 ? possible : node.items;
+        const clear = candidates.filter((item) => !hasOpaque(item));
+        const choices = clear.length > 0 ? clear : candidates;
         const chosen = choices[pick(choices.length)];
         if (chosen) walk(chosen);
         return;
@@ -447,6 +483,20 @@ export function chooseConjunction(tree: CheckTree, pick: (count: number) => numb
   };
   walk(tree);
   return result;
+}
+
+/** Whether every way of satisfying the tree sets one of the `notNull` columns to NULL. */
+function needsNull(tree: CheckTree, notNull: ReadonlySet<string>): boolean {
+  switch (tree.kind) {
+    case 'and':
+      return tree.items.some((item) => needsNull(item, notNull));
+    case 'or':
+      return tree.items.every((item) => needsNull(item, notNull));
+    case 'rule':
+      return tree.rule.isNull === true && notNull.has(tree.column);
+    default:
+      return false;
+  }
 }
 
 function hasOpaque(tree: CheckTree): boolean {

@@ -181,6 +181,7 @@ export class RowMaker {
   private readonly next: number[];
   private readonly position = new Map<string, number>();
   private readonly relations: Relation[] = [];
+  private readonly notNull: ReadonlySet<string>;
   private readonly takenParents = new Map<string, Set<string>>();
 
   constructor(
@@ -190,6 +191,7 @@ export class RowMaker {
     this.used = plan.uniques.map(() => new Set());
     this.next = plan.columns.map((c) => c.sequentialFrom ?? 0);
     plan.columns.forEach((c, i) => this.position.set(c.name, i));
+    this.notNull = new Set(plan.columns.filter((c) => c.notNull).map((c) => c.name));
     for (const [earlier, later] of ORDERED_NAMES) {
       const a = plan.columns.find((c) => earlier.test(c.name));
       const b = plan.columns.find((c) => later.test(c.name));
@@ -278,7 +280,11 @@ export class RowMaker {
     const rules = new Map<string, MergedRule>();
     const relations = [...this.relations];
     for (const check of plan.checks) {
-      const choice = chooseConjunction(check.tree, (n) => faker.number.int({ min: 0, max: n - 1 }));
+      const choice = chooseConjunction(
+        check.tree,
+        (n) => faker.number.int({ min: 0, max: n - 1 }),
+        this.notNull,
+      );
       for (const { column, rule } of choice.rules) {
         let merged = rules.get(column);
         if (merged === undefined) rules.set(column, (merged = emptyRule()));

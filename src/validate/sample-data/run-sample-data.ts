@@ -160,11 +160,15 @@ function tableFindings(
     });
   }
   if (plan.blocked !== undefined) return findings;
+  // A check's rejections are named here too (briefly: the check has its own finding above), so that
+  // the table's finding always says why it is short.
   const reasons = [
     ...filled.problems,
-    ...rejections
-      .filter(([constraint]) => !checks.has(constraint))
-      .map(([, r]) => `${r.count} rows rejected: ${r.message}`),
+    ...rejections.map(([constraint, r]) =>
+      checks.has(constraint)
+        ? `${r.count} rows rejected by the check ${constraint}`
+        : `${r.count} rows rejected: ${r.message}`,
+    ),
   ];
   findings.push({
     code: filled.rows.length === 0 ? 'table-not-filled' : 'table-partly-filled',
