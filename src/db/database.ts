@@ -16,6 +16,8 @@ export interface Database {
   openPeer?(): Promise<Database>;
   /** The whole embedded database as a tarball (PGlite's own dump), which `loadDataDir` starts from. */
   dumpDataDir?(): Promise<Blob>;
+  /** Runs `COPY ... FROM '/dev/blob' (FORMAT csv)` with this CSV text as its input (embedded only). */
+  copyCsv?(copySql: string, csv: string): Promise<void>;
 }
 
 export interface DatabaseError {
@@ -140,6 +142,9 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
       await started.exec(sql);
     },
     dumpDataDir: () => started.dumpDataDir('none'),
+    async copyCsv(copySql: string, csv: string) {
+      await started.query(copySql, [], { blob: new Blob([csv]) });
+    },
     async close() {
       try {
         await started.close();

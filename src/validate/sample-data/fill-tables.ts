@@ -82,6 +82,10 @@ export async function fillTable(plan: TablePlan, wanted: number, state: FillStat
   const target = Math.min(wanted, one);
   if (one < wanted && one === 0) filled.problems.push('its one-to-one parent has no rows');
   const head = insertHead(plan);
+  // Batches go in with COPY where the database takes CSV input directly (embedded): several times
+  // faster than INSERT. Not for a table with rules, which COPY does not apply; a batch COPY refuses
+  // is made again row by row with INSERT, as a refused INSERT batch is.
+  const copy = plan.table.rules?.length ? undefined : copyStatement(plan);
   let failedInRow = 0;
   while (filled.rows.length < target && failedInRow < GIVE_UP_AFTER) {
     const batch: Row[] = [];
@@ -98,7 +102,9 @@ export async function fillTable(plan: TablePlan, wanted: number, state: FillStat
     }
     if (batch.length === 0) break;
     try {
-      await state.db.exec(`${head} VALUES\n${batch.map(rowSql).join(',\n')}`);
+      if (copy !== undefined && state.db.copyCsv)
+        await state.db.copyCsv(copy, `${batch.map(csvLine).join('\n')}\n`);
+      else await state.db.exec(`${head} VALUES\n${batch.map(rowSql).join(',\n')}`);
       for (const row of batch) maker.accept(row, filled);
       failedInRow = 0;
       continue;
@@ -144,6 +150,15 @@ function noteRejection(filled: FilledTable, error: unknown): void {
 function insertHead(plan: TablePlan): string {
   const overriding = plan.columns.some((c) => c.identity === 'always') ? ' OVERRIDING SYSTEM VALUE' : '';
   return `INSERT INTO ${quoteQualified(plan.schema, plan.name)} (${plan.columns.map((c) => quoteIdent(c.name)).join(', ')})${overriding}`;
+}
+
+function copyStatement(plan: TablePlan): string {
+  return `COPY ${quoteQualified(plan.schema, plan.name)} (${plan.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`;
+}
+
+/** A row as CSV: NULL as an empty field, every value quoted (so an empty text stays a text). */
+function csvLine(row: Row): string {
+  return row.map((v) => (v === null ? '' : `"${v.replaceAll('"', '""')}"`)).join(',');
 }
 
 function rowSql(row: Row): string {
