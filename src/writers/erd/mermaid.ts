@@ -54,6 +54,33 @@ function quotedText(text: string): string {
     .replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
+/**
+ * Text Mermaid draws (an entity name, a relationship label, an attribute comment): quoted text, with
+ * what Mermaid would read as markup written as its entity codes. Mermaid takes `#code;` anywhere as
+ * a character (so a `#` is `#35;`), draws labels as HTML (so `<`, `>` and `&` are codes) and as
+ * Markdown (so `*`, a backquote, and a `_` that is not between two letters or digits are codes:
+ * `_a_` would be drawn as an italic a, while `task_tags` stays as it is).
+ */
+function drawnText(text: string): string {
+  return quotedText(text)
+    .replace(/#/g, '#35;')
+    .replace(/&/g, '#amp;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/\*/g, '#42;')
+    .replace(/`/g, '#96;')
+    .replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, (run) => '#95;'.repeat(run.length));
+}
+
+/**
+ * Mermaid draws attribute words as Markdown too, and a word can hold no entity code: one that starts
+ * and ends with `_` (`_id_`, `__init__`) would be drawn in italics or bold, so it loses the `_` at
+ * its end.
+ */
+function unemphasized(word: string): string {
+  return /^_.*[^_]_+$/.test(word) ? word.replace(/_+$/, '') : word;
+}
+
 /** An attribute word for a type: `character varying(40)` -> `varchar(40)`, `numeric(10,2)` -> `numeric(10-2)`. */
 export function mermaidType(type: string): string {
   let text = type.trim();
@@ -68,7 +95,7 @@ export function mermaidType(type: string): string {
     .replace(/\s+/g, '_')
     .replace(/[^A-Za-z0-9_()[\]-]/g, '_');
   if (!/^[A-Za-z_]/.test(word) || KEY_PREFIX.test(word)) word = `_${word}`;
-  return word;
+  return unemphasized(word);
 }
 
 function typeReference(type: string): TypeReference | undefined {
@@ -82,10 +109,11 @@ function typeReference(type: string): TypeReference | undefined {
 
 /** An attribute word for a column name, and whether it differs from the name (then the comment says it). */
 function attributeName(name: string): { word: string; changed: boolean } {
-  if (SAFE_NAME.test(name) && !KEY_PREFIX.test(name)) return { word: name, changed: false };
+  if (SAFE_NAME.test(name) && !KEY_PREFIX.test(name) && unemphasized(name) === name)
+    return { word: name, changed: false };
   let word = name.replace(/[^A-Za-z0-9_]/g, '_');
   if (!/^[A-Za-z_]/.test(word) || KEY_PREFIX.test(word)) word = `_${word}`;
-  return { word, changed: true };
+  return { word: unemphasized(word), changed: true };
 }
 
 /** The quoted entity names of a diagram: its name, schema-qualified outside public, with its kind; unique. */
@@ -98,7 +126,7 @@ function entityNames(diagram: Diagram): Map<string, string> {
     const partitions =
       entity.partitions && !entity.stub ? `${entity.partitions.length} partitions` : undefined;
     const suffix = [kind, partitions].filter((part) => part !== undefined).join(', ');
-    const base = quotedText(suffix === '' ? qualified : `${qualified} (${suffix})`);
+    const base = drawnText(suffix === '' ? qualified : `${qualified} (${suffix})`);
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base} (${n})`;
     used.add(name.toLowerCase());
@@ -125,7 +153,7 @@ function renderEntity(entity: DiagramEntity, name: string): string[] {
   if (entity.kind === 'enum') {
     for (const value of entity.values ?? []) {
       const { word, changed } = attributeName(value);
-      attributes.push(`    value ${word}${changed ? ` "${quotedText(value)}"` : ''}`);
+      attributes.push(`    value ${word}${changed ? ` "${drawnText(value)}"` : ''}`);
     }
   } else if (!entity.stub) {
     for (const column of entity.columns) {
@@ -136,7 +164,7 @@ function renderEntity(entity: DiagramEntity, name: string): string[] {
         column.unique ? 'UK' : undefined,
       ].filter((key) => key !== undefined);
       const comment = [
-        changed ? quotedText(column.name) : undefined,
+        changed ? drawnText(column.name) : undefined,
         column.notNull && !column.primaryKey ? 'not null' : undefined,
       ]
         .filter((part) => part !== undefined)
@@ -168,11 +196,11 @@ function renderRelationship(
       );
       const left = LEFT[relationship.toCardinality ?? 'exactly-one'];
       const right = RIGHT[relationship.fromCardinality ?? 'zero-or-many'];
-      const label = quotedText(relationship.fromColumns.join(', '));
+      const label = drawnText(relationship.fromColumns.join(', '));
       return `  ${to} ${left}${identifying && child?.stub !== true ? '--' : '..'}${right} ${from} : "${label}"`;
     }
     case 'enum-use':
-      return `  ${to} ||..o{ ${from} : "${quotedText(relationship.fromColumns.join(', '))}"`;
+      return `  ${to} ||..o{ ${from} : "${drawnText(relationship.fromColumns.join(', '))}"`;
     case 'view-dependency':
       return `  ${to} ||..o{ ${from} : "read by"`;
   }
