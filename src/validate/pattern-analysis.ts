@@ -212,7 +212,8 @@ function resolveColumn(
   return owners.length === 1 ? { ...(owners[0] as TableRef), column } : undefined;
 }
 
-function walk(value: unknown, visit: (node: Node) => void): void {
+/** Visits every object of a parse tree (or any JSON-like value), parents before their children. */
+export function walk(value: unknown, visit: (node: Node) => void): void {
   if (Array.isArray(value)) {
     for (const item of value) walk(item, visit);
     return;

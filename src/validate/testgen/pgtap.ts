@@ -11,6 +11,7 @@ import { expandPatterns } from '../../model/patterns/expand-patterns.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../../dialects/postgres/quote.ts';
 import { SERIAL_TYPES } from '../../dialects/postgres/builtin-types.ts';
 import { parseSync } from '../../dialects/postgres/sql-parser.ts';
+import { walk } from '../pattern-analysis.ts';
 
 export interface PgtapOptions {
   /** The header comment's first line, e.g. the model's path. */
@@ -453,14 +454,4 @@ function fillerValue(model: Model, schema: string, definition: SchemaDef, type: 
     typeName as string
   ];
   return enumDef?.values[0] === undefined ? undefined : lit(enumDef.values[0]);
-}
-
-function walk(value: unknown, visit: (node: Node) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) walk(item, visit);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  visit(value as Node);
-  for (const child of Object.values(value as Node)) walk(child, visit);
 }
