@@ -44,9 +44,19 @@ if (skipReason) console.log(`server tests will be skipped: ${skipReason}`);
 const cacheDir = mkdtempSync(join(tmpdir(), 'schemata-test-cache-'));
 env.SCHEMATA_CACHE_DIR = cacheDir;
 
+// A test that hangs fails on its own after this long, instead of holding up the whole run.
+const TEST_TIMEOUT_MS = 10 * 60 * 1000;
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    `--test-timeout=${TEST_TIMEOUT_MS}`,
+    '--test-reporter=spec',
+    ...files,
+  ],
   { stdio: 'inherit', env },
 );
 rmSync(cacheDir, { recursive: true, force: true });

@@ -158,6 +158,39 @@ describe('schemata import', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test('a file that sets another client_encoding: the SET is left out with a warning, the rest reads as UTF-8', async () => {
+    const dir = await tempDir();
+    try {
+      const file = join(dir, 'latin.sql');
+      await writeFile(
+        file,
+        [
+          "CREATE TABLE countries (name text DEFAULT 'Türkiye');",
+          'SET CLIENT_ENCODING=latin1;',
+          "SET NAMES 'UTF8';",
+          "UPDATE countries SET name = 'T' || U&'\\00FC' || 'rkiye' WHERE name = 'Türkiye';",
+          "COMMENT ON TABLE countries IS 'Länder';",
+          '',
+        ].join('\n'),
+      );
+      const out = join(dir, 'model.yaml');
+      for (const extra of [[], ['--continue-on-error']]) {
+        const result = await runCli('import', file, '-o', out, ...extra);
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(
+          result.stderr,
+          /latin\.sql:2:1: warning sql-client-encoding: client_encoding latin1 was not set/,
+        );
+        assert.doesNotMatch(result.stderr, /:3:1:/);
+        const model = await readFile(out, 'utf8');
+        assert.match(model, /Türkiye/);
+        assert.match(model, /Länder/);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('schemata inspect', () => {

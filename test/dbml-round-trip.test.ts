@@ -3,6 +3,7 @@
 // model that schemata reads back.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Parser } from '@dbml/core';
 import { canonicalType, loadSqlParser } from '../src/dialects/postgres/types.ts';
@@ -98,6 +99,40 @@ describe('DBML round trip', () => {
       assert.equal(back.project?.description, model.project?.description);
     });
   }
+
+  test('two foreign keys between the same columns: one Ref, the other named at the top', async () => {
+    await withTempDir({}, async (dir) => {
+      const path = join(dir, 'model.yaml');
+      await writeFile(
+        path,
+        [
+          'schemas:',
+          '  public:',
+          '    tables:',
+          '      servers:',
+          '        columns:',
+          '          - { name: id, type: bigint, notNull: true }',
+          '        primaryKey: { columns: [id] }',
+          '      options:',
+          '        columns:',
+          '          - { name: id, type: bigint, notNull: true }',
+          '          - { name: server_id, type: bigint }',
+          '        primaryKey: { columns: [id] }',
+          '        foreignKeys:',
+          '          - { name: fk_options_server, columns: [server_id], references: { table: servers, columns: [id] } }',
+          '          - { name: options_server_id_fkey, columns: [server_id], references: { table: servers, columns: [id] }, onDelete: cascade }',
+          '',
+        ].join('\n'),
+      );
+      const dbml = renderDbml(await read(path));
+      new Parser().parse(dbml, 'dbmlv2');
+      assert.equal(dbml.match(/^Ref /gm)?.length, 1);
+      assert.match(
+        dbml,
+        /^\/\/ not in DBML: foreign key options_server_id_fkey on options \(same columns as the Ref fk_options_server\)$/m,
+      );
+    });
+  });
 
   test('DBML written by hand: refs of every kind, settings, notes, table groups', async () => {
     const text = `

@@ -97,6 +97,21 @@ export function parsedNodeOf(statement: SqlStatement): Record<string, unknown> |
   return parsedNodes.get(statement);
 }
 
+/**
+ * The encoding a statement sets the session's client_encoding to, when that is not UTF-8 (`SET
+ * client_encoding = latin1`, `SET NAMES 'WIN1252'`). schemata reads every SQL file as UTF-8 and sends
+ * it as UTF-8, so such a statement would make PostgreSQL misread the rest of the text (and the
+ * embedded database stops answering on it).
+ */
+export function foreignClientEncoding(statement: SqlStatement): string | undefined {
+  const set = parsedNodeOf(statement)?.VariableSetStmt as
+    { name?: string; kind?: string; args?: { A_Const?: { sval?: { sval?: string } } }[] } | undefined;
+  if (set?.name !== 'client_encoding' || set.kind !== 'VAR_SET_VALUE') return undefined;
+  const value = set.args?.[0]?.A_Const?.sval?.sval;
+  if (value === undefined) return undefined;
+  return ['UTF8', 'UNICODE'].includes(value.toUpperCase().replace(/[-_]/g, '')) ? undefined : value;
+}
+
 type ParseOutcome = { tree: ParseTree } | { error: Error; cursor: number | undefined };
 
 function tryParse(text: string): ParseOutcome {
@@ -257,8 +272,8 @@ export async function loadSql(db: Database, text: string, file: string, options:
   if (split.diagnostics.some((d) => d.severity === 'error'))
     return { statements: 0, diagnostics: split.diagnostics };
   const result = await loadStatements(db, split.statements, options);
-  if (split.diagnostics.length === 0) return result;
-  // Statements skipped for their syntax and statements that failed, in the order of the file.
+  // Statements skipped for their syntax or their encoding, and statements that failed, in the order
+  // of the file.
   result.diagnostics = [...split.diagnostics, ...result.diagnostics].sort(
     (a, b) =>
       (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
@@ -270,11 +285,23 @@ export async function loadSql(db: Database, text: string, file: string, options:
 /** Runs statements already split (as loadSql does after splitting). */
 export async function loadStatements(
   db: Database,
-  statements: readonly SqlStatement[],
+  given: readonly SqlStatement[],
   options: LoadSqlOptions = {},
 ): Promise<LoadSqlResult> {
   const result: LoadSqlResult = { statements: 0, diagnostics: [] };
   const size = options.batch ?? 1;
+  const statements = given.filter((statement) => {
+    const encoding = foreignClientEncoding(statement);
+    if (encoding === undefined) return true;
+    result.diagnostics.push({
+      code: 'sql-client-encoding',
+      severity: 'warning',
+      message: `client_encoding ${encoding} was not set: schemata reads SQL files as UTF-8 and sends them as UTF-8`,
+      location: statement.location,
+      hint: 'save the file as UTF-8 and remove the statement; the rest of the file was run',
+    });
+    return false;
+  });
   for (let start = 0; start < statements.length; start += size) {
     const group = statements.slice(start, start + size);
     if (group.length > 1) {

@@ -7,7 +7,12 @@ import { readFileSync } from 'node:fs';
 import { parseSync } from '../../dialects/postgres/sql-parser.ts';
 import { quoteLiteral } from '../../dialects/postgres/quote.ts';
 import type { Diagnostic } from '../../model/diagnostics.ts';
-import { parsedNodeOf, splitSqlStatements, type SqlStatement } from '../../readers/import-sql.ts';
+import {
+  foreignClientEncoding,
+  parsedNodeOf,
+  splitSqlStatements,
+  type SqlStatement,
+} from '../../readers/import-sql.ts';
 
 /** The directive comment that makes a file run outside a transaction. */
 export const NO_TRANSACTION_DIRECTIVE = /^[ \t]*--[ \t]*schemata:no-transaction\b/m;
@@ -143,6 +148,15 @@ export async function classifyMigrationScript(
     });
   for (const statement of split.statements) {
     const { type, fields } = parseNode(statement);
+    const encoding = foreignClientEncoding(statement);
+    if (encoding !== undefined)
+      diagnostics.push({
+        code: 'migration-client-encoding',
+        severity: 'error',
+        message: `the migration sets client_encoding to ${encoding}; schemata sends migration files as UTF-8`,
+        location: statement.location,
+        hint: 'save the file as UTF-8 and remove the statement',
+      });
     if (type === 'TransactionStmt') {
       const kind = String(fields.kind);
       if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {

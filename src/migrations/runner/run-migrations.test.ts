@@ -122,5 +122,11 @@ test('files run in one transaction unless a statement cannot, or the directive s
       (await readMigrationScript(join(dir, 'rollback.sql'))).diagnostics[0]?.message ?? '',
       /ROLLBACK cannot be run by the migration runner/,
     );
+    await writeFile(join(dir, 'latin.sql'), "SET client_encoding = 'UTF8';\nSET NAMES 'LATIN1';\n");
+    const latin = (await readMigrationScript(join(dir, 'latin.sql'))).diagnostics;
+    assert.deepEqual(
+      latin.map((d) => `${d.location?.line}: ${d.code}`),
+      ['2: migration-client-encoding'],
+    );
   });
 });

@@ -120,6 +120,16 @@ function indexLine(index: Index): string {
   ])}`;
 }
 
+/** The two ends of a foreign key's Ref, as DBML names them. */
+function refEndpoints(schema: string, tableName: string, fk: ForeignKey): [string, string] {
+  const side = (s: string, t: string, columns: readonly string[]) =>
+    `${qualified(s, t)}.${columns.length === 1 ? dbmlName(columns[0] as string) : `(${columns.map(dbmlName).join(', ')})`}`;
+  return [
+    side(schema, tableName, fk.columns),
+    side(fk.references.schema ?? schema, fk.references.table, fk.references.columns),
+  ];
+}
+
 function refLine(schema: string, tableName: string, table: Table, fk: ForeignKey): string {
   const keys = [
     ...(table.primaryKey ? [table.primaryKey.columns] : []),
@@ -129,10 +139,7 @@ function refLine(schema: string, tableName: string, table: Table, fk: ForeignKey
       .map((index) => index.columns.map((key) => (typeof key === 'string' ? key : (key.column ?? '')))),
   ];
   const oneToOne = keys.some((key) => key.every((column) => fk.columns.includes(column)));
-  const side = (s: string, t: string, columns: readonly string[]) =>
-    `${qualified(s, t)}.${columns.length === 1 ? dbmlName(columns[0] as string) : `(${columns.map(dbmlName).join(', ')})`}`;
-  const from = side(schema, tableName, fk.columns);
-  const to = side(fk.references.schema ?? schema, fk.references.table, fk.references.columns);
+  const [from, to] = refEndpoints(schema, tableName, fk);
   return `Ref${fk.name !== undefined ? ` ${dbmlName(fk.name)}` : ''}: ${from} ${oneToOne ? '-' : '>'} ${to}${settings(
     [
       fk.onDelete !== undefined ? `delete: ${fk.onDelete}` : undefined,
@@ -171,6 +178,7 @@ export function renderDbml(model: Model): string {
   }
 
   const refs: string[] = [];
+  const refEnds = new Map<string, string>();
   const groups = new Map<string, string[]>();
   for (const [schema, def] of schemas) {
     for (const [name, table] of Object.entries(def.tables ?? {}).sort(byKey)) {
@@ -213,7 +221,20 @@ export function renderDbml(model: Model): string {
       if (indexes.length > 0) out.push('', '  indexes {', ...indexes, '  }');
       if (table.description !== undefined) out.push('', `  Note: ${dbmlString(table.description)}`);
       out.push('}', '');
-      for (const fk of table.foreignKeys ?? []) refs.push(refLine(schema, name, table, fk));
+      for (const fk of table.foreignKeys ?? []) {
+        // DBML holds one Ref per pair of ends; a second foreign key between the same columns (a
+        // duplicate constraint, or one each way) is named instead.
+        const ends = refEndpoints(schema, name, fk).sort().join('\u0000');
+        const first = refEnds.get(ends);
+        if (first === undefined) {
+          refEnds.set(ends, fk.name ?? '');
+          refs.push(refLine(schema, name, table, fk));
+        } else {
+          const named = fk.name !== undefined ? `${dbmlName(fk.name)} ` : '';
+          const earlier = first === '' ? 'an earlier Ref' : `the Ref ${dbmlName(first)}`;
+          leftOut.push(`foreign key ${named}on ${qualified(schema, name)} (same columns as ${earlier})`);
+        }
+      }
       if (table.subjectArea !== undefined) {
         const list = groups.get(table.subjectArea) ?? [];
         list.push(qualified(schema, name));
