@@ -3,7 +3,7 @@
 // data, which loads into a database built from the model; the report formats; usage errors.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliOutputSchema } from '../src/cli/json-document.ts';
 import { openEmbeddedDatabase } from '../src/db/database.ts';
@@ -115,6 +115,80 @@ describe('a flawed model', () => {
     assert.equal(markdown.code, 1);
     assert.match(markdown.stdout, /^## schemata validate: failed \(3 errors, 1 info\)$/m);
     assert.match(markdown.stdout, /^\| constraints \| ❌ /m);
+  });
+});
+
+describe('a cycle of deferrable NOT NULL foreign keys', () => {
+  const model = 'test/fixtures/validate/deferred-cycles.yaml';
+  const expectFilled = (validation: Awaited<ReturnType<typeof validateJson>>['validation']) => {
+    assert.deepEqual(findingsOf(validation), []);
+    const tables = validation.sections[0]?.details.tables as Record<string, { rows: number; wanted: number }>;
+    for (const table of ['public.departments', 'public.Employees', 'public.accounts', 'public.addresses'])
+      assert.ok((tables[table]?.rows ?? 0) > 0 && tables[table]?.rows === tables[table]?.wanted, table);
+    const tests = validation.sections[1]?.details.tests as Record<
+      string,
+      { tested: number; rejected: number }
+    >;
+    assert.equal(tests['foreign key']?.rejected, tests['foreign key']?.tested);
+  };
+
+  test('is filled in one transaction with the keys deferred (embedded); the SQL export loads', async () => {
+    await withTempDir({}, async (dir) => {
+      const { code, validation } = await validateJson(model, '--export', dir);
+      assert.equal(code, 0);
+      expectFilled(validation);
+      const sql = await readFile(join(dir, 'sample-data.sql'), 'utf8');
+      assert.match(sql, /^BEGIN;\nSET CONSTRAINTS ALL DEFERRED;$/m);
+      const db = await openEmbeddedDatabase();
+      try {
+        await db.exec((await runCli('generate', model)).stdout);
+        await db.exec(sql);
+        const [row] = await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM accounts JOIN addresses ON addresses.id = accounts.primary_address_id',
+        );
+        assert.equal(row?.n, 20);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
+  test('is filled on the server too (--dev-db)', async (t) => {
+    if (!serverUrl) return t.skip(serverSkipReason);
+    const { code, validation } = await validateJson(model, '--dev-db', serverUrl);
+    assert.equal(code, 0);
+    expectFilled(validation);
+  });
+});
+
+describe('defaults', () => {
+  test('a default its own check rejects is a finding; a check comparing a default with another column is not', async () => {
+    await withTempDir({}, async (dir) => {
+      const path = join(dir, 'orders.yaml');
+      await writeFile(
+        path,
+        [
+          'schemas:',
+          '  public:',
+          '    tables:',
+          '      orders:',
+          '        columns:',
+          '          - { name: id, type: bigint, identity: { generation: always }, notNull: true }',
+          '          - { name: status, type: varchar(20), notNull: true, default: "\'pending\'" }',
+          '          - { name: placed_at, type: timestamptz, notNull: true, default: now() }',
+          '          - { name: shipped_at, type: timestamptz, notNull: true }',
+          '        primaryKey: { columns: [id] }',
+          '        checks:',
+          "          - { name: orders_status_check, expression: \"status IN ('new', 'shipped')\" }",
+          '          - { name: orders_shipped_after_placed, expression: shipped_at >= placed_at }',
+          '',
+        ].join('\n'),
+      );
+      const { validation } = await validateJson(path);
+      const defaults = validation.sections[1]?.findings.filter((f) => f.code === 'defaults-rejected') ?? [];
+      assert.equal(defaults.length, 1);
+      assert.match(defaults[0]?.message ?? '', /orders_status_check/);
+    });
   });
 });
 

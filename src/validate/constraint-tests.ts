@@ -281,6 +281,17 @@ async function testDefaults(
       .filter((c) => (c.identity !== undefined || c.default !== undefined) && !fkColumns.has(c.name))
       .map((c) => c.name),
   );
+  // A default that a check compares with a column given a sample value (`shipped_at > placed_at`,
+  // placed_at defaulting to now()) keeps its sample value too: the pair says nothing of the default.
+  const mentioned = plan.checks.map((c) =>
+    c.domainColumn !== undefined ? [c.domainColumn] : columnsMentioned(plan.table, c.expression),
+  );
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const columns of mentioned)
+      if (columns.some((c) => defaulted.has(c)) && columns.some((c) => !defaulted.has(c)))
+        for (const c of columns) changed = defaulted.delete(c) || changed;
+  }
   if (defaulted.size === 0) return undefined;
   const kept = plan.columns
     .map((c, i) => ({ name: c.name, value: fresh[i] ?? null }))

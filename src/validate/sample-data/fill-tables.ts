@@ -8,7 +8,7 @@ import { readDatabaseError } from '../../db/database.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../../dialects/postgres/quote.ts';
 import { chooseConjunction, type ComparisonOperator } from './check-rules.ts';
 import { addRule, emptyRule, generateValue, IMPOSSIBLE, type MergedRule } from './generate-value.ts';
-import type { ColumnPlan, TablePlan } from './plan-tables.ts';
+import type { ColumnPlan, ForeignKeyPlan, TablePlan } from './plan-tables.ts';
 import { baseType, type ValueType } from './value-types.ts';
 
 /** Why a table got fewer rows: every combination its unique keys allow is taken. */
@@ -42,6 +42,8 @@ export interface FilledTable {
 
 export interface FillState {
   db: Database;
+  /** While a deferred cycle's transaction is open (db then runs each statement in a savepoint). */
+  outside?: Database | undefined;
   faker: Faker;
   base: number;
   filled: Map<string, FilledTable>;
@@ -243,12 +245,16 @@ export class RowMaker {
     const keys = this.uniqueKeys(row);
     if (keys.some((key, i) => key !== undefined && (this.used[i] as Set<string>).has(key))) return false;
     keys.forEach((key, i) => key !== undefined && (this.used[i] as Set<string>).add(key));
+    this.noteParents(row);
+    return true;
+  }
+
+  /** Records the parents a row's one-to-one keys took after it was made (keys filled later). */
+  noteParents(row: Row): void {
     for (const fk of this.plan.foreignKeys) {
-      if (!fk.oneToOne) continue;
-      const tuple = this.tuple(row, fk.columns);
+      const tuple = fk.oneToOne ? this.tuple(row, fk.columns) : undefined;
       if (tuple !== undefined) this.taken(fk.name).add(tuple);
     }
-    return true;
   }
 
   release(row: Row): void {
@@ -363,7 +369,18 @@ export class RowMaker {
     const { faker } = state;
     const positions = fk.columns.map((c) => this.position.get(c) ?? -1);
     const nullable = fk.columns.every((c) => !plan.columns[this.position.get(c) ?? -1]?.notNull);
-    if (fk.later) return undefined;
+    // A key pointing forward in the order is filled once its parent has rows (a valid row of the
+    // constraint tests picks a parent as any key does). Until then it stays empty, or, in a cycle of
+    // deferred NOT NULL keys, holds stand-in values that are replaced before the cycle commits.
+    if (fk.later && (state.filled.get(fk.parent)?.rows.length ?? 0) === 0) {
+      if (!fk.notNull || plan.deferredCycle === undefined) return undefined;
+      for (const p of positions) {
+        const value = this.value(plan.columns[p] as ColumnPlan, { ...emptyRule(), notNull: true });
+        if (value === IMPOSSIBLE) return `no stand-in value fits foreign key ${fk.name}`;
+        row[p] = value;
+      }
+      return undefined;
+    }
     if (nullable && faker.number.float() < 0.1) return undefined;
     const parent = state.filled.get(fk.parent);
     let tuples = parent ? parentTuples(parent, fk.parentColumns) : [];
@@ -476,48 +493,72 @@ function parentTuples(parent: FilledTable, columns: readonly string[]): string[]
 
 /**
  * The keys left empty to break a cycle, now that every table has rows: an UPDATE per few hundred rows,
- * matched on the table's row key.
+ * matched on the table's row key. With `required`, the NOT NULL keys of a deferred cycle instead: each
+ * row's stand-in values are replaced by a parent's (a one-to-one key takes each parent once); false
+ * when that could not be done, so the cycle's transaction cannot commit.
  */
-export async function fillLaterKeys(filled: FilledTable, state: FillState): Promise<void> {
+export async function fillLaterKeys(
+  filled: FilledTable,
+  state: FillState,
+  required = false,
+): Promise<boolean> {
   const { plan } = filled;
-  const later = plan.foreignKeys.filter((fk) => fk.later);
-  if (later.length === 0 || filled.rows.length === 0) return;
+  const later = plan.foreignKeys.filter((fk) => fk.later && fk.notNull === required);
+  if (later.length === 0 || filled.rows.length === 0) return true;
   if (plan.rowKey === undefined) {
     filled.problems.push(
-      `foreign keys ${later.map((fk) => fk.name).join(', ')} were left empty: the table has no key to update its rows by`,
+      `foreign keys ${later.map((fk) => fk.name).join(', ')} ${required ? 'could not be filled' : 'were left empty'}: the table has no key to update its rows by`,
     );
-    return;
+    return false;
   }
   const keyColumns = plan.rowKey;
   const setColumns = later.flatMap((fk) => fk.columns);
   const position = (c: string) => filled.columns.indexOf(c);
+  const pickers = later.map((fk) => parentPicker(fk, state, required));
   const updates: Row[] = [];
   for (const row of filled.rows) {
     const values: Row = [];
-    for (const fk of later) {
-      const parent = state.filled.get(fk.parent);
-      const tuples = parent ? parentTuples(parent, fk.parentColumns) : [];
-      const pick =
-        tuples.length > 0 && state.faker.number.float() >= 0.1
-          ? state.faker.helpers.arrayElement(tuples)
-          : undefined;
-      values.push(...fk.columns.map((_, i) => pick?.[i] ?? null));
+    for (const [i, fk] of later.entries()) {
+      const pick = (pickers[i] as () => string[] | undefined)();
+      if (pick === undefined && required) {
+        filled.problems.push(`no parent row is left for foreign key ${fk.name}`);
+        return false;
+      }
+      values.push(...fk.columns.map((_, c) => pick?.[c] ?? null));
     }
     if (values.every((v) => v === null)) continue;
     setColumns.forEach((c, i) => (row[position(c)] = values[i] ?? null));
+    filled.maker?.noteParents(row);
     updates.push([...keyColumns.map((c) => row[position(c)] ?? null), ...values]);
   }
-  filled.later = { keyColumns, setColumns, rows: updates };
-  for (const statement of laterUpdates(plan, filled.later)) {
+  // The UPDATEs of a deferred cycle are part of its rows, as inserted; others run after every load.
+  const update = { keyColumns, setColumns, rows: updates };
+  if (!required) filled.later = update;
+  for (const statement of laterUpdates(plan, update)) {
     try {
       await state.db.exec(statement);
     } catch (error) {
       filled.problems.push(
         `the keys filled after the cycle was broken were rejected: ${readDatabaseError(error).message}`,
       );
-      return;
+      return false;
     }
   }
+  return true;
+}
+
+/** Picks a parent's key for each row in turn: any (now and then none), or one never taken before. */
+function parentPicker(fk: ForeignKeyPlan, state: FillState, required: boolean): () => string[] | undefined {
+  const parent = state.filled.get(fk.parent);
+  const tuples = parent ? parentTuples(parent, fk.parentColumns) : [];
+  if (fk.oneToOne) {
+    const order = state.faker.helpers.shuffle([...tuples]);
+    return () => order.pop();
+  }
+  return () =>
+    tuples.length > 0 && (required || state.faker.number.float() >= 0.1)
+      ? state.faker.helpers.arrayElement(tuples)
+      : undefined;
 }
 
 /** The UPDATE statements that fill keys left empty, a few hundred rows each. */

@@ -59,7 +59,7 @@ describe('planTables', () => {
       model({
         Départements: table([{ table: 'employees', column: 'head_id', notNull: true }]),
         employees: table([
-          { table: 'Départements', column: 'dept_id', notNull: true, deferrable: true },
+          { table: 'Départements', column: 'dept_id', notNull: true },
           { table: 'employees', column: 'manager_id', notNull: false },
         ]),
       }),
@@ -68,6 +68,26 @@ describe('planTables', () => {
     assert.deepEqual(order.cycles[0]?.tables, ['public.Départements', 'public.employees']);
     assert.equal(order.cycles[0]?.deferrable, false);
     assert.ok(order.tables.every((t) => t.blocked !== undefined));
+  });
+
+  test('a NOT NULL cycle closed by a deferrable key: ordered by the others, that key filled in the transaction', () => {
+    const order = planTables(
+      model({
+        Départements: table([{ table: 'employees', column: 'head_id', notNull: true }]),
+        employees: table([{ table: 'Départements', column: 'dept_id', notNull: true, deferrable: true }]),
+      }),
+    );
+    assert.equal(order.cycles[0]?.deferrable, true);
+    // The key that cannot wait (head_id) is satisfied by the order; the deferrable one points forward.
+    assert.deepEqual(
+      order.tables.map((t) => t.key),
+      ['public.employees', 'public.Départements'],
+    );
+    assert.ok(order.tables.every((t) => t.blocked === undefined && t.deferredCycle !== undefined));
+    const forward = order.tables.flatMap((t) =>
+      t.foreignKeys.filter((fk) => fk.later).map((fk) => fk.columns[0]),
+    );
+    assert.deepEqual(forward, ['dept_id']);
   });
 });
 

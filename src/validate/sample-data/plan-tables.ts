@@ -1,7 +1,8 @@
 // Which tables get rows, in which order, and what each row must satisfy: the columns to fill (not
 // generated ones), the checks (the table's and its domains'), the unique keys, and the foreign keys.
 // Tables are ordered parents first; a cycle of foreign keys is broken at a key that can wait (a
-// nullable one is filled by an UPDATE once both tables have rows); a cycle of NOT NULL keys cannot be.
+// nullable one is filled by an UPDATE once both tables have rows); a cycle of NOT NULL keys that are
+// all deferrable is filled in one transaction with them deferred; any other NOT NULL cycle cannot be.
 import type { Model, Table } from '../../model/model-schema.ts';
 import { withExplicitNames } from '../../model/documentation-merge.ts';
 import { domainCheckNames } from '../../model/naming.ts';
@@ -46,6 +47,8 @@ export interface ForeignKeyPlan {
   /** Filled after the parent has rows, by an UPDATE (a cycle broken here). */
   later: boolean;
   deferrable: boolean;
+  /** One of its columns is NOT NULL: a row cannot leave it empty. */
+  notNull: boolean;
   /** Its columns are a unique key of the child too: each parent row is taken once. */
   oneToOne: boolean;
 }
@@ -62,8 +65,14 @@ export interface TablePlan {
   foreignKeys: ForeignKeyPlan[];
   /** Columns that identify a row, for the UPDATE of keys filled later; none: such keys stay empty. */
   rowKey: string[] | undefined;
-  /** Why no rows can be made, when none can (a NOT NULL cycle). */
+  /** Why no rows can be made, when none can (a NOT NULL cycle that is not deferrable). */
   blocked?: string | undefined;
+  /**
+   * The table is in a cycle of NOT NULL keys that are all deferrable (this names the cycle): its
+   * tables get their rows in one transaction with the keys deferred, each key that points forward in
+   * the cycle holding a stand-in value until the UPDATE that fills it, before the COMMIT.
+   */
+  deferredCycle?: string | undefined;
 }
 
 export interface TableOrder {
@@ -120,6 +129,7 @@ function planTable(schema: string, name: string, table: Table, resolver: TypeRes
     parentColumns: fk.references.columns,
     later: false,
     deferrable: fk.deferrable === true,
+    notNull: false,
     oneToOne: uniques.some((u) => sameSet(u.columns, fk.columns)),
   }));
   const fkColumns = new Set(foreignKeys.flatMap((fk) => fk.columns));
@@ -167,6 +177,7 @@ function planTable(schema: string, name: string, table: Table, resolver: TypeRes
   }
   const columnNames = new Set(columns.map((c) => c.name));
   const notNull = new Set(columns.filter((c) => c.notNull).map((c) => c.name));
+  for (const fk of foreignKeys) fk.notNull = fk.columns.some((c) => notNull.has(c));
   const rowKey = uniques.find(
     (u) =>
       u.columns.every((c) => columnNames.has(c) && notNull.has(c)) &&
@@ -198,7 +209,7 @@ function orderTables(plans: Map<string, TablePlan>): TableOrder {
   const edges = (key: string, onlyHard: boolean, within?: Set<string>) =>
     (plans.get(key)?.foreignKeys ?? [])
       .filter((fk) => fk.parent !== key && plans.has(fk.parent))
-      .filter((fk) => !onlyHard || isHard(plans.get(key) as TablePlan, fk))
+      .filter((fk) => !onlyHard || fk.notNull)
       .filter((fk) => within === undefined || within.has(fk.parent))
       .map((fk) => fk.parent);
   const components = stronglyConnected(keys, (key) => edges(key, false));
@@ -212,22 +223,31 @@ function orderTables(plans: Map<string, TablePlan>): TableOrder {
     const members = new Set(component);
     const inner = stronglyConnected([...component].sort(), (key) => edges(key, true, members));
     const position = new Map<string, number>();
-    for (const part of inner) {
+    for (let part of inner) {
       if (part.length > 1) {
         const fks = part.flatMap((key) =>
           (plans.get(key) as TablePlan).foreignKeys
-            .filter((fk) => part.includes(fk.parent) && isHard(plans.get(key) as TablePlan, fk))
+            .filter((fk) => part.includes(fk.parent) && fk.notNull)
             .map((fk) => `${key}.${fk.name}`),
         );
-        const deferrable = part.every((key) =>
+        // The keys that cannot wait must not form a cycle of their own: the tables are ordered by
+        // them, so every key that points forward is one that can be deferred.
+        const inPart = new Set(part);
+        const strict = stronglyConnected([...part].sort(), (key) =>
           (plans.get(key) as TablePlan).foreignKeys
-            .filter((fk) => part.includes(fk.parent) && isHard(plans.get(key) as TablePlan, fk))
-            .every((fk) => fk.deferrable),
+            .filter((fk) => fk.notNull && !fk.deferrable && fk.parent !== key && inPart.has(fk.parent))
+            .map((fk) => fk.parent),
         );
-        cycles.push({ tables: [...part].sort(), foreignKeys: fks.sort(), deferrable });
-        for (const key of part)
-          (plans.get(key) as TablePlan).blocked =
-            `its NOT NULL foreign keys form a cycle (${[...part].sort().join(' -> ')}): no first row can be inserted`;
+        const deferrable = strict.every((p) => p.length === 1);
+        if (deferrable) part = strict.map((p) => p[0] as string);
+        const tables = [...part].sort();
+        cycles.push({ tables, foreignKeys: fks.sort(), deferrable });
+        for (const key of part) {
+          const plan = plans.get(key) as TablePlan;
+          if (deferrable) plan.deferredCycle = tables.join(', ');
+          else
+            plan.blocked = `its NOT NULL foreign keys form a cycle (${tables.join(' -> ')}): no first row can be inserted`;
+        }
       }
       for (const key of part) {
         position.set(key, position.size);
@@ -246,11 +266,6 @@ function orderTables(plans: Map<string, TablePlan>): TableOrder {
     }
   }
   return { tables: ordered, cycles };
-}
-
-/** A key that cannot be left empty at first: one of its columns is NOT NULL. */
-function isHard(plan: TablePlan, fk: ForeignKeyPlan): boolean {
-  return fk.columns.some((c) => plan.columns.find((column) => column.name === c)?.notNull);
 }
 
 /** Tarjan's algorithm: each component comes out after every component it points to (its parents). */

@@ -9,9 +9,11 @@ import {
   fillTable,
   laterUpdates,
   sequenceResets,
+  type FilledTable,
   type FillState,
   type Row,
 } from './fill-tables.ts';
+import { readDatabaseError } from '../../db/database.ts';
 import { planTables, type TablePlan } from './plan-tables.ts';
 import { DEFAULT_SCALE, rowCount } from './row-counts.ts';
 
@@ -22,6 +24,8 @@ export interface SampleTable {
   columns: string[];
   /** A column is GENERATED ALWAYS AS IDENTITY: the INSERT overrides it. */
   overriding: boolean;
+  /** Its rows go in with the keys of its cycle deferred, in the one transaction of the whole load. */
+  deferred: boolean;
   /** As inserted: keys filled later (a broken cycle) are NULL here. */
   rows: Row[];
   /** Statements to run once every table has its rows: keys filled later, sequences moved on. */
@@ -46,9 +50,17 @@ export async function runSampleData(
   const state: FillState = { db: ctx.db, faker, base: SAMPLE_BASE_TIME, filled: new Map() };
   const scale = ctx.scale ?? DEFAULT_SCALE;
   let done = 0;
-  for (const plan of order.tables) {
+  const failedCycles = new Map<string, string>();
+  for (const [index, plan] of order.tables.entries()) {
+    const cycle = plan.deferredCycle;
+    if (cycle !== undefined && order.tables[index - 1]?.deferredCycle !== cycle) await beginDeferred(state);
     const wanted = rowCount(plan.table.volume?.rows, scale);
     await fillTable(plan, wanted, state);
+    if (cycle !== undefined && order.tables[index + 1]?.deferredCycle !== cycle) {
+      const members = order.tables.filter((p) => p.deferredCycle === cycle);
+      const failure = await commitDeferred(members, state);
+      if (failure !== undefined) failedCycles.set(cycle, failure);
+    }
     done++;
     if (done % 50 === 0) ctx.progress?.(`${done} of ${order.tables.length} tables filled`);
   }
@@ -78,23 +90,26 @@ export async function runSampleData(
       name: plan.name,
       columns: filled.columns,
       overriding: plan.columns.some((c) => c.identity === 'always'),
+      deferred: plan.deferredCycle !== undefined,
       rows: inserted.get(plan.key) ?? [],
       after: [...(filled.later ? laterUpdates(plan, filled.later) : []), ...sequenceResets(plan)],
     });
     findings.push(...tableFindings(ctx, plan, filled));
   }
   for (const cycle of order.cycles) {
+    const failure = failedCycles.get(cycle.tables.join(', '));
+    if (cycle.deferrable && failure === undefined) continue;
     findings.push({
       code: 'fk-cycle-not-null',
       severity: cycle.deferrable ? 'warning' : 'error',
       message: cycle.deferrable
-        ? `the NOT NULL foreign keys ${cycle.foreignKeys.join(', ')} form a cycle: rows can only be inserted in one transaction with the keys deferred, which sample data does not do`
+        ? `the NOT NULL foreign keys ${cycle.foreignKeys.join(', ')} form a cycle; its rows, inserted in one transaction with the keys deferred, were rolled back: ${failure ?? ''}`
         : `the NOT NULL foreign keys ${cycle.foreignKeys.join(', ')} form a cycle that is not deferrable: no table of it can ever get its first row`,
       object: cycle.tables.join(', '),
       ...located(ctx, tablePath(cycle.tables[0] as string, ctx)),
       hint: cycle.deferrable
-        ? 'insert such rows in one transaction (SET CONSTRAINTS ... DEFERRED)'
-        : 'make one of the keys nullable, or DEFERRABLE INITIALLY DEFERRED, so the cycle can be closed',
+        ? 'see why the rows were rejected; the tables of the cycle are reported with their reasons'
+        : 'make one of the keys nullable, or DEFERRABLE, so the cycle can be closed in one transaction',
     });
   }
   const filledTables = tables.filter((t) => t.rows.length > 0).length;
@@ -114,6 +129,63 @@ export async function runSampleData(
     state,
     plans: order.tables,
   };
+}
+
+/**
+ * Opens the transaction of a cycle of deferrable NOT NULL keys. Until its COMMIT every statement runs
+ * in a savepoint of its own, so a rejected batch (retried row by row) does not abort the transaction.
+ */
+async function beginDeferred(state: FillState): Promise<void> {
+  const db = state.db;
+  await db.exec('BEGIN; SET CONSTRAINTS ALL DEFERRED');
+  const inSavepoint = async (run: () => Promise<void>) => {
+    await db.exec('SAVEPOINT schemata_sample_rows');
+    try {
+      await run();
+    } catch (error) {
+      await db.exec('ROLLBACK TO SAVEPOINT schemata_sample_rows');
+      throw error;
+    }
+    await db.exec('RELEASE SAVEPOINT schemata_sample_rows');
+  };
+  const copyCsv = db.copyCsv?.bind(db);
+  state.outside = db;
+  state.db = {
+    ...db,
+    exec: (sql) => inSavepoint(() => db.exec(sql)),
+    ...(copyCsv && { copyCsv: (sql: string, csv: string) => inSavepoint(() => copyCsv(sql, csv)) }),
+  };
+}
+
+/**
+ * Fills the cycle's forward keys, whose rows hold stand-ins till now, and commits; the reason when the
+ * transaction could not commit, whose rows are then gone from every table of the cycle.
+ */
+async function commitDeferred(members: readonly TablePlan[], state: FillState): Promise<string | undefined> {
+  const db = state.outside as FillState['db'];
+  state.db = db;
+  state.outside = undefined;
+  let failure: string | undefined;
+  for (const plan of members) {
+    const filled = state.filled.get(plan.key) as FilledTable;
+    if (!(await fillLaterKeys(filled, state, true)))
+      failure ??= `${plan.key}: ${filled.problems.at(-1) ?? ''}`;
+  }
+  try {
+    if (failure !== undefined) throw new Error(failure);
+    await db.exec('COMMIT');
+    return undefined;
+  } catch (error) {
+    await db.exec('ROLLBACK').catch(() => {});
+    const reason = failure ?? readDatabaseError(error).message;
+    for (const plan of members) {
+      const filled = state.filled.get(plan.key) as FilledTable;
+      filled.rows = [];
+      delete filled.maker;
+      filled.problems.push(`the rows of its cycle were rolled back: ${reason}`);
+    }
+    return reason;
+  }
 }
 
 function tablePath(key: string, ctx: ValidationContext): ModelPath {
