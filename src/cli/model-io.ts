@@ -7,7 +7,7 @@ import type { Model } from '../model/model-schema.ts';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.ts';
 import { mergeDocumentation } from '../model/documentation-merge.ts';
 import type { Locate } from '../model/model-path.ts';
-import { readModel } from '../readers/read-model.ts';
+import { readModel, type ReadModelOptions } from '../readers/read-model.ts';
 import { readMigrationsDirectory } from '../migrations/migrations-directory.ts';
 import { readMigrationsModel } from '../migrations/replay-migrations.ts';
 import { keepComments } from '../writers/keep-comments.ts';
@@ -89,8 +89,9 @@ export async function loadModel(path: string, out: Output): Promise<Model> {
 export async function loadModelWithLocate(
   path: string,
   out: Output,
+  options: ReadModelOptions = {},
 ): Promise<{ model: Model; locate: Locate; files: string[] }> {
-  const result = await readModel(path);
+  const result = await readModel(path, options);
   const warnings = result.diagnostics.filter((d) => d.severity !== 'error');
   if (hasErrors(result.diagnostics)) {
     throw new CliError('invalid-model', '', undefined, result.diagnostics);

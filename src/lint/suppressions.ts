@@ -16,7 +16,7 @@ import type { ModelPath } from '../model/model-path.ts';
 import { formatModelPath } from '../model/model-path.ts';
 import { closestName } from '../model/closest-name.ts';
 import { splitSqlStatements } from '../readers/import-sql.ts';
-import { keyText } from '../readers/source-map.ts';
+import { keyText, lineIndexOf } from '../readers/source-map.ts';
 import type { Finding, LintSettings, Rule } from './rule.ts';
 import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from './rules/engine/index.ts';
 import { placeOf } from './settings.ts';
@@ -125,18 +125,8 @@ export function readModelSuppressions(file: string, text: string): Suppression[]
   const document = parseDocument(text, { keepSourceTokens: false });
   if (document.errors.length > 0) return [];
   const lines = text.split('\n');
-  const lineStarts: number[] = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((lineStarts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
+  const linePos = lineIndexOf(text);
+  const lineOf = (offset: number) => linePos(offset).line;
   // Comments carry no position: the directive's line is the nearest comment line above the node
   // (or below, for a trailing comment) whose text is the directive's.
   const locateComment = (directive: Directive, near: number | undefined): SourceLocation => {

@@ -18,9 +18,18 @@ import {
 } from '../model/model-path.ts';
 import { compileShapeCheck, type ShapeCheck } from '../model/shape-check.ts';
 import { skippedKey, validateModel, type SkippedObjects } from '../model/validate-model.ts';
-import { createLocate, keyText, locateInSource, locationOf, type ParsedSource } from './source-map.ts';
+import {
+  createLocate,
+  documentSource,
+  keyText,
+  lineIndexOf,
+  locateInSource,
+  locationOf,
+  type ParsedSource,
+  type PositionNode,
+} from './source-map.ts';
 import { coerceLiteralDefaults } from './literal-defaults.ts';
-import { readPlainYaml } from './plain-yaml.ts';
+import { readPlainYamlWithPositions, readPositionTree } from './plain-yaml.ts';
 import { shapeDiagnostics } from './shape-issues.ts';
 import { canonicalizeRoutineTypes } from './canonical-routine-types.ts';
 
@@ -58,7 +67,15 @@ function hasModelFileShape(content: unknown): boolean {
 const MODEL_FILE = /\.(ya?ml|json)$/i;
 
 /** Reads a model file, or every *.yaml, *.yml and *.json file below a directory (sorted, recursively). */
-export async function readModel(path: string): Promise<ReadModelResult> {
+export interface ReadModelOptions {
+  /**
+   * Build the files' position trees while reading them, in the same pass, instead of on the first
+   * lookup: for a caller that reports at positions anyway (lint).
+   */
+  eagerPositions?: boolean;
+}
+
+export async function readModel(path: string, options: ReadModelOptions = {}): Promise<ReadModelResult> {
   let files: string[];
   try {
     files = (await stat(path)).isDirectory() ? await listModelFiles(path) : [path];
@@ -85,7 +102,7 @@ export async function readModel(path: string): Promise<ReadModelResult> {
       problems.push(unreadable(file, error));
     }
   }
-  const result = await readModelSources(sources);
+  const result = await readModelSources(sources, options);
   return { ...result, diagnostics: [...problems, ...result.diagnostics], files };
 }
 
@@ -132,10 +149,13 @@ interface Skipped {
 }
 
 /** Reads model files given as text, in the given order, merged into one model. */
-export async function readModelSources(sources: readonly ModelSource[]): Promise<ReadModelResult> {
+export async function readModelSources(
+  sources: readonly ModelSource[],
+  options: ReadModelOptions = {},
+): Promise<ReadModelResult> {
   // The SQL parser's WebAssembly compiles on other threads while the files are parsed here.
   const parser = loadSqlParser();
-  const contents = parsePlainly(sources);
+  const contents = parsePlainly(sources, options.eagerPositions === true);
   await parser;
   return (contents && checkPlainly(sources, contents)) ?? (await readModelSourcesWithPositions(sources));
 }
@@ -147,31 +167,37 @@ export async function readModelSources(sources: readonly ModelSource[]): Promise
  * The SQL parser must be loaded.
  */
 export function readModelSourcesPlainly(sources: readonly ModelSource[]): ReadModelResult | undefined {
-  const contents = parsePlainly(sources);
+  const contents = parsePlainly(sources, false);
   return contents && checkPlainly(sources, contents);
 }
 
+/** A file read plainly: its content, and its position tree when it was built in the same pass. */
+interface PlainFile {
+  content: Model;
+  root?: PositionNode | null | undefined;
+}
+
 /** Each file's content, when every file has the model's shape and reads the same without positions. */
-function parsePlainly(sources: readonly ModelSource[]): Model[] | undefined {
-  const contents: Model[] = [];
+function parsePlainly(sources: readonly ModelSource[], positions: boolean): PlainFile[] | undefined {
+  const files: PlainFile[] = [];
   for (const { text } of sources) {
-    const content = readPlainYaml(text);
-    coerceLiteralDefaults(content);
-    if (content === undefined || !hasModelFileShape(content)) return undefined;
+    const read = readPlainYamlWithPositions(text, positions);
+    coerceLiteralDefaults(read?.content);
+    if (read === undefined || !hasModelFileShape(read.content)) return undefined;
     // As in readFileContent: the content itself, not zod's copy.
-    contents.push(content as Model);
+    files.push({ content: read.content as Model, ...(positions && { root: read.root }) });
   }
-  return contents;
+  return files;
 }
 
 /** The merged, canonical model of plainly read files, when nothing in it needs a diagnostic. */
 function checkPlainly(
   sources: readonly ModelSource[],
-  contents: readonly Model[],
+  files: readonly PlainFile[],
 ): ReadModelResult | undefined {
   const read: ReadFile[] = sources.map(({ file, text }, i) => ({
-    source: sourceOnDemand(file, text),
-    content: contents[i],
+    source: sourceOnDemand(file, text, files[i]?.root),
+    content: files[i]?.content,
   }));
   const diagnostics: Diagnostic[] = [];
   const model = mergeFiles(read, diagnostics);
@@ -182,18 +208,13 @@ function checkPlainly(
   return { model, diagnostics: [], files: sources.map((s) => s.file), locate };
 }
 
-/** A file whose syntax tree is built only when a position in it is asked for. */
-function sourceOnDemand(file: string, text: string): ParsedSource {
-  let parsed: { document: Document; lineCounter: LineCounter } | undefined;
-  const parse = () => (parsed ??= parseForPositions(text));
+/** A file read plainly: the tree of its positions is built only when a position in it is asked for. */
+function sourceOnDemand(file: string, text: string, built?: PositionNode | null): ParsedSource {
+  let root = built;
   return {
     file,
-    get document() {
-      return parse().document;
-    },
-    get lineCounter() {
-      return parse().lineCounter;
-    },
+    root: () => (root === undefined ? (root = readPositionTree(text)) : root),
+    linePos: lineIndexOf(text),
   };
 }
 
@@ -234,7 +255,7 @@ export async function readModelSourcesWithPositions(
 /** Parses one file, checks its YAML and its shape, and removes what cannot be used. */
 function readFileContent({ file, text }: ModelSource, diagnostics: Diagnostic[], skipped: Skipped): ReadFile {
   const { document, lineCounter } = parseWithPositions(text);
-  const source: ParsedSource = { file, document, lineCounter };
+  const source = documentSource(file, document, lineCounter);
   let syntaxBroken = false;
   for (const error of document.errors) {
     if (error.code !== 'DUPLICATE_KEY') syntaxBroken = true;
@@ -265,7 +286,7 @@ function readFileContent({ file, text }: ModelSource, diagnostics: Diagnostic[],
     skipped.all = true;
     return { source, content: undefined };
   }
-  checkKeys(source, text, diagnostics);
+  checkKeys(document, source, text, diagnostics);
   const data: unknown = document.toJS() ?? {};
   coerceLiteralDefaults(data);
   const locateHere = (path: ModelPath, atKey = false) => locateInSource(source, path, atKey);
@@ -295,23 +316,6 @@ function parseWithPositions(text: string): { document: Document; lineCounter: Li
   };
 }
 
-/**
- * The syntax tree of a file already read and checked, for positions only: every scalar stays a
- * string (no type is resolved, nothing is validated again), which halves the cost on big files.
- */
-function parseForPositions(text: string): { document: Document; lineCounter: LineCounter } {
-  const lineCounter = new LineCounter();
-  return {
-    document: parseDocument(text, {
-      lineCounter,
-      schema: 'failsafe',
-      uniqueKeys: false,
-      prettyErrors: false,
-    }),
-    lineCounter,
-  };
-}
-
 function yamlMessage(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
@@ -325,8 +329,8 @@ function duplicateKeyMessage(text: string, pos: readonly [number, number]): stri
  * Keys are names; YAML reads an unquoted `1e3`, `true` or `null` as a number, boolean or null, which
  * would silently become "1000", "true" or "" as a name.
  */
-function checkKeys(source: ParsedSource, text: string, diagnostics: Diagnostic[]): void {
-  visit(source.document, {
+function checkKeys(document: Document, source: ParsedSource, text: string, diagnostics: Diagnostic[]): void {
+  visit(document, {
     Pair(_, pair) {
       const key = pair.key;
       if (isScalar(key) && typeof key.value === 'string') return;

@@ -1,22 +1,72 @@
 // File positions of model paths. Each parsed file keeps its YAML syntax tree; a path is looked up in
 // the file that defines the deepest part of it, so positions stay right after a directory is merged.
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  type Document,
-  type LineCounter,
-  type Node,
-  type Pair,
-  type YAMLMap,
-} from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type { SourceLocation } from '../model/diagnostics.ts';
 import type { Locate, ModelPath } from '../model/model-path.ts';
 
+/**
+ * Where the nodes of a YAML file start, as much as positions need: a mapping's entries by key (the
+ * first of a key wins), a sequence's items, and whether a scalar has a value.
+ */
+export type PositionNode =
+  | { kind: 'map'; start: number; entries: Map<string, { keyStart: number; value: PositionNode | null }> }
+  | { kind: 'seq'; start: number; items: (PositionNode | null)[] }
+  | { kind: 'scalar'; start: number; empty: boolean };
+
+/** A file whose positions can be looked up: the tree of its nodes, and its lines. */
 export interface ParsedSource {
   file: string;
-  document: Document;
-  lineCounter: LineCounter;
+  /** Built on first use (a file read without positions may never need them). */
+  root(): PositionNode | null;
+  linePos(offset: number): { line: number; col: number };
+}
+
+/** A file parsed by `yaml` into a Document. */
+export function documentSource(file: string, document: Document, lineCounter: LineCounter): ParsedSource {
+  let root: PositionNode | null | undefined;
+  return {
+    file,
+    root: () => (root === undefined ? (root = treeOf(document.contents)) : root),
+    linePos: (offset) => lineCounter.linePos(offset),
+  };
+}
+
+function treeOf(node: unknown): PositionNode | null {
+  const start = (node as Node | null)?.range?.[0] ?? 0;
+  if (isMap(node)) {
+    const entries = new Map<string, { keyStart: number; value: PositionNode | null }>();
+    for (const pair of node.items) {
+      const key = keyText(pair.key);
+      if (key !== undefined && !entries.has(key))
+        entries.set(key, {
+          keyStart: (pair.key as Node | null)?.range?.[0] ?? start,
+          value: treeOf(pair.value),
+        });
+    }
+    return { kind: 'map', start, entries };
+  }
+  if (isSeq(node)) return { kind: 'seq', start, items: node.items.map(treeOf) };
+  if (node === null || node === undefined) return null;
+  return { kind: 'scalar', start, empty: !isScalar(node) || node.value === null || node.range === undefined };
+}
+
+/** The line and column (1-based) of offsets in a text, found from its line starts. */
+export function lineIndexOf(text: string): (offset: number) => { line: number; col: number } {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (starts === undefined) {
+      starts = [0];
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, col: offset - (starts[low] as number) + 1 };
+  };
 }
 
 interface Found {
@@ -37,23 +87,22 @@ export function keyText(key: unknown): string | undefined {
  * With `atKey`, the last entry is found at its key whatever its value.
  */
 function find(source: ParsedSource, path: ModelPath, atKey: boolean): Found {
-  let node: unknown = source.document.contents;
-  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  let node = source.root();
+  let offset = node?.start ?? 0;
   let depth = 0;
   for (const part of path) {
-    if (isMap(node)) {
-      const pair = pairsByKey(node).get(String(part));
-      if (!pair) break;
-      const keyOffset = (pair.key as Node | null)?.range?.[0];
-      const value = pair.value as Node | null;
+    if (node?.kind === 'map') {
+      const entry = node.entries.get(String(part));
+      if (!entry) break;
+      const value = entry.value;
       const last = depth === path.length - 1;
-      const scalarValue = isScalar(value) && value.value !== null && value.range !== undefined;
-      offset = scalarValue && !(atKey && last) ? (value.range?.[0] ?? offset) : (keyOffset ?? offset);
+      const scalarValue = value?.kind === 'scalar' && !value.empty;
+      offset = scalarValue && !(atKey && last) ? value.start : entry.keyStart;
       node = value;
-    } else if (isSeq(node) && typeof part === 'number') {
-      const item = node.items[part] as Node | undefined;
+    } else if (node?.kind === 'seq' && typeof part === 'number') {
+      const item = node.items[part];
       if (!item) break;
-      offset = item.range?.[0] ?? offset;
+      offset = item.start;
       node = item;
     } else {
       break;
@@ -64,7 +113,7 @@ function find(source: ParsedSource, path: ModelPath, atKey: boolean): Found {
 }
 
 export function locationOf(source: ParsedSource, offset: number): SourceLocation {
-  const { line, col } = source.lineCounter.linePos(offset);
+  const { line, col } = source.linePos(offset);
   return { file: source.file, line, column: col };
 }
 
@@ -73,34 +122,18 @@ export function locateInSource(source: ParsedSource, path: ModelPath, atKey = fa
   return locationOf(source, find(source, path, atKey).offset);
 }
 
-const PAIRS = new WeakMap<YAMLMap, Map<string, Pair>>();
-
-/** A map's entries by key, made once per map: a model file may hold thousands of tables. */
-function pairsByKey(node: YAMLMap): Map<string, Pair> {
-  let pairs = PAIRS.get(node);
-  if (!pairs) {
-    pairs = new Map();
-    for (const item of node.items) {
-      const key = keyText(item.key);
-      if (key !== undefined && !pairs.has(key)) pairs.set(key, item);
-    }
-    PAIRS.set(node, pairs);
-  }
-  return pairs;
-}
-
 /** How deep the index of sources by path prefix goes: schemas.<schema>.<kind>.<name>. */
 const INDEXED_DEPTH = 4;
 
 /** Every path prefix of map keys a file has, up to INDEXED_DEPTH parts, as `JSON.stringify(prefix)`. */
 function prefixesOf(source: ParsedSource): string[] {
   const prefixes: string[] = [];
-  const walk = (node: unknown, prefix: string[]) => {
+  const walk = (node: PositionNode | null, prefix: string[]) => {
     prefixes.push(JSON.stringify(prefix));
-    if (prefix.length === INDEXED_DEPTH || !isMap(node)) return;
-    for (const [key, pair] of pairsByKey(node)) walk(pair.value, [...prefix, key]);
+    if (prefix.length === INDEXED_DEPTH || node?.kind !== 'map') return;
+    for (const [key, entry] of node.entries) walk(entry.value, [...prefix, key]);
   };
-  walk(source.document.contents, []);
+  walk(source.root(), []);
   return prefixes;
 }
 

@@ -117,7 +117,8 @@ async function lintArgument(argument: string | undefined, args: ParsedArgs, out:
 }
 
 async function lintModelFiles(path: string, args: ParsedArgs, out: Output): Promise<Linted> {
-  const { model, locate, files } = await loadModelWithLocate(path, out);
+  // Every finding is reported at its position: the positions are read with the model, in one pass.
+  const { model, locate, files } = await loadModelWithLocate(path, out, { eagerPositions: true });
   const targetVersion = targetVersionFor(args, model.project?.postgres);
   const settings = lintSettingsFor(args, targetVersion);
   const sources = await Promise.all(

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../../model/diagnostics.ts';
 import type { ModelPath } from '../../model/model-path.ts';
-import { locateInSource, locationOf, type ParsedSource } from '../../readers/source-map.ts';
+import { documentSource, locateInSource, locationOf } from '../../readers/source-map.ts';
 import { shapeDiagnostics } from '../../readers/shape-issues.ts';
 import { isDatabaseUrl } from '../../db/database.ts';
 import { CliError } from '../cli-error.ts';
@@ -40,7 +40,7 @@ export async function readConfigFile(file: string): Promise<ProjectConfig> {
   const text = await readFile(file, 'utf8');
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const source: ParsedSource = { file, document, lineCounter };
+  const source = documentSource(file, document, lineCounter);
   const locate = (path: ModelPath, atKey = false) => locateInSource(source, path, atKey);
   const fail = (diagnostics: Diagnostic[]) =>
     new CliError('invalid-config', '', undefined, diagnostics.sort(byPosition));
