@@ -55,6 +55,9 @@ for (const where of ['embedded', 'server'] as const)
     );
     for (const [name, expected] of Object.entries(EXPECTED))
       assert.deepEqual(codes(run.sections.get(name)), expected, name);
+    // The unused index is found at its entry in the model file.
+    const unused = run.sections.get('index-advice')?.findings.find((f) => f.code === 'unused-index');
+    assert.equal(`${unused?.location?.line}:${unused?.location?.column}`, '63:13');
     const advice = run.sections.get('index-advice')?.details as {
       method: string;
       advised: { columns: string[]; yaml: string }[];

@@ -76,6 +76,10 @@ describe('a flawed model', () => {
     const always = validation.sections[1]?.findings.find((f) => f.code === 'check-always-true');
     assert.equal(always?.businessRule, 'An order line orders at least one item.');
     assert.match(always?.location?.file ?? '', /flawed-shop\.yaml$/);
+    // Each finding points at its constraint in the model file, not at the table.
+    assert.equal(always?.location?.line, 77);
+    const never = validation.sections[1]?.findings.find((f) => f.code === 'unique-predicate-never-true');
+    assert.equal(never?.location?.line, 32);
     // The narrow checks (a pattern, an IN list of decimals, a domain) were satisfied: every table
     // outside the cycle got its rows.
     const tables = validation.sections[0]?.details.tables as Record<string, { rows: number; wanted: number }>;

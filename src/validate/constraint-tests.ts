@@ -129,6 +129,11 @@ async function testTable(
   if (maker === undefined) return [];
   const findings: ValidationFinding[] = [];
   const where = locate(ctx, ['schemas', plan.schema, 'tables', plan.name]);
+  // A finding about one constraint or column points at it in the model file.
+  const placeOf = (part: ModelPath) => locate(ctx, ['schemas', plan.schema, 'tables', plan.name, ...part]);
+  // Positions in lists are those of the model as written.
+  const table = ctx.written?.schemas?.[plan.schema]?.tables?.[plan.name] ?? plan.table;
+  const columnPlace = (name: string) => placeOf(['columns', indexByName(table.columns, name)]);
   const fresh = maker.make();
   if (typeof fresh === 'string') return [];
   // The valid row, with what has a default (identity, defaults) left to the database where it can be.
@@ -158,7 +163,10 @@ async function testTable(
     const outcome = await harness.try(plan, [row]);
     const rejected = !outcome.ok && (outcome.code === '23502' || outcome.code === '23514');
     harness.count('not null', rejected);
-    if (!rejected) findings.push(notEnforced(plan, `${plan.key}.${column.name}`, 'NOT NULL', outcome, where));
+    if (!rejected)
+      findings.push(
+        notEnforced(plan, `${plan.key}.${column.name}`, 'NOT NULL', outcome, columnPlace(column.name)),
+      );
   }
 
   // Enums
@@ -169,15 +177,29 @@ async function testTable(
     const outcome = await harness.try(plan, [row]);
     const rejected = !outcome.ok && outcome.code === '22P02';
     harness.count('enum', rejected);
-    if (!rejected) findings.push(notEnforced(plan, `${plan.key}.${column.name}`, 'the enum', outcome, where));
+    if (!rejected)
+      findings.push(
+        notEnforced(plan, `${plan.key}.${column.name}`, 'the enum', outcome, columnPlace(column.name)),
+      );
   }
 
   // CHECKs (the table's and its domains')
-  for (const check of plan.checks)
-    findings.push(...(await testCheck(plan, check, fresh, at, state, harness, where)));
+  for (const check of plan.checks) {
+    const place =
+      check.domainColumn !== undefined
+        ? columnPlace(check.domainColumn)
+        : placeOf(['checks', indexByName(table.checks, check.name)]);
+    findings.push(...(await testCheck(plan, check, fresh, at, state, harness, place)));
+  }
 
   // UNIQUE and primary keys: the key of a row that is there already
   for (const unique of plan.uniques) {
+    const uniquePlace =
+      table.primaryKey?.name === unique.name
+        ? placeOf(['primaryKey'])
+        : (table.uniques ?? []).some((u) => u.name === unique.name)
+          ? placeOf(['uniques', indexByName(table.uniques, unique.name)])
+          : placeOf(['indexes', indexByName(table.indexes, unique.name)]);
     const existing = filled.rows.find((r) => unique.columns.every((c) => r[at(c)] !== null));
     if (existing === undefined) continue;
     const row = base();
@@ -211,7 +233,7 @@ async function testTable(
             severity: 'error',
             message: `the partial unique index ${unique.name} (WHERE ${index.where}) let two rows with the same key in: its predicate covers no row schemata could make`,
             object: `${plan.key}.${unique.name}`,
-            ...where,
+            ...uniquePlace,
             ...(index.rationale !== undefined && { businessRule: index.rationale }),
             hint: 'check the WHERE clause: as written, the index enforces nothing',
           });
@@ -221,7 +243,7 @@ async function testTable(
     }
     harness.count('unique', rejected);
     if (!rejected)
-      findings.push(notEnforced(plan, `${plan.key}.${unique.name}`, 'the unique key', outcome, where));
+      findings.push(notEnforced(plan, `${plan.key}.${unique.name}`, 'the unique key', outcome, uniquePlace));
   }
 
   // FOREIGN KEYs: a key no parent row has
@@ -245,7 +267,15 @@ async function testTable(
     }
     harness.count('foreign key', rejected);
     if (!rejected && outcome.ok)
-      findings.push(notEnforced(plan, `${plan.key}.${fk.name}`, 'the foreign key', outcome, where));
+      findings.push(
+        notEnforced(
+          plan,
+          `${plan.key}.${fk.name}`,
+          'the foreign key',
+          outcome,
+          placeOf(['foreignKeys', indexByName(table.foreignKeys, fk.name)]),
+        ),
+      );
   }
 
   // Exclusion constraints: the values of a row that is there already
@@ -263,7 +293,13 @@ async function testTable(
     harness.count('exclusion', rejected);
     if (!rejected && outcome.ok)
       findings.push(
-        notEnforced(plan, `${plan.key}.${exclusion.name ?? ''}`, 'the exclusion constraint', outcome, where),
+        notEnforced(
+          plan,
+          `${plan.key}.${exclusion.name ?? ''}`,
+          'the exclusion constraint',
+          outcome,
+          placeOf(['exclusions', indexByName(table.exclusions, exclusion.name)]),
+        ),
       );
   }
   return findings;
@@ -687,6 +723,15 @@ function orphanCandidates(
   };
   for (let k = 0; k < 4; k++) out.push(types.map((t) => pick(t, k)));
   return out;
+}
+
+/** Where the named entry is in a list of the model (the list itself when it is not found). */
+function indexByName(
+  list: readonly { name?: string | undefined }[] | undefined,
+  name: string | undefined,
+): number | string {
+  const index = (list ?? []).findIndex((entry) => entry.name === name);
+  return index < 0 ? '' : index;
 }
 
 function locate(ctx: ValidationContext, path: ModelPath): Pick<ValidationFinding, 'location'> {

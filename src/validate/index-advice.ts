@@ -101,14 +101,26 @@ export async function checkIndexAdvice(ctx: ValidationContext): Promise<Validati
     for (const line of adviceYaml(advice).trimEnd().split('\n')) lines.push(`  ${line}`);
   }
   const unused = patternRuns.length === 0 ? [] : await unusedIndexes(ctx, patternRuns);
-  for (const index of unused)
+  for (const index of unused) {
+    // At the index in the model as written (positions in lists are the written ones).
+    const written = ctx.written?.schemas?.[index.schema]?.tables?.[index.table]?.indexes ?? [];
+    const at = written.findIndex((i) => i.name === index.name);
+    const location = ctx.locate?.([
+      'schemas',
+      index.schema,
+      'tables',
+      index.table,
+      ...(at >= 0 ? ['indexes', at] : []),
+    ]);
     findings.push({
       code: 'unused-index',
       severity: 'info',
       message: `no declared query pattern uses the index ${index.name} on ${index.schema}.${index.table}`,
       object: `${index.schema}.${index.table}.${index.name}`,
+      ...(location && { location }),
       hint: 'declare the query it serves as a query pattern, or drop the index',
     });
+  }
   if (unused.length > 0)
     lines.push(
       `unused by the declared patterns: ${unused.map((i) => `${i.schema}.${i.table}.${i.name}`).join(', ')}`,

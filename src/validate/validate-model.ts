@@ -5,6 +5,7 @@ import type { Model } from '../model/model-schema.ts';
 import type { Locate } from '../model/model-path.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import { inStep, type Progress } from '../model/progress.ts';
+import { withExplicitNames } from '../model/documentation-merge.ts';
 import {
   describeScratch,
   openScratch,
@@ -93,7 +94,7 @@ export async function validateModel(options: ValidateOptions): Promise<Validatio
     const ctx: ValidationContext = {
       db,
       model: finished.model,
-      ...(options.locate && { locate: options.locate }),
+      ...(options.locate && { locate: options.locate, written: withExplicitNames(options.model) }),
       serverVersion: await serverMajorVersion(db),
       hasHypopg: db.kind === 'server' && (await createHypopg(db)),
       rowCounts: new Map(),

@@ -39,6 +39,11 @@ export interface ValidationContext {
   db: Database;
   model: Model;
   locate?: Locate;
+  /**
+   * The model as written, every constraint named (withExplicitNames): `locate` takes its paths, whose
+   * list positions can differ from the spelled model's.
+   */
+  written?: Model;
   /** The scratch database's major version. */
   serverVersion: number;
   /** hypopg can be created in the scratch database (a server that has it installed). */
