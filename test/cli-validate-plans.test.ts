@@ -11,7 +11,12 @@ const MIGRATIONS = new URL('./fixtures/validate-plans/migrations', import.meta.u
 interface Section {
   name: string;
   summary: string;
-  findings: { code: string; severity: string; object?: string }[];
+  findings: {
+    code: string;
+    severity: string;
+    object?: string;
+    location?: { line: number; column: number };
+  }[];
   details: Record<string, unknown>;
 }
 

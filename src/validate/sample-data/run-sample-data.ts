@@ -1,6 +1,7 @@
 // The sample-data step: rows for every table, inserted into the scratch database in foreign-key order,
 // and the report section that says how many each table got and what could not be filled, and why.
-import { Faker, base, en } from '@faker-js/faker';
+import { createRequire } from 'node:module';
+import type * as FakerModule from '@faker-js/faker';
 import { loadSqlParser } from '../../dialects/postgres/types.ts';
 import type { ModelPath } from '../../model/model-path.ts';
 import type { ValidationContext, ValidationFinding, ValidationSection } from '../validation.ts';
@@ -45,6 +46,8 @@ export async function runSampleData(
 ): Promise<{ section: ValidationSection; data: SampleData; state: FillState; plans: TablePlan[] }> {
   await loadSqlParser();
   const order = planTables(ctx.model);
+  // Loaded here, not by every command at start-up.
+  const { Faker, base, en } = createRequire(import.meta.url)('@faker-js/faker') as typeof FakerModule;
   const faker = new Faker({ locale: [en, base] });
   faker.seed(ctx.seed);
   const state: FillState = { db: ctx.db, faker, base: SAMPLE_BASE_TIME, filled: new Map() };

@@ -4,7 +4,8 @@
 // boxes, from the row of the key column on one box to the row of the referencing column on the other.
 // Same diagram and pins, same layout: inputs are sorted, options are fixed (the random seed too) and
 // coordinates rounded. See docs/erd-layout.md.
-import elkBundle from 'elkjs/lib/elk.bundled.js';
+import { createRequire } from 'node:module';
+import type elkBundle from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPort, LayoutOptions } from 'elkjs/lib/elk-api.js';
 import type { Diagram, DiagramEntity, DiagramRelationship } from '../diagram.ts';
 import { HEADER_HEIGHT, ROW_HEIGHT, measureBox, type BoxDetail, type BoxShape } from './box-metrics.ts';
@@ -82,9 +83,16 @@ const CONNECTOR_RUN = 24;
 /** Above this many entities elk is asked to work less hard, so a 1,000-table overview stays fast. */
 const LARGE_DIAGRAM = 150;
 
-// The bundle is CommonJS: its module object is the constructor, which also carries itself as `default`
-// (how TypeScript sees the import under nodenext).
-const ELK = elkBundle.default;
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * elk's constructor, loaded when a diagram is first laid out: at 3.5 MB it is most of what a command
+ * would otherwise load at start-up. Its bundle is CommonJS: the module object is the constructor,
+ * which also carries itself as `default` (how TypeScript sees the import under nodenext).
+ */
+function elk(): typeof elkBundle.default {
+  return (requireHere('elkjs/lib/elk.bundled.js') as typeof elkBundle).default;
+}
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -250,6 +258,7 @@ export async function layoutDiagram(diagram: Diagram, settings: LayoutSettings =
         children: inOrder.map((index) => elkNode(nodes[index]!, index)),
         edges: innerEdges.get(NO_AREA) ?? [],
       };
+  const ELK = elk();
   const result = await new ELK().layout(graph);
 
   const laid: Point[] = [];
