@@ -218,6 +218,13 @@ export async function openServerDatabase(url: string, options: ServerOptions = {
   const client = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: 10_000,
+    // Catalog reads return thousands of small integer arrays (column numbers of keys and indexes).
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        (oid === INT2_ARRAY || oid === INT4_ARRAY) && format !== 'binary'
+          ? integerArrayParser(pg.types.getTypeParser(oid as never, 'text'))
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
     ...(options.applicationName !== undefined && { fallback_application_name: options.applicationName }),
     // A plain socket, as node-postgres would make one: its own choice first probes for a Cloudflare
     // runtime, which on Node 20 loads the fetch implementation (about 90 ms) for nothing.
@@ -240,6 +247,27 @@ export async function openServerDatabase(url: string, options: ServerOptions = {
     },
     openPeer: () => openServerDatabase(url, options),
   };
+}
+
+const INT2_ARRAY = 1005;
+const INT4_ARRAY = 1007;
+
+function integerArrayParser(otherwise: (text: string) => unknown): (text: string) => unknown {
+  return (text) => parseIntegerArray(text, otherwise);
+}
+
+/**
+ * A one-dimensional int2[] or int4[] in PostgreSQL's text form (`{1,-2,NULL}`), read as numbers; any
+ * other shape (several dimensions, bounds) goes to node-postgres's own parser.
+ */
+export function parseIntegerArray(text: string, otherwise: (text: string) => unknown): unknown {
+  if (text === '{}') return [];
+  if (text.charCodeAt(0) !== 0x7b || text.indexOf('{', 1) !== -1 || text.charCodeAt(text.length - 1) !== 0x7d)
+    return otherwise(text);
+  return text
+    .slice(1, -1)
+    .split(',')
+    .map((item) => (item === 'NULL' ? null : Number(item)));
 }
 
 /** No TLS asked for in the URL or the environment (then node-postgres makes a plain socket itself). */
