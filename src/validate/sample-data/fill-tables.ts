@@ -42,8 +42,6 @@ export interface FilledTable {
 
 export interface FillState {
   db: Database;
-  /** While a deferred cycle's transaction is open (db then runs each statement in a savepoint). */
-  outside?: Database | undefined;
   faker: Faker;
   base: number;
   filled: Map<string, FilledTable>;

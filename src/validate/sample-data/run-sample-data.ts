@@ -14,7 +14,7 @@ import {
   type FillState,
   type Row,
 } from './fill-tables.ts';
-import { readDatabaseError } from '../../db/database.ts';
+import { readDatabaseError, type Database } from '../../db/database.ts';
 import { planTables, type TablePlan } from './plan-tables.ts';
 import { DEFAULT_SCALE, rowCount } from './row-counts.ts';
 
@@ -54,13 +54,18 @@ export async function runSampleData(
   const scale = ctx.scale ?? DEFAULT_SCALE;
   let done = 0;
   const failedCycles = new Map<string, string>();
+  // The connection itself while a deferred cycle's transaction is open (state.db is then its wrapper).
+  let connection: Database | undefined;
   for (const [index, plan] of order.tables.entries()) {
     const cycle = plan.deferredCycle;
-    if (cycle !== undefined && order.tables[index - 1]?.deferredCycle !== cycle) await beginDeferred(state);
+    if (cycle !== undefined && order.tables[index - 1]?.deferredCycle !== cycle)
+      connection = await beginDeferred(state);
     const wanted = rowCount(plan.table.volume?.rows, scale);
     await fillTable(plan, wanted, state);
     if (cycle !== undefined && order.tables[index + 1]?.deferredCycle !== cycle) {
       const members = order.tables.filter((p) => p.deferredCycle === cycle);
+      state.db = connection ?? state.db;
+      connection = undefined;
       const failure = await commitDeferred(members, state);
       if (failure !== undefined) failedCycles.set(cycle, failure);
     }
@@ -138,7 +143,7 @@ export async function runSampleData(
  * Opens the transaction of a cycle of deferrable NOT NULL keys. Until its COMMIT every statement runs
  * in a savepoint of its own, so a rejected batch (retried row by row) does not abort the transaction.
  */
-async function beginDeferred(state: FillState): Promise<void> {
+async function beginDeferred(state: FillState): Promise<Database> {
   const db = state.db;
   await db.exec('BEGIN; SET CONSTRAINTS ALL DEFERRED');
   const inSavepoint = async (run: () => Promise<void>) => {
@@ -152,43 +157,43 @@ async function beginDeferred(state: FillState): Promise<void> {
     await db.exec('RELEASE SAVEPOINT schemata_sample_rows');
   };
   const copyCsv = db.copyCsv?.bind(db);
-  state.outside = db;
   state.db = {
     ...db,
     exec: (sql) => inSavepoint(() => db.exec(sql)),
     ...(copyCsv && { copyCsv: (sql: string, csv: string) => inSavepoint(() => copyCsv(sql, csv)) }),
   };
+  return db;
 }
 
 /**
- * Fills the cycle's forward keys, whose rows hold stand-ins till now, and commits; the reason when the
- * transaction could not commit, whose rows are then gone from every table of the cycle.
+ * Fills the cycle's forward keys, whose rows hold stand-ins till now, and commits (state.db is the
+ * connection again); the reason when the transaction could not commit, whose rows are then gone from
+ * every table of the cycle.
  */
 async function commitDeferred(members: readonly TablePlan[], state: FillState): Promise<string | undefined> {
-  const db = state.outside as FillState['db'];
-  state.db = db;
-  state.outside = undefined;
-  let failure: string | undefined;
+  const { db } = state;
+  let reason: string | undefined;
   for (const plan of members) {
     const filled = state.filled.get(plan.key) as FilledTable;
     if (!(await fillLaterKeys(filled, state, true)))
-      failure ??= `${plan.key}: ${filled.problems.at(-1) ?? ''}`;
+      reason ??= `${plan.key}: ${filled.problems.at(-1) ?? ''}`;
   }
-  try {
-    if (failure !== undefined) throw new Error(failure);
-    await db.exec('COMMIT');
-    return undefined;
-  } catch (error) {
-    await db.exec('ROLLBACK').catch(() => {});
-    const reason = failure ?? readDatabaseError(error).message;
-    for (const plan of members) {
-      const filled = state.filled.get(plan.key) as FilledTable;
-      filled.rows = [];
-      delete filled.maker;
-      filled.problems.push(`the rows of its cycle were rolled back: ${reason}`);
+  if (reason === undefined) {
+    try {
+      await db.exec('COMMIT');
+      return undefined;
+    } catch (error) {
+      reason = readDatabaseError(error).message;
     }
-    return reason;
   }
+  await db.exec('ROLLBACK').catch(() => {});
+  for (const plan of members) {
+    const filled = state.filled.get(plan.key) as FilledTable;
+    filled.rows = [];
+    delete filled.maker;
+    filled.problems.push(`the rows of its cycle were rolled back: ${reason}`);
+  }
+  return reason;
 }
 
 function tablePath(key: string, ctx: ValidationContext): ModelPath {
